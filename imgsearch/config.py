@@ -1,0 +1,53 @@
+"""Settings: explicit arguments > IMGSEARCH_* environment variables > defaults."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _default_workers() -> int:
+    # One decode worker per spare core; on 2 cores that hides decode behind the model.
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+@dataclass
+class Config:
+    home: Path = Path("indexes")          # where collections live
+    device: str = "auto"                  # auto | cpu | cuda | cuda:N
+    batch_size: int = 0                   # 0 = the model's own best batch size
+    workers: int = field(default_factory=_default_workers)
+    max_pixels: int = 89_478_485          # decompression-bomb guard (PIL's default)
+    checkpoint_seconds: float = 30.0      # longest stretch of work a crash may lose
+    progress: bool = True
+
+    @classmethod
+    def load(cls, **overrides) -> "Config":
+        """Build a Config; None-valued overrides fall through to the environment."""
+        values = {}
+        for f in dataclasses.fields(cls):
+            env = os.environ.get(f"IMGSEARCH_{f.name.upper()}")
+            if overrides.get(f.name) is not None:
+                values[f.name] = overrides[f.name]
+            elif env is not None and env != "":
+                values[f.name] = _parse(f.name, env)
+        cfg = cls(**values)
+        cfg.home = Path(cfg.home)
+        if cfg.batch_size < 0 or cfg.workers < 0 or cfg.max_pixels <= 0:
+            raise ValueError("batch_size and workers must be >= 0 and max_pixels > 0")
+        return cfg
+
+
+def _parse(name: str, raw: str):
+    kind = {f.name: f.type for f in dataclasses.fields(Config)}[name]
+    try:
+        if kind in ("int", int):
+            return int(raw)
+        if kind in ("float", float):
+            return float(raw)
+        if kind in ("bool", bool):
+            return raw.strip().lower() not in ("0", "false", "no", "off", "")
+    except ValueError:
+        raise ValueError(f"IMGSEARCH_{name.upper()}={raw!r} is not a valid {kind}") from None
+    return raw
