@@ -47,7 +47,7 @@ class FeatureModel:
     preprocessing: str = CNN_PREPROCESSING
     draft_size: int = 256                 # JPEG decode may downscale to this first
     device: torch.device = field(default_factory=lambda: torch.device("cpu"))
-    cpu_batch_size: int = 16
+    cpu_batch_size: int = 4               # measured: 2-core CPUs run small batches fastest
     _captured: list = field(default_factory=list, repr=False)
 
     def identity(self) -> dict:
@@ -251,6 +251,13 @@ def _attach_feature_layer(model: FeatureModel, layer: str | None) -> None:
             lambda mod, inp, out: model._captured.append(inp[0]))
         model.layer = f"input of {head}"
         return
+    modules = dict(net.named_modules())
+    if layer in modules and layer:  # a module name such as "layer3": hook its output
+        modules[layer].register_forward_hook(lambda mod, inp, out: model._captured.insert(0, out))
+        model.layer = layer
+        if head is None:
+            model.classes = None
+        return
     from torchvision.models.feature_extraction import (create_feature_extractor,
                                                        get_graph_node_names)
     try:
@@ -258,7 +265,7 @@ def _attach_feature_layer(model: FeatureModel, layer: str | None) -> None:
     except Exception as e:
         raise ModelError(f"{model.name} cannot be traced for --layer: {e}") from None
     if layer not in nodes:
-        near = difflib.get_close_matches(layer, nodes, n=5)
+        near = difflib.get_close_matches(layer, list(modules) + nodes, n=5)
         raise ModelError(f"layer {layer!r} not in {model.name}; close matches: {near or nodes[-5:]}")
     returns = {layer: "features"}
     if head is not None and nodes[-1] != layer:

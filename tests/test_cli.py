@@ -1,0 +1,87 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from imgsearch.cli import main
+
+from .conftest import write_bad_files
+
+
+@pytest.fixture
+def run(home):
+    runner = CliRunner()
+
+    def _run(*args):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return _run
+
+
+def test_every_command_has_help(run):
+    assert run("--help").exit_code == 0
+    for name in main.commands:
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "Usage" in result.output, name
+
+
+def test_index_search_info_fsck_remove(run, digits_dir):
+    r = run("index", digits_dir, "-c", "d", "--model", "pixels", "--size", "8",
+            "--labels", digits_dir / "labels.csv", "--workers", "0", "--no-progress")
+    assert r.exit_code == 0 and "indexed 1797" in r.output
+    r = run("search", "--id", 5, "-c", "d", "-k", 4, "--where", "label = '0'", "--json")
+    hits = json.loads(r.output)
+    assert len(hits) == 4 and all(h["label"] == "0" for h in hits)
+    assert set(hits[0]) == {"image_id", "path", "score", "label", "prediction", "confidence"}
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    one = sorted(digits_dir.glob("digits/0/*.png"))[0]
+    r = run("search", one, "-c", "d", "-k", 1, "--json")
+    assert json.loads(r.output)[0]["path"] == str(one)
+    info = json.loads(run("info", "-c", "d", "--json").output)
+    assert info["indexed"] == 1797 and info["dim"] == 192 and info["model"] == "pixels"
+    assert info["index"]["type"] == "flat"
+    assert run("fsck", "-c", "d").exit_code == 0
+    assert run("remove", "-c", "d", "--id", 5, "--id", 6).exit_code == 0
+    assert json.loads(run("fsck", "-c", "d", "--json").output)["ok"] is True
+    assert json.loads(run("info", "-c", "d", "--json").output)["vectors"] == 1795
+
+
+def test_bad_files_are_skipped_and_reported(run, tmp_path, monkeypatch):
+    expected = write_bad_files(tmp_path / "mixed")
+    monkeypatch.setenv("IMGSEARCH_MAX_PIXELS", "4000000")
+    r = run("index", tmp_path / "mixed", "-c", "mixed", "--model", "pixels", "--no-progress")
+    assert r.exit_code == 0, r.output
+    assert "indexed 6" in r.output and f"skipped {len(expected)}" in r.output
+    listed = json.loads(run("info", "-c", "mixed", "--skipped", "--json").output)
+    reasons = {row["path"].rsplit("/", 1)[1]: row["reason"] for row in listed}
+    assert set(reasons) == set(expected)
+    for name, fragment in expected.items():
+        assert fragment in reasons[name]
+
+
+@pytest.mark.parametrize("args,message", [
+    (["info", "-c", "missing"], "no collection 'missing'"),
+    (["search", "nothere.jpg", "-c", "missing"], "no collection"),
+    (["search", "-c", "missing"], "exactly one of IMAGE or --id"),
+])
+def test_clean_errors_without_a_collection(run, args, message):
+    r = run(*args)
+    assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output
+
+
+def test_clean_errors_with_a_collection(run, digits_dir, tmp_path):
+    small = tmp_path / "small"
+    small.mkdir()
+    for f in sorted(digits_dir.glob("digits/1/*.png"))[:5]:
+        (small / f.name).write_bytes(f.read_bytes())
+    assert run("index", small, "-c", "s", "-m", "pixels", "--no-progress").exit_code == 0
+    cases = [(["search", tmp_path / "none.jpg", "-c", "s"], "no such image file"),
+             (["search", "--id", 1, "-c", "s", "--where", "label = 'x'; DROP TABLE images"], "';'"),
+             (["search", "--id", 1, "-c", "s", "--where", "bogus > 1"], "unknown column"),
+             (["index", small, "-c", "t", "-m", "resnet5000"], "unknown model"),
+             (["index", small, "-c", "s", "-m", "efficientnet-lite0"], "built with pixels"),
+             (["search", "--id", 999999, "-c", "s"], "no indexed image with id")]
+    for args, message in cases:
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        assert message in r.output and "Traceback" not in r.output, (args, r.output)
+        assert len(r.output.strip().splitlines()) == 1, r.output

@@ -1,0 +1,43 @@
+"""The offline CNN on real photos: augmented near-copies are found next to their originals."""
+import pandas as pd
+import pytest
+
+import imgsearch
+
+
+@pytest.fixture(scope="module")
+def photos(photos_dir, tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    imgsearch.index_images(photos_dir, "photos", home=home, progress=False)
+    col = imgsearch.open_collection("photos", home=home)
+    yield col
+    col.close()
+
+
+def test_each_photo_finds_itself_first(photos):
+    for image_id in photos.store.ids():
+        hits = photos.search(int(image_id), k=1)
+        assert hits["image_id"][0] == image_id and hits["score"][0] >= 0.999
+
+
+@pytest.mark.parametrize("variant", ["flip", "crop", "blur"])
+def test_augmented_copy_ranks_top3_for_its_original(photos, photos_dir, variant):
+    fam = pd.read_csv(photos_dir / "families.csv")
+    table = photos.store.table()
+    id_of = {p.split(str(photos_dir) + "/")[1]: i for p, i in zip(table["path"], table["image_id"])}
+    misses = []
+    for _, orig in fam[fam["variant"] == "original"].iterrows():
+        copy = f"photos/{orig['family']}__{variant}.jpg"
+        hits = photos.search(int(id_of[orig["path"]]), k=4)        # itself + top 3
+        if id_of[copy] not in hits["image_id"].tolist()[1:]:
+            misses.append(orig["family"])
+    assert misses == []
+
+
+def test_query_by_upload_bytes(photos, photos_dir):
+    data = (photos_dir / "photos" / "chelsea__flip.jpg").read_bytes()
+    hits = photos.search(data, k=3)
+    names = [p.rsplit("/", 1)[1] for p in hits["path"]]
+    assert names[0] == "chelsea__flip.jpg" and "chelsea.jpg" in names
+    assert set(hits.columns) >= {"image_id", "path", "score", "label", "prediction", "confidence"}
+    assert hits.loc[0, "prediction"] in {"Egyptian cat", "tabby", "tiger cat"}
