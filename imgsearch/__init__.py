@@ -18,6 +18,7 @@ from .errors import (BadImage, BadQuery, CollectionNotFound, ImgsearchError, Mod
                      ModelMismatch)
 from .indexer import IndexReport
 from .models import DEFAULT_MODEL, available_models, load_model
+from . import analysis, curation, export, maps  # noqa: E402  (the map, analysis and export stages)
 
 __all__ = ["open_collection", "index_images", "search", "list_collections", "load_model",
            "available_models", "Collection", "Config", "IndexReport", "FsckReport",

@@ -177,5 +177,8 @@ def demo(collection, digits, no_progress):
     _print_table(hits, False, ["image_id", "path", "score", "label", "prediction", "confidence"])
 
 
+from . import cli_explore  # noqa: E402,F401  (registers map, export, analyses, tag)
+
+
 if __name__ == "__main__":
     main()

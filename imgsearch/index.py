@@ -102,3 +102,13 @@ class VectorIndex:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(subset))
         scores, ids = self.index.search(q, k, params=params)
         return np.clip(scores, -1.0, 1.0), ids
+
+    def all_vectors(self, batch: int = 65536) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, normalised vectors) of everything stored, in storage order."""
+        ids = self.ids()
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        inner = self.index.index if hasattr(self.index, "id_map") else self.index
+        for start in range(0, len(ids), batch):
+            n = min(batch, len(ids) - start)
+            out[start:start + n] = inner.reconstruct_n(start, n)
+        return ids, out

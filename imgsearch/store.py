@@ -36,7 +36,15 @@ CREATE TABLE IF NOT EXISTS metadata (path VARCHAR);
 CREATE TABLE IF NOT EXISTS coords (image_id BIGINT, method VARCHAR, x DOUBLE, y DOUBLE,
                                    PRIMARY KEY (image_id, method));
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS sig_cluster (image_id BIGINT, cluster VARCHAR);
+CREATE TABLE IF NOT EXISTS sig_outlier (image_id BIGINT, outlier_score DOUBLE);
+CREATE TABLE IF NOT EXISTS sig_duplicate (image_id BIGINT, duplicate_group BIGINT);
+CREATE TABLE IF NOT EXISTS sig_label_issue (image_id BIGINT, label_issue_score DOUBLE);
 """
+
+# Per-image results of analyses: table -> column, joined into the catalog view.
+SIGNALS = {"sig_cluster": "cluster", "sig_outlier": "outlier_score",
+           "sig_duplicate": "duplicate_group", "sig_label_issue": "label_issue_score"}
 
 # Words a --where filter may use besides column names: no statements, no subqueries.
 _ALLOWED_WORDS = frozenset("""
@@ -67,6 +75,8 @@ class Store:
     def _refresh_view(self) -> None:
         extra = [c for c in self.metadata_columns()]
         extra_sql = "".join(f', m."{c}"' for c in extra)
+        signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
+        signal_joins = " ".join(f"LEFT JOIN {t} USING (image_id)" for t in SIGNALS)
         self.con.execute(f"""
             CREATE OR REPLACE TEMP VIEW catalog AS
             SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
@@ -75,9 +85,11 @@ class Store:
                         ELSE i.label = i.prediction END AS correct,
                    i.split, i.added_at,
                    coalesce((SELECT list(t.tag ORDER BY t.tag) FROM tags t
-                             WHERE t.image_id = i.image_id), []::VARCHAR[]) AS tags
+                             WHERE t.image_id = i.image_id), []::VARCHAR[]) AS tags,
+                   {signal_sql}
                    {extra_sql}
             FROM images i LEFT JOIN metadata m ON m.path = i.path
+            {signal_joins}
             WHERE i.state = 'indexed'""")
 
     def metadata_columns(self) -> list[str]:
@@ -245,6 +257,36 @@ class Store:
                     raise BadQuery(f"--where: unknown column or word {text!r}; "
                                    f"columns are: {', '.join(sorted(columns))}")
         return where
+
+    def write_signal(self, table: str, df: pd.DataFrame) -> None:
+        """Replace one analysis result (image_id + its column) atomically."""
+        column = SIGNALS[table]
+        self.con.register("_sig", df[["image_id", column]])
+        self.con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _sig")
+        self.con.unregister("_sig")
+        self._refresh_view()
+
+    def ids_where(self, column: str, value) -> np.ndarray:
+        """Indexed ids whose column equals value (parameterised; column must be a catalog column)."""
+        if column not in self.columns():
+            raise BadQuery(f"unknown column {column!r}")
+        return self.con.execute(f'SELECT image_id FROM catalog WHERE "{column}" = ?',
+                                [value]).fetchnumpy()["image_id"].astype(np.int64)
+
+    def add_tags(self, ids, tag: str) -> None:
+        self._with_ids(ids, "INSERT OR IGNORE INTO tags SELECT image_id, '%s' FROM _ids"
+                       % self._tag(tag))
+
+    def remove_tags(self, ids, tag: str) -> None:
+        self._with_ids(ids, "DELETE FROM tags WHERE tag = '%s' AND image_id IN "
+                            "(SELECT image_id FROM _ids)" % self._tag(tag))
+
+    @staticmethod
+    def _tag(tag: str) -> str:
+        import re
+        if not re.fullmatch(r"[A-Za-z0-9_.:\-]{1,64}", tag or ""):
+            raise BadQuery(f"bad tag {tag!r}: use letters, digits and _ . : - (at most 64)")
+        return tag
 
     def counts(self) -> dict:
         by_state = dict(self.con.execute("SELECT state, count(*) FROM images GROUP BY state").fetchall())

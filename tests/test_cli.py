@@ -85,3 +85,41 @@ def test_clean_errors_with_a_collection(run, digits_dir, tmp_path):
         assert r.exit_code == 2, (args, r.output)
         assert message in r.output and "Traceback" not in r.output, (args, r.output)
         assert len(r.output.strip().splitlines()) == 1, r.output
+
+
+def test_explore_commands_end_to_end(run, digits_dir, tmp_path):
+    assert run("index", digits_dir, "-c", "x", "-m", "pixels", "--size", "8", "--labels",
+               digits_dir / "labels.csv", "--workers", "0", "--no-progress").exit_code == 0
+    r = run("export", "metascatter", tmp_path / "m.csv", "-c", "x")
+    assert r.exit_code == 2 and "run `imgsearch map" in r.output
+    assert "fitted 1797" in run("map", "-c", "x", "--method", "pca").output
+    r = run("export", "metascatter", tmp_path / "m.csv", "-c", "x", "--method", "pca",
+            "--prefix", digits_dir, "--where", "label = '4'")
+    assert r.exit_code == 0 and "wrote 181 rows" in r.output
+    conf = json.loads(run("confusion", "-c", "x", "--json").output)
+    assert conf["pairs"] and all(p["label"] != p["prediction"] for p in conf["pairs"])
+    wrong = conf["pairs"][0]
+    one = json.loads(run("search", "--id", 1, "-c", "x", "-k", 1, "--json", "--where",
+                         f"label = '{wrong['label']}' AND prediction = '{wrong['prediction']}'").output)[0]
+    ex = json.loads(run("explain", "-c", "x", "--id", one["image_id"], "--json").output)
+    assert ex["label"] == wrong["label"] and ex["prediction"] == wrong["prediction"] and ex["verdict"]
+    issues = json.loads(run("label-issues", "-c", "x", "--top", 5, "--json").output)
+    assert len(issues) == 5 and issues[0]["label_issue_score"] >= issues[-1]["label_issue_score"]
+    assert json.loads(run("outliers", "-c", "x", "--top", 3, "--json").output)[0]["outlier_score"] > 0
+    assert run("clusters", "-c", "x", "--k", 5).exit_code == 0
+    assert run("duplicates", "-c", "x", "--json").exit_code == 0
+    assert run("tag", "-c", "x", "--id", 1, "--id", 2, "--tag", "exclude").exit_code == 0
+    r = run("export", "subset", tmp_path / "s.csv", "-c", "x")
+    assert "wrote 1795 rows" in r.output
+    r = run("tag", "-c", "x", "--id", 1, "--tag", "bad tag!")
+    assert r.exit_code == 2 and "bad tag" in r.output
+    r = run("map", "-c", "x", "--pca-dims", 1)
+    assert r.exit_code == 2 and "--pca-dims" in r.output
+
+
+def test_demo_command_builds_and_queries(run, home):
+    r = run("demo", "--digits", 40, "--no-progress")
+    assert r.exit_code == 0, r.output
+    assert "chelsea__flip.jpg" in r.output and "chelsea.jpg" in r.output
+    info = json.loads(run("info", "-c", "demo", "--json").output)
+    assert info["indexed"] == 40 + 23 * 4 and info["model"] == "efficientnet-lite0"

@@ -1,0 +1,74 @@
+"""Exports: Metascatter CSV (Paths, X-Coord, Y-Coord, then metadata) and Parquet."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .collection import Collection
+from .maps import coordinates
+
+METASCATTER_COLUMNS = ["label", "prediction", "confidence", "correct", "split", "cluster",
+                       "outlier_score", "duplicate_group", "label_issue_score", "tags"]
+_BUILTIN = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
+            *METASCATTER_COLUMNS}
+
+
+def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = None,
+                method: str = "umap", where: str | None = None,
+                all_maps: bool = False) -> pd.DataFrame:
+    """Write the Metascatter CSV and return it.
+
+    Paths are relative to prefix (Metascatter asks for the prefix when loading), or absolute.
+    `correct` is written as Correct/Incorrect like Metascatter's own example; tags as 'a;b'.
+    """
+    xy = coordinates(col, method)
+    table = col.store.table(where)
+    df = table.merge(xy, on="image_id", how="inner")
+    base = Path(prefix).resolve() if prefix else None
+    paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
+    out_df = pd.DataFrame({"Paths": paths, "X-Coord": df["x"], "Y-Coord": df["y"]})
+    for c in METASCATTER_COLUMNS:
+        out_df[c] = df[c]
+    out_df["correct"] = df["correct"].map({True: "Correct", False: "Incorrect"})
+    out_df["tags"] = df["tags"].map(lambda t: ";".join(t) if t is not None else "")
+    for c in table.columns:
+        if c not in _BUILTIN and c not in out_df:
+            out_df[c] = df[c]
+    if all_maps:  # every other stored map as another coordinate group
+        for other in sorted(col.manifest.get("maps", {})):
+            if other != method:
+                o = coordinates(col, other).set_index("image_id")
+                out_df[f"{other}_coords_0"] = df["image_id"].map(o["x"]).to_numpy()
+                out_df[f"{other}_coords_1"] = df["image_id"].map(o["y"]).to_numpy()
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    out_df.to_csv(out, index=False)
+    return out_df
+
+
+def parquet(col: Collection, out: str | Path, where: str | None = None) -> pd.DataFrame:
+    """Every catalog column plus x/y for each stored map (columns <method>_x, <method>_y)."""
+    df = col.store.table(where)
+    for method in sorted(col.manifest.get("maps", {})):
+        xy = col.store.con.execute("SELECT image_id, x, y FROM coords WHERE method = ?",
+                                   [method]).df().set_index("image_id")
+        df[f"{method}_x"] = df["image_id"].map(xy["x"])
+        df[f"{method}_y"] = df["image_id"].map(xy["y"])
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    df.to_parquet(out, index=False)
+    return df
+
+
+def subset_csv(col: Collection, out: str | Path, where: str | None = None,
+               exclude_tag: str | None = "exclude", prefix: str | Path | None = None) -> pd.DataFrame:
+    """A curated subset: path + label (+ split), leaving out images tagged exclude_tag."""
+    df = col.store.table(where)
+    if exclude_tag:
+        df = df[~df["tags"].map(lambda t: exclude_tag in list(t if t is not None else []))]
+    base = Path(prefix).resolve() if prefix else None
+    paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
+    out_df = pd.DataFrame({"path": paths, "label": df["label"], "split": df["split"]})
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    out_df.to_csv(out, index=False)
+    return out_df
