@@ -38,7 +38,7 @@ def _cfg(**kw) -> dict:
 def _print_table(df: pd.DataFrame, as_json: bool, columns: list[str] | None = None) -> None:
     df = df[columns] if columns else df
     if as_json:
-        click.echo(json.dumps(json.loads(df.to_json(orient="records")), indent=2))
+        click.echo(json.dumps(json.loads(df.to_json(orient="records", date_format="iso")), indent=2))
     elif df.empty:
         click.echo("(no results)")
     else:
@@ -179,6 +179,3 @@ def demo(collection, digits, no_progress):
 
 from . import cli_explore  # noqa: E402,F401  (registers map, export, analyses, tag)
 
-
-if __name__ == "__main__":
-    main()

@@ -15,7 +15,7 @@ from .cli import _collection_option, _print_table, main
 def _json(obj) -> str:
     def default(o):
         if isinstance(o, pd.DataFrame):
-            return json.loads(o.to_json(orient="records"))
+            return json.loads(o.to_json(orient="records", date_format="iso"))
         if isinstance(o, (np.integer, np.floating)):
             return o.item()
         return str(o)
@@ -209,3 +209,25 @@ def tag(collection, ids, tag, remove):
     with api.open_collection(collection) as col:
         (col.store.remove_tags if remove else col.store.add_tags)(ids, tag)
     click.echo(f"{'untagged' if remove else 'tagged'} {len(ids)} images {tag!r}")
+
+
+@main.command()
+@click.option("--collection", "-c", help="Collection to open (otherwise pick one in the app).")
+@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True)
+def ui(collection, port, address):
+    """Start the Streamlit app (map, search, investigate, curate)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    if not app.exists():
+        raise click.ClickException(f"the app is not installed here ({app}); run from a checkout")
+    if collection:
+        api.open_collection(collection).close()  # fail fast, with the usual message
+    env = {**os.environ, "IMGSEARCH_COLLECTION": collection or ""}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+           "--server.address", address, "--server.headless", "true",
+           "--server.maxUploadSize", "20", "--browser.gatherUsageStats", "false"]
+    raise SystemExit(subprocess.call(cmd, env=env))

@@ -171,14 +171,22 @@ class Collection:
             return self.model().embed_images([images.to_rgb(query)]).features
         raise BadQuery(f"cannot search by {type(query).__name__}")
 
-    def search(self, query, k: int = 10, where: str | None = None) -> pd.DataFrame:
-        """Top-k most similar indexed images, best first, with their catalog rows."""
+    def search(self, query, k: int = 10, where: str | None = None,
+               filters: dict | None = None, min_score: float | None = None) -> pd.DataFrame:
+        """Top-k most similar indexed images, best first, with their catalog rows.
+
+        where: a validated SQL expression; filters: {column: values}, parameterised.
+        Both are applied inside FAISS, so k results come back whenever k exist.
+        """
         if k < 1:
             raise BadQuery("k must be >= 1")
         if self.index is None or self.index.ntotal == 0:
             return pd.DataFrame(columns=RESULT_COLUMNS)
         vec = self.query_vector(query)
         subset = self.store.filter_ids(where) if where else None
+        if filters:
+            chosen = self.store.filter_by(filters)
+            subset = chosen if subset is None else np.intersect1d(subset, chosen)
         if subset is None and self.index.ntotal != self.store.counts()["indexed"]:
             subset = self.store.ids("indexed")  # after a crash: never return orphan vectors
         scores, ids = self.index.search(vec, k, subset)
@@ -186,6 +194,8 @@ class Collection:
         rows = self.store.rows(ids[0][keep])
         score_of = dict(zip(ids[0][keep].tolist(), scores[0][keep].tolist()))
         rows.insert(2, "score", rows["image_id"].map(score_of))
+        if min_score is not None:
+            rows = rows[rows["score"] >= min_score]
         return rows.reset_index(drop=True)
 
     # -- changes -----------------------------------------------------------------------

@@ -17,14 +17,14 @@ _BUILTIN = {"image_id", "path", "sha256", "size_bytes", "width", "height", "adde
 
 def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = None,
                 method: str = "umap", where: str | None = None,
-                all_maps: bool = False) -> pd.DataFrame:
+                all_maps: bool = False, ids=None) -> pd.DataFrame:
     """Write the Metascatter CSV and return it.
 
     Paths are relative to prefix (Metascatter asks for the prefix when loading), or absolute.
     `correct` is written as Correct/Incorrect like Metascatter's own example; tags as 'a;b'.
     """
     xy = coordinates(col, method)
-    table = col.store.table(where)
+    table = _select(col.store.table(where), ids)
     df = table.merge(xy, on="image_id", how="inner")
     base = Path(prefix).resolve() if prefix else None
     paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
@@ -42,9 +42,19 @@ def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = No
                 o = coordinates(col, other).set_index("image_id")
                 out_df[f"{other}_coords_0"] = df["image_id"].map(o["x"]).to_numpy()
                 out_df[f"{other}_coords_1"] = df["image_id"].map(o["y"]).to_numpy()
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    out_df.to_csv(out, index=False)
+    _write_csv(out_df, out)
     return out_df
+
+
+def _select(table: pd.DataFrame, ids) -> pd.DataFrame:
+    return table if ids is None else table[table["image_id"].isin(list(ids))]
+
+
+def _write_csv(df: pd.DataFrame, out) -> None:
+    """out may be a path or a text buffer (the UI downloads without touching disk)."""
+    if isinstance(out, (str, Path)):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(out, index=False)
 
 
 def parquet(col: Collection, out: str | Path, where: str | None = None) -> pd.DataFrame:
@@ -60,15 +70,15 @@ def parquet(col: Collection, out: str | Path, where: str | None = None) -> pd.Da
     return df
 
 
-def subset_csv(col: Collection, out: str | Path, where: str | None = None,
-               exclude_tag: str | None = "exclude", prefix: str | Path | None = None) -> pd.DataFrame:
+def subset_csv(col: Collection, out, where: str | None = None,
+               exclude_tag: str | None = "exclude", prefix: str | Path | None = None,
+               ids=None) -> pd.DataFrame:
     """A curated subset: path + label (+ split), leaving out images tagged exclude_tag."""
-    df = col.store.table(where)
+    df = _select(col.store.table(where), ids)
     if exclude_tag:
         df = df[~df["tags"].map(lambda t: exclude_tag in list(t if t is not None else []))]
     base = Path(prefix).resolve() if prefix else None
     paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
     out_df = pd.DataFrame({"path": paths, "label": df["label"], "split": df["split"]})
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    out_df.to_csv(out, index=False)
+    _write_csv(out_df, out)
     return out_df

@@ -163,3 +163,21 @@ def coordinates(col: Collection, method: str = "umap") -> pd.DataFrame:
         raise ImgsearchError(f"{missing} images have no {method} coordinates yet: run "
                              f"`imgsearch map --collection {col.name} --method {method}` to place them")
     return df
+
+
+def map_frame(col: Collection, method: str = "umap", max_points: int = 100_000,
+              seed: int = 0) -> tuple[pd.DataFrame, bool]:
+    """Catalog rows with x, y for plotting; above max_points, a per-label sample.
+
+    Returns (frame, sampled). Sampling keeps every label represented in proportion, so a
+    browser never receives more points than it can draw.
+    """
+    xy = coordinates(col, method)
+    df = col.store.table().merge(xy, on="image_id")
+    if len(df) <= max_points:
+        return df, False
+    frac = max_points / len(df)
+    key = df["label"].fillna("(none)")
+    sample = df.groupby(key, group_keys=False).apply(
+        lambda g: g.sample(max(1, int(round(len(g) * frac))), random_state=seed))
+    return sample.reset_index(drop=True), True

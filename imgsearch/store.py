@@ -266,6 +266,26 @@ class Store:
         self.con.unregister("_sig")
         self._refresh_view()
 
+    def filter_by(self, filters: dict) -> np.ndarray:
+        """Indexed ids matching {column: value or list of values} (parameterised; 'tags' matches
+        any of the given tags)."""
+        clauses, params = [], []
+        known = set(self.columns())
+        for column, values in filters.items():
+            if column not in known:
+                raise BadQuery(f"unknown column {column!r}")
+            values = list(values) if isinstance(values, (list, tuple, set)) else [values]
+            if not values:
+                continue
+            marks = ", ".join("?" for _ in values)
+            if column == "tags":
+                clauses.append(f"len(list_intersect(tags, [{marks}])) > 0")
+            else:
+                clauses.append(f'"{column}" IN ({marks})')
+            params += values
+        sql = "SELECT image_id FROM catalog" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        return self.con.execute(sql, params).fetchnumpy()["image_id"].astype(np.int64)
+
     def ids_where(self, column: str, value) -> np.ndarray:
         """Indexed ids whose column equals value (parameterised; column must be a catalog column)."""
         if column not in self.columns():

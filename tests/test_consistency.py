@@ -81,7 +81,7 @@ def test_kill_9_during_indexing_then_resume(photos_dir, tmp_path):
     home = tmp_path / "home"
     env = {**os.environ, "IMGSEARCH_HOME": str(home), "IMGSEARCH_CHECKPOINT_SECONDS": "0",
            "IMGSEARCH_PROGRESS": "0"}
-    cmd = [sys.executable, "-m", "imgsearch.cli", "index", str(photos_dir), "-c", "crash",
+    cmd = [sys.executable, "-m", "imgsearch", "index", str(photos_dir), "-c", "crash",
            "--batch-size", "2", "--workers", "0"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     vectors = home / "crash" / "vectors.faiss"

@@ -1,0 +1,4 @@
+"""`python -m imgsearch` is the `imgsearch` command."""
+from imgsearch.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""Shared helpers for the benchmarks: peak RSS in a fresh process, JSON output, tables."""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import platform
+import resource
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _child(fn, args, queue):
+    t = time.perf_counter()
+    out = fn(*args) or {}
+    out.setdefault("seconds", time.perf_counter() - t)
+    out["peak_rss_mb"] = peak_rss_mb()
+    queue.put(out)
+
+
+def in_fresh_process(fn, *args) -> dict:
+    """Run fn(*args) in a spawned process so its peak RSS is its own."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, args, queue))
+    proc.start()
+    out = queue.get()
+    proc.join()
+    return out
+
+
+def clustered_vectors(n: int, dim: int, clusters: int = 50, seed: int = 0) -> np.ndarray:
+    """Gaussian blobs on the unit sphere, like CNN features of a dataset with classes."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((clusters, dim)).astype(np.float32)
+    which = rng.integers(0, clusters, n)
+    x = centres[which] + 0.6 * rng.standard_normal((n, dim)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    return x
+
+
+def write_results(name: str, records, out_dir: str = "bench-results") -> Path:
+    path = Path(out_dir) / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = {"machine": platform.machine(), "python": platform.python_version(),
+            "cpus": __import__("os").cpu_count()}
+    path.write_text(json.dumps({"meta": meta, "results": records}, indent=2))
+    return path
+
+
+def print_table(records: list[dict], columns: list[str]) -> None:
+    print(" | ".join(f"{c:>14}" for c in columns))
+    for r in records:
+        cells = []
+        for c in columns:
+            v = r.get(c)
+            cells.append(f"{v:>14.3f}" if isinstance(v, float) else f"{str(v):>14}")
+        print(" | ".join(cells))

@@ -1,0 +1,26 @@
+"""imgsearch Streamlit app: `imgsearch ui --collection NAME` starts it."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+st.set_page_config(page_title="imgsearch", layout="wide")
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--collection")
+known, _ = parser.parse_known_args(sys.argv[1:])
+if known.collection and "collection" not in st.session_state:
+    st.session_state["collection"] = known.collection
+
+pages = Path(__file__).resolve().parent / "pages"
+st.navigation([
+    st.Page(pages / "map.py", title="Map", icon=":material/map:", default=True),
+    st.Page(pages / "search.py", title="Search", icon=":material/search:"),
+    st.Page(pages / "investigate.py", title="Investigate", icon=":material/troubleshoot:"),
+    st.Page(pages / "curate.py", title="Curate", icon=":material/cleaning_services:"),
+]).run()

@@ -1,0 +1,116 @@
+"""Map: the stored 2-D map; click a point for its neighbours, lasso a region to act on it."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import io  # noqa: E402
+
+import plotly.express as px  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
+import streamlit as st  # noqa: E402
+
+import common  # noqa: E402
+from imgsearch import ImgsearchError, export, maps  # noqa: E402
+
+st.title("Map")
+col, lock = common.collection()
+stored = sorted(col.manifest.get("maps", {}))
+if not stored:
+    st.info(f"Collection '{col.name}' has no map yet. Run `imgsearch map --collection {col.name}`, "
+            "or compute one here.")
+    if st.button("Compute a UMAP map now"):
+        with lock, st.spinner("PCA → UMAP …"):
+            maps.build_map(col, "umap")
+        st.rerun()
+    st.stop()
+
+c1, c2, c3 = st.columns([1, 2, 1])
+method = c1.selectbox("Map", stored, index=stored.index("umap") if "umap" in stored else 0)
+try:
+    with lock:
+        frame, sampled = maps.map_frame(col, method, max_points=common.MAX_MAP_POINTS)
+except ImgsearchError as e:
+    st.error(str(e))
+    st.stop()
+if sampled:
+    st.warning(f"{col.store.counts()['indexed']:,} images: showing a per-label sample of "
+               f"{len(frame):,} so the browser stays responsive.")
+colour_options = [c for c in frame.columns if c not in ("image_id", "path", "sha256", "x", "y",
+                                                         "added_at", "size_bytes")]
+default = "label" if frame["label"].notna().any() else "prediction"
+colour = c2.selectbox("Colour by", colour_options, index=colour_options.index(default))
+k = c3.slider("Neighbours", 3, 30, 8)
+
+plot = frame.copy()
+if colour == "tags":
+    plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if len(t) else "(none)")
+if not (plot[colour].dtype.kind in "fiu"):   # categorical: missing values get their own colour
+    plot[colour] = plot[colour].astype(object).where(plot[colour].notna(), "(none)").astype(str)
+palette = {}
+if plot[colour].dtype == object:   # distinct colours for up to 24 values, grey for missing
+    values = sorted(v for v in plot[colour].unique() if v != "(none)")
+    palette = {v: px.colors.qualitative.Dark24[i % 24] for i, v in enumerate(values)}
+    palette["(none)"] = "#c8c8c8"
+fig = px.scatter(plot, x="x", y="y", color=colour, custom_data=["image_id"], render_mode="webgl",
+                 color_discrete_map=palette,
+                 hover_data={"path": True, "label": True, "prediction": True, "x": False, "y": False})
+fig.update_traces(marker={"size": 5})
+# No dragmode: Streamlit then makes a click select one point; box and lasso are in the modebar.
+fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+                  legend={"itemsizing": "constant"})
+
+selected = st.session_state.get("map_selection", [])
+clicked = selected[0] if len(selected) == 1 else None
+neighbours = None
+if clicked is not None:
+    with lock:
+        neighbours = col.search(int(clicked), k=k + 1)
+    near = frame[frame["image_id"].isin(neighbours["image_id"])]
+    fig.add_trace(go.Scattergl(x=near["x"], y=near["y"], mode="markers", name="neighbours",
+                               marker={"size": 13, "color": "rgba(0,0,0,0)",
+                                       "line": {"width": 2, "color": "black"}}, hoverinfo="skip"))
+
+
+
+def _remember_selection():
+    """Runs only on a user's click, box or lasso. Drawing the neighbour rings changes the
+    figure, which gives the chart a fresh (empty) selection; that must not clear ours."""
+    points = st.session_state["map"].selection.points
+    st.session_state["map_selection"] = [int(p["customdata"][0]) for p in points
+                                         if p.get("customdata")]
+
+
+st.plotly_chart(fig, on_select=_remember_selection, selection_mode=("points", "box", "lasso"),
+                key="map", width="stretch")
+
+if clicked is not None and neighbours is not None:
+    st.subheader(f"Image #{clicked} and its {k} nearest neighbours")
+    me = neighbours[neighbours["image_id"] == clicked]
+    left, right = st.columns([1, 4])
+    with left:
+        thumb = common.thumbnail(str(me["path"].iloc[0]) if len(me) else "", 320)
+        if thumb is not None:
+            st.image(thumb, width="stretch")
+        if len(me):
+            r = me.iloc[0]
+            st.caption(f"{r['path']}\n\nlabel: {r['label']} · prediction: {r['prediction']}")
+    with right:
+        st.markdown('<div id="neighbour-gallery"></div>', unsafe_allow_html=True)
+        common.gallery(neighbours[neighbours["image_id"] != clicked].head(k), key="nn")
+elif len(selected) > 1:
+    st.subheader(f"{len(selected)} images selected")
+    table = frame[frame["image_id"].isin(selected)]
+    st.dataframe(table[["image_id", "path", "label", "prediction", "confidence", "tags"]],
+                 hide_index=True, height=240)
+    common.tag_controls(col, lock, selected, key="sel")
+    d1, d2 = st.columns(2)
+    ms, plain = io.StringIO(), io.StringIO()
+    with lock:
+        export.metascatter(col, ms, method=method, ids=selected)
+        export.subset_csv(col, plain, exclude_tag=None, ids=selected)
+    d1.download_button("Metascatter CSV of the selection", ms.getvalue(), "selection_metascatter.csv",
+                       "text/csv")
+    d2.download_button("Paths + labels CSV", plain.getvalue(), "selection.csv", "text/csv")
+else:
+    st.caption("Click a point to see its neighbours; drag a box or lasso to select a region.")

@@ -1,0 +1,62 @@
+"""Search: upload an image (or give an indexed id or path) and see the most similar images."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st  # noqa: E402
+
+import common  # noqa: E402
+from imgsearch import ImgsearchError  # noqa: E402
+
+st.title("Search")
+col, lock = common.collection()
+with lock:
+    table = col.store.table()
+
+with st.sidebar:
+    st.subheader("Filters")
+    labels = st.multiselect("Label", sorted(table["label"].dropna().unique()))
+    splits = st.multiselect("Split", sorted(table["split"].dropna().unique()))
+    all_tags = sorted({t for tags in table["tags"] for t in tags})
+    tags = st.multiselect("Tag", all_tags)
+    min_score = st.slider("Minimum score", -1.0, 1.0, -1.0, 0.01)
+    k = st.slider("Results", 1, 50, 12)
+
+tab_upload, tab_id = st.tabs(["Upload", "Indexed id or path"])
+query = None
+with tab_upload:
+    upload = st.file_uploader("An image (jpg, png, webp)", type=["jpg", "jpeg", "png", "webp"])
+    if upload is not None:
+        image = common.decode_upload(upload.getvalue())   # bytes stay in memory
+        if image is not None:
+            st.image(image, width=240, caption="query")
+            query = image
+with tab_id:
+    text = st.text_input("Image id or indexed path")
+    if text.strip():
+        if text.strip().isdigit():
+            query = int(text.strip())
+        else:
+            match = table[table["path"] == text.strip()]
+            if match.empty:
+                st.error(f"{text.strip()!r} is not an indexed path")
+            else:
+                query = int(match["image_id"].iloc[0])
+
+if query is not None:
+    filters = {c: v for c, v in (("label", labels), ("split", splits), ("tags", tags)) if v}
+    try:
+        with lock:
+            hits = col.search(query, k=k, filters=filters or None,
+                              min_score=None if min_score <= -1 else min_score)
+    except ImgsearchError as e:
+        st.error(str(e))
+        st.stop()
+    st.subheader(f"{len(hits)} most similar")
+    st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
+    common.gallery(hits, columns=6, key="results")
+    st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]],
+                 hide_index=True)
+else:
+    st.caption("Upload an image or give an id to search.")
