@@ -36,12 +36,15 @@ def index_images(source: str | Path, collection: str | Collection, model: str | 
                  weights: str | None = None, layer: str | None = None,
                  classes: str | None = None, size: int | None = None,
                  labels: str | Path | None = None, prune: bool = False,
-                 **config) -> IndexReport:
+                 index: str | None = None, **config) -> IndexReport:
     """Index a folder (recursively) or a CSV of paths into a collection, incrementally.
 
     The first run fixes the collection's model; later runs reuse it, and a different
-    model is refused. Re-running resumes an interrupted run.
+    model is refused. Re-running resumes an interrupted run. index: auto (default: flat
+    below config.flat_threshold vectors, then HNSW, or IVF-PQ when memory_budget is short),
+    flat, hnsw or ivfpq.
     """
+    from .ann import ensure_index
     from .indexer import index_source
     col = collection if isinstance(collection, Collection) else open_collection(
         collection, create=True, **config)
@@ -53,7 +56,9 @@ def index_images(source: str | Path, collection: str | Collection, model: str | 
             col.use_model(load_model(device=col.cfg.device, **args), args)
         else:
             col.use_model(col.model(), col.manifest["model_args"])
-        return index_source(col, source, labels=labels, prune=prune)
+        report = index_source(col, source, labels=labels, prune=prune)
+        ensure_index(col, index)
+        return report
     finally:
         if not isinstance(collection, Collection):
             col.close()

@@ -68,13 +68,21 @@ def main():
 @click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
 @click.option("--workers", type=click.IntRange(min=0), help="Decode worker processes.")
+@click.option("--index", "index_kind", type=click.Choice(["auto", "flat", "hnsw", "ivfsq", "ivfpq"]),
+              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is short).")
+@click.option("--memory-budget", help="For --index auto, e.g. 8G.")
+@click.option("--target-latency", help="ANN tuning target per query, e.g. 10ms.")
 @click.option("--no-progress", is_flag=True, help="Hide progress bars.")
 def index(source, collection, model, weights, layer, classes, size, labels, prune, batch_size,
-          device, workers, no_progress):
+          device, workers, index_kind, memory_budget, target_latency, no_progress):
     """Index a folder of images (recursively) or a CSV of paths. Incremental and resumable."""
+    from .ann import parse_latency_ms
     report = api.index_images(source, collection, model=model, weights=weights, layer=layer,
                               classes=classes, size=size, labels=labels, prune=prune,
+                              index=index_kind,
                               **_cfg(batch_size=batch_size, device=device, workers=workers,
+                                     memory_budget=memory_budget,
+                                     target_latency_ms=parse_latency_ms(target_latency),
                                      progress=False if no_progress else None))
     for path, reason in report.skipped[:20]:
         click.echo(f"skipped {path}: {reason}", err=True)

@@ -72,7 +72,9 @@ class Collection:
             raise
         self.index: VectorIndex | None = None
         if self.vectors_path.exists():
-            self.index = VectorIndex.load(self.vectors_path, self.manifest.get("index", {}).get("type", "flat"))
+            meta = self.manifest.get("index", {})
+            self.index = VectorIndex.load(self.vectors_path, meta.get("type", "flat"),
+                                          meta.get("params"))
         self._model: FeatureModel | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -133,10 +135,10 @@ class Collection:
             self.manifest["model"] = model.identity()
             self.manifest["model_args"] = args
             self.manifest["metric"] = "cosine (L2-normalised inner product)"
-            self.manifest["index"] = {"type": "flat"}
+            self.manifest["index"] = {"type": "flat", "requested": "auto"}
         self._model = model
         if self.index is None:
-            self.index = VectorIndex.create(model.dim, self.manifest["index"]["type"])
+            self.index = VectorIndex.create(model.dim, "flat")  # ann.ensure_index upgrades it
 
     def check_identity(self, identity: dict) -> None:
         mine = self.manifest.get("model")

@@ -21,6 +21,9 @@ class Config:
     max_pixels: int = 89_478_485          # decompression-bomb guard (PIL's default)
     checkpoint_seconds: float = 30.0      # longest stretch of work a crash may lose
     progress: bool = True
+    flat_threshold: int = 200_000         # --index auto: exact search below this many vectors
+    memory_budget: str = ""               # --index auto: e.g. "8G"; empty = no limit
+    target_latency_ms: float = 10.0       # ANN tuning target for one query
 
     @classmethod
     def load(cls, **overrides) -> "Config":

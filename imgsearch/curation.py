@@ -39,9 +39,8 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
     rows, cols_ = [], []
     step = 2048
     for s in tqdm(range(0, len(ids), step), desc="range search", disable=not col.cfg.progress):
-        lims, sims, found = col.index.index.range_search(normalize(vecs[s:s + step]),
-                                                         float(threshold) - 1e-6)
-        src = np.repeat(np.arange(s, s + len(lims) - 1), np.diff(lims).astype(np.int64))
+        src, sims, found = _pairs_above(col.index, vecs[s:s + step], threshold)
+        src = src + s
         dst = pos.reindex(found).to_numpy()
         ok = ~np.isnan(dst)
         src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
@@ -69,6 +68,17 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
     return (df.sort_values(["size", "duplicate_group", "image_id"], ascending=[False, True, True])
               [["duplicate_group", "kind", "size", "image_id", "path", "label"]]
               .reset_index(drop=True))
+
+
+def _pairs_above(index, vecs, threshold):
+    """(query row, similarity, id) of every stored vector within the threshold of each query:
+    FAISS range search where the index has it, else a wide k-NN (HNSW has no range search)."""
+    if index.kind != "hnsw":
+        lims, sims, found = index.index.range_search(normalize(vecs), float(threshold) - 1e-6)
+        return np.repeat(np.arange(len(vecs)), np.diff(lims).astype(np.int64)), sims, found
+    sims, found = index.search(vecs, 64)
+    keep = (sims >= threshold) & (found >= 0)
+    return np.nonzero(keep)[0], sims[keep], found[keep]
 
 
 def outliers(col: Collection, k: int = 10) -> pd.DataFrame:

@@ -49,6 +49,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", default="10000,50000,100000")
     ap.add_argument("--dim", type=int, default=1280)
+    ap.add_argument("--out", default="map", help="Results go to bench-results/OUT.json.")
     ap.add_argument("--baseline-max-n", type=int, default=20000,
                     help="Run the default-UMAP baseline only up to this n (it is slow).")
     args = ap.parse_args(argv)
@@ -64,7 +65,7 @@ def main(argv=None) -> None:
                        speedup_vs_baseline=base["seconds"] / mine["seconds"])
         records.append(rec)
         print_table([rec], list(rec))
-    path = write_results("map", records)
+    path = write_results(args.out, records)
     print(f"wrote {path}")
 
 

@@ -1,0 +1,107 @@
+"""Index choice by size, tuned recall, filters and removal for every index type."""
+import doctest
+
+import numpy as np
+import pytest
+
+import imgsearch
+from imgsearch import ann
+from imgsearch.index import VectorIndex
+
+
+def clustered(n, dim, clusters=40, seed=0):
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((clusters, dim)).astype(np.float32)
+    x = centres[rng.integers(0, clusters, n)] + 0.7 * rng.standard_normal((n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def data():
+    x = clustered(20_000, 256)
+    return np.arange(1000, 21_000, dtype=np.int64), x
+
+
+def test_doctests():
+    assert doctest.testmod(ann).failed == 0
+
+
+def test_choose_kind_rules():
+    assert ann.choose_kind(1_000, 1280) == "flat"
+    assert ann.choose_kind(300_000, 1280) == "hnsw"
+    assert ann.choose_kind(300_000, 1280, memory_budget=ann.parse_size("1G")) == "ivfsq"
+    assert ann.choose_kind(300_000, 1280, memory_budget=ann.parse_size("300M")) == "ivfpq"
+    assert ann.choose_kind(5_000, 1280, flat_threshold=1_000) == "hnsw"
+    assert ann.choose_kind(10, 8, requested="ivfpq") == "ivfpq"
+    with pytest.raises(imgsearch.BadQuery):
+        ann.choose_kind(10, 8, requested="lsh")
+
+
+# IVF-PQ at 16x compression cannot reach 0.95 on this hard set; its recall is measured and
+# reported (met_recall False), which is the honest behaviour asked of the tuner.
+@pytest.mark.parametrize("kind,min_recall", [("hnsw", 0.95), ("ivfsq", 0.95), ("ivfpq", 0.5)])
+def test_tuned_recall_on_20k_clustered(data, kind, min_recall):
+    ids, x = data
+    index = ann.build(ids, x, kind)
+    report = ann.tune(index, ann.held_out_queries(x, 200, seed=1), target_latency_ms=None)
+    # measured again on other queries, not the ones it was tuned on
+    queries = ann.held_out_queries(x, 200, seed=2)
+    truth = ann.exact_knn(ann.build(ids, x, "flat"), queries, 10)
+    _, found = index.search(queries, 10)
+    recall = ann.recall_at_k(found, truth)
+    assert recall >= min_recall, (recall, report)
+    assert report["recall_at_10"] >= min_recall
+    assert report["met_recall"] == (report["recall_at_10"] >= 0.95)
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivfsq", "ivfpq"])
+def test_filtered_search_returns_k_when_under_one_percent_kept(data, kind):
+    ids, x = data
+    index = ann.build(ids, x, kind)
+    keep = ids[::150]                       # 134 of 20,000: 0.67 %
+    scores, found = index.search(x[:5], 10, subset=keep)
+    assert (found >= 0).all() and found.shape == (5, 10)
+    assert np.isin(found, keep).all()
+    assert (np.diff(scores, axis=1) <= 1e-6).all()
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivfsq", "ivfpq"])
+def test_removal_works_for_every_type(data, kind):
+    ids, x = data
+    index = ann.build(ids[:5000], x[:5000], kind)
+    gone = ids[:100]
+    assert index.remove(gone) == 100
+    assert index.ntotal == 4900 and not np.isin(gone, index.ids()).any()
+    _, found = index.search(x[:100], 5)
+    assert not np.isin(found, gone).any()
+
+
+def test_auto_switches_to_ann_above_a_lowered_threshold(digits_dir, tmp_path):
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "small", model="pixels", size=8, **kw)
+    with imgsearch.open_collection("small", **kw) as col:
+        assert col.index.kind == "flat" and col.info()["index"]["type"] == "flat"
+    imgsearch.index_images(digits_dir, "big", model="pixels", size=8, flat_threshold=500,
+                           labels=digits_dir / "labels.csv", **kw)
+    with imgsearch.open_collection("big", **kw) as col:
+        meta = col.info()["index"]
+        assert col.index.kind == "hnsw" and meta["type"] == "hnsw"
+        assert meta["tuning"]["recall_at_10"] >= 0.95 and meta["params"]["efSearch"] >= 16
+        hits = col.search(3, k=10, where="label = '7'")
+        assert len(hits) == 10 and (hits["label"] == "7").all()
+        col.remove([3, 4])
+        assert col.fsck().ok and col.index.ntotal == 1795
+    with imgsearch.open_collection("big", **kw) as col:      # reloads as HNSW with its efSearch
+        assert col.index.kind == "hnsw" and col.index.params["efSearch"] == meta["params"]["efSearch"]
+        assert col.search(10, k=1)["image_id"][0] == 10
+
+
+def test_explicit_ivfpq_collection_searches_and_dedupes(digits_dir, tmp_path):
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "pq", model="pixels", size=8, index="ivfpq", **kw)
+    with imgsearch.open_collection("pq", **kw) as col:
+        assert col.index.kind == "ivfpq" and col.info()["index"]["tuning"]["nprobe"] >= 1
+        assert col.search(10, k=1)["image_id"][0] == 10
+        from imgsearch import curation
+        curation.duplicates(col)          # range search works on IVF too
+        assert col.fsck().ok
