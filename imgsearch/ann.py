@@ -62,7 +62,8 @@ def choose_kind(n: int, dim: int, requested: str = "auto", memory_budget: int | 
     hnsw_bytes = n * (dim * 4 + hnsw_m * 2 * 4 + 16)
     if memory_budget is None or hnsw_bytes <= memory_budget:
         return "hnsw"
-    return "ivfsq" if n * (dim + 16) <= memory_budget else "ivfpq"
+    # PQ needs ~10k vectors to train its 256-centroid codebooks
+    return "ivfsq" if n * (dim + 16) <= memory_budget or n < 10_000 else "ivfpq"
 
 
 def exact_knn(index: VectorIndex, queries: np.ndarray, k: int, chunk: int = 200_000) -> np.ndarray:

@@ -9,6 +9,7 @@ import torch
 from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
 
+from . import gpu_decode as gpu_decode_mod
 from . import images
 from .config import Config
 from .errors import BadImage
@@ -58,19 +59,29 @@ def _worker_init(_):
 
 
 def extract(items: list[tuple[int, str]], model: FeatureModel, cfg: Config,
-            desc: str = "embedding") -> Iterator[Extracted]:
-    """Yield one Extracted per batch, in order. Bad files come back in .bad, never raise."""
+            desc: str = "embedding", gpu_decode: bool = True) -> Iterator[Extracted]:
+    """Yield one Extracted per batch, in order. Bad files come back in .bad, never raise.
+
+    On CUDA, JPEGs are decoded in batches on the GPU (nvJPEG); elsewhere PIL decodes them
+    in DataLoader workers while the model runs in this process.
+    """
     if not items:
         return
     batch_size = cfg.batch_size or model.default_batch_size()
     workers = min(cfg.workers, max(0, len(items) // batch_size))
-    loader = DataLoader(_Files(items, model, cfg.max_pixels), batch_size=batch_size,
-                        num_workers=workers, collate_fn=_collate, worker_init_fn=_worker_init,
-                        pin_memory=model.device.type == "cuda",
+    on_device = gpu_decode and model.device.type == "cuda" and model.net is not None
+    dataset = (gpu_decode_mod.JpegBytes(items, model, cfg.max_pixels) if on_device
+               else _Files(items, model, cfg.max_pixels))
+    loader = DataLoader(dataset, batch_size=batch_size, num_workers=workers,
+                        collate_fn=gpu_decode_mod.collate if on_device else _collate,
+                        worker_init_fn=_worker_init, pin_memory=model.device.type == "cuda",
                         prefetch_factor=4 if workers else None)
     with tqdm(total=len(items), desc=desc, unit="img", disable=not cfg.progress,
               dynamic_ncols=True) as bar:
-        for meta, x, bad in loader:
+        for batch in loader:
+            meta, x, bad = (gpu_decode_mod.to_batch(batch, model.device, cfg.max_pixels,
+                                                    model.draft_size, model.preprocess)
+                            if on_device else batch)
             out = Extracted(meta[:, 0], np.empty((0, model.dim), np.float32), meta[:, 1],
                             meta[:, 2], bad=bad)
             if x is not None:

@@ -41,3 +41,11 @@ def test_query_by_upload_bytes(photos, photos_dir):
     assert names[0] == "chelsea__flip.jpg" and "chelsea.jpg" in names
     assert set(hits.columns) >= {"image_id", "path", "score", "label", "prediction", "confidence"}
     assert hits.loc[0, "prediction"] in {"Egyptian cat", "tabby", "tiger cat"}
+
+
+def test_upload_of_an_indexed_large_photo_scores_one(photos, photos_dir):
+    """Indexing and querying decode the same way: the same bytes score 1.0 (astronaut is 512 px,
+    where JPEG draft decoding, now off, used to shift the features)."""
+    for name in ("astronaut.jpg", "retina.jpg", "hubble_deep_field.jpg"):
+        hits = photos.search((photos_dir / "photos" / name).read_bytes(), k=1)
+        assert hits["path"][0].endswith("/" + name) and hits["score"][0] >= 0.9999
