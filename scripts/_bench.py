@@ -34,12 +34,23 @@ def in_fresh_process(fn, *args) -> dict:
     return out
 
 
-def clustered_vectors(n: int, dim: int, clusters: int = 50, seed: int = 0) -> np.ndarray:
-    """Gaussian blobs on the unit sphere, like CNN features of a dataset with classes."""
+def clustered_vectors(n: int, dim: int, clusters: int = 50, latent: int = 32,
+                      seed: int = 0, chunk: int = 100_000) -> np.ndarray:
+    """Clusters with a low intrinsic dimension, like CNN features of a dataset with classes.
+
+    Each point is its cluster centre plus a 32-d latent offset mapped into `dim` dimensions,
+    plus a little isotropic noise, on the unit sphere. (Isotropic noise alone in 1280-d makes
+    all within-cluster distances equal, which no real embedding does, and no ANN can index.)
+    """
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((clusters, dim)).astype(np.float32)
-    which = rng.integers(0, clusters, n)
-    x = centres[which] + 0.6 * rng.standard_normal((n, dim)).astype(np.float32)
+    basis = rng.standard_normal((latent, dim)).astype(np.float32) / np.sqrt(latent)
+    x = np.empty((n, dim), dtype=np.float32)
+    for s in range(0, n, chunk):
+        m = min(chunk, n - s)
+        z = rng.standard_normal((m, latent)).astype(np.float32)
+        x[s:s + m] = (centres[rng.integers(0, clusters, m)] + 1.5 * z @ basis
+                      + 0.1 * rng.standard_normal((m, dim)).astype(np.float32))
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     return x
 
