@@ -96,7 +96,11 @@ class VectorIndex:
         return self.index.ntotal
 
     def memory_bytes(self) -> int:
-        return int(faiss.serialize_index(self.index).nbytes)
+        """Estimated resident size of the vectors and the structure around them."""
+        n, d = self.ntotal, self.dim
+        per = {"flat": 4 * d + 8, "hnsw": 4 * d + 8 * self.params.get("M", 32) + 8,
+               "ivfsq": d + 16, "ivfpq": self.params.get("pq_m", d // 4) + 16}[self.kind]
+        return int(n * per)
 
     def ids(self) -> np.ndarray:
         if self.kind in IVF_KINDS:

@@ -68,9 +68,7 @@ def run_one(kind, n, dim, collection, flat_threshold):
         del truth_index
         chosen = ann.choose_kind(n, x.shape[1], flat_threshold=flat_threshold) if kind == "auto" else kind
         t = time.perf_counter()
-        index = ann.build(ids, x, chosen)
-        if chosen != "flat":
-            ann.tune(index, ann.held_out_queries(x, 200), target_latency_ms=None)
+        index, _ = ann.build_and_tune(ids, x, chosen, target_latency_ms=None)
         build_s = time.perf_counter() - t
         search = index.search
         found = index.search(queries, 10)[1]

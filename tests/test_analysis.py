@@ -218,3 +218,13 @@ def test_bad_analysis_parameters(digits):
         curation.duplicates(digits, threshold=0)
     with pytest.raises(BadQuery, match="no indexed image"):
         analysis.explain(digits, 10**9)
+
+
+def test_map_frame_samples_per_label_above_the_limit(digits):
+    maps.build_map(digits, "pca")
+    full, sampled = maps.map_frame(digits, "pca")
+    assert not sampled and len(full) == 1797
+    small, sampled = maps.map_frame(digits, "pca", max_points=200)
+    assert sampled and 190 <= len(small) <= 210
+    share = small["label"].value_counts(normalize=True)
+    assert set(share.index) == {str(d) for d in range(10)} and share.max() < 0.15

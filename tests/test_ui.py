@@ -116,3 +116,34 @@ def test_collection_without_a_map(digits_dir, tmp_path, monkeypatch):
     at = AppTest.from_file(str(UI / "pages" / "map.py"), default_timeout=60)
     at.run()
     assert not at.exception and "has no map yet" in at.info[0].value
+
+
+def test_upload_that_is_not_an_image_is_a_message():
+    import sys
+    sys.path.insert(0, str(UI))
+    import common
+    assert common.decode_upload(b"this is text, not an image") is None
+    assert common.decode_upload(b"\xff\xd8\xff" + b"\0" * 100) is None
+    assert common.decode_upload(b"x" * (common.MAX_UPLOAD_BYTES + 1)) is None
+    import io
+    import skimage.data
+    from PIL import Image
+    buf = io.BytesIO()
+    Image.fromarray(skimage.data.coffee()).save(buf, "WEBP")
+    assert common.decode_upload(buf.getvalue()).size == (600, 400)
+
+
+def test_map_figure_is_webgl_with_ids():
+    import sys
+    sys.path.insert(0, str(UI))
+    import common
+    import pandas as pd
+    frame = pd.DataFrame({"image_id": [1, 2, 3], "x": [0.0, 1, 2], "y": [0.0, 1, 0],
+                          "path": ["a", "b", "c"], "label": ["cat", None, "dog"],
+                          "prediction": ["cat", "dog", "dog"], "tags": [[], ["x"], []]})
+    fig = common.map_figure(frame, "label")
+    assert all(t.type == "scattergl" for t in fig.data)
+    names = {t.name for t in fig.data}
+    assert names == {"cat", "dog", "(none)"}
+    assert sorted(int(c[0]) for t in fig.data for c in t.customdata) == [1, 2, 3]
+    assert common.map_figure(frame, "tags").data

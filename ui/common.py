@@ -114,3 +114,28 @@ def tag_controls(col, lock, ids: list[int], key: str):
             st.success(f"untagged {len(ids)} images '{tag}'")
     except ImgsearchError as e:
         st.error(str(e))
+
+
+def map_figure(frame: pd.DataFrame, colour: str):
+    """The map as a Plotly WebGL scatter; image_id rides along as customdata for selections."""
+    import plotly.express as px
+    plot = frame[["image_id", "x", "y", "path", "label", "prediction"]
+                 + ([colour] if colour not in ("image_id", "x", "y", "path", "label", "prediction")
+                    else [])].copy()
+    if colour == "tags":
+        plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if len(t) else "(none)")
+    palette = {}
+    if plot[colour].dtype.kind not in "fiu":   # categorical: distinct colours, grey for missing
+        plot[colour] = plot[colour].astype(object).where(plot[colour].notna(), "(none)").astype(str)
+        values = sorted(v for v in plot[colour].unique() if v != "(none)")
+        palette = {v: px.colors.qualitative.Dark24[i % 24] for i, v in enumerate(values)}
+        palette["(none)"] = "#c8c8c8"
+    fig = px.scatter(plot, x="x", y="y", color=colour, custom_data=["image_id"],
+                     render_mode="webgl", color_discrete_map=palette,
+                     hover_data={"path": True, "label": True, "prediction": True,
+                                 "x": False, "y": False})
+    fig.update_traces(marker={"size": 5})
+    # No dragmode: Streamlit then makes a click select one point; box and lasso are in the modebar.
+    fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+                      legend={"itemsizing": "constant"})
+    return fig

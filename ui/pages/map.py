@@ -6,7 +6,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import io  # noqa: E402
 
-import plotly.express as px  # noqa: E402
 import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
@@ -42,23 +41,7 @@ default = "label" if frame["label"].notna().any() else "prediction"
 colour = c2.selectbox("Colour by", colour_options, index=colour_options.index(default))
 k = c3.slider("Neighbours", 3, 30, 8)
 
-plot = frame.copy()
-if colour == "tags":
-    plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if len(t) else "(none)")
-if not (plot[colour].dtype.kind in "fiu"):   # categorical: missing values get their own colour
-    plot[colour] = plot[colour].astype(object).where(plot[colour].notna(), "(none)").astype(str)
-palette = {}
-if plot[colour].dtype == object:   # distinct colours for up to 24 values, grey for missing
-    values = sorted(v for v in plot[colour].unique() if v != "(none)")
-    palette = {v: px.colors.qualitative.Dark24[i % 24] for i, v in enumerate(values)}
-    palette["(none)"] = "#c8c8c8"
-fig = px.scatter(plot, x="x", y="y", color=colour, custom_data=["image_id"], render_mode="webgl",
-                 color_discrete_map=palette,
-                 hover_data={"path": True, "label": True, "prediction": True, "x": False, "y": False})
-fig.update_traces(marker={"size": 5})
-# No dragmode: Streamlit then makes a click select one point; box and lasso are in the modebar.
-fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 30, "b": 0},
-                  legend={"itemsizing": "constant"})
+fig = common.map_figure(frame, colour)
 
 selected = st.session_state.get("map_selection", [])
 clicked = selected[0] if len(selected) == 1 else None

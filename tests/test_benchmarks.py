@@ -1,0 +1,31 @@
+"""The benchmarks run at tiny n, so they do not rot (their figures are not asserted: noisy)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("script,args,out", [
+    ("bench_search.py", ["--n", "3000", "--dim", "64", "--kinds", "numpy,faiss-bare,flat,hnsw,auto"], "search"),
+    ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12"], "extract"),
+    ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
+    ("bench_ui.py", ["--n", "2000", "--no-browser"], "ui"),
+])
+def test_benchmark_smoke(tmp_path, script, args, out):
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args, "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["results"]
+    assert result
+    if out == "extract":
+        keys = {"images_per_s", "baseline_images_per_s", "model_only_images_per_s",
+                "decode_only_images_per_s", "fraction_of_model_limit", "speedup_vs_baseline",
+                "peak_rss_mb", "device", "model", "n"}
+        assert keys <= set(result[0])
+    if out == "search":
+        assert {"index", "n", "dim", "recall_at_10", "p50_ms", "p99_ms", "qps", "build_s",
+                "peak_rss_mb"} <= set(result[0])
