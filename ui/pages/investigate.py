@@ -26,8 +26,8 @@ fig.update_yaxes(type="category")
 fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
 event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key="confusion")
 points = event.selection.points if event else []
-if points:
-    st.session_state["pair"] = (str(points[0]["y"]), str(points[0]["x"]))
+if points and points[0].get("x") is not None and points[0].get("y") is not None:
+    st.session_state["pair"] = (str(points[0]["y"]), str(points[0]["x"]))   # the clicked cell
 
 if pairs.empty:
     st.success("No confusions: every labelled image is predicted as its label.")
