@@ -178,6 +178,5 @@ def map_frame(col: Collection, method: str = "umap", max_points: int = 100_000,
         return df, False
     frac = max_points / len(df)
     key = df["label"].fillna("(none)")
-    sample = df.groupby(key, group_keys=False).apply(
-        lambda g: g.sample(max(1, int(round(len(g) * frac))), random_state=seed))
+    sample = df.groupby(key, dropna=False).sample(frac=frac, random_state=seed)
     return sample.reset_index(drop=True), True
