@@ -118,9 +118,25 @@ def test_search_upload_finds_the_same_image_first(server, page):
     assert first.inner_text().startswith(f"#{server['query_id']} · 1.000")
 
 
-def test_investigate_renders_the_heatmap(server, page):
+CELL_JS = """([label, pred]) => {
+  const gd = document.querySelector('.js-plotly-plot');
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+  return [box.left + xa.l2p(xa.d2l(pred)), box.top + ya.l2p(ya.d2l(label))];
+}"""
+
+
+def test_investigate_heatmap_click_picks_the_pair(server, page):
     page.goto(server["url"] + "/investigate")
     page.wait_for_selector(".js-plotly-plot .heatmaplayer, .js-plotly-plot image")
     page.get_by_text("Nearest").first.wait_for()
+    page.wait_for_timeout(1000)
     page.screenshot(path=str(SHOTS / "4_investigate.png"), full_page=True)
     assert page.locator(".js-plotly-plot").count() >= 1
+    x, y = page.evaluate(CELL_JS, ["3", "3"])      # a diagonal cell: never a default pair
+    page.mouse.move(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    page.wait_for_function("""() => document.body.innerText.includes('3 → 3') ||
+        Array.from(document.querySelectorAll('input')).some(i => (i.value || '').includes('3 → 3'))""")
+    page.screenshot(path=str(SHOTS / "5_investigate_cell.png"), full_page=True)

@@ -28,7 +28,7 @@ def app(ui_home, monkeypatch):
     monkeypatch.setenv("IMGSEARCH_COLLECTION", "uidigits")
 
     def make(page: str) -> AppTest:
-        at = AppTest.from_file(str(UI / "pages" / page), default_timeout=60)
+        at = AppTest.from_file(str(UI / "views" / page), default_timeout=60)
         at.run()
         assert not at.exception, at.exception
         return at
@@ -102,7 +102,7 @@ def test_curate_page_lists_and_exports(app):
 
 def test_missing_collection_is_a_message_not_a_traceback(app, monkeypatch):
     monkeypatch.setenv("IMGSEARCH_COLLECTION", "nope")
-    at = AppTest.from_file(str(UI / "pages" / "map.py"), default_timeout=60)
+    at = AppTest.from_file(str(UI / "views" / "map.py"), default_timeout=60)
     at.run()
     assert not at.exception and "no collection 'nope'" in at.error[0].value
 
@@ -113,7 +113,7 @@ def test_collection_without_a_map(digits_dir, tmp_path, monkeypatch):
                            progress=False)
     monkeypatch.setenv("IMGSEARCH_HOME", str(home))
     monkeypatch.setenv("IMGSEARCH_COLLECTION", "nomap")
-    at = AppTest.from_file(str(UI / "pages" / "map.py"), default_timeout=60)
+    at = AppTest.from_file(str(UI / "views" / "map.py"), default_timeout=60)
     at.run()
     assert not at.exception and "has no map yet" in at.info[0].value
 

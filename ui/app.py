@@ -17,7 +17,8 @@ known, _ = parser.parse_known_args(sys.argv[1:])
 if known.collection and "collection" not in st.session_state:
     st.session_state["collection"] = known.collection
 
-pages = Path(__file__).resolve().parent / "pages"
+# "views", not "pages": a pages/ folder switches Streamlit to its legacy multipage mode
+pages = Path(__file__).resolve().parent / "views"
 st.navigation([
     st.Page(pages / "map.py", title="Map", icon=":material/map:", default=True),
     st.Page(pages / "search.py", title="Search", icon=":material/search:"),

@@ -5,6 +5,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import plotly.express as px  # noqa: E402
+import plotly.graph_objects as go  # noqa: E402
 import streamlit as st  # noqa: E402
 
 import common  # noqa: E402
@@ -23,6 +24,11 @@ fig = px.imshow(matrix, text_auto=True, color_continuous_scale="Blues", aspect="
                 labels={"x": "prediction", "y": "label", "color": "images"})
 fig.update_xaxes(type="category")
 fig.update_yaxes(type="category")
+# Heatmaps cannot be selected in plotly.js: an invisible marker on each cell takes the click.
+cells = matrix.stack().reset_index(name="n")
+fig.add_trace(go.Scatter(x=cells["prediction"].astype(str), y=cells["label"].astype(str),
+                         mode="markers", marker={"size": 28, "opacity": 0}, hoverinfo="none",
+                         showlegend=False, name="cells"))
 fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
 event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key="confusion")
 points = event.selection.points if event else []
