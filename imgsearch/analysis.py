@@ -76,22 +76,20 @@ def explain(col: Collection, image_id: int, k: int = 10) -> dict:
     vec = col.index.reconstruct([image_id])
     out = {"image": row.to_dict(), "label": label, "prediction": pred}
 
+    def nearest(filters=None):
+        """k nearest others (self dropped), optionally only those matching filters."""
+        hits = col.search(vec, k=k + 1, filters=filters)
+        return hits[hits["image_id"] != image_id].head(k).reset_index(drop=True)
+
     def within(value):
         if value is None or pd.isna(value):
             return pd.DataFrame(columns=["image_id", "path", "score", "label", "prediction"])
-        subset = col.store.ids_where("label", value)
-        subset = subset[subset != image_id]
-        scores, found = col.index.search(vec, k, subset)
-        keep = found[0] >= 0
-        hits = col.store.rows(found[0][keep])
-        hits.insert(2, "score", scores[0][keep][: len(hits)])
-        return hits
+        return nearest({"label": [value]})
 
     out["same_class"] = within(label)
     out["predicted_class"] = within(pred) if pred != label else out["same_class"]
     out["centroids"] = class_centroid_similarity(col, vec[0])
-    near = col.search(vec, k=k + 1)
-    near = near[near["image_id"] != image_id].head(k)
+    near = nearest()
     out["neighbours"] = near
     vote = near["label"].dropna().value_counts()
     out["vote"] = vote.to_dict()

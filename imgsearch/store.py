@@ -286,13 +286,6 @@ class Store:
         sql = "SELECT image_id FROM catalog" + (" WHERE " + " AND ".join(clauses) if clauses else "")
         return self.con.execute(sql, params).fetchnumpy()["image_id"].astype(np.int64)
 
-    def ids_where(self, column: str, value) -> np.ndarray:
-        """Indexed ids whose column equals value (parameterised; column must be a catalog column)."""
-        if column not in self.columns():
-            raise BadQuery(f"unknown column {column!r}")
-        return self.con.execute(f'SELECT image_id FROM catalog WHERE "{column}" = ?',
-                                [value]).fetchnumpy()["image_id"].astype(np.int64)
-
     def add_tags(self, ids, tag: str) -> None:
         self._with_ids(ids, "INSERT OR IGNORE INTO tags SELECT image_id, '%s' FROM _ids"
                        % self._tag(tag))
