@@ -15,7 +15,7 @@ def knn(col: Collection, k: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """(ids, neighbour ids (n, k), scores (n, k)) over the indexed images, exact, batched."""
     if k < 1:
         raise BadQuery("k must be >= 1")
-    ids, vecs = _vectors(col)
+    ids, vecs = col.indexed_vectors()
     k = min(k, len(ids) - 1)
     if k < 1:
         raise ImgsearchError("need at least 2 indexed images")
@@ -33,15 +33,7 @@ def knn(col: Collection, k: int = 10) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return ids, nn, sc
 
 
-def _vectors(col: Collection) -> tuple[np.ndarray, np.ndarray]:
-    if col.index is None or col.index.ntotal == 0:
-        raise ImgsearchError(f"collection {col.name!r} is empty: index images first")
-    ids, vecs = col.index.all_vectors()
-    keep = np.isin(ids, col.store.ids())
-    return ids[keep], vecs[keep]
-
-
-def _labels_for(col: Collection, ids: np.ndarray) -> np.ndarray:
+def labels_for(col: Collection, ids: np.ndarray) -> np.ndarray:
     table = col.store.rows(ids).set_index("image_id")
     return table["label"].reindex(ids).to_numpy(dtype=object)
 
@@ -121,8 +113,8 @@ def _verdict(label, pred, vote: pd.Series, same: pd.DataFrame, other: pd.DataFra
 
 def class_centroid_similarity(col: Collection, vector: np.ndarray) -> pd.DataFrame:
     """Cosine similarity of one vector to the normalised mean vector of each label."""
-    ids, vecs = _vectors(col)
-    labels = _labels_for(col, ids)
+    ids, vecs = col.indexed_vectors()
+    labels = labels_for(col, ids)
     mask = pd.notna(labels)
     if not mask.any():
         return pd.DataFrame(columns=["label", "similarity", "n"])
@@ -142,7 +134,7 @@ def label_issues(col: Collection, k: int = 10) -> pd.DataFrame:
     1.0 means every neighbour disagrees (a mislabel suspect); stored as label_issue_score.
     """
     ids, nn, sc = knn(col, k)
-    labels = _labels_for(col, ids)
+    labels = labels_for(col, ids)
     pos = pd.Series(np.arange(len(ids)), index=ids)
     nl = labels[pos.reindex(nn.ravel()).to_numpy().astype(np.int64)].reshape(nn.shape)
     has = pd.notna(nl)
@@ -173,7 +165,7 @@ def compare(a: Collection, b: Collection, k: int = 10, sample: int = 3000,
     from sklearn.metrics import silhouette_samples
     sides = []
     for col in (a, b):
-        ids, vecs = _vectors(col)
+        ids, vecs = col.indexed_vectors()
         rows = col.store.rows(ids).set_index("image_id")
         sides.append((col, ids, vecs, rows["sha256"].reindex(ids).to_numpy(),
                       rows["label"].reindex(ids).to_numpy(dtype=object)))

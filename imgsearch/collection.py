@@ -1,7 +1,6 @@
 """A collection: DuckDB catalog + FAISS vectors + manifest, kept in agreement."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -199,6 +198,15 @@ class Collection:
         if min_score is not None:
             rows = rows[rows["score"] >= min_score]
         return rows.reset_index(drop=True)
+
+    def indexed_vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) of every indexed image: what maps and analyses work on. Vectors
+        left over by a crash (no indexed row) are not included."""
+        if self.index is None or self.index.ntotal == 0:
+            raise ImgsearchError(f"collection {self.name!r} is empty: index images first")
+        ids, vecs = self.index.all_vectors()
+        keep = np.isin(ids, self.store.ids())
+        return ids[keep], vecs[keep]
 
     # -- changes -----------------------------------------------------------------------
     def remove(self, ids) -> int:

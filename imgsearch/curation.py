@@ -7,7 +7,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from tqdm.auto import tqdm
 
-from .analysis import _labels_for, _vectors, knn
+from .analysis import knn, labels_for
 from .collection import Collection
 from .errors import BadQuery, ImgsearchError
 from .index import normalize
@@ -30,7 +30,7 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
         raise BadQuery("--threshold must be in (0, 1]")
     if not 0.0 <= margin < 1.0:
         raise BadQuery("--margin must be in [0, 1)")
-    ids, vecs = _vectors(col)
+    ids, vecs = col.indexed_vectors()
     pos = pd.Series(np.arange(len(ids)), index=ids)
     context = np.full(len(ids), -1.0, dtype=np.float32)
     if margin > 0 and len(ids) > 2:
@@ -103,9 +103,9 @@ def clusters(col: Collection, method: str = "kmeans", k: int | None = None,
         raise BadQuery(f"unknown cluster method {method!r}; choose {', '.join(CLUSTER_METHODS)}")
     if k is not None and k < 2:
         raise BadQuery("--k must be >= 2")
-    ids, vecs = _vectors(col)
+    ids, vecs = col.indexed_vectors()
     if within_label:
-        labels = _labels_for(col, ids)
+        labels = labels_for(col, ids)
         if not pd.notna(labels).any():
             raise ImgsearchError("--within-label needs labels (import them with `index --labels`)")
         names = np.full(len(ids), None, dtype=object)

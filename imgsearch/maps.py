@@ -54,12 +54,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
     check_params(method, pca_dims, neighbors, min_dist)
     t0 = time.perf_counter()
     report = MapReport(method)
-    if col.index is None or col.index.ntotal == 0:
-        raise ImgsearchError(f"collection {col.name!r} is empty: index images first")
-    ids, vectors = col.index.all_vectors()
-    indexed = set(col.store.ids().tolist())
-    keep = np.fromiter((i in indexed for i in ids), bool, len(ids))
-    ids, vectors = ids[keep], vectors[keep]
+    ids, vectors = col.indexed_vectors()
     if len(ids) < 3:
         raise ImgsearchError("a map needs at least 3 indexed images")
     progress = col.cfg.progress
