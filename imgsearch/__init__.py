@@ -20,7 +20,7 @@ from .indexer import IndexReport
 from .models import DEFAULT_MODEL, available_models, load_model
 from . import analysis, curation, export, maps  # noqa: E402  (the map, analysis and export stages)
 
-__all__ = ["open_collection", "index_images", "search", "list_collections", "load_model",
+__all__ = ["analysis", "curation", "export", "maps", "open_collection", "index_images", "search", "list_collections", "load_model",
            "available_models", "Collection", "Config", "IndexReport", "FsckReport",
            "ImgsearchError", "BadImage", "BadQuery", "CollectionNotFound", "ModelError",
            "ModelMismatch", "DEFAULT_MODEL"]

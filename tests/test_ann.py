@@ -6,7 +6,6 @@ import pytest
 
 import imgsearch
 from imgsearch import ann
-from imgsearch.index import VectorIndex
 
 
 def clustered(n, dim, clusters=40, seed=0):

@@ -9,7 +9,6 @@ import threading
 
 import pandas as pd
 import streamlit as st
-from PIL import Image
 
 import imgsearch
 from imgsearch import ImgsearchError, images
