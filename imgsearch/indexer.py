@@ -192,6 +192,9 @@ def index_source(col: Collection, source: str | Path, labels: str | Path | None 
 def _embed_pending(col: Collection, pending: list[tuple[int, str]], report: IndexReport) -> int:
     """Extract features batch by batch; checkpoint (save FAISS, then mark rows) every so often."""
     store, model = col.store, col.model()
+    # Old vectors of changed or resumed files go in one call: per batch, an HNSW index would
+    # be rebuilt once for every batch that holds such a file.
+    col.index.remove(np.array([i for i, _ in pending], dtype=np.int64))
     buffer: list[pd.DataFrame] = []
     bad: list[tuple[int, str]] = []
     done = 0
