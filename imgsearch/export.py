@@ -26,8 +26,7 @@ def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = No
     xy = coordinates(col, method)
     table = _select(col.store.table(where), ids)
     df = table.merge(xy, on="image_id", how="inner")
-    base = Path(prefix).resolve() if prefix else None
-    paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
+    paths = _paths(df["path"], prefix)
     out_df = pd.DataFrame({"Paths": paths, "X-Coord": df["x"], "Y-Coord": df["y"]})
     for c in METASCATTER_COLUMNS:
         out_df[c] = df[c]
@@ -44,6 +43,12 @@ def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = No
                 out_df[f"{other}_coords_1"] = df["image_id"].map(o["y"]).to_numpy()
     _write_csv(out_df, out)
     return out_df
+
+
+def _paths(paths: pd.Series, prefix) -> list[str]:
+    """Relative to prefix when one is given, else absolute as stored."""
+    base = Path(prefix).resolve() if prefix else None
+    return [os.path.relpath(p, base) if base else p for p in paths]
 
 
 def _select(table: pd.DataFrame, ids) -> pd.DataFrame:
@@ -77,8 +82,7 @@ def subset_csv(col: Collection, out, where: str | None = None,
     df = _select(col.store.table(where), ids)
     if exclude_tag:
         df = df[~df["tags"].map(lambda t: exclude_tag in list(t if t is not None else []))]
-    base = Path(prefix).resolve() if prefix else None
-    paths = [os.path.relpath(p, base) if base else p for p in df["path"]]
+    paths = _paths(df["path"], prefix)
     out_df = pd.DataFrame({"path": paths, "label": df["label"], "split": df["split"]})
     _write_csv(out_df, out)
     return out_df
