@@ -64,7 +64,7 @@ def thumbnail(path: str, size: int = 160):
     return img
 
 
-def gallery(hits: pd.DataFrame, columns: int = 5, key: str = "gallery", caption_cols=("label", "prediction")):
+def gallery(hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction")):
     """Thumbnails with id, score and labels, in a grid."""
     if hits is None or hits.empty:
         st.caption("(nothing to show)")

@@ -24,13 +24,13 @@ with dup_tab:
     st.caption(f"{groups['duplicate_group'].nunique()} groups, {len(groups)} images")
     for gid, grp in list(groups.groupby("duplicate_group", sort=False))[:top]:
         st.markdown(f"**group {gid}** · {grp['kind'].iloc[0]} · {len(grp)} images")
-        common.gallery(grp, columns=6, key=f"dup{gid}", caption_cols=("label",))
+        common.gallery(grp, columns=6, caption_cols=("label",))
         common.tag_controls(col, lock, grp["image_id"].tolist()[1:], key=f"dup{gid}")
 
 with out_tab:
     with lock:
         ranked = curation.outliers(col).head(top)
-    common.gallery(ranked.assign(score=ranked["outlier_score"]), columns=6, key="out")
+    common.gallery(ranked.assign(score=ranked["outlier_score"]), columns=6)
     common.tag_controls(col, lock, ranked["image_id"].tolist(), key="out")
 
 with lab_tab:
@@ -38,7 +38,7 @@ with lab_tab:
         with lock:
             issues = analysis.label_issues(col).head(top)
         common.gallery(issues.assign(score=issues["label_issue_score"], prediction=issues["knn_label"]),
-                       columns=6, key="lab", caption_cols=("label", "prediction"))
+                       columns=6, caption_cols=("label", "prediction"))
         st.caption("caption 'pred' here is the neighbours' majority label")
         common.tag_controls(col, lock, issues["image_id"].tolist(), key="lab")
     except ImgsearchError as e:

@@ -72,7 +72,7 @@ with right:
 a, b = st.columns(2)
 with a:
     st.subheader(f"Nearest '{out['label']}' images (its label)")
-    common.gallery(out["same_class"], columns=4, key="same")
+    common.gallery(out["same_class"], columns=4)
 with b:
     st.subheader(f"Nearest '{out['prediction']}' images (its prediction)")
-    common.gallery(out["predicted_class"], columns=4, key="pred")
+    common.gallery(out["predicted_class"], columns=4)

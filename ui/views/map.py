@@ -80,7 +80,7 @@ if clicked is not None and neighbours is not None:
             st.caption(f"{r['path']}\n\nlabel: {r['label']} · prediction: {r['prediction']}")
     with right:
         st.markdown('<div id="neighbour-gallery"></div>', unsafe_allow_html=True)
-        common.gallery(neighbours[neighbours["image_id"] != clicked].head(k), key="nn")
+        common.gallery(neighbours[neighbours["image_id"] != clicked].head(k))
 elif len(selected) > 1:
     st.subheader(f"{len(selected)} images selected")
     table = frame[frame["image_id"].isin(selected)]

@@ -55,7 +55,7 @@ if query is not None:
         st.stop()
     st.subheader(f"{len(hits)} most similar")
     st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
-    common.gallery(hits, columns=6, key="results")
+    common.gallery(hits, columns=6)
     st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]],
                  hide_index=True)
 else:
