@@ -1,79 +1,69 @@
 """imgsearch: image similarity search and dataset exploration.
 
-The public verbs; every front end (CLI, Streamlit, REST) calls only these.
+One core, every front end calls it: `connect()` gives a client whose collections have the
+same verbs in this process or through a running service.
 
-    col = open_collection("pets")
-    report = index_images("photos/", "pets", labels="labels.csv")
-    hits = search("pets", "query.jpg", k=10, where="label = 'dog'")
+    import imgsearch
+    col = imgsearch.open_collection("pets", create=True)
+    report = col.index("photos/", labels="labels.csv")
+    hits = col.search("query.jpg", k=10, where="label = 'dog'").to_frame()
+
+Nothing heavy is imported here (no torch, no FAISS): `imgsearch --help` stays instant.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
-
-from .collection import Collection, FsckReport, list_collections
 from .config import Config
-from .errors import (BadImage, BadQuery, CollectionNotFound, ImgsearchError, ModelError,
-                     ModelMismatch)
-from .indexer import IndexReport
-from .models import DEFAULT_MODEL, available_models, load_model
-from . import analysis, curation, export, maps  # noqa: E402  (the map, analysis and export stages)
+from .errors import (BadImage, BadQuery, Busy, CollectionNotFound, Conflict, Damaged,
+                     ImgsearchError, InvalidArgument, ModelError, ModelMismatch, NotFound,
+                     TooLarge)
 
-__all__ = ["analysis", "curation", "export", "maps", "open_collection", "index_images", "search", "list_collections", "load_model",
-           "available_models", "Collection", "Config", "IndexReport", "FsckReport",
-           "ImgsearchError", "BadImage", "BadQuery", "CollectionNotFound", "ModelError",
-           "ModelMismatch", "DEFAULT_MODEL"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+__all__ = ["connect", "open_collection", "index_images", "search", "list_collections",
+           "Config", "ImgsearchError", "NotFound", "InvalidArgument", "TooLarge", "Conflict",
+           "Busy", "ModelMismatch", "Damaged", "ModelError", "BadImage", "BadQuery",
+           "CollectionNotFound", "DEFAULT_MODEL"]
+DEFAULT_MODEL = "efficientnet-lite0"
 
 
-def open_collection(name: str, create: bool = False, **config) -> Collection:
-    """Open a collection under IMGSEARCH_HOME (default ./indexes)."""
+def connect(home=None, **kwargs):
+    """A client for IMGSEARCH_HOME (see client.py): remote when a service runs, else local."""
+    from .client import connect as _connect
+    return _connect(home, **kwargs)
+
+
+def open_collection(name: str, create: bool = False, **config):
+    """Open a collection in this process (the caller closes it: `with` works)."""
+    from .core.collection import Collection
     return Collection.open(name, Config.load(**config), create=create)
 
 
-def index_images(source: str | Path, collection: str | Collection, model: str | None = None,
-                 weights: str | None = None, layer: str | None = None,
-                 classes: str | None = None, size: int | None = None,
-                 labels: str | Path | None = None, prune: bool = False,
-                 index: str | None = None, **config) -> IndexReport:
-    """Index a folder (recursively) or a CSV of paths into a collection, incrementally.
+def list_collections(**config) -> list[str]:
+    from .core.collection import list_collections as _list
+    return _list(Config.load(**config).home)
 
-    The first run fixes the collection's model; later runs reuse it, and a different
-    model is refused. Re-running resumes an interrupted run. index: auto (default: flat
-    below config.flat_threshold vectors, then HNSW, or IVF-PQ when memory_budget is short),
-    flat, hnsw or ivfpq.
-    """
-    from .ann import ensure_index
-    from .indexer import index_source
-    col = collection if isinstance(collection, Collection) else open_collection(
+
+def index_images(source, collection, model=None, weights=None, layer=None, classes=None,
+                 size=None, runtime=None, labels=None, prune=False, index=None, allow_roots=(),
+                 **config):
+    """Index a folder (recursively) or a CSV of paths into a collection, incrementally.
+    Returns an IndexReport."""
+    col = collection if not isinstance(collection, str) else open_collection(
         collection, create=True, **config)
     try:
-        requested = any(v is not None for v in (model, weights, layer, classes, size))
-        if requested or not col.manifest.get("model_args"):
-            args = {"name": model or DEFAULT_MODEL, "weights": _abs(weights), "layer": layer,
-                    "classes": _abs(classes), "size": size or 32}
-            col.use_model(load_model(device=col.cfg.device, **args), args)
-        else:
-            col.use_model(col.model(), col.manifest["model_args"])
-        report = index_source(col, source, labels=labels, prune=prune)
-        ensure_index(col, index)
-        return report
+        return col.index(source, model=model, weights=weights, layer=layer, classes=classes,
+                         size=size, runtime=runtime, labels=labels, prune=prune, index=index,
+                         allow_roots=allow_roots)
     finally:
-        if not isinstance(collection, Collection):
+        if isinstance(collection, str):
             col.close()
 
 
-def search(collection: str | Collection, query, k: int = 10, where: str | None = None,
-           **config) -> pd.DataFrame:
-    """Top-k similar images to an image path/bytes/PIL image, an indexed image_id, or a vector."""
-    col = collection if isinstance(collection, Collection) else open_collection(collection, **config)
+def search(collection, query, k: int = 10, where: str | None = None, rerank=None, **config):
+    """Top-k similar images to an image path / bytes / PIL image, an indexed image_id, or a
+    vector. Returns a SearchResult (`.to_frame()` for a DataFrame)."""
+    col = collection if not isinstance(collection, str) else open_collection(collection, **config)
     try:
-        return col.search(query, k=k, where=where)
+        return col.search(query, k=k, where=where, rerank=rerank)
     finally:
-        if not isinstance(collection, Collection):
+        if isinstance(collection, str):
             col.close()
-
-
-def _abs(path: str | None) -> str | None:
-    return str(Path(path).resolve()) if path is not None else None

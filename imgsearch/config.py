@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import InvalidArgument
+
 
 def _default_workers() -> int:
     # One decode worker per spare core; on 2 cores that hides decode behind the model.
@@ -19,6 +21,9 @@ class Config:
     batch_size: int = 0                   # 0 = the model's own best batch size
     workers: int = field(default_factory=_default_workers)
     max_pixels: int = 89_478_485          # decompression-bomb guard (PIL's default)
+    max_decode_mb: int = 512              # memory one image may take to decode and convert
+    max_file_bytes: int = 256 << 20       # larger files are skipped, never read
+    runtime: str = "auto"                 # auto | torch | onnx | openvino
     checkpoint_seconds: float = 30.0      # longest stretch of work a crash may lose
     progress: bool = True
     flat_threshold: int = 200_000         # --index auto: exact search below this many vectors
@@ -37,8 +42,10 @@ class Config:
                 values[f.name] = _parse(f.name, env)
         cfg = cls(**values)
         cfg.home = Path(cfg.home)
-        if cfg.batch_size < 0 or cfg.workers < 0 or cfg.max_pixels <= 0:
-            raise ValueError("batch_size and workers must be >= 0 and max_pixels > 0")
+        if cfg.batch_size < 0 or cfg.workers < 0 or min(cfg.max_pixels, cfg.max_decode_mb,
+                                                        cfg.max_file_bytes) <= 0:
+            raise InvalidArgument("batch_size and workers must be >= 0; max_pixels, "
+                                  "max_decode_mb and max_file_bytes > 0", param="config")
         return cfg
 
 
@@ -52,5 +59,6 @@ def _parse(name: str, raw: str):
         if kind in ("bool", bool):
             return raw.strip().lower() not in ("0", "false", "no", "off", "")
     except ValueError:
-        raise ValueError(f"IMGSEARCH_{name.upper()}={raw!r} is not a valid {kind}") from None
+        raise InvalidArgument(f"IMGSEARCH_{name.upper()}={raw[:40]!r} is not a valid {kind}",
+                              param=name) from None
     return raw

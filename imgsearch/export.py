@@ -1,4 +1,9 @@
-"""Exports: Metascatter CSV (Paths, X-Coord, Y-Coord, then metadata) and Parquet."""
+"""Exports: the Metascatter CSV, Parquet, and a curated subset.
+
+Metascatter's documented minimum is `Paths, X-Coord, Y-Coord` (every other column is metadata;
+paths relative to a prefix typed in when loading). Its own sample script spells them
+`Image_path, Labels, Prediction, Confidence, <method>_coords_0/1`: `spelling="sample"`.
+"""
 from __future__ import annotations
 
 import os
@@ -6,39 +11,52 @@ from pathlib import Path
 
 import pandas as pd
 
-from .collection import Collection
-from .maps import coordinates
+from .core.collection import Collection
+from .errors import InvalidArgument, NotFound
 
 METASCATTER_COLUMNS = ["label", "prediction", "confidence", "correct", "split", "cluster",
                        "outlier_score", "duplicate_group", "label_issue_score", "tags"]
 _BUILTIN = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
             *METASCATTER_COLUMNS}
+SPELLINGS = ("documented", "sample")
 
 
-def metascatter(col: Collection, out: str | Path, prefix: str | Path | None = None,
-                method: str = "umap", where: str | None = None,
-                all_maps: bool = False, ids=None) -> pd.DataFrame:
-    """Write the Metascatter CSV and return it.
+def coordinates(col: Collection, method: str) -> pd.DataFrame:
+    if method not in col.manifest.maps:
+        raise NotFound(f"collection {col.name!r} has no {method} map", param="method",
+                       fix=f"run `imgsearch map --collection {col.name} --method {method}` first")
+    return col.store.coords(method)
 
-    Paths are relative to prefix (Metascatter asks for the prefix when loading), or absolute.
-    `correct` is written as Correct/Incorrect like Metascatter's own example; tags as 'a;b'.
-    """
+
+def metascatter(col: Collection, out, prefix=None, method: str = "umap", where: str | None = None,
+                all_maps: bool = False, ids=None, spelling: str = "documented") -> pd.DataFrame:
+    """Write the Metascatter CSV (to a path or a text buffer) and return it. `correct` is
+    written Correct/Incorrect as in Metascatter's own example; tags as 'a;b'."""
+    if spelling not in SPELLINGS:
+        raise InvalidArgument(f"spelling must be one of {', '.join(SPELLINGS)}", param="spelling")
     xy = coordinates(col, method)
-    table = _select(col.store.table(where), ids)
+    table = _select(col.table(where), ids)
     df = table.merge(xy, on="image_id", how="inner")
     paths = _paths(df["path"], prefix)
-    out_df = pd.DataFrame({"Paths": paths, "X-Coord": df["x"], "Y-Coord": df["y"]})
+    if spelling == "documented":
+        out_df = pd.DataFrame({"Paths": paths, "X-Coord": df["x"], "Y-Coord": df["y"]})
+    else:
+        out_df = pd.DataFrame({"Image_path": paths, f"{method}_coords_0": df["x"],
+                               f"{method}_coords_1": df["y"]})
     for c in METASCATTER_COLUMNS:
         out_df[c] = df[c]
     out_df["correct"] = df["correct"].map({True: "Correct", False: "Incorrect"})
     out_df["tags"] = df["tags"].map(lambda t: ";".join(t) if t is not None else "")
+    if spelling == "sample":
+        out_df = out_df.rename(columns={"label": "Labels", "prediction": "Prediction",
+                                        "confidence": "Confidence"})
     for c in table.columns:
         if c not in _BUILTIN and c not in out_df:
             out_df[c] = df[c]
     if all_maps:  # every other stored map as another coordinate group
-        for other in sorted(col.manifest.get("maps", {})):
+        for other in sorted(col.manifest.maps):
             if other != method:
-                o = coordinates(col, other).set_index("image_id")
+                o = col.store.coords(other).set_index("image_id")
                 out_df[f"{other}_coords_0"] = df["image_id"].map(o["x"]).to_numpy()
                 out_df[f"{other}_coords_1"] = df["image_id"].map(o["y"]).to_numpy()
     _write_csv(out_df, out)
@@ -56,33 +74,32 @@ def _select(table: pd.DataFrame, ids) -> pd.DataFrame:
 
 
 def _write_csv(df: pd.DataFrame, out) -> None:
-    """out may be a path or a text buffer (the UI downloads without touching disk)."""
+    """out may be a path or a text buffer (the app downloads without touching disk)."""
     if isinstance(out, (str, Path)):
         Path(out).parent.mkdir(parents=True, exist_ok=True)
     df.to_csv(out, index=False)
 
 
-def parquet(col: Collection, out: str | Path, where: str | None = None) -> pd.DataFrame:
+def parquet(col: Collection, out, where: str | None = None) -> pd.DataFrame:
     """Every catalog column plus x/y for each stored map (columns <method>_x, <method>_y)."""
-    df = col.store.table(where)
-    for method in sorted(col.manifest.get("maps", {})):
-        xy = col.store.con.execute("SELECT image_id, x, y FROM coords WHERE method = ?",
-                                   [method]).df().set_index("image_id")
+    df = col.table(where)
+    for method in sorted(col.manifest.maps):
+        xy = col.store.coords(method).set_index("image_id")
         df[f"{method}_x"] = df["image_id"].map(xy["x"])
         df[f"{method}_y"] = df["image_id"].map(xy["y"])
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(out, (str, Path)):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
     df.to_parquet(out, index=False)
     return df
 
 
 def subset_csv(col: Collection, out, where: str | None = None,
-               exclude_tag: str | None = "exclude", prefix: str | Path | None = None,
-               ids=None) -> pd.DataFrame:
+               exclude_tag: str | None = "exclude", prefix=None, ids=None) -> pd.DataFrame:
     """A curated subset: path + label (+ split), leaving out images tagged exclude_tag."""
-    df = _select(col.store.table(where), ids)
+    df = _select(col.table(where), ids)
     if exclude_tag:
         df = df[~df["tags"].map(lambda t: exclude_tag in list(t if t is not None else []))]
-    paths = _paths(df["path"], prefix)
-    out_df = pd.DataFrame({"path": paths, "label": df["label"], "split": df["split"]})
+    out_df = pd.DataFrame({"path": _paths(df["path"], prefix), "label": df["label"],
+                           "split": df["split"]})
     _write_csv(out_df, out)
     return out_df

@@ -1,0 +1,185 @@
+"""Why was this horse classified as a dog: the confusion table, one image explained by its
+neighbours and the class centroids, and kNN label issues over the whole collection."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.collection import Collection
+from ..errors import Conflict, InvalidArgument, NotFound
+from ..results import (CentroidSimilarity, Confusion, ConfusedPair, Explanation, Hit,
+                       ImageRecord, LabelIssue, Rows, records)
+
+
+# -- shared: every image's k nearest neighbours (self excluded) -----------------------------
+def knn(col: Collection, k: int = 10, progress=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, neighbour ids (n, k), scores (n, k)) over the indexed images, batched."""
+    if not isinstance(k, (int, np.integer)) or k < 1:
+        raise InvalidArgument("k must be >= 1", param="k")
+    ids, vecs = col.indexed_vectors()
+    k = min(k, len(ids) - 1)
+    if k < 1:
+        raise Conflict("need at least 2 indexed images", param="collection")
+    nn = np.empty((len(ids), k), dtype=np.int64)
+    sc = np.empty((len(ids), k), dtype=np.float32)
+    step = 2048
+    with col._rw.read():
+        index = col._vectors()
+        subset = None if index.ntotal == len(ids) else ids
+        for s in range(0, len(ids), step):
+            scores, found = index.search(vecs[s:s + step], k + 1, subset)
+            for row in range(len(found)):
+                keep = found[row] != ids[s + row]
+                nn[s + row], sc[s + row] = found[row][keep][:k], scores[row][keep][:k]
+            if progress:
+                progress("neighbours", min(s + step, len(ids)), len(ids))
+    return ids, nn, sc
+
+
+def labels_for(col: Collection, ids: np.ndarray) -> np.ndarray:
+    table = col.store.rows(ids, ["image_id", "label"]).set_index("image_id")
+    return table["label"].reindex(ids).to_numpy(dtype=object)
+
+
+# -- confusion -------------------------------------------------------------------------------
+def confusion(col: Collection) -> Confusion:
+    """The label x prediction table and the most-confused pairs ranked by count."""
+    pairs = col.store.confusion_pairs()
+    if pairs.empty:
+        raise Conflict("no images have both a label and a prediction", param="collection",
+                       fix="import labels with a labels CSV when indexing")
+    matrix = pairs.pivot_table(index="label", columns="prediction", values="n", fill_value=0,
+                               aggfunc="sum")
+    matrix = matrix.reindex(index=_natural(matrix.index), columns=_natural(matrix.columns))
+    totals = pairs.groupby("label")["n"].sum()
+    wrong = pairs[pairs["label"] != pairs["prediction"]].copy()
+    wrong["rate"] = wrong["n"] / wrong["label"].map(totals)
+    wrong = wrong.sort_values(["n", "rate", "label", "prediction"],
+                              ascending=[False, False, True, True]).reset_index(drop=True)
+    return Confusion(labels=[str(x) for x in matrix.index], predictions=[str(x) for x in matrix.columns],
+                     counts=matrix.astype(int).to_numpy().tolist(),
+                     pairs=[ConfusedPair(**r) for r in records(wrong)])
+
+
+def _natural(values) -> list:
+    """Labels in a human order: numbers by value, then text."""
+    def key(v):
+        s = str(v)
+        return (0, float(s), s) if s.replace(".", "", 1).lstrip("-").isdigit() else (1, 0.0, s.lower())
+    return sorted(values, key=key)
+
+
+# -- explain one image ------------------------------------------------------------------------
+def explain(col: Collection, image_id: int, k: int = 10) -> Explanation:
+    """Neighbours in its true and predicted classes, class-centroid similarities, the kNN
+    vote and a one-line verdict."""
+    image = col.image(image_id)
+    label, pred = image.label, image.prediction
+    vec = col.indexed_vectors([image_id])[1]
+
+    def nearest(filters=None) -> list[Hit]:
+        hits = col.search(vec, k=k + 1, filters=filters).hits
+        return [h for h in hits if h.image_id != image_id][:k]
+
+    same = nearest({"label": [label]}) if label is not None else []
+    other = (nearest({"label": [pred]}) if pred is not None and pred != label else same)
+    near = nearest()
+    vote = pd.Series([h.label for h in near if h.label is not None]).value_counts()
+    vote = vote.sort_index(key=lambda s: s.map(str)).sort_values(ascending=False, kind="stable")
+    return Explanation(image=image, label=label, prediction=pred,
+                       verdict=_verdict(label, pred, vote, same, other),
+                       vote={str(a): int(b) for a, b in vote.items()}, neighbours=near,
+                       same_class=same, predicted_class=other,
+                       centroids=class_centroid_similarity(col, vec[0]))
+
+
+def _mean(hits) -> float:
+    return float(np.mean([h.score for h in hits])) if hits else float("nan")
+
+
+def _verdict(label, pred, vote: pd.Series, same, other) -> str:
+    if label is None:
+        return "unlabelled image: no verdict"
+    if vote.empty:
+        return "no labelled neighbours: no verdict"
+    top, share = vote.index[0], vote.iloc[0] / vote.sum()
+    if pred is None or pred == label:
+        if top == label:
+            return f"correctly predicted, in a '{label}' neighbourhood ({share:.0%} of neighbours)"
+        return f"a '{top}' neighbourhood ({share:.0%}) although labelled '{label}': possible label error"
+    if top == pred and share >= 0.6:
+        return f"a '{pred}' neighbourhood ({share:.0%} of neighbours): possible label error"
+    if other and same and _mean(other) > _mean(same):
+        return (f"closer to '{pred}' images than to other '{label}' images: atypical '{label}' "
+                f"(neighbour vote: '{top}' {share:.0%})")
+    if top == label:
+        return (f"a '{label}' neighbourhood ({share:.0%}): the features place it with its class, "
+                f"so the classifier's head, not the embedding, confuses it with '{pred}'")
+    return f"a mixed neighbourhood (most common '{top}', {share:.0%}): ambiguous image"
+
+
+def class_centroids(col: Collection) -> tuple[list, np.ndarray, np.ndarray]:
+    """(labels, L2-normalised mean vector of each label, counts), computed once per
+    collection state and cached (explain is called image after image)."""
+    key = ("centroids", col.vector_count(), col.manifest.updated_at)
+    cached = col.cache.get("centroids")
+    if cached and cached[0] == key:
+        return cached[1]
+    ids, vecs = col.indexed_vectors()
+    labels = labels_for(col, ids)
+    mask = pd.notna(labels)
+    if not mask.any():
+        out = ([], np.zeros((0, vecs.shape[1])), np.zeros(0, int))
+    else:
+        codes, names = pd.factorize(labels[mask])
+        cent = np.zeros((len(names), vecs.shape[1]), dtype=np.float64)
+        np.add.at(cent, codes, vecs[mask])
+        cent /= np.linalg.norm(cent, axis=1, keepdims=True).clip(1e-12)
+        out = (list(names), cent, np.bincount(codes))
+    col.cache["centroids"] = (key, out)
+    return out
+
+
+def class_centroid_similarity(col: Collection, vector: np.ndarray) -> list[CentroidSimilarity]:
+    names, cent, counts = class_centroids(col)
+    q = vector / max(np.linalg.norm(vector), 1e-12)
+    sims = cent @ q
+    order = np.lexsort((np.array([str(n) for n in names]), -sims)) if len(names) else []
+    return [CentroidSimilarity(label=str(names[i]), similarity=float(sims[i]), n=int(counts[i]))
+            for i in order]
+
+
+# -- label issues --------------------------------------------------------------------------
+def label_issues(col: Collection, k: int = 10, save: bool = False) -> Rows[LabelIssue]:
+    """Per labelled image: similarity-weighted share of its k neighbours with another label.
+    1.0 means every neighbour disagrees (a mislabel suspect). Ties are broken by the mean
+    similarity of the disagreeing neighbours (the closer they are, the stronger the case)."""
+    ids, nn, sc = knn(col, k)
+    labels = labels_for(col, ids)
+    if not pd.notna(labels).any():
+        raise Conflict("no image has a label", param="collection",
+                       fix="import labels with a labels CSV when indexing")
+    pos = pd.Series(np.arange(len(ids)), index=ids)
+    nl = labels[pos.reindex(nn.ravel()).to_numpy().astype(np.int64)].reshape(nn.shape)
+    has = pd.notna(nl)
+    w = np.clip(sc, 0, None) * has
+    disagree = has & (nl != labels[:, None])
+    same = (w * ~disagree).sum(1)
+    total = w.sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(pd.notna(labels) & (total > 0), 1.0 - same / total, np.nan)
+        strength = np.where(disagree.any(1), (sc * disagree).sum(1) / disagree.sum(1), 0.0)
+    vote = [pd.Series(r[h]).mode().sort_values().iat[0] if h.any() else None for r, h in zip(nl, has)]
+    df = pd.DataFrame({"image_id": ids, "label_issue_score": score, "knn_label": vote,
+                       "_strength": strength})
+    if save:
+        with col._write:
+            col.store.write_signal("sig_label_issue", df)
+    df = df.dropna(subset=["label_issue_score"]).sort_values(
+        ["label_issue_score", "_strength", "image_id"], ascending=[False, False, True], kind="stable")
+    rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
+    out = rows.merge(df.drop(columns="_strength"), on="image_id")
+    return Rows[LabelIssue](rows=[LabelIssue(**r) for r in records(out)])
+
+
+__all__ = ["knn", "confusion", "explain", "label_issues", "NotFound", "ImageRecord"]

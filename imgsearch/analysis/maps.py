@@ -1,0 +1,190 @@
+"""2-D maps: PCA to ~50 dimensions, then UMAP (cosine), t-SNE or plain PCA.
+
+Coordinates go to the catalog (one row per image and method); the fitted reducers are saved
+beside the collection, so images added later are placed with `transform` (by the index job
+at each checkpoint, or `place`) without moving any stored point.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import warnings
+from pathlib import Path
+
+import joblib
+import numpy as np
+
+from ..core.collection import Collection
+from ..errors import Conflict, InvalidArgument, NotFound
+from ..results import MapPoints, MapReport
+
+METHODS = ("umap", "tsne", "pca")
+MAP_COLUMNS = ["image_id", "x", "y", "path", "label", "prediction", "confidence", "correct",
+               "split", "tags"]
+_place_lock = threading.Lock()
+
+
+def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float) -> None:
+    if method not in METHODS:
+        raise InvalidArgument(f"unknown map method {method!r}; choose one of {', '.join(METHODS)}",
+                              param="method")
+    if pca_dims < 2:
+        raise InvalidArgument("pca_dims must be >= 2", param="pca_dims")
+    if neighbors < 2:
+        raise InvalidArgument("neighbors must be >= 2", param="neighbors")
+    if not 0.0 <= min_dist <= 1.0:
+        raise InvalidArgument("min_dist must be between 0 and 1", param="min_dist")
+
+
+def model_path(col: Collection, method: str) -> Path:
+    return col.dir / "maps" / f"{method}.joblib"
+
+
+def _fitted(col: Collection, method: str) -> dict:
+    """The fitted reducer of a map, loaded once per process."""
+    cached = col.cache.get(method)
+    if cached is None:
+        path = model_path(col, method)
+        if not path.exists():
+            raise NotFound(f"collection {col.name!r} has no {method} map", param="method",
+                           fix=f"build it with `imgsearch map --collection {col.name} --method {method}`")
+        cached = col.cache[method] = joblib.load(path)
+    return cached
+
+
+def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
+              min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None) -> MapReport:
+    """Fit a map (first time, or with refit) or place the images that have no coordinates yet.
+    The caller holds the collection's job lock."""
+    check_params(method, pca_dims, neighbors, min_dist)
+    t0 = time.perf_counter()
+    progress = progress or (lambda stage, done, total: None)
+    report = MapReport(method=method)
+    if refit or not model_path(col, method).exists():
+        ids, vectors = col.indexed_vectors()
+        if len(ids) < 3:
+            raise Conflict("a map needs at least 3 indexed images", param="collection")
+        progress(f"{method} fit", 0, 2)
+        pca, reducer, xy = _fit(method, vectors, pca_dims, neighbors, min_dist, seed,
+                                col.cfg.progress, lambda: progress(f"{method} fit", 1, 2))
+        path = model_path(col, method)
+        path.parent.mkdir(exist_ok=True)
+        fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy}
+        tmp = path.with_name(path.name + ".tmp")
+        joblib.dump(fitted, tmp)
+        tmp.replace(path)
+        with col._write:
+            col.store.write_coords(method, ids, xy, replace=True)
+            col.cache[method] = fitted
+            col.manifest.maps[method] = {
+                "pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
+                "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",
+                "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            col.save_manifest()
+        progress(f"{method} fit", 2, 2)
+        report.fitted = len(ids)
+    else:
+        report.placed = place_new(col, method)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, halfway):
+    from sklearn.decomposition import PCA
+    n, d = vectors.shape
+    dims = 2 if method == "pca" else min(pca_dims, d, n - 1)
+    pca = PCA(n_components=dims, svd_solver="randomized" if dims < min(n, d) // 2 else "full",
+              random_state=seed)
+    reduced = pca.fit_transform(vectors).astype(np.float32)
+    halfway()
+    reducer = None
+    if method == "pca":
+        xy = reduced[:, :2]
+    elif method == "umap":
+        import umap
+        reducer = umap.UMAP(n_neighbors=min(neighbors, n - 1), min_dist=min_dist, metric="cosine",
+                            random_state=seed, n_components=2, verbose=False,
+                            tqdm_kwds={"disable": not show_progress, "desc": "umap epochs"})
+        with warnings.catch_warnings():  # "n_jobs overridden by random_state": we want the seed
+            warnings.simplefilter("ignore", UserWarning)
+            xy = reducer.fit_transform(reduced)
+    else:
+        from sklearn.manifold import TSNE
+        xy = TSNE(n_components=2, perplexity=min(30.0, (n - 1) / 3.0), init="pca",
+                  metric="cosine", random_state=seed).fit_transform(reduced)
+    return pca, reducer, np.asarray(xy, dtype=np.float64)
+
+
+def place(col: Collection, method: str, vectors: np.ndarray) -> np.ndarray:
+    """2-D positions for new vectors in an existing map, without moving any stored point."""
+    fitted = _fitted(col, method)
+    reduced = fitted["pca"].transform(vectors).astype(np.float32)
+    if method == "pca":
+        return reduced[:, :2].astype(np.float64)
+    if method == "umap":
+        with _place_lock, warnings.catch_warnings():   # umap's transform is not re-entrant
+            warnings.simplefilter("ignore")
+            return np.asarray(fitted["reducer"].transform(reduced), dtype=np.float64)
+    # t-SNE has no transform: similarity-weighted mean of the 5 nearest fitted points.
+    keep = np.isin(fitted["ids"], col.ids())
+    base = fitted["pca"].transform(col.indexed_vectors(fitted["ids"][keep])[1])
+    sims = _cos(reduced, base)
+    top = np.argsort(-sims, axis=1)[:, :5]
+    w = np.clip(np.take_along_axis(sims, top, 1), 1e-6, None)
+    return (fitted["xy"][keep][top] * w[..., None]).sum(1) / w.sum(1, keepdims=True)
+
+
+def _cos(a, b):
+    a = a / np.linalg.norm(a, axis=1, keepdims=True).clip(1e-12)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True).clip(1e-12)
+    return a @ b.T
+
+
+def place_ids(col: Collection, method: str, ids) -> int:
+    """Place these indexed images on a stored map (the index job calls this per checkpoint)."""
+    ids = np.asarray(ids, dtype=np.int64)
+    if not len(ids):
+        return 0
+    xy = place(col, method, col.indexed_vectors(ids)[1])
+    with col._write:
+        col.store.write_coords(method, ids, xy, replace=False)
+    return len(ids)
+
+
+def place_new(col: Collection, method: str) -> int:
+    """Place every indexed image that has no coordinates on this map yet."""
+    have = col.store.coords(method)["image_id"].to_numpy()
+    new = np.setdiff1d(col.ids(), have)
+    return place_ids(col, method, new)
+
+
+def map_frame(col: Collection, method: str | None = None, columns: list[str] | None = None):
+    """(points with x, y and catalog columns as a DataFrame, method, unplaced, total).
+    Images without coordinates yet are counted in `unplaced`: the caller draws the rest
+    and says how many wait, instead of hiding the map."""
+    stored = sorted(col.manifest.maps)
+    if not stored:
+        raise NotFound(f"collection {col.name!r} has no map yet", param="method",
+                       fix=f"build one with `imgsearch map --collection {col.name}`")
+    method = method or ("umap" if "umap" in stored else stored[0])
+    if method not in stored:
+        raise NotFound(f"collection {col.name!r} has no {method} map (it has {', '.join(stored)})",
+                       param="method")
+    wanted = [c for c in (columns or MAP_COLUMNS) if c not in ("x", "y")]
+    known = col.columns()
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise InvalidArgument(f"unknown column {unknown[0]!r}", param="columns")
+    table = col.table(columns=["image_id"] + [c for c in wanted if c != "image_id"])
+    df = table.merge(col.store.coords(method), on="image_id", how="inner")
+    order = ["image_id", "x", "y"] + [c for c in wanted if c != "image_id"]
+    return df[order], method, len(table) - len(df), len(table)
+
+
+def map_points(col: Collection, method: str | None = None, columns: list[str] | None = None) -> MapPoints:
+    """The same, column-wise for JSON (no per-point keys)."""
+    from ..results import records
+    df, method, unplaced, total = map_frame(col, method, columns)
+    rows = records(df)
+    cols = {c: [r[c] for r in rows] for c in df.columns}
+    return MapPoints(method=method, columns=cols, unplaced=unplaced, total=total)

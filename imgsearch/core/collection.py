@@ -1,0 +1,383 @@
+"""A collection open in this process: catalog + vectors + manifest + model, kept in agreement.
+
+This is the one object that owns a collection's data. It is safe to share between threads:
+- the catalog gives every call its own DuckDB cursor;
+- the in-memory vector index is guarded by a readers-writer lock (searches share it, adding
+  or removing vectors takes it alone, briefly);
+- every change to vectors, manifest or catalog state goes through one write lock, and one
+  writing job (index, map, repair) runs at a time; the next waits in line;
+- across processes, an flock on `.lock` names the holder (see locks.py).
+Front ends never reach inside: they call the public methods here and in verbs.py.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..config import Config
+from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
+from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, records
+from . import manifest as manifest_io
+from .locks import ProcessLock, RWLock
+from .store import Store
+from .verbs import Verbs
+from .vectors import VectorIndex, load as load_vectors
+
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+MAX_K = 10_000
+
+
+def check_name(name) -> str:
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise InvalidArgument(f"bad collection name {str(name)[:60]!r}: use letters, digits, "
+                              "'.', '_' or '-' (at most 100)", param="collection")
+    return name
+
+
+def list_collections(home: Path) -> list[str]:
+    return sorted(p.parent.name for p in Path(home).glob("*/catalog.duckdb")
+                  if _NAME.fullmatch(p.parent.name))
+
+
+class Collection(Verbs):
+    def __init__(self, directory: Path, cfg: Config):
+        self.dir, self.cfg, self.name = Path(directory), cfg, Path(directory).name
+        self.catalog_path = self.dir / "catalog.duckdb"
+        self.manifest_path = self.dir / "manifest.json"
+        self.vectors_path = self.dir / "vectors.faiss"
+        self._rw, self._write, self._job = RWLock(), threading.RLock(), threading.RLock()
+        self._model_lock = threading.Lock()
+        self._model = None
+        self._index: VectorIndex | None = None
+        self._store: Store | None = None
+        self._unmarked: set[int] = set()     # vectors stored whose rows are not indexed (yet)
+        self.problems: list[Damaged] = []    # damaged parts found on open: fsck repairs them
+        self.cache: dict = {}                # fitted map reducers, class centroids: loaded once
+        self._lock = ProcessLock(self.dir / ".lock", f"collection {self.name!r}")
+        self._lock.acquire()
+        try:
+            self._load()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _load(self) -> None:
+        for stale in self.dir.glob("*.tmp"):         # a crash's leftovers: we hold the lock
+            stale.unlink(missing_ok=True)
+        try:
+            self._store = Store(self.catalog_path)
+        except Damaged as e:
+            self.problems.append(e)
+        try:
+            self.manifest = manifest_io.load(self.manifest_path)
+        except Damaged as e:
+            self.problems.append(e)
+            self.manifest = manifest_io.Manifest()
+        indexed = self._store.counts()["indexed"] if self._store else 0
+        if self.manifest.model is None and indexed:
+            self.problems.append(Damaged(f"{self.manifest_path} names no model although {indexed} "
+                                         "images are indexed",
+                                         fix="`fsck --repair` restores it from the catalog's copy"))
+        if self.vectors_path.exists():
+            try:
+                meta = self.manifest.index
+                self._index = load_vectors(self.vectors_path, meta.get("type", "flat"), meta.get("params"))
+            except Damaged as e:
+                self.problems.append(e)
+        elif indexed:
+            lost = Damaged(f"{self.vectors_path} is missing ({indexed} images are indexed)",
+                           fix="`fsck --repair` (or `index` again) re-embeds them")
+            lost.part = "vectors"    # the one damage an index run heals by itself
+            self.problems.append(lost)
+        if self._index is not None and self.manifest.dim and self._index.dim != self.manifest.dim:
+            self.problems.append(Damaged(f"{self.vectors_path} holds {self._index.dim}-d vectors but "
+                                         f"{self.manifest_path} says {self.manifest.dim}",
+                                         fix="`fsck --repair` rebuilds the vectors"))
+        if self._index is not None and self._store is not None:
+            self._unmarked = set(np.setdiff1d(self._index.ids(), self._store.ids()).tolist())
+
+    # -- lifecycle ---------------------------------------------------------------------
+    @classmethod
+    def open(cls, name: str, cfg: Config | None = None, create: bool = False) -> "Collection":
+        cfg = cfg or Config.load()
+        directory = Path(cfg.home) / check_name(name)
+        if not (directory / "catalog.duckdb").exists():
+            if not create:
+                existing = list_collections(cfg.home)
+                hint = f" (existing: {', '.join(existing)})" if existing else ""
+                raise NotFound(f"no collection {name!r} under {cfg.home}{hint}",
+                               param="collection", fix=f"build one with `imgsearch index DIR "
+                                                       f"--collection {name}`")
+            directory.mkdir(parents=True, exist_ok=True)
+        return cls(directory, cfg)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._lock.release()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def check(self) -> None:
+        """Raise the first damage found on open (every verb but fsck starts here)."""
+        if self.problems:
+            raise self.problems[0]
+
+    @property
+    def store(self) -> Store:
+        self.check()
+        return self._store
+
+    @contextlib.contextmanager
+    def job(self):
+        """One writing job at a time per collection; the next one waits in line."""
+        with self._job:
+            yield
+
+    # -- the model ---------------------------------------------------------------------
+    def model(self, runtime: str | None = None):
+        """The collection's own model, rebuilt from the manifest and checked against it."""
+        from ..features import ModelSpec, load_model
+        self.check()
+        with self._model_lock:
+            if self._model is None or (runtime and self._model.runtime != runtime):
+                if not self.manifest.model_args:
+                    raise Conflict(f"collection {self.name!r} has no model yet: index some images "
+                                   "first", param="collection")
+                spec = ModelSpec(**self.manifest.model_args, runtime=runtime or self.cfg.runtime,
+                                 device=self.cfg.device)
+                model = load_model(spec)
+                self.check_identity(model.identity())
+                self._model = model
+            return self._model
+
+    def check_identity(self, identity: dict) -> None:
+        from ..errors import ModelMismatch
+        mine = self.manifest.model.model_dump() if self.manifest.model else None
+        if mine and any(identity.get(k) != mine.get(k) for k in identity):
+            diff = ", ".join(f"{k}: {mine.get(k)!r} vs {identity.get(k)!r}"
+                             for k in identity if identity.get(k) != mine.get(k))
+            raise ModelMismatch(
+                f"collection {self.name!r} was built with {mine['model']} ({mine['layer']}); "
+                f"this model differs ({diff})", param="model",
+                fix="use the collection's model, or index into a new collection")
+
+    # -- the vectors -------------------------------------------------------------------
+    def _vectors(self) -> VectorIndex:
+        self.check()
+        if self._index is None:
+            raise Conflict(f"collection {self.name!r} is empty: index some images first",
+                           param="collection")
+        return self._index
+
+    def indexed_vectors(self, ids=None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) of indexed images (all, or those given): what maps and analyses use."""
+        with self._rw.read():
+            index = self._vectors()
+            if ids is None:
+                have, vecs = index.all_vectors()
+                keep = ~np.isin(have, list(self._unmarked)) if self._unmarked else slice(None)
+                return have[keep], vecs[keep]
+            ids = np.asarray(ids, dtype=np.int64)
+            return ids, index.reconstruct(ids)
+
+    def vector_count(self) -> int:
+        with self._rw.read():
+            return 0 if self._index is None else self._index.ntotal - len(self._unmarked)
+
+    # -- queries -----------------------------------------------------------------------
+    def query_vector(self, query) -> np.ndarray:
+        """A query as a vector in the collection's space: an image_id, an image path, bytes,
+        a PIL image or a raw feature vector."""
+        from PIL import Image
+        from ..pipeline.decode import Limits, decode, to_rgb
+        from ..pipeline.embed import draft_size
+        from ..pipeline.sources import read_file
+        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
+            return self.indexed_vectors(self._known_ids([int(query)]))[1]
+        if isinstance(query, (np.ndarray, list)):
+            vec = np.asarray(query, dtype=np.float32).reshape(1, -1)
+            dim = self.manifest.dim
+            if dim and vec.shape[1] != dim:
+                from ..errors import ModelMismatch
+                raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; collection "
+                                    f"{self.name!r} has {dim} ({self.manifest.model.model})",
+                                    param="vector")
+            if not np.isfinite(vec).all():
+                raise InvalidArgument("the vector has NaN or infinite values", param="vector")
+            return self.postprocess(vec)
+        if isinstance(query, (str, Path)):
+            if not Path(query).is_file():
+                raise InvalidArgument(f"no such image file: {query}", param="image")
+            query = read_file(str(query), self.cfg.max_file_bytes)
+        model = self.model()
+        if isinstance(query, (bytes, bytearray)):
+            query = decode(bytes(query), Limits.from_config(self.cfg), draft_size(model)).image
+        if isinstance(query, Image.Image):
+            return self.postprocess(model.embed_images([to_rgb(query)]).features)
+        raise InvalidArgument(f"cannot search by {type(query).__name__}", param="query")
+
+    def postprocess(self, vectors: np.ndarray) -> np.ndarray:
+        """Raw model features -> the collection's space (see features.postprocess)."""
+        from ..features import postprocess
+        return postprocess.apply(self.manifest.postprocess, vectors)
+
+    def _known_ids(self, ids) -> list[int]:
+        """ids, checked to be indexed images (NotFound names the first that is not)."""
+        found = set(self.store.rows(ids, ["image_id"])["image_id"].tolist())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise NotFound(f"no indexed image with id {missing[0]} in {self.name!r}",
+                           param="image_id")
+        return list(ids)
+
+    def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
+               min_score: float | None = None, rerank: str | None = None) -> SearchResult:
+        """Top-k most similar indexed images, best first. `where` (a filter over catalog
+        columns) and `filters` ({column: values}) apply inside FAISS, so k results come back
+        whenever k exist."""
+        t0 = time.perf_counter()
+        if not isinstance(k, (int, np.integer)) or not 1 <= k <= MAX_K:
+            raise InvalidArgument(f"k must be between 1 and {MAX_K}", param="k")
+        if self._index is None or self.vector_count() == 0:
+            self.check()
+            return SearchResult(hits=[], k=k)
+        vec = self.query_vector(query)
+        subset = self.store.filter_ids(where) if where else None
+        if filters:
+            chosen = self.store.filter_by(filters)
+            subset = chosen if subset is None else np.intersect1d(subset, chosen)
+        from ..analysis import rerank as reranking
+        method = reranking.check(rerank)
+        with self._rw.read():
+            unmarked = list(self._unmarked)
+            want = k + (len(unmarked) if subset is None else 0)
+            want = reranking.candidates(method, want)
+            scores, ids = self._vectors().search(vec, want, subset)
+            if method != "none":
+                scores, ids = reranking.rerank(method, self, vec, scores, ids, subset)
+        keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
+        found, score_of = ids[0][keep][:k], scores[0][keep][:k]
+        rows = self.store.rows(found)
+        rows.insert(2, "score", rows["image_id"].map(dict(zip(found.tolist(), score_of.tolist()))))
+        if min_score is not None:
+            rows = rows[rows["score"] >= min_score]
+        hits = [Hit(**r) for r in records(rows)]
+        return SearchResult(hits=hits, k=k, rerank=method,
+                            took_ms=round((time.perf_counter() - t0) * 1000, 2))
+
+    # -- catalog reads -----------------------------------------------------------------
+    def image(self, image_id: int) -> ImageRecord:
+        rows = self.store.rows([int(image_id)])
+        if rows.empty:
+            raise NotFound(f"no indexed image with id {image_id} in {self.name!r}", param="image_id")
+        return ImageRecord(**records(rows)[0])
+
+    def table(self, where: str | None = None, columns: list[str] | None = None):
+        """Catalog rows as a DataFrame (all, or those matching a filter)."""
+        return self.store.table(where, columns)
+
+    def ids(self, where: str | None = None, filters: dict | None = None) -> np.ndarray:
+        out = self.store.filter_ids(where) if where else self.store.ids()
+        if filters:
+            out = np.intersect1d(out, self.store.filter_by(filters))
+        return out
+
+    def columns(self) -> dict[str, str]:
+        return self.store.columns()
+
+    def distinct(self, column: str) -> list:
+        return self.store.distinct(column)
+
+    def tags(self) -> list[str]:
+        return self.store.tag_names()
+
+    def skipped(self) -> list[SkippedFile]:
+        return [SkippedFile(**r) for r in records(self.store.skipped())]
+
+    def file_path(self, image_id: int) -> Path:
+        """The file of an indexed image, only if it lies under one of the indexed roots."""
+        path = self.image(image_id).path
+        real = Path(os.path.realpath(path))
+        if not any(real.is_relative_to(os.path.realpath(r)) for r in self.manifest.roots):
+            raise NotFound(f"image {image_id}'s file is outside the indexed folders", param="image_id")
+        if not real.is_file():
+            raise NotFound(f"image {image_id}'s file {path} is gone", param="image_id")
+        return real
+
+    def info(self) -> CollectionInfo:
+        m = self.manifest
+        ident = m.model.model_dump() if m.model else {}
+        counts = self._store.counts() if self._store else {}
+        maps = sorted(m.maps)
+        unmapped = {}
+        if self._store is not None:
+            for method in maps:
+                unmapped[method] = max(0, counts.get("indexed", 0) - len(self._store.coords(method)))
+        return CollectionInfo(
+            name=self.name, path=str(self.dir), **counts, vectors=self.vector_count(),
+            model=ident.get("model"), layer=ident.get("layer"), dim=ident.get("dim"),
+            weights=ident.get("weights"), preprocessing=ident.get("preprocessing"),
+            runtime=m.runtime, runner=m.runner, postprocess=m.postprocess, metric=m.metric,
+            index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
+            created_at=m.created_at, updated_at=m.updated_at,
+            problems=[str(p) for p in self.problems])
+
+    # -- small writes ------------------------------------------------------------------
+    def tag(self, ids, tag: str) -> int:
+        ids = self._known_ids([int(i) for i in ids])
+        self.store.add_tags(ids, check_tag(tag))
+        return len(ids)
+
+    def untag(self, ids, tag: str) -> int:
+        ids = [int(i) for i in ids]
+        self.store.remove_tags(ids, check_tag(tag))
+        return len(ids)
+
+    def remove(self, ids) -> int:
+        """Remove images by id. Catalog first: a crash leaves orphan vectors, which the next
+        open ignores and fsck removes."""
+        ids = [int(i) for i in ids]
+        with self._write:
+            known = set(self.store.files()["image_id"].tolist())
+            unknown = [i for i in ids if i not in known]
+            if unknown:
+                raise NotFound(f"no image with id {', '.join(map(str, unknown[:10]))} in "
+                               f"{self.name!r}", param="image_id")
+            self.store.delete(ids)
+            if self._index is not None:
+                with self._rw.write():
+                    self._index.remove(np.array(ids, dtype=np.int64))
+                self.save_vectors()
+        return len(ids)
+
+    # -- persistence (callers hold the write lock) ---------------------------------------
+    def save_vectors(self) -> None:
+        with self._rw.read():   # saving only reads the index; searches go on meanwhile
+            if self._index is not None:
+                self._index.save(self.vectors_path)
+
+    def save_manifest(self) -> None:
+        manifest_io.save(self.manifest, self.manifest_path)
+        if self._store is not None:
+            self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
+
+
+def check_tag(tag: str) -> str:
+    if not isinstance(tag, str) or not re.fullmatch(r"[A-Za-z0-9_.:\-]{1,64}", tag):
+        raise InvalidArgument(f"bad tag {str(tag)[:70]!r}: use letters, digits and _ . : - "
+                              "(at most 64)", param="tag")
+    return tag
+
+
+__all__ = ["Collection", "check_name", "list_collections", "ImgsearchError"]

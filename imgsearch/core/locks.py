@@ -1,0 +1,123 @@
+"""Who owns a collection, and who waits.
+
+- Across processes: the process that opens a collection holds an exclusive `flock` on its
+  `.lock` file, with its pid and command written inside, for as long as it has it open. A
+  second process gets a Busy error naming the holder (or, when a service runs for this
+  IMGSEARCH_HOME, becomes its client instead: see client.py).
+- Inside a process: a readers-writer lock guards the in-memory vector index (searches share
+  it, adding vectors takes it alone), and a plain lock serialises every write.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ..errors import Busy
+
+
+class RWLock:
+    """Many readers or one writer; a waiting writer blocks new readers (no starvation).
+    A thread that already holds it (to read or to write) may take it again to read."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer: int | None = None          # thread id of the writer
+        self._waiting_writers = 0
+        self._mine = threading.local()           # this thread's read depth
+
+    @contextlib.contextmanager
+    def read(self):
+        depth = getattr(self._mine, "depth", 0)
+        if depth or self._writer == threading.get_ident():
+            self._mine.depth = depth + 1         # re-entrant: never wait on ourselves
+            try:
+                yield
+            finally:
+                self._mine.depth = depth
+            return
+        with self._cond:
+            while self._writer is not None or self._waiting_writers:
+                self._cond.wait()
+            self._readers += 1
+        self._mine.depth = 1
+        try:
+            yield
+        finally:
+            self._mine.depth = 0
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def write(self):
+        if getattr(self._mine, "depth", 0):
+            raise RuntimeError("a reader cannot upgrade to a writer")  # a bug, not user input
+        if self._writer == threading.get_ident():
+            yield
+            return
+        with self._cond:
+            self._waiting_writers += 1
+            while self._writer is not None or self._readers:
+                self._cond.wait()
+            self._waiting_writers -= 1
+            self._writer = threading.get_ident()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = None
+                self._cond.notify_all()
+
+
+def describe_holder(info: dict) -> str:
+    since = time.strftime("%H:%M:%S", time.localtime(info.get("since", 0)))
+    return f"pid {info.get('pid')} ({info.get('command', '?')}, since {since})"
+
+
+class ProcessLock:
+    """An exclusive, non-blocking flock on a file, released when the process ends (even on
+    kill -9: the kernel drops it), with the holder's pid and command inside."""
+
+    def __init__(self, path: Path, what: str):
+        self.path, self.what = Path(path), what
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            holder = self.holder()
+            who = describe_holder(holder) if holder else "another process"
+            raise Busy(f"{self.what} is in use by {who}",
+                       fix="wait for it to finish, or start `imgsearch serve` so that the app, "
+                           "the CLI and other programs can share it") from None
+        info = {"pid": os.getpid(), "command": " ".join(os.path.basename(a) if i == 0 else a
+                                                        for i, a in enumerate(sys.argv))[:200],
+                "since": time.time()}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode(), 0)
+        self._fd = fd
+
+    def holder(self) -> dict | None:
+        try:
+            return json.loads(self.path.read_text() or "null")
+        except (OSError, ValueError):
+            return None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

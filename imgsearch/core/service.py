@@ -1,0 +1,123 @@
+"""The long-lived core: the collections this process owns, opened once and shared by every
+caller (REST routes, the app, the CLI in-process), and the jobs that write to them.
+
+Jobs (index, map, repair) run in background threads, one at a time per collection: a second
+job on the same collection waits in line ('queued') until the first is done. Progress is
+reported through `Job` objects that the REST API serves at /jobs/{id}.
+"""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import traceback
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..config import Config
+from ..errors import ImgsearchError, NotFound
+from ..results import Job
+from .collection import Collection, check_name, list_collections
+
+MAX_JOBS_KEPT = 500
+
+
+class Service:
+    def __init__(self, cfg: Config | None = None):
+        self.cfg = cfg or Config.load()
+        self._open: dict[str, Collection] = {}
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="imgsearch-job")
+        self._seq = itertools.count(1)
+
+    @property
+    def home(self) -> Path:
+        return Path(self.cfg.home)
+
+    # -- collections ---------------------------------------------------------------------
+    def collections(self) -> list[str]:
+        return list_collections(self.home)
+
+    def collection(self, name: str, create: bool = False) -> Collection:
+        """The open collection (opened on first use, then shared)."""
+        check_name(name)
+        with self._lock:
+            col = self._open.get(name)
+            if col is None:
+                col = self._open[name] = Collection.open(name, self.cfg, create=create)
+            return col
+
+    def drop(self, name: str) -> None:
+        with self._lock:
+            col = self._open.pop(name, None)
+        if col is not None:
+            col.close()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            cols, self._open = list(self._open.values()), {}
+        for col in cols:
+            col.close()
+
+    # -- jobs ------------------------------------------------------------------------------
+    def submit(self, kind: str, name: str, work, create: bool = False) -> Job:
+        """Run work(collection, progress) in the background; returns the queued Job."""
+        col = self.collection(name, create=create)
+        job = Job(id=f"{next(self._seq)}-{uuid.uuid4().hex[:8]}", kind=kind, collection=name,
+                  created_at=time.time())
+        with self._lock:
+            self._jobs[job.id] = job
+            while len(self._jobs) > MAX_JOBS_KEPT:
+                self._jobs.pop(next(iter(self._jobs)))
+        self._pool.submit(self._run, job, col, work)
+        return job
+
+    def _run(self, job: Job, col: Collection, work) -> None:
+        first = [None]
+
+        def progress(stage: str, done: int, total: int, skipped: int | None = None):
+            now = time.time()
+            if stage == "embedding":
+                if first[0] is None:
+                    first[0] = (now, done)
+                t0, d0 = first[0]
+                job.images_per_s = round((done - d0) / (now - t0), 1) if now > t0 else 0.0
+            job.stage, job.done, job.total = stage, done, total
+            if skipped is not None:
+                job.skipped = skipped
+        try:
+            with col.job():          # waits in line behind the collection's running job
+                job.state, job.started_at = "running", time.time()
+                result = work(col, progress)
+            job.result = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+            if isinstance(job.result, dict) and "skipped" in job.result:
+                job.skipped = len(job.result["skipped"])
+            job.state = "done"
+        except ImgsearchError as e:
+            job.state, job.message = "failed", str(e)
+        except Exception as e:   # a bug: keep the service up, say what failed
+            job.state = "failed"
+            job.message = f"internal error: {type(e).__name__}: {e}"
+            traceback.print_exc()
+        finally:
+            job.finished_at = time.time()
+
+    def job(self, job_id: str) -> Job:
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no job {job_id[:40]!r}", param="job_id")
+        return job
+
+    def jobs(self) -> list[Job]:
+        return list(self._jobs.values())
+
+    def wait(self, job_id: str, timeout: float | None = None) -> Job:
+        deadline = None if timeout is None else time.time() + timeout
+        while self.job(job_id).state in ("queued", "running"):
+            if deadline is not None and time.time() > deadline:
+                break
+            time.sleep(0.05)
+        return self.job(job_id)

@@ -1,0 +1,443 @@
+"""The DuckDB catalog: one row per image, keyed by the int64 image_id that FAISS also uses.
+
+All SQL of the project lives here. Every call takes its own cursor, so threads of one process
+share the database safely; writes are serialised by the Collection that owns the store.
+User filters are compiled from a parsed tree (filters.py) and bound as parameters, and the
+connection runs with external access disabled and its configuration locked: even a filter
+that got past the parser could read or write no file.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from ..errors import Damaged, ImgsearchError, InvalidArgument
+from .filters import compile_filter, echo, quote_identifier
+
+SCHEMA_VERSION = 2
+KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
+PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
+# Per-image results of analyses: table -> column, joined into the catalog view.
+SIGNALS = {"sig_cluster": "cluster", "sig_outlier": "outlier_score",
+           "sig_duplicate": "duplicate_group", "sig_label_issue": "label_issue_score"}
+# Columns of the catalog view; an imported CSV column with one of these names is renamed.
+BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
+                   "prediction", "confidence", "correct", "split", "added_at", "tags",
+                   *SIGNALS.values(), "state", "mtime", "x", "y", "score")
+
+_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS image_id_seq START 1;
+CREATE TABLE IF NOT EXISTS images (
+    image_id   BIGINT PRIMARY KEY,
+    path       VARCHAR NOT NULL,
+    sha256     VARCHAR NOT NULL,
+    size_bytes BIGINT,
+    mtime      DOUBLE,
+    width      INTEGER,
+    height     INTEGER,
+    label      VARCHAR,
+    prediction VARCHAR,
+    confidence DOUBLE,
+    split      VARCHAR,
+    state      VARCHAR NOT NULL DEFAULT 'pending',
+    added_at   TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS skipped (path VARCHAR, reason VARCHAR, seen_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS tags (image_id BIGINT, tag VARCHAR, PRIMARY KEY (image_id, tag));
+CREATE TABLE IF NOT EXISTS metadata (path VARCHAR);
+CREATE TABLE IF NOT EXISTS coords (image_id BIGINT, method VARCHAR, x DOUBLE, y DOUBLE,
+                                   PRIMARY KEY (image_id, method));
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS sig_cluster (image_id BIGINT, cluster VARCHAR);
+CREATE TABLE IF NOT EXISTS sig_outlier (image_id BIGINT, outlier_score DOUBLE);
+CREATE TABLE IF NOT EXISTS sig_duplicate (image_id BIGINT, duplicate_group BIGINT);
+CREATE TABLE IF NOT EXISTS sig_label_issue (image_id BIGINT, label_issue_score DOUBLE);
+"""
+
+
+def safe_metadata_names(names) -> tuple[list[str], list[str]]:
+    """CSV headers as catalog column names: stripped, built-ins renamed to csv_<name>, and
+    case-insensitive repeats numbered (DuckDB matches identifiers without case).
+    Returns (names, notes about each rename)."""
+    out, notes, seen = [], [], set()
+    for raw in names:
+        name = str(raw).strip() or "column"
+        if name.lower() in BUILTIN_COLUMNS:
+            notes.append(f"CSV column {name!r} renamed to 'csv_{name}' (a built-in column has that name)")
+            name = f"csv_{name}"
+        base, n = name, 2
+        while name.lower() in seen:
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name.lower())
+        out.append(name)
+    return out, notes
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self._con = duckdb.connect(str(self.path), config={
+                "enable_external_access": False, "lock_configuration": True})
+            with self.cursor() as cur:
+                cur.execute(_SCHEMA)
+                cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                            [str(SCHEMA_VERSION)])
+            self.refresh_view()
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise
+            raise self._damaged(e) from None
+        except (duckdb.SerializationException, duckdb.InternalException,
+                duckdb.CatalogException) as e:
+            raise self._damaged(e) from None
+
+    def _damaged(self, e: Exception) -> Damaged:
+        first = str(e).splitlines()[0][:160]
+        return Damaged(f"the catalog {self.path} is damaged ({first})",
+                       fix="`fsck --repair` moves it aside and rebuilds it from the indexed folders")
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextlib.contextmanager
+    def cursor(self):
+        """A cursor of its own for one call (a DuckDB connection is not thread-safe)."""
+        cur = self._con.cursor()
+        try:
+            yield cur
+        except duckdb.IOException as e:     # full disk, vanished file: name it
+            raise ImgsearchError(f"cannot write the catalog {self.path}: "
+                                 f"{str(e).splitlines()[0][:160]}") from None
+        finally:
+            cur.close()
+
+    @contextlib.contextmanager
+    def transaction(self):
+        with self.cursor() as cur:
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
+            cur.execute("COMMIT")
+
+    def _frame(self, sql: str, params=None) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def _ids_of(self, sql: str, params=None) -> np.ndarray:
+        with self.cursor() as cur:
+            return cur.execute(sql, params or []).fetchnumpy()["image_id"].astype(np.int64)
+
+    # -- the view every reader uses ------------------------------------------------------
+    def refresh_view(self) -> None:
+        extra_sql = "".join(f", m.{quote_identifier(c)}" for c in self.metadata_columns())
+        signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
+        signal_joins = " ".join(f"LEFT JOIN {t} USING (image_id)" for t in SIGNALS)
+        with self.cursor() as cur:
+            cur.execute(f"""
+            CREATE OR REPLACE VIEW catalog AS
+            SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
+                   i.prediction, i.confidence,
+                   CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
+                        ELSE i.label = i.prediction END AS correct,
+                   i.split, i.added_at,
+                   coalesce((SELECT list(t.tag ORDER BY t.tag) FROM tags t
+                             WHERE t.image_id = i.image_id), []::VARCHAR[]) AS tags,
+                   {signal_sql}
+                   {extra_sql}
+            FROM images i LEFT JOIN metadata m ON m.path = i.path
+            {signal_joins}
+            WHERE i.state = 'indexed'""")
+
+    def metadata_columns(self) -> list[str]:
+        with self.cursor() as cur:
+            cols = cur.execute("SELECT column_name FROM information_schema.columns "
+                               "WHERE table_name = 'metadata' ORDER BY ordinal_position").fetchall()
+        return [c for (c,) in cols if c != "path"]
+
+    def columns(self) -> dict[str, str]:
+        """Catalog column -> DuckDB type."""
+        with self.cursor() as cur:
+            desc = cur.execute("SELECT * FROM catalog LIMIT 0").description
+        return {d[0]: str(d[1]) for d in desc}
+
+    # -- manifest copy (the second copy that `fsck --repair` restores from) ----------------
+    def put_meta(self, key: str, value) -> None:
+        with self.cursor() as cur:
+            cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, json.dumps(value)])
+
+    def get_meta(self, key: str):
+        with self.cursor() as cur:
+            row = cur.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        if row is None:
+            return None
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return row[0]
+
+    # -- writes --------------------------------------------------------------------------
+    def insert_pending(self, rows: pd.DataFrame) -> np.ndarray:
+        """Insert rows (path, sha256, size_bytes, mtime) as pending; returns their new ids."""
+        if rows.empty:
+            return np.empty(0, dtype=np.int64)
+        with self.transaction() as cur:
+            ids = cur.execute("SELECT nextval('image_id_seq') AS id FROM range(?)",
+                              [len(rows)]).fetchnumpy()["id"].astype(np.int64)
+            cur.register("_new", rows.assign(image_id=ids))
+            cur.execute("""INSERT INTO images (image_id, path, sha256, size_bytes, mtime, state)
+                           SELECT image_id, path, sha256, size_bytes, mtime, 'pending' FROM _new""")
+        return ids
+
+    def mark_indexed(self, done: pd.DataFrame) -> None:
+        """done: image_id, width, height, prediction, confidence (model outputs may be NULL)."""
+        if done.empty:
+            return
+        with self.transaction() as cur:
+            cur.register("_done", done)
+            cur.execute("""
+                UPDATE images SET state = 'indexed', width = d.width, height = d.height,
+                       prediction = coalesce(d.prediction, images.prediction),
+                       confidence = coalesce(d.confidence, images.confidence)
+                FROM _done d WHERE images.image_id = d.image_id""")
+
+    def copy_model_outputs(self) -> None:
+        """Rows added as copies of a twin (same sha256) take its size and prediction."""
+        with self.cursor() as cur:
+            cur.execute("""UPDATE images SET width = t.width, height = t.height,
+                               prediction = coalesce(images.prediction, t.prediction),
+                               confidence = coalesce(images.confidence, t.confidence)
+                           FROM images t WHERE images.sha256 = t.sha256
+                           AND images.width IS NULL AND t.width IS NOT NULL""")
+
+    def update_files(self, rows: pd.DataFrame) -> None:
+        """rows: image_id, path, sha256, size_bytes, mtime, pending (bool)."""
+        if rows.empty:
+            return
+        with self.transaction() as cur:
+            cur.register("_upd", rows)
+            cur.execute("""UPDATE images SET path = u.path, sha256 = u.sha256,
+                               size_bytes = u.size_bytes, mtime = u.mtime,
+                               state = CASE WHEN u.pending THEN 'pending' ELSE images.state END
+                           FROM _upd u WHERE images.image_id = u.image_id""")
+
+    def set_state(self, ids, state: str) -> None:
+        assert state in ("pending", "indexed")
+        self._with_ids(ids, "UPDATE images SET state = ? WHERE image_id IN (SELECT image_id FROM _ids)",
+                       [state])
+
+    def delete(self, ids) -> None:
+        ids = np.asarray(list(ids), dtype=np.int64)
+        if ids.size == 0:
+            return
+        with self.transaction() as cur:
+            cur.register("_ids", pd.DataFrame({"image_id": ids}))
+            for table in ("tags", "coords", *SIGNALS, "images"):
+                cur.execute(f"DELETE FROM {table} WHERE image_id IN (SELECT image_id FROM _ids)")
+
+    def _with_ids(self, ids, sql: str, params=None) -> None:
+        ids = np.asarray(list(ids), dtype=np.int64)
+        if ids.size == 0:
+            return
+        with self.cursor() as cur:
+            cur.register("_ids", pd.DataFrame({"image_id": ids}))
+            cur.execute(sql, params or [])
+
+    def record_skipped(self, items: list[tuple[str, str]]) -> None:
+        if not items:
+            return
+        with self.transaction() as cur:
+            cur.register("_sk", pd.DataFrame(items, columns=["path", "reason"]))
+            cur.execute("DELETE FROM skipped WHERE path IN (SELECT path FROM _sk)")
+            cur.execute("INSERT INTO skipped SELECT path, reason, current_timestamp FROM _sk")
+
+    def clear_skipped(self, paths) -> None:
+        paths = list(paths)
+        if paths:
+            with self.cursor() as cur:
+                cur.register("_sk", pd.DataFrame({"path": paths}))
+                cur.execute("DELETE FROM skipped WHERE path IN (SELECT path FROM _sk)")
+
+    def import_metadata(self, df: pd.DataFrame) -> list[str]:
+        """Replace the imported metadata (keyed by absolute path) and copy label, prediction,
+        confidence and split onto matching rows. Header names are data: they are quoted as
+        identifiers and renamed where they collide with built-in columns. Returns the notes."""
+        known = [c for c in KNOWN_COLUMNS if c in df.columns]
+        extras = [c for c in df.columns if c not in KNOWN_COLUMNS and c != "path"]
+        names, notes = safe_metadata_names(extras)
+        meta = pd.DataFrame({"path": df["path"].astype("string")})
+        for src, name in zip(extras, names):
+            meta[name] = df[src].to_numpy()
+        labels = pd.DataFrame({"path": df["path"].astype("string")})
+        for c in known:
+            labels[c] = (pd.to_numeric(df[c], errors="coerce") if c == "confidence"
+                         else df[c].astype("string"))
+        with self.transaction() as cur:
+            cur.register("_meta", meta)
+            cur.register("_labels", labels)
+            cur.execute("CREATE OR REPLACE TABLE metadata AS SELECT * FROM _meta")
+            cur.execute("CREATE OR REPLACE TABLE labels_import AS SELECT * FROM _labels")
+        self.refresh_view()
+        self.apply_metadata()
+        return notes
+
+    def apply_metadata(self) -> int:
+        """Copy label/prediction/confidence/split from the last import onto matching rows."""
+        with self.cursor() as cur:
+            have = cur.execute("SELECT count(*) FROM information_schema.tables "
+                               "WHERE table_name = 'labels_import'").fetchone()[0]
+            if not have:
+                return 0
+            cols = {c for (c,) in cur.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'labels_import'").fetchall()}
+            sets = [f"{c} = coalesce(m.{c}, images.{c})" for c in KNOWN_COLUMNS if c in cols]
+            if sets:
+                cur.execute(f"UPDATE images SET {', '.join(sets)} FROM labels_import m "
+                            "WHERE images.path = m.path")
+            return cur.execute("SELECT count(*) FROM images i JOIN labels_import m "
+                               "ON m.path = i.path").fetchone()[0]
+
+    def write_signal(self, table: str, df: pd.DataFrame) -> None:
+        """Replace one analysis result (image_id + its column) atomically."""
+        column = SIGNALS[table]
+        with self.transaction() as cur:
+            cur.register("_sig", df[["image_id", column]])
+            cur.execute(f"DELETE FROM {table}")
+            cur.execute(f"INSERT INTO {table} SELECT image_id, {column} FROM _sig")
+
+    def write_coords(self, method: str, ids: np.ndarray, xy: np.ndarray, replace: bool) -> None:
+        df = pd.DataFrame({"image_id": np.asarray(ids, dtype=np.int64), "method": method,
+                           "x": xy[:, 0], "y": xy[:, 1]})
+        with self.transaction() as cur:
+            if replace:
+                cur.execute("DELETE FROM coords WHERE method = ?", [method])
+            cur.register("_xy", df)
+            cur.execute("INSERT OR REPLACE INTO coords SELECT image_id, method, x, y FROM _xy")
+
+    def add_tags(self, ids, tag: str) -> None:
+        self._with_ids(ids, "INSERT OR IGNORE INTO tags SELECT image_id, ? FROM _ids "
+                            "WHERE image_id IN (SELECT image_id FROM images)", [tag])
+
+    def remove_tags(self, ids, tag: str) -> None:
+        self._with_ids(ids, "DELETE FROM tags WHERE tag = ? AND image_id IN "
+                            "(SELECT image_id FROM _ids)", [tag])
+
+    # -- reads ---------------------------------------------------------------------------
+    def files(self) -> pd.DataFrame:
+        """Every row (any state): image_id, path, sha256, size_bytes, mtime, state."""
+        return self._frame("SELECT image_id, path, sha256, size_bytes, mtime, state FROM images")
+
+    def pending(self) -> list[tuple[int, str]]:
+        with self.cursor() as cur:
+            return cur.execute("SELECT image_id, path FROM images WHERE state = 'pending' "
+                               "ORDER BY image_id").fetchall()
+
+    def paths_of(self, ids) -> dict[int, str]:
+        ids = np.asarray(list(ids), dtype=np.int64)
+        with self.cursor() as cur:
+            cur.register("_ids", pd.DataFrame({"image_id": ids}))
+            return dict(cur.execute("SELECT image_id, path FROM images JOIN _ids USING (image_id)")
+                        .fetchall())
+
+    def ids(self, state: str | None = "indexed") -> np.ndarray:
+        if state:
+            return self._ids_of("SELECT image_id FROM images WHERE state = ?", [state])
+        return self._ids_of("SELECT image_id FROM images")
+
+    def rows(self, ids, columns: list[str] | None = None) -> pd.DataFrame:
+        """Catalog rows for ids, in the order given (ids with no indexed row are dropped)."""
+        ids = np.asarray(list(ids), dtype=np.int64)
+        select = "c.*" if columns is None else ", ".join(
+            f"c.{quote_identifier(c)}" for c in columns)
+        with self.cursor() as cur:
+            cur.register("_ids", pd.DataFrame({"image_id": ids, "_ord": np.arange(len(ids))}))
+            return cur.execute(f"SELECT {select} FROM _ids JOIN catalog c USING (image_id) "
+                               "ORDER BY _ids._ord").df()
+
+    def where_sql(self, where: str | None) -> tuple[str, list]:
+        if not where:
+            return "", []
+        sql, params = compile_filter(where, self.columns())
+        return f" WHERE {sql}", params
+
+    def _run_filtered(self, sql: str, where: str | None, tail: str = "", ids: bool = False):
+        clause, params = self.where_sql(where)
+        try:
+            if ids:
+                return self._ids_of(sql + clause + tail, params)
+            return self._frame(sql + clause + tail, params)
+        except duckdb.Error as e:
+            raise InvalidArgument(f"filter {echo(where)} cannot run: "
+                                  f"{str(e).splitlines()[0][:160]}", param="where") from None
+
+    def table(self, where: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
+        select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
+        return self._run_filtered(f"SELECT {select} FROM catalog", where, " ORDER BY image_id")
+
+    def filter_ids(self, where: str) -> np.ndarray:
+        return self._run_filtered("SELECT image_id FROM catalog", where, ids=True)
+
+    def filter_by(self, filters: dict) -> np.ndarray:
+        """Indexed ids matching {column: value or list of values} (parameterised; 'tags'
+        matches any of the given tags)."""
+        clauses, params = [], []
+        known = self.columns()
+        for column, values in filters.items():
+            if column not in known:
+                raise InvalidArgument(f"unknown column {column!r}", param="filters")
+            values = list(values) if isinstance(values, (list, tuple, set)) else [values]
+            if not values:
+                continue
+            marks = ", ".join("?" for _ in values)
+            if column == "tags":
+                clauses.append(f"list_has_any(tags, [{marks}])")
+            else:
+                clauses.append(f"{quote_identifier(column)} IN ({marks})")
+            params += values
+        sql = "SELECT image_id FROM catalog" + (" WHERE " + " AND ".join(clauses) if clauses else "")
+        return self._ids_of(sql, params)
+
+    def confusion_pairs(self) -> pd.DataFrame:
+        return self._frame("""SELECT label, prediction, count(*) AS n FROM catalog
+                              WHERE label IS NOT NULL AND prediction IS NOT NULL GROUP BY ALL""")
+
+    def coords(self, method: str) -> pd.DataFrame:
+        """image_id, x, y of the indexed images that have coordinates for method."""
+        return self._frame("SELECT c.image_id, c.x, c.y FROM coords c JOIN images i "
+                           "USING (image_id) WHERE c.method = ? AND i.state = 'indexed' "
+                           "ORDER BY c.image_id", [method])
+
+    def coord_methods(self) -> list[str]:
+        with self.cursor() as cur:
+            return [m for (m,) in cur.execute("SELECT DISTINCT method FROM coords ORDER BY 1").fetchall()]
+
+    def counts(self) -> dict:
+        with self.cursor() as cur:
+            by_state = dict(cur.execute("SELECT state, count(*) FROM images GROUP BY state").fetchall())
+            skipped = cur.execute("SELECT count(*) FROM skipped").fetchone()[0]
+        return {"indexed": by_state.get("indexed", 0), "pending": by_state.get("pending", 0),
+                "skipped": skipped}
+
+    def skipped(self) -> pd.DataFrame:
+        return self._frame("SELECT path, reason FROM skipped ORDER BY path")
+
+    def tag_names(self) -> list[str]:
+        with self.cursor() as cur:
+            return [t for (t,) in cur.execute("SELECT DISTINCT tag FROM tags ORDER BY 1").fetchall()]
+
+    def distinct(self, column: str, limit: int = 1000) -> list:
+        if column not in self.columns():
+            raise InvalidArgument(f"unknown column {column!r}", param="column")
+        with self.cursor() as cur:
+            return [v for (v,) in cur.execute(
+                f"SELECT DISTINCT {quote_identifier(column)} FROM catalog WHERE "
+                f"{quote_identifier(column)} IS NOT NULL ORDER BY 1 LIMIT ?", [limit]).fetchall()]

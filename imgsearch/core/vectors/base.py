@@ -1,0 +1,183 @@
+"""FAISS vectors keyed by image_id; cosine similarity as inner product of L2-normalised vectors.
+
+One class per index kind (kinds.py) behind this interface. What differs between kinds lives
+in the subclass (how to build, search parameters, removal, listing ids); what is the same
+(normalising, filtered search, atomic saves) lives here, once.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ...errors import Damaged, ImgsearchError, ModelMismatch
+from ..manifest import disk_error
+
+EXACT_SUBSET_MAX = 50_000   # filtered ANN search below this many ids is done exactly
+
+
+def normalize(x: np.ndarray) -> np.ndarray:
+    """A float32, C-contiguous, L2-normalised copy (the caller's array is never touched)."""
+    x = np.array(x, dtype=np.float32, order="C", copy=True, ndmin=2)
+    faiss.normalize_L2(x)
+    return x
+
+
+def as_ids(ids) -> np.ndarray:
+    return np.ascontiguousarray(np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids,
+                                           dtype=np.int64))
+
+
+class VectorIndex:
+    kind = "?"
+    tuning_knob: str | None = None      # the FAISS parameter tuned for recall (efSearch, nprobe)
+    tuning_grid: tuple = ()
+    exact = False                        # search is exhaustive: no recall to tune
+
+    def __init__(self, index: faiss.Index, params: dict | None = None):
+        self.index, self.params = index, dict(params or {})
+        self._id_cache: np.ndarray | None = None
+        self.apply_params()
+
+    # -- what each kind defines --------------------------------------------------------
+    @classmethod
+    def create(cls, dim: int, train: np.ndarray | None = None, **options) -> "VectorIndex":
+        raise NotImplementedError
+
+    def search_parameters(self, selector) -> faiss.SearchParameters | None:
+        return faiss.SearchParameters(sel=selector) if selector is not None else None
+
+    def ids(self) -> np.ndarray:
+        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
+    def _remove(self, ids: np.ndarray) -> int:
+        return int(self.index.remove_ids(faiss.IDSelectorBatch(ids)))
+
+    def memory_bytes(self) -> int:
+        raise NotImplementedError
+
+    # -- shared ------------------------------------------------------------------------
+    def apply_params(self) -> None:
+        """Push tuned parameters (efSearch, nprobe) into FAISS through its ParameterSpace."""
+        if self.tuning_knob and self.tuning_knob in self.params:
+            faiss.ParameterSpace().set_index_parameters(
+                self.index, f"{self.tuning_knob}={int(self.params[self.tuning_knob])}")
+
+    def set_param(self, name: str, value) -> None:
+        self.params[name] = value
+        self.apply_params()
+
+    @classmethod
+    def load(cls, path: str | Path, params: dict | None = None) -> "VectorIndex":
+        path = Path(path)
+        try:
+            return cls(faiss.read_index(str(path)), params)
+        except RuntimeError as e:
+            raise Damaged(f"the vector index {path} cannot be read ({str(e).splitlines()[0][:120]})",
+                          fix="`fsck --repair` rebuilds it from the stored images") from None
+
+    def save(self, path: str | Path) -> None:
+        """Write to a temp file, fsync, then rename: a crash leaves the old or the new file,
+        and a failure (a full disk) leaves no temp file behind."""
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            faiss.write_index(self.index, str(tmp))
+            with open(tmp, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except RuntimeError as e:          # FAISS reports a failed write as RuntimeError
+            tmp.unlink(missing_ok=True)
+            raise disk_error(path, OSError(28 if "space" in str(e).lower() else 5, str(e))) from None
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            raise disk_error(path, e) from None
+
+    @property
+    def dim(self) -> int:
+        return self.index.d
+
+    @property
+    def ntotal(self) -> int:
+        return self.index.ntotal
+
+    def add(self, ids, vectors: np.ndarray) -> None:
+        """Add (or replace) vectors; re-adding an id never duplicates it."""
+        ids = as_ids(ids)
+        if ids.size == 0:
+            return
+        vectors = normalize(vectors)
+        if vectors.shape[1] != self.dim:
+            raise ModelMismatch(f"vectors have {vectors.shape[1]} dimensions, the index has {self.dim}")
+        self.remove(ids)
+        self.index.add_with_ids(vectors, ids)
+        self._id_cache = None
+
+    def remove(self, ids) -> int:
+        ids = as_ids(ids)
+        if ids.size == 0 or self.ntotal == 0:
+            return 0
+        self._id_cache = None
+        return self._remove(ids)
+
+    def reconstruct(self, ids) -> np.ndarray:
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        for row, i in enumerate(ids):
+            try:
+                out[row] = self.index.reconstruct(int(i))
+            except RuntimeError:
+                raise ImgsearchError(f"image_id {i} has no vector in the index") from None
+        return out
+
+    def all_vectors(self, batch: int = 65536) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) of everything stored (approximate for compressed kinds)."""
+        ids = self.ids()
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        inner = faiss.downcast_index(self.index.index)
+        for start in range(0, len(ids), batch):
+            n = min(batch, len(ids) - start)
+            out[start:start + n] = inner.reconstruct_n(start, n)
+        return ids, out
+
+    def search(self, queries: np.ndarray, k: int, subset: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k (scores, ids) per query, best first; -1 ids pad when fewer than k exist.
+
+        subset restricts the search to those ids (an IDSelector inside FAISS), so k results
+        come back whenever k of them exist. Approximate kinds search a small subset exactly:
+        a graph or a few probed lists can miss most of a 1% filter.
+        """
+        q = normalize(queries)
+        if q.shape[1] != self.dim:
+            raise ModelMismatch(f"the query has {q.shape[1]} dimensions, the collection {self.dim}")
+        k = max(1, min(int(k), max(self.ntotal, 1)))
+        selector = None
+        if subset is not None:
+            subset = as_ids(subset)
+            if subset.size == 0:
+                return (np.full((len(q), k), -np.inf, dtype=np.float32),
+                        np.full((len(q), k), -1, dtype=np.int64))
+            if not self.exact and subset.size <= EXACT_SUBSET_MAX:
+                return self._exact_subset(q, k, subset)
+            selector = faiss.IDSelectorBatch(subset)
+        scores, ids = self._search(q, k, selector)
+        return np.clip(scores, -1.0, 1.0), ids
+
+    def _search(self, q, k, selector):
+        return self.index.search(q, k, params=self.search_parameters(selector))
+
+    def _exact_subset(self, q, k, subset):
+        present = subset[np.isin(subset, self.ids())]
+        if not len(present):
+            return (np.full((len(q), k), -np.inf, dtype=np.float32),
+                    np.full((len(q), k), -1, dtype=np.int64))
+        vecs = normalize(self.reconstruct(present))
+        scores, pos = faiss.knn(q, vecs, min(k, len(present)), metric=faiss.METRIC_INNER_PRODUCT)
+        ids = np.where(pos >= 0, present[np.clip(pos, 0, None)], -1)
+        if ids.shape[1] < k:
+            pad = k - ids.shape[1]
+            ids = np.pad(ids, ((0, 0), (0, pad)), constant_values=-1)
+            scores = np.pad(scores, ((0, 0), (0, pad)), constant_values=-np.inf)
+        return np.clip(scores, -1.0, 1.0), ids

@@ -1,0 +1,108 @@
+"""The verbs of a collection beyond search: index, repair, maps, analyses, exports.
+
+Each is a thin door to its stage module (pipeline/, analysis/, export.py), so the Collection
+stays one object with one set of locks while each stage keeps its own file. Analyses compute
+without writing unless asked (save=True): a page view or an HTTP GET never writes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Verbs:
+    # -- indexing and repair ---------------------------------------------------------------
+    def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
+              runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None):
+        """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
+        later runs reuse it and refuse another. Re-running resumes an interrupted run."""
+        from ..features import ModelSpec
+        from ..pipeline.runners.local import index_source
+        asked = {"name": model, "weights": _abs(weights), "layer": layer,
+                 "classes": _abs(classes), "size": size, "runtime": runtime}
+        spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
+        return index_source(self, source, spec, labels=labels, prune=prune, index=index,
+                            allow_roots=allow_roots, progress=progress)
+
+    def fsck(self, repair: bool = False, progress=None):
+        """Check that catalog, vectors and manifest agree; with repair, make them agree
+        (restore the manifest, re-embed lost vectors, drop orphans, rebuild the catalog)."""
+        from .repair import fsck
+        return fsck(self, repair=repair, progress=progress)
+
+    # -- maps ----------------------------------------------------------------------------
+    def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
+                  min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None):
+        from ..analysis import maps
+        with self.job():
+            return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit, progress)
+
+    def map_points(self, method: str | None = None, columns: list[str] | None = None):
+        """The stored map's points with their catalog columns; images not placed yet are
+        counted (`unplaced`), never a reason to hide the rest."""
+        from ..analysis import maps
+        return maps.map_points(self, method, columns)
+
+    def maps(self) -> list[str]:
+        return sorted(self.manifest.maps)
+
+    # -- analyses --------------------------------------------------------------------------
+    def confusion(self):
+        from ..analysis import explain
+        return explain.confusion(self)
+
+    def explain(self, image_id: int, k: int = 10):
+        from ..analysis import explain
+        return explain.explain(self, int(image_id), k)
+
+    def label_issues(self, k: int = 10, save: bool = False):
+        from ..analysis import explain
+        return explain.label_issues(self, k, save=save)
+
+    def duplicates(self, threshold: float = 0.80, margin: float = 0.05, save: bool = False):
+        from ..analysis import curation
+        return curation.duplicates(self, threshold, margin, save=save)
+
+    def outliers(self, k: int = 10, save: bool = False):
+        from ..analysis import curation
+        return curation.outliers(self, k, save=save)
+
+    def clusters(self, method: str = "kmeans", k: int | None = None, within_label: bool = False,
+                 seed: int = 0, save: bool = False):
+        from ..analysis import curation
+        return curation.clusters(self, method, k, within_label, seed, save=save)
+
+    def compare(self, other, k: int = 10):
+        """Neighbour overlap and class separation of the same images under another collection."""
+        from ..analysis import compare
+        return compare.compare(self, other, k)
+
+    # -- exports ---------------------------------------------------------------------------
+    def export_metascatter(self, out, prefix=None, method: str = "umap", where=None,
+                           all_maps: bool = False, ids=None, spelling: str = "documented"):
+        from .. import export
+        return export.metascatter(self, out, prefix, method, where, all_maps, ids, spelling)
+
+    def export_parquet(self, out, where=None):
+        from .. import export
+        return export.parquet(self, out, where)
+
+    def export_subset(self, out, where=None, exclude_tag: str | None = "exclude", prefix=None,
+                      ids=None):
+        from .. import export
+        return export.subset_csv(self, out, where, exclude_tag, prefix, ids)
+
+    # -- image bytes (served only from under the indexed folders) -------------------------
+    def image_bytes(self, image_id: int) -> tuple[bytes, str]:
+        import mimetypes
+        from ..pipeline.sources import read_file
+        path = self.file_path(image_id)
+        data = read_file(str(path), self.cfg.max_file_bytes)
+        return data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+    def thumbnail(self, image_id: int, size: int = 160) -> bytes:
+        from ..pipeline import thumbnails
+        return thumbnails.thumbnail(self, int(image_id), size)
+
+
+def _abs(path) -> str | None:
+    return str(Path(path).resolve()) if path is not None else None

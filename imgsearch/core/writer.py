@@ -1,0 +1,147 @@
+"""The write side of a collection, as the indexing pipeline uses it.
+
+Crash safety (DESIGN.md): rows are inserted 'pending'; vectors are added and the FAISS file is
+replaced atomically; only then are the rows marked 'indexed'. The manifest (which model) is
+written before the first vector. Between adding and marking, the new vectors are 'unmarked':
+searches skip them, so a reader never sees a row that is not committed.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ModelMismatch
+from .collection import Collection
+from .manifest import ModelIdentity
+from .vectors import create as create_vectors
+
+
+class IndexWriter:
+    def __init__(self, col: Collection):
+        self.col = col
+        self._buffer: list[pd.DataFrame] = []
+        self._bad: list[tuple[int, str]] = []
+
+    # -- before embedding ----------------------------------------------------------------
+    def adopt_model(self, model, runner: str = "local") -> None:
+        """The first model sets the collection's (manifest written before any vector);
+        later ones must match it."""
+        col, m = self.col, self.col.manifest
+        with col._write:
+            if m.model is not None:
+                col.check_identity(model.identity())
+            else:
+                m.model = ModelIdentity(**model.identity())
+                m.model_args = model.spec.args()
+            m.runtime, m.runner = model.runtime, runner
+            if col._index is None:
+                col._index = create_vectors("flat", model.dim)
+            elif col._index.dim != model.dim:
+                raise ModelMismatch(f"{col.vectors_path} holds {col._index.dim}-d vectors, the model "
+                                    f"gives {model.dim}", fix="`fsck --repair` rebuilds the vectors")
+            col.save_manifest()
+            col._model = model
+
+    def heal_missing_vectors(self) -> int:
+        """Indexed rows whose vectors are gone (a deleted vectors file) go back to pending, so
+        this run re-embeds them instead of calling them unchanged."""
+        col = self.col
+        with col._write:
+            have = col._index.ids() if col._index is not None else np.empty(0, np.int64)
+            missing = np.setdiff1d(col.store.ids(), have)
+            col.store.set_state(missing, "pending")
+        return len(missing)
+
+    def apply_plan(self, plan, metadata: pd.DataFrame | None) -> tuple[np.ndarray, list[str]]:
+        """Write what the plan found: imported labels, updated rows, new pending rows, skipped
+        files, and vectors copied for exact copies. Returns (new ids, notes)."""
+        col, store = self.col, self.col.store
+        notes = []
+        with col._write:
+            if metadata is not None:
+                notes += store.import_metadata(metadata)
+            store.update_files(plan.updates)
+            new_ids = store.insert_pending(plan.new_rows)
+            store.clear_skipped(plan.seen)
+            store.record_skipped([(s.path, s.reason) for s in plan.skipped])
+            store.apply_metadata()
+            if plan.copies:
+                dst = np.array([new_ids[i] for i, _ in plan.copies], dtype=np.int64)
+                src = np.array([t for _, t in plan.copies], dtype=np.int64)
+                with col._rw.write():
+                    vecs = col._index.reconstruct(src)
+                    col._index.add(dst, vecs)
+                    col._unmarked.update(dst.tolist())
+                col.save_vectors()
+                self._mark(pd.DataFrame({"image_id": dst, "width": None, "height": None,
+                                         "prediction": None, "confidence": None}))
+                store.copy_model_outputs()
+        return new_ids, notes
+
+    def forget_old_vectors(self, ids) -> None:
+        """Changed or resumed files: their old vectors go in one call (per batch, an HNSW
+        index would be rebuilt once for every batch)."""
+        with self.col._write, self.col._rw.write():
+            self.col._index.remove(np.asarray(ids, dtype=np.int64))
+
+    # -- while embedding -----------------------------------------------------------------
+    def add(self, out) -> None:
+        """One embedded batch: vectors into the index (unmarked until the checkpoint)."""
+        col = self.col
+        if len(out.ids):
+            vecs = col.postprocess(out.features)
+            with col._write, col._rw.write():
+                col._index.add(out.ids, vecs)
+                col._unmarked.update(out.ids.tolist())
+            self._buffer.append(pd.DataFrame({
+                "image_id": out.ids, "width": out.widths, "height": out.heights,
+                "prediction": out.predictions if out.predictions is not None else None,
+                "confidence": out.confidences if out.confidences is not None else None}))
+        self._bad += out.bad
+
+    def checkpoint(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
+        """Save the vectors, then mark their rows indexed; drop the rows of bad files.
+        Returns (ids committed, [(path, reason)] of files skipped)."""
+        col, store = self.col, self.col.store
+        with col._write:
+            col.save_vectors()
+            done = pd.concat(self._buffer, ignore_index=True) if self._buffer else None
+            if done is not None:
+                self._mark(done)
+            skipped = []
+            if self._bad:
+                paths = store.paths_of([i for i, _ in self._bad])
+                skipped = [(paths.get(i, f"image {i}"), reason) for i, reason in self._bad]
+                store.record_skipped(skipped)
+                store.delete([i for i, _ in self._bad])
+            store.apply_metadata()
+            col.save_manifest()
+        self._buffer.clear()
+        self._bad.clear()
+        committed = done["image_id"].to_numpy() if done is not None else np.empty(0, np.int64)
+        return committed, skipped
+
+    def _mark(self, done: pd.DataFrame) -> None:
+        self.col.store.mark_indexed(done)
+        with self.col._rw.write():
+            self.col._unmarked.difference_update(done["image_id"].tolist())
+
+    # -- after embedding -----------------------------------------------------------------
+    def add_root(self, root: str, labels_csv: str | None) -> None:
+        m = self.col.manifest
+        with self.col._write:
+            if root not in m.roots:
+                m.roots.append(root)
+            if labels_csv:
+                m.labels_csv = labels_csv
+            self.col.save_manifest()
+
+    def replace_index(self, index, meta: dict) -> None:
+        """Swap in a rebuilt vector index (a new kind, or re-tuned)."""
+        col = self.col
+        with col._write:
+            with col._rw.write():
+                col._index = index
+            col.manifest.index = meta
+            col.save_vectors()
+            col.save_manifest()

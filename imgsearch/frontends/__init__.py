@@ -1,0 +1,1 @@
+"""Thin adapters over the core: cli/ (click), rest/ (FastAPI), ui/ (Streamlit)."""

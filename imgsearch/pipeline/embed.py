@@ -1,0 +1,130 @@
+"""embed: planned (image_id, path) items -> feature batches, with bad files reported, never raised.
+
+Reading, decoding and preprocessing run in worker processes (PIL + numpy only; a service's
+threads are never forked); the model runs in the calling thread on
+batches sized for its runtime. At most a few batches are in flight, so memory stays flat
+however many images a run has. On CUDA, JPEGs are decoded in batches on the GPU instead.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import numpy as np
+
+from ..errors import BadImage
+from ..features.base import FeatureModel, Preprocess
+from .decode import Limits, decode
+from .sources import read_file
+
+
+@dataclass
+class Embedded:
+    ids: np.ndarray                       # int64 ids of the images that decoded
+    features: np.ndarray                  # (n, dim) float32
+    widths: np.ndarray
+    heights: np.ndarray
+    predictions: list | None = None       # class names, or None when the model has no head
+    confidences: np.ndarray | None = None
+    bad: list[tuple[int, str]] = field(default_factory=list)  # (image_id, reason)
+
+
+@dataclass(frozen=True)
+class DecodeJob:
+    """Everything a worker needs, as plain picklable values."""
+    preprocess: Preprocess
+    limits: Limits
+    max_file_bytes: int
+    draft: int | None
+
+
+def decode_one(path: str, job: DecodeJob) -> tuple[np.ndarray, int, int]:
+    dec = decode(read_file(path, job.max_file_bytes), job.limits, job.draft)
+    return job.preprocess(dec.image), dec.width, dec.height
+
+
+def decode_batch(items: list[tuple[int, str]], job: DecodeJob):
+    """In a worker: (meta rows [id, w, h], stacked arrays or None, [(id, reason)])."""
+    arrays, meta, bad = [], [], []
+    for image_id, path in items:
+        try:
+            x, w, h = decode_one(path, job)
+            arrays.append(x)
+            meta.append((image_id, w, h))
+        except BadImage as e:
+            bad.append((image_id, str(e)))
+        except Exception as e:  # a decoder bug must not end a 200k-image run
+            bad.append((image_id, f"decode failed: {type(e).__name__}: {str(e)[:120]}"))
+    x = np.stack(arrays) if arrays else None
+    return np.array(meta, dtype=np.int64).reshape(-1, 3), x, bad
+
+
+def draft_size(model: FeatureModel) -> int | None:
+    """Decode JPEGs at a DCT scale that leaves at least twice the model's resize."""
+    resize = model.preprocess.resize
+    return 2 * (resize if isinstance(resize, int) else max(resize))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """fork while this process has one thread (safe, and no re-import of the caller's
+    script); forkserver once it has more (a service: never fork its threads' locks)."""
+    if threading.active_count() == 1:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"))
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["imgsearch.pipeline.embed"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+
+
+def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limits,
+                max_file_bytes: int, workers: int = 1, batch_size: int | None = None,
+                progress: Callable[[int], None] | None = None) -> Iterator[Embedded]:
+    """Yield one Embedded per batch, in order."""
+    if not items:
+        return
+    batch_size = batch_size or model.batch_size
+    if model.device.startswith("cuda"):
+        from .gpu_decode import embed_on_gpu
+        yield from embed_on_gpu(items, model, limits, max_file_bytes, batch_size, progress)
+        return
+    job = DecodeJob(model.preprocess, limits, max_file_bytes, draft_size(model))
+    chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
+    workers = min(workers, len(chunks) - 1) if len(chunks) > 1 else 0
+    if workers <= 0:
+        decoded = (decode_batch(c, job) for c in chunks)
+        yield from _run_model(decoded, model, progress)
+        return
+    with _pool(workers) as pool:
+        pending: deque = deque()
+        todo = iter(chunks)
+        for chunk in todo:                       # keep 2 batches per worker in flight
+            pending.append(pool.submit(decode_batch, chunk, job))
+            if len(pending) >= 2 * workers + 1:
+                break
+
+        def results():
+            while pending:
+                out = pending.popleft().result()
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append(pool.submit(decode_batch, nxt, job))
+                yield out
+        yield from _run_model(results(), model, progress)
+
+
+def _run_model(decoded, model: FeatureModel, progress) -> Iterator[Embedded]:
+    for meta, x, bad in decoded:
+        out = Embedded(meta[:, 0], np.empty((0, model.dim), np.float32), meta[:, 1], meta[:, 2],
+                       bad=bad)
+        if x is not None:
+            b = model.embed(x)
+            out.features = b.features
+            if b.pred_index is not None:
+                out.predictions = model.class_names(b.pred_index)
+                out.confidences = b.confidence
+        if progress:
+            progress(len(meta) + len(bad))
+        yield out

@@ -1,0 +1,100 @@
+"""plan: the diff of a source against the catalog, before anything is written or embedded.
+
+  unchanged   same path, size and mtime as an indexed row: not even read
+  changed     a known path with new content: keeps its image_id, re-embedded
+  moved       the same content (sha256) at a new path while the old path is gone: re-linked
+  copy        the same content at a second path: gets its own row, the twin's vector copied
+  new         everything else: a new pending row
+  vanished    rows under the root whose file is gone (kept, or removed with prune)
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+
+from ..errors import BadImage
+from .sources import Skipped, Source
+
+ROW_COLUMNS = ["path", "sha256", "size_bytes", "mtime"]
+
+
+@dataclass
+class Plan:
+    new_rows: pd.DataFrame                       # path, sha256, size_bytes, mtime
+    copies: list[tuple[int, int]]                # (position in new_rows, twin image_id)
+    updates: pd.DataFrame                        # image_id, path, sha256, size_bytes, mtime, pending
+    skipped: list[Skipped] = field(default_factory=list)
+    seen: list[str] = field(default_factory=list)
+    vanished: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    changed: int = 0
+    relinked: int = 0
+
+
+def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
+              progress: Callable[[int, int], None] | None = None, threads: int = 4) -> Plan:
+    """known: the catalog's rows (image_id, path, sha256, size_bytes, mtime, state)."""
+    by_path = {r.path: r for r in known.itertuples(index=False)}
+    skipped = list(source.skipped)
+    to_hash, unchanged = [], 0
+    for f in source.files:
+        row = by_path.get(f.path)
+        if row is not None and row.state == "indexed" and (row.size_bytes, row.mtime) == (f.size, f.mtime):
+            unchanged += 1
+        else:
+            to_hash.append(f)
+
+    def hash_one(f):
+        try:
+            return sha256(f.path)
+        except BadImage as e:
+            return e
+    hashes = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:  # hashlib releases the GIL
+        for i, h in enumerate(pool.map(hash_one, to_hash)):
+            hashes.append(h)
+            if progress:
+                progress(i + 1, len(to_hash))
+
+    seen = {f.path for f in source.files}
+    indexed_by_sha = {r.sha256: r for r in known.itertuples(index=False) if r.state == "indexed"}
+    new_rows, copies, updates, relinked_from = [], [], [], set()
+    changed = relinked = 0
+    for f, sha in zip(to_hash, hashes):
+        if isinstance(sha, BadImage):
+            skipped.append(Skipped(f.path, str(sha)))
+            seen.discard(f.path)
+            continue
+        row = by_path.get(f.path)
+        if row is not None:   # a known path: touched, changed, or left pending by a crash
+            pending = row.sha256 != sha or row.state != "indexed"
+            updates.append((row.image_id, f.path, sha, f.size, f.mtime, pending))
+            if pending:
+                changed += row.sha256 != sha
+            else:
+                unchanged += 1
+            continue
+        twin = indexed_by_sha.get(sha)
+        if (twin is not None and twin.path not in seen and twin.image_id not in relinked_from
+                and not os.path.exists(twin.path)):
+            updates.append((twin.image_id, f.path, sha, f.size, f.mtime, False))   # moved
+            relinked_from.add(twin.image_id)
+            relinked += 1
+        elif twin is not None:
+            new_rows.append((f.path, sha, f.size, f.mtime))
+            copies.append((len(new_rows) - 1, int(twin.image_id)))
+        else:
+            new_rows.append((f.path, sha, f.size, f.mtime))
+    vanished = []
+    if source.is_folder:
+        prefix = str(source.root) + os.sep
+        vanished = [int(r.image_id) for r in known.itertuples(index=False)
+                    if r.path.startswith(prefix) and r.path not in seen
+                    and r.image_id not in relinked_from and not os.path.exists(r.path)]
+    return Plan(pd.DataFrame(new_rows, columns=ROW_COLUMNS), copies,
+                pd.DataFrame(updates, columns=["image_id", *ROW_COLUMNS, "pending"]),
+                skipped, sorted(seen), vanished, unchanged, changed, relinked)

@@ -1,0 +1,116 @@
+"""The local runner: plan -> embed -> commit in this process (decode in worker processes).
+
+    report = index_source(col, "photos/", ModelSpec(), labels="labels.csv")
+
+Progress goes to a callback (stage, done, total): the CLI draws it as a bar, the service's
+job API reports it.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from ...core.collection import Collection
+from ...errors import Damaged
+from ...features import ModelSpec, load_model
+from ...results import IndexReport, SkippedFile
+from ..commit import Committer, ensure_index
+from ..decode import Limits
+from ..embed import embed_items
+from ..plan import make_plan
+from ..sources import read_metadata_csv, read_source, sha256_file
+
+Progress = Callable[[str, int, int], None]
+
+
+def resolve_model(col: Collection, spec: ModelSpec | None):
+    """The spec given (first run, or checked against the collection's), or the collection's."""
+    if spec is None and col.manifest.model_args:
+        return col.model()
+    spec = spec or ModelSpec()
+    return load_model(spec.with_(runtime=spec.runtime if spec.runtime != "auto" else col.cfg.runtime,
+                                 device=spec.device if spec.device != "auto" else col.cfg.device))
+
+
+def prepare(col: Collection):
+    """Every damage but lost vectors stops the run (fsck repairs it); lost vectors are healed
+    here by re-embedding their rows."""
+    blocking = [p for p in col.problems if getattr(p, "part", None) != "vectors"]
+    if blocking:
+        raise blocking[0]
+    col.problems = []
+
+
+def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = None,
+                 labels: str | Path | None = None, prune: bool = False, index: str | None = None,
+                 allow_roots=(), progress: Progress | None = None) -> IndexReport:
+    """Bring the collection up to date with a folder or a CSV of paths. Incremental and
+    resumable; one run at a time per collection (the next waits)."""
+    from ...core.writer import IndexWriter
+    t0 = time.perf_counter()
+    progress = progress or (lambda stage, done, total: None)
+    with col.job():
+        prepare(col)
+        model = resolve_model(col, spec)
+        writer = IndexWriter(col)
+        writer.adopt_model(model)
+        src = read_source(source, allow_roots)
+        meta, notes = src.metadata, list(src.notes) + list(model.notes)
+        if labels is not None:
+            meta, more = read_metadata_csv(Path(labels), src.root)
+            notes += more
+        healed = writer.heal_missing_vectors()
+        if healed:
+            notes.append(f"{healed} indexed images had lost their vectors: re-embedded")
+        cfg = col.cfg
+        plan = make_plan(src, col.store.files(), lambda p: sha256_file(p, cfg.max_file_bytes),
+                         progress=lambda d, t: progress("hashing", d, t))
+        _, more = writer.apply_plan(plan, meta)
+        notes += more
+        committer = Committer(col, writer)
+        embed_pending(col, model, writer, committer, progress)
+        report = IndexReport(indexed=committer.committed, unchanged=plan.unchanged,
+                             relinked=plan.relinked, copied=len(plan.copies),
+                             placed=committer.placed, notes=notes,
+                             skipped=[SkippedFile(path=s.path, reason=s.reason) for s in plan.skipped]
+                             + [SkippedFile(path=p, reason=r) for p, r in committer.skipped])
+        if plan.vanished and prune:
+            report.pruned = col.remove(plan.vanished)
+        else:
+            report.vanished = len(plan.vanished)
+        writer.add_root(str(src.root), str(Path(labels).resolve()) if labels else None)
+        progress("index", 0, 1)
+        ensure_index(col, index)
+        progress("index", 1, 1)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def embed_pending(col: Collection, model=None, writer=None, committer=None,
+                  progress: Progress | None = None) -> int:
+    """Embed every pending row (new, changed, resumed after a crash, or lost its vector) and
+    commit them at checkpoints. Returns how many were committed."""
+    from ...core.writer import IndexWriter
+    progress = progress or (lambda stage, done, total: None)
+    model = model or col.model()
+    writer = writer or IndexWriter(col)
+    committer = committer or Committer(col, writer)
+    pending = col.store.pending()
+    writer.forget_old_vectors([i for i, _ in pending])
+    done = 0
+
+    def advance(n):
+        nonlocal done
+        done += n
+        progress("embedding", done, len(pending))
+    cfg = col.cfg
+    for batch in embed_items(pending, model, Limits.from_config(cfg), cfg.max_file_bytes,
+                             workers=cfg.workers, batch_size=cfg.batch_size or None,
+                             progress=advance):
+        committer.add(batch)
+    committer.checkpoint()
+    return committer.committed
+
+
+__all__ = ["index_source", "embed_pending", "Damaged"]

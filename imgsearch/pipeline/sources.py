@@ -1,0 +1,179 @@
+"""What a source holds: the image files of a folder (recursively) or the paths listed in a
+CSV, each checked before it is opened.
+
+Only regular files are ever opened (a FIFO named pipe.jpg would block a reader forever), with
+O_NONBLOCK and a size cap, and hashed in chunks. Symlinks are followed only when their target
+stays inside the root, CSV paths only when they lie under the CSV's folder or a root the
+user allows. A name that is not valid UTF-8, an unreadable folder, a file that is too big:
+each becomes a `skipped` row with its reason, and the rest of the run goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.store import KNOWN_COLUMNS, PATH_COLUMN_NAMES
+from ..errors import BadImage, InvalidArgument, TooLarge
+from .decode import IMAGE_EXTENSIONS
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str      # absolute, as reached (a symlink keeps its own path)
+    size: int
+    mtime: float
+
+
+@dataclass
+class Source:
+    files: list[FileEntry]
+    skipped: list[Skipped]
+    root: Path
+    metadata: pd.DataFrame | None = None
+    is_folder: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def printable(path: str) -> str:
+    """A path that can be stored and shown: undecodable bytes written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def check_file(path: str, roots: list[Path], confine: bool = False) -> FileEntry | Skipped:
+    """A regular file reachable inside one of roots, or the reason it is refused. Symlinks
+    must point inside the roots; with confine, every path must lie inside them."""
+    shown = printable(path)
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return Skipped(shown, "the file name is not valid UTF-8 (rename the file to index it)")
+    try:
+        link = os.lstat(path)
+        real = os.path.realpath(path)
+        if stat.S_ISLNK(link.st_mode) or confine:
+            if not any(Path(real).is_relative_to(r) for r in roots):
+                what = "symlink leaves the root" if stat.S_ISLNK(link.st_mode) else "outside the allowed folders"
+                return Skipped(shown, f"{what} (-> {printable(real)})")
+        st = os.stat(path)
+    except FileNotFoundError:
+        return Skipped(shown, "broken symlink" if os.path.islink(path) else "missing file")
+    except OSError as e:
+        return Skipped(shown, f"unreadable: {e.strerror}")
+    if not stat.S_ISREG(st.st_mode):
+        return Skipped(shown, f"{_kind(st.st_mode)}, not a regular file")
+    return FileEntry(path, st.st_size, st.st_mtime)
+
+
+def scan_folder(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
+    """Image files under root (recursive, sorted), and the ones refused with a reason."""
+    root = Path(os.path.realpath(root))
+    if not root.is_dir():
+        raise InvalidArgument(f"not a folder: {root}", param="source")
+    found, skipped = [], []
+
+    def unreadable(err: OSError):
+        skipped.append(Skipped(printable(err.filename or "?"), f"unreadable folder: {err.strerror}"))
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if os.path.splitext(name)[1].lower() not in IMAGE_EXTENSIONS:
+                continue
+            entry = check_file(os.path.join(dirpath, name), [root])
+            (found if isinstance(entry, FileEntry) else skipped).append(entry)
+    return found, skipped
+
+
+def read_source(source: str | Path, allow_roots=()) -> Source:
+    source = Path(source)
+    if source.is_dir():
+        files, skipped = scan_folder(source)
+        return Source(files, skipped, Path(os.path.realpath(source)))
+    if source.suffix.lower() == ".csv" and source.is_file():
+        root = Path(os.path.realpath(source.parent))
+        meta, notes = read_metadata_csv(source, root)
+        roots = [root, *(Path(os.path.realpath(r)) for r in allow_roots)]
+        files, skipped = [], []
+        for p in meta["path"]:
+            entry = check_file(p, roots, confine=True)
+            (files if isinstance(entry, FileEntry) else skipped).append(entry)
+        return Source(files, skipped, root, meta, is_folder=False, notes=notes)
+    raise InvalidArgument(f"not a folder or a .csv file: {source}", param="source")
+
+
+def read_metadata_csv(csv: Path, root: Path) -> tuple[pd.DataFrame, list[str]]:
+    """A labels CSV with its paths made absolute (relative ones are under root). Returns the
+    table (column `path` first) and notes."""
+    try:
+        df = pd.read_csv(csv, dtype_backend="numpy_nullable", encoding_errors="replace")
+    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
+        raise InvalidArgument(f"cannot read CSV {csv}: {str(e)[:160]}", param="labels") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    by_lower = {c.lower(): c for c in df.columns}
+    path_col = next((by_lower[n] for n in PATH_COLUMN_NAMES if n in by_lower), None)
+    if path_col is None:
+        raise InvalidArgument(f"{csv} needs a path column (one of: {', '.join(PATH_COLUMN_NAMES)})",
+                              param="labels")
+    df = df.rename(columns={path_col: "path"})
+    df = df.rename(columns={c: c.lower() for c in df.columns if c.lower() in KNOWN_COLUMNS})
+    df = df[df["path"].notna()]
+    df["path"] = [os.path.normpath(os.path.join(root, str(p))) for p in df["path"]]
+    notes = []
+    if df["path"].duplicated().any():
+        notes.append(f"{int(df['path'].duplicated().sum())} repeated paths in {csv.name}: the last row wins")
+    return df.drop_duplicates("path", keep="last").reset_index(drop=True), notes
+
+
+def open_regular(path: str, max_bytes: int) -> int:
+    """A file descriptor of a regular file no bigger than max_bytes, or BadImage. Opened
+    non-blocking, so a FIFO swapped in after the scan cannot hang the reader."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise BadImage(f"unreadable: {e.strerror or e}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise BadImage(f"{_kind(st.st_mode)}, not a regular file")
+    if st.st_size > max_bytes:
+        os.close(fd)
+        raise TooLarge(f"file too large ({st.st_size >> 20} MB > limit {max_bytes >> 20} MB)")
+    return fd
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
+    fd = open_regular(path, max_bytes)
+    with os.fdopen(fd, "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"file too large (> limit {max_bytes >> 20} MB)")
+    return data
+
+
+def sha256_file(path: str, max_bytes: int) -> str:
+    """Hashed 1 MB at a time: a 3 GB file never sits in memory."""
+    fd = open_regular(path, max_bytes)
+    h = hashlib.sha256()
+    with os.fdopen(fd, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,53 @@
+"""Thumbnails of indexed images as JPEG bytes, decoded under the same limits as indexing and
+kept in a bounded in-memory cache (a map's hover and galleries ask for the same ones often)."""
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections import OrderedDict
+
+from ..errors import InvalidArgument
+from .decode import Limits, decode
+from .sources import read_file
+
+MAX_SIZE = 1024
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_BYTES = [0]
+_LIMIT_BYTES = 64 << 20
+_lock = threading.Lock()
+_decoding = threading.BoundedSemaphore(4)   # concurrent decodes (uploads and thumbnails)
+
+
+def thumbnail(col, image_id: int, size: int = 160) -> bytes:
+    if not 16 <= int(size) <= MAX_SIZE:
+        raise InvalidArgument(f"size must be between 16 and {MAX_SIZE}", param="size")
+    path = col.file_path(image_id)
+    st = os.stat(path)
+    key = (str(path), st.st_mtime, st.st_size, int(size))
+    with _lock:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    data = make(read_file(str(path), col.cfg.max_file_bytes), Limits.from_config(col.cfg), size)
+    with _lock:
+        _CACHE[key] = data
+        _CACHE_BYTES[0] += len(data)
+        while _CACHE_BYTES[0] > _LIMIT_BYTES and _CACHE:
+            _, old = _CACHE.popitem(last=False)
+            _CACHE_BYTES[0] -= len(old)
+    return data
+
+
+def make(data: bytes, limits: Limits, size: int = 160) -> bytes:
+    with _decoding:
+        img = decode(data, limits, draft_short_side=size).image
+        img.thumbnail((size, size))
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=85)
+    return buf.getvalue()
+
+
+def decoding_slot():
+    """The semaphore that bounds concurrent decodes (uploads use it too)."""
+    return _decoding
