@@ -1,4 +1,4 @@
-"""`python -m imgsearch` is the `imgsearch` command."""
-from imgsearch.cli import main
+from .frontends.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -31,11 +31,6 @@ class InvalidArgument(ImgsearchError):
     status = 422
 
 
-class TooLarge(InvalidArgument):
-    """An upload or file over a size, pixel or memory limit."""
-    status = 413
-
-
 class Conflict(ImgsearchError):
     """The request clashes with the collection's state (e.g. it has no model yet)."""
     status = 409
@@ -68,3 +63,8 @@ class ModelError(InvalidArgument):
 
 class BadImage(InvalidArgument):
     """A file cannot be used as an image; the message is the reason stored in `skipped`."""
+
+
+class TooLarge(BadImage):
+    """An upload or file over a size, pixel or memory limit."""
+    status = 413

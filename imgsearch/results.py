@@ -225,8 +225,9 @@ class Explanation(_Model):
 
 
 class LabelIssue(ImageRecord):
-    knn_label: str | None = None
-    label_issue_score: float
+    knn_label: str | None = None          # the neighbours' majority label
+    label_issue_score: float              # weighted share of neighbours with another label
+    disagreeing_similarity: float = 0.0   # their mean similarity: breaks ties (closer = stronger)
 
 
 class DuplicateMember(ImageRecord):

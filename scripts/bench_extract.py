@@ -42,12 +42,13 @@ def make_jpegs(dest: Path, n: int, seed: int = 0) -> list[Path]:
 
 
 def model_only(model_name, device, seconds=3.0):
-    import torch
-    from imgsearch.models import load_model
-    m = load_model(model_name, device=device)
+    import numpy as np
+    from imgsearch.features import load_model
+    m = load_model(name=model_name, device=device, runtime="torch")
     best = (0.0, 0)
-    for bs in (1, 2, 4, 8, 16, 32) if m.device.type == "cpu" else (32, 64, 128, 256):
-        x = torch.randn(bs, 3, 224, 224)
+    size = m.preprocess.crop or 32
+    for bs in (1, 2, 4, 8, 16, 32) if m.device == "cpu" else (32, 64, 128, 256):
+        x = np.random.default_rng(0).standard_normal((bs, 3, size, size)).astype(np.float32)
         m.embed(x)
         n, t = 0, time.perf_counter()
         while time.perf_counter() - t < seconds:
@@ -59,25 +60,27 @@ def model_only(model_name, device, seconds=3.0):
 
 
 def decode_only(paths):
-    from imgsearch import images
-    from imgsearch.models import cnn_transform
-    pre = cnn_transform()
+    from imgsearch.features import Preprocess
+    from imgsearch.pipeline.decode import decode
+    pre = Preprocess()
     t = time.perf_counter()
     for p in paths:
-        pre(images.load(p).image)
+        pre(decode(Path(p).read_bytes()).image)
     return {"decode_only_images_per_s": len(paths) / (time.perf_counter() - t)}
 
 
 def naive(model_name, device, paths):
     import torch
+    import torchvision.transforms as T
     from PIL import Image
-    from imgsearch.models import cnn_transform, load_model
-    m = load_model(model_name, device=device)
-    pre = cnn_transform()
+    from imgsearch.features import load_model
+    m = load_model(name=model_name, device=device, runtime="torch")
+    pre = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor(),
+                     T.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))])
     t = time.perf_counter()
     with torch.inference_mode():
         for p in paths:
-            m.embed(pre(Image.open(p).convert("RGB"))[None])
+            m.embed(pre(Image.open(p).convert("RGB"))[None].numpy())
     return {"baseline_images_per_s": len(paths) / (time.perf_counter() - t)}
 
 

@@ -19,12 +19,10 @@ def ours(n: int, dim: int) -> dict:
     import time
     import numpy as np
     from sklearn.manifold import trustworthiness
-    from tqdm import tqdm
-    from imgsearch.maps import _fit
+    from imgsearch.analysis.maps import _fit
     x = clustered_vectors(n, dim)
     t = time.perf_counter()
-    with tqdm(total=2, disable=True) as bar:
-        _, _, xy = _fit("umap", x, 50, 15, 0.1, 0, False, bar)
+    _, _, xy = _fit("umap", x, 50, 15, 0.1, 0, False, lambda: None)
     seconds = time.perf_counter() - t
     sample = np.random.default_rng(0).choice(n, min(n, 2000), replace=False)
     return {"seconds": seconds,

@@ -25,7 +25,7 @@ def _data(n, dim, collection):
     if collection:
         import imgsearch
         with imgsearch.open_collection(collection) as col:
-            ids, x = col.index.all_vectors()
+            ids, x = col.indexed_vectors()
         return np.ascontiguousarray(x[:n]), ids[:n]
     return clustered_vectors(n, dim), np.arange(n, dtype=np.int64)
 
@@ -44,8 +44,8 @@ def _timed(search, queries, k=10):
 
 def run_one(kind, n, dim, collection, flat_threshold):
     import faiss
-    from imgsearch import ann
-    from imgsearch.index import normalize
+    from imgsearch.core.vectors import build_and_tune, choose_kind, normalize
+    from imgsearch.core.vectors.tuning import recall_at_k
     x, ids = _data(n, dim, collection)
     rng = np.random.default_rng(1)
     queries = normalize(x[rng.choice(len(x), N_QUERIES, replace=False)]
@@ -60,23 +60,25 @@ def run_one(kind, n, dim, collection, flat_threshold):
             top = np.argpartition(-s, k, axis=1)[:, :k]
             return np.take_along_axis(s, top, 1), ids[top]
         build_s, found, chosen = 0.0, search(queries, 10)[1], "numpy"
+        tuned = {}
     elif kind == "faiss-bare":
         build_s, chosen = 0.0, "IndexFlatIP"
         search = lambda q, k: truth_index.search(q, k)  # noqa: E731
-        found = truth
+        found, tuned = truth, {}
     else:
         del truth_index
-        chosen = ann.choose_kind(n, x.shape[1], flat_threshold=flat_threshold) if kind == "auto" else kind
+        chosen = choose_kind(n, x.shape[1], flat_threshold=flat_threshold) if kind == "auto" else kind
         t = time.perf_counter()
-        index, _ = ann.build_and_tune(ids, x, chosen, target_latency_ms=None)
+        index, report = build_and_tune(ids, x, chosen, target_latency_ms=None)
         build_s = time.perf_counter() - t
         search = index.search
         found = index.search(queries, 10)[1]
+        tuned = {k: report.get(k) for k in ("recall_at_10", "verified_recall_at_10", "met_recall")}
     p50, p99, qps = _timed(search, queries)
     return {"index": kind, "chosen": chosen, "n": n, "dim": x.shape[1],
-            "recall_at_10": ann.recall_at_k(found, truth) if kind != "numpy" else
-            float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)])),
-            "p50_ms": p50, "p99_ms": p99, "qps": qps, "build_s": build_s}
+            "recall_at_10": recall_at_k(found, truth),
+            "p50_ms": p50, "p99_ms": p99, "qps": qps, "build_s": build_s,
+            **{f"tuning_{k}": v for k, v in tuned.items()}}
 
 
 def main(argv=None):

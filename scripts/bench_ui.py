@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "ui"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench import print_table, write_results  # noqa: E402
 
@@ -62,7 +61,7 @@ Plotly.newPlot('g', fig.data, fig.layout).then(() => {{ window.paint = performan
 
 def measure(n: int, render_mode: str, paint: bool) -> dict:
     import plotly.express as px
-    import common
+    from imgsearch.frontends.ui import common
     df = frame(n)
     t = time.perf_counter()
     if render_mode == "webgl":

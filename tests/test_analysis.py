@@ -5,7 +5,8 @@ import pytest
 from sklearn.manifold import trustworthiness
 
 import imgsearch
-from imgsearch import BadQuery, ImgsearchError, analysis, curation, export, maps
+from imgsearch import ImgsearchError, InvalidArgument, NotFound
+from imgsearch.export import METASCATTER_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -22,21 +23,26 @@ def digits(digits_dir, home):
     col.close()
 
 
+def _xy(col, method):
+    df, _, unplaced, total = col.map_frame(method, ["image_id"])
+    return df, unplaced, total
+
+
 def test_umap_map_is_trustworthy_and_deterministic(digits):
-    report = maps.build_map(digits, "umap", seed=0)
+    report = digits.build_map("umap", seed=0)
     assert report.fitted == 1797
-    xy = maps.coordinates(digits, "umap")
-    ids, vecs = digits.index.all_vectors()
-    order = pd.Series(np.arange(len(ids)), index=ids).reindex(xy["image_id"]).to_numpy()
-    tw = trustworthiness(vecs[order], xy[["x", "y"]].to_numpy(), n_neighbors=10)
+    xy, _, _ = _xy(digits, "umap")
+    ids, vecs = digits.indexed_vectors(xy["image_id"].to_numpy())
+    tw = trustworthiness(vecs, xy[["x", "y"]].to_numpy(), n_neighbors=10)
     assert tw >= 0.90, tw
-    maps.build_map(digits, "umap", seed=0, refit=True)
-    again = maps.coordinates(digits, "umap")
+    digits.build_map("umap", seed=0, refit=True)
+    again, _, _ = _xy(digits, "umap")
     np.testing.assert_allclose(again[["x", "y"]].to_numpy(), xy[["x", "y"]].to_numpy())
-    assert digits.manifest["maps"]["umap"]["pca_dims"] == 50
+    assert digits.info().model_dump()["maps"] == ["umap"]
+    assert digits.manifest.maps["umap"]["pca_dims"] == 50
 
 
-def test_new_images_are_placed_without_moving_old_ones(digits_dir, tmp_path):
+def test_new_images_are_placed_by_the_index_run_without_moving_old_ones(digits_dir, tmp_path):
     root = tmp_path / "grow"
     files = sorted(digits_dir.glob("digits/*/*.png"))
     for f in files[:300]:
@@ -44,100 +50,134 @@ def test_new_images_are_placed_without_moving_old_ones(digits_dir, tmp_path):
         (root / f.parent.name / f.name).write_bytes(f.read_bytes())
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(root, "grow", model="pixels", size=16, **kw)
-    for method in ("umap", "pca", "tsne"):
-        with imgsearch.open_collection("grow", **kw) as col:
-            maps.build_map(col, method)
-    with imgsearch.open_collection("grow", **kw) as before:
-        old = {m: maps.coordinates(before, m) for m in ("umap", "pca", "tsne")}
+    with imgsearch.open_collection("grow", **kw) as col:
+        for method in ("umap", "pca", "tsne"):
+            col.build_map(method)
+        old = {m: _xy(col, m)[0] for m in ("umap", "pca", "tsne")}
     for f in files[1000:1040]:
         (root / f.parent.name).mkdir(parents=True, exist_ok=True)
         (root / f.parent.name / f.name).write_bytes(f.read_bytes())
-    imgsearch.index_images(root, "grow", **kw)
+    report = imgsearch.index_images(root, "grow", **kw)
+    assert report.placed == 40
     with imgsearch.open_collection("grow", **kw) as col:
-        with pytest.raises(ImgsearchError, match="no umap coordinates yet"):
-            maps.coordinates(col, "umap")
         for method in ("umap", "pca", "tsne"):
-            r = maps.build_map(col, method)
-            assert (r.fitted, r.placed) == (0, 40)
-            new = maps.coordinates(col, method)
-            assert len(new) == 340 and np.isfinite(new[["x", "y"]].to_numpy()).all()
+            new, unplaced, total = _xy(col, method)
+            assert (len(new), unplaced, total) == (340, 0, 340)
+            assert np.isfinite(new[["x", "y"]].to_numpy()).all()
             kept = new.merge(old[method], on="image_id", suffixes=("", "_old"))
             assert len(kept) == 300
             np.testing.assert_array_equal(kept["x"], kept["x_old"])
 
 
-def test_label_issues_find_flipped_labels(digits, digits_dir):
+def test_a_map_with_unplaced_images_still_shows_the_others(digits_dir, tmp_path):
+    """The map never disappears: images without coordinates are counted, the rest drawn."""
+    root = tmp_path / "g"
+    root.mkdir()
+    for f in sorted(digits_dir.glob("digits/*/*.png"))[:100]:
+        (root / f.name).write_bytes(f.read_bytes())
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(root, "g", model="pixels", size=8, **kw)
+    with imgsearch.open_collection("g", **kw) as col:
+        col.build_map("pca")
+        gone = col.ids()[:10].tolist()
+        with col.store.cursor() as cur:   # as if placing them had not happened yet
+            cur.execute("DELETE FROM coords WHERE list_contains(?, image_id)", [gone])
+        frame, _, unplaced, total = col.map_frame("pca")
+        assert (len(frame), unplaced, total) == (90, 10, 100)
+        assert col.info().unmapped == {"pca": 10}
+        assert col.place_new("pca").placed == 10
+        assert col.map_frame("pca")[2] == 0
+
+
+def test_label_issues_find_flipped_labels(digits, digits_dir, tmp_path):
     labels = pd.read_csv(digits_dir / "labels.csv", dtype={"label": str, "prediction": str})
     rng = np.random.default_rng(0)
     flip = rng.choice(len(labels), size=int(0.05 * len(labels)), replace=False)
     noisy = labels.copy()
     noisy.loc[flip, "label"] = [str((int(v) + rng.integers(1, 10)) % 10) for v in labels.loc[flip, "label"]]
-    noisy["path"] = [str(digits_dir / p) for p in noisy["path"]]
-    digits.store.import_metadata(noisy)
+    noisy.to_csv(tmp_path / "noisy.csv", index=False)
+    digits.index(digits_dir, labels=tmp_path / "noisy.csv")
     try:
-        ranked = analysis.label_issues(digits, k=10)
+        ranked = digits.label_issues(k=10).to_frame()
         top = set(ranked["path"].head(int(0.10 * len(ranked))))
         found = np.mean([str(digits_dir / labels.loc[i, "path"]) in top for i in flip])
         assert found >= 0.80, found
+        # ties of the score are broken by how close the disagreeing neighbours are
+        tied = ranked[ranked["label_issue_score"] == ranked["label_issue_score"].iloc[0]]
+        assert len(tied) > 1 and tied["disagreeing_similarity"].is_monotonic_decreasing
     finally:
-        labels["path"] = [str(digits_dir / p) for p in labels["path"]]
-        digits.store.import_metadata(labels)
+        digits.index(digits_dir, labels=digits_dir / "labels.csv")
+
+
+def test_analyses_do_not_write_unless_asked(digits):
+    before = digits.table()[["outlier_score", "cluster", "label_issue_score"]]
+    digits.outliers(k=5)
+    digits.clusters(k=4)
+    digits.label_issues(k=5)
+    after = digits.table()[["outlier_score", "cluster", "label_issue_score"]]
+    pd.testing.assert_frame_equal(before, after)
 
 
 def test_confusion_and_explain_a_real_mistake(digits):
-    matrix, pairs = analysis.confusion(digits)
-    assert matrix.values.sum() == 1797 and (pairs["label"] != pairs["prediction"]).all()
-    assert pairs["n"].is_monotonic_decreasing
-    wrong = digits.store.table("correct = false")
+    result = digits.confusion()
+    matrix = result.matrix()
+    assert matrix.values.sum() == 1797 and all(p.label != p.prediction for p in result.pairs)
+    assert [p.n for p in result.pairs] == sorted((p.n for p in result.pairs), reverse=True)
+    assert list(matrix.index) == [str(d) for d in range(10)]          # natural order
+    wrong = digits.table("correct = false")
     checked = 0
     for image_id in wrong["image_id"].head(8):
-        out = analysis.explain(digits, int(image_id), k=10)
-        assert len(out["same_class"]) == 10 and len(out["predicted_class"]) == 10
-        assert (out["same_class"]["label"] == out["label"]).all()
-        assert (out["predicted_class"]["label"] == out["prediction"]).all()
-        assert image_id not in out["same_class"]["image_id"].tolist()
-        top_vote = max(out["vote"], key=out["vote"].get)
-        assert f"'{top_vote}'" in out["verdict"], (out["vote"], out["verdict"])
-        assert set(out["centroids"]["label"]) == {str(d) for d in range(10)}
+        out = digits.explain(int(image_id), k=10)
+        assert len(out.same_class) == 10 and len(out.predicted_class) == 10
+        assert all(h.label == out.label for h in out.same_class)
+        assert all(h.label == out.prediction for h in out.predicted_class)
+        assert image_id not in [h.image_id for h in out.same_class]
+        top_vote = max(out.vote, key=out.vote.get)
+        assert f"'{top_vote}'" in out.verdict, (out.vote, out.verdict)
+        assert {c.label for c in out.centroids} == {str(d) for d in range(10)}
+        sims = [c.similarity for c in out.centroids]
+        assert sims == sorted(sims, reverse=True)
+        assert out.vote_text().startswith(f"{top_vote}: ")
         checked += 1
     assert checked == 8
 
 
-def test_outliers_and_clusters_are_stored(digits):
-    out = curation.outliers(digits, k=10)
+def test_outliers_and_clusters_are_stored_when_asked(digits):
+    out = digits.outliers(k=10, save=True).to_frame()
     assert out["outlier_score"].is_monotonic_decreasing and len(out) == 1797
-    cl = curation.clusters(digits, "kmeans", k=10)
+    cl = digits.clusters("kmeans", k=10, save=True).to_frame()
     assert cl["cluster"].nunique() == 10
-    table = digits.store.table()
+    table = digits.table()
     assert table["cluster"].notna().all() and table["outlier_score"].notna().all()
     # k-means on raw digits recovers the classes well: purity over 0.7
     purity = table.groupby("cluster")["label"].agg(lambda s: s.value_counts().iloc[0]).sum() / 1797
     assert purity > 0.7, purity
-    within = curation.clusters(digits, "kmeans", within_label=True)
-    assert all(name.split("/")[0] == lab for name, lab in
-               zip(digits.store.table()["cluster"], digits.store.table()["label"]))
+    within = digits.clusters("kmeans", within_label=True, save=True).to_frame()
+    table = digits.table()
+    assert all(name.split("/")[0] == lab for name, lab in zip(table["cluster"], table["label"]))
     assert within["cluster"].nunique() > 10
-    hd = curation.clusters(digits, "hdbscan")
-    assert hd["cluster"].nunique() >= 2
+    assert digits.clusters("hdbscan").to_frame()["cluster"].nunique() >= 2
 
 
 def test_metascatter_and_parquet_exports(digits, digits_dir, tmp_path):
-    maps.build_map(digits, "umap")
-    maps.build_map(digits, "pca")
+    digits.build_map("umap")
+    digits.build_map("pca")
     out = tmp_path / "ms.csv"
-    export.metascatter(digits, out, prefix=digits_dir, all_maps=True)
+    digits.export_metascatter(out, prefix=digits_dir, all_maps=True)
     df = pd.read_csv(out)
     assert list(df.columns[:3]) == ["Paths", "X-Coord", "Y-Coord"]
-    assert list(df.columns[3:13]) == export.METASCATTER_COLUMNS
+    assert list(df.columns[3:13]) == METASCATTER_COLUMNS
     assert len(df) == 1797 and df[["X-Coord", "Y-Coord"]].notna().all().all()
     assert df["Paths"].str.startswith("digits/").all()
     assert set(df["correct"].dropna()) == {"Correct", "Incorrect"}
     assert {"pca_coords_0", "pca_coords_1"} <= set(df.columns)
     assert (digits_dir / df["Paths"][0]).is_file()
-    export.metascatter(digits, tmp_path / "abs.csv")
-    absolute = pd.read_csv(tmp_path / "abs.csv")
-    assert absolute["Paths"].str.startswith("/").all()
-    export.parquet(digits, tmp_path / "c.parquet")
+    digits.export_metascatter(tmp_path / "abs.csv")
+    assert pd.read_csv(tmp_path / "abs.csv")["Paths"].str.startswith("/").all()
+    sample = digits.export_metascatter(tmp_path / "s.csv", spelling="sample")
+    assert list(sample.columns[:3]) == ["Image_path", "umap_coords_0", "umap_coords_1"]
+    assert {"Labels", "Prediction", "Confidence"} <= set(sample.columns)
+    digits.export_parquet(tmp_path / "c.parquet")
     pq = pd.read_parquet(tmp_path / "c.parquet")
     assert len(pq) == 1797 and {"umap_x", "umap_y", "pca_x", "label"} <= set(pq.columns)
 
@@ -150,8 +190,8 @@ def test_export_without_map_says_run_map(digits_dir, tmp_path):
         (small / f.name).write_bytes(f.read_bytes())
     imgsearch.index_images(small, "nomap", model="pixels", **kw)
     with imgsearch.open_collection("nomap", **kw) as col:
-        with pytest.raises(ImgsearchError, match="run `imgsearch map"):
-            export.metascatter(col, tmp_path / "x.csv")
+        with pytest.raises(NotFound, match="run `imgsearch map"):
+            col.export_metascatter(tmp_path / "x.csv")
 
 
 def test_duplicates_group_augmented_photos_with_their_originals(photos_dir, tmp_path):
@@ -159,8 +199,8 @@ def test_duplicates_group_augmented_photos_with_their_originals(photos_dir, tmp_
     imgsearch.index_images(photos_dir, "p", **kw)
     fam = pd.read_csv(photos_dir / "families.csv")
     with imgsearch.open_collection("p", **kw) as col:
-        groups = curation.duplicates(col)
-        table = col.store.table()
+        groups = col.duplicates(save=True).to_frame()
+        table = col.table()
     table["rel"] = [p.split(str(photos_dir) + "/")[1] for p in table["path"]]
     table = table.merge(fam, left_on="rel", right_on="path", suffixes=("", "_f"))
     group = dict(zip(table["family"] + "/" + table["variant"], table["duplicate_group"]))
@@ -171,6 +211,10 @@ def test_duplicates_group_augmented_photos_with_their_originals(photos_dir, tmp_
     per_group = table.dropna(subset=["duplicate_group"]).groupby("duplicate_group")["family"].nunique()
     assert (per_group == 1).all()            # unrelated photos are never grouped
     assert groups["kind"].eq("near").all()
+    assert groups.groupby("duplicate_group")["kept"].sum().eq(1).all()   # one kept per group
+    kept = groups[groups["kept"]]
+    assert np.allclose(kept["similarity_to_kept"], 1.0, atol=1e-5)
+    assert (groups.loc[~groups["kept"], "similarity_to_kept"] < 1.0).all()
 
 
 def test_digits_under_the_cnn_are_not_all_duplicates(digits_dir, tmp_path):
@@ -183,9 +227,9 @@ def test_digits_under_the_cnn_are_not_all_duplicates(digits_dir, tmp_path):
     kw = dict(home=tmp_path / "h", progress=False)
     imgsearch.index_images(small, "dcnn", **kw)
     with imgsearch.open_collection("dcnn", **kw) as col:
-        bare = curation.duplicates(col, margin=0.0)
-        groups = curation.duplicates(col)
-        n = col.store.counts()["indexed"]
+        bare = col.duplicates(margin=0.0).to_frame()
+        groups = col.duplicates().to_frame()
+        n = col.info().indexed
     assert len(bare) > 0.9 * n                     # the threshold alone: everything is a "duplicate"
     assert len(groups) < 0.25 * n
     assert (groups.groupby("duplicate_group")["path"]
@@ -196,35 +240,35 @@ def test_compare_two_embeddings(digits, digits_dir, home):
     imgsearch.index_images(digits_dir, "digits4", model="pixels", size=4,
                            labels=digits_dir / "labels.csv", home=home, workers=0, progress=False)
     with imgsearch.open_collection("digits4", home=home, progress=False) as small:
-        out = analysis.compare(small, digits, k=10)
-        same = analysis.compare(digits, digits, k=10)
-    assert out["n_common"] == 1797 and 0 < out["overlap_mean"] < 0.9
-    assert same["overlap_mean"] > 0.99
-    assert len(out["per_class"]) == 10 and "separates the classes better" in out["verdict"]
+        out = small.compare(digits, k=10)
+        same = digits.compare(digits, k=10)
+        small.build_map("pca")
+        digits.build_map("pca")
+        from imgsearch.analysis.compare import aligned_maps
+        aligned = aligned_maps(small, digits, "pca")
+    assert out.n_common == 1797 and 0 < out.overlap_mean < 0.9
+    assert same.overlap_mean > 0.99
+    assert len(out.per_class) == 10 and "separates the classes better" in out.verdict
+    overlaps = [c.overlap for c in out.changed]
+    assert overlaps == sorted(overlaps) and overlaps[0] < out.overlap_mean
+    assert len(aligned) == 1797 and {"x_a", "y_a", "x_b", "y_b"} <= set(aligned.columns)
 
 
-@pytest.mark.parametrize("kwargs,match", [
-    ({"method": "mds"}, "unknown map method"), ({"pca_dims": 1}, "--pca-dims"),
-    ({"neighbors": 1}, "--neighbors"), ({"min_dist": 2.0}, "--min-dist")])
-def test_bad_map_parameters(digits, kwargs, match):
-    with pytest.raises(BadQuery, match=match):
-        maps.build_map(digits, **kwargs)
+@pytest.mark.parametrize("kwargs,param", [
+    ({"method": "mds"}, "method"), ({"pca_dims": 1}, "pca_dims"),
+    ({"neighbors": 1}, "neighbors"), ({"min_dist": 2.0}, "min_dist")])
+def test_bad_map_parameters(digits, kwargs, param):
+    with pytest.raises(InvalidArgument) as e:
+        digits.build_map(**kwargs)
+    assert e.value.param == param and param in str(e.value)
 
 
 def test_bad_analysis_parameters(digits):
-    with pytest.raises(BadQuery, match="cluster method"):
-        curation.clusters(digits, "spectral")
-    with pytest.raises(BadQuery, match="--threshold"):
-        curation.duplicates(digits, threshold=0)
-    with pytest.raises(BadQuery, match="no indexed image"):
-        analysis.explain(digits, 10**9)
-
-
-def test_map_frame_samples_per_label_above_the_limit(digits):
-    maps.build_map(digits, "pca")
-    full, sampled = maps.map_frame(digits, "pca")
-    assert not sampled and len(full) == 1797
-    small, sampled = maps.map_frame(digits, "pca", max_points=200)
-    assert sampled and 190 <= len(small) <= 210
-    share = small["label"].value_counts(normalize=True)
-    assert set(share.index) == {str(d) for d in range(10)} and share.max() < 0.15
+    with pytest.raises(InvalidArgument, match="cluster method"):
+        digits.clusters("spectral")
+    with pytest.raises(InvalidArgument, match="threshold"):
+        digits.duplicates(threshold=0)
+    with pytest.raises(NotFound, match="no indexed image"):
+        digits.explain(10**9)
+    with pytest.raises(ImgsearchError):
+        digits.map_frame("tsne")

@@ -3,7 +3,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from imgsearch.cli import main
+from imgsearch.frontends.cli import main
 
 from .conftest import write_bad_files
 
@@ -75,6 +75,8 @@ def test_clean_errors_with_a_collection(run, digits_dir, tmp_path):
         (small / f.name).write_bytes(f.read_bytes())
     assert run("index", small, "-c", "s", "-m", "pixels", "--no-progress").exit_code == 0
     cases = [(["search", tmp_path / "none.jpg", "-c", "s"], "no such image file"),
+             (["search", "--id", 1, "-c", "s", "--where", "label = 'é'; DROP TABLE images"], "';'"),
+             (["search", "--id", 1, "-c", "s", "--where", "CAST((select 1) AS INTEGER)=1"], "subqueries"),
              (["search", "--id", 1, "-c", "s", "--where", "label = 'x'; DROP TABLE images"], "';'"),
              (["search", "--id", 1, "-c", "s", "--where", "bogus > 1"], "unknown column"),
              (["index", small, "-c", "t", "-m", "resnet5000"], "unknown model"),
@@ -118,8 +120,10 @@ def test_explore_commands_end_to_end(run, digits_dir, tmp_path):
 
 
 def test_demo_command_builds_and_queries(run, home):
-    r = run("demo", "--digits", 40, "--no-progress")
+    r = run("demo", "--digits", 40, "--no-progress", "--no-ui")
     assert r.exit_code == 0, r.output
     assert "chelsea__flip.jpg" in r.output and "chelsea.jpg" in r.output
+    assert "umap: fitted 132" in r.output and "imgsearch ui --collection demo" in r.output
     info = json.loads(run("info", "-c", "demo", "--json").output)
     assert info["indexed"] == 40 + 23 * 4 and info["model"] == "efficientnet-lite0"
+    assert info["maps"] == ["umap"] and info["unmapped"] == {"umap": 0}

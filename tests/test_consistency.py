@@ -48,7 +48,7 @@ def test_add_remove_readd_state_machine(pool, tmp_path_factory):
                                    home=self.cfg.home, workers=0)
             if prune:
                 with imgsearch.open_collection("sm", home=self.cfg.home) as col:
-                    names = {Path(p).name for p in col.store.files()["path"]}
+                    names = {Path(p).name for p in col.table()["path"]}
                 assert names == self.on_disk
 
         @rule(data=st.data())
@@ -56,7 +56,7 @@ def test_add_remove_readd_state_machine(pool, tmp_path_factory):
             if not (self.cfg.home / "sm").exists():
                 return
             with imgsearch.open_collection("sm", home=self.cfg.home) as col:
-                ids = col.store.ids().tolist()
+                ids = col.ids().tolist()
                 if ids:
                     col.remove([data.draw(st.sampled_from(ids))])
 
@@ -67,9 +67,8 @@ def test_add_remove_readd_state_machine(pool, tmp_path_factory):
             with imgsearch.open_collection("sm", home=self.cfg.home) as col:
                 report = col.fsck()
                 assert report.ok, report.summary()
-                ids = col.store.ids()
-                assert sorted(ids.tolist()) == sorted(col.index.ids().tolist())
-                assert col.store.counts()["pending"] == 0
+                assert report.indexed_rows == report.vectors == len(col.ids())
+                assert col.info().pending == 0
 
     Machine.TestCase.settings = settings(max_examples=12, stateful_step_count=10, deadline=None,
                                          suppress_health_check=list(HealthCheck))
@@ -94,15 +93,15 @@ def test_kill_9_during_indexing_then_resume(photos_dir, tmp_path):
     proc.wait()
     n_files = len(list(photos_dir.rglob("*.jpg")))
     with imgsearch.open_collection("crash", home=home) as col:
-        interrupted = col.store.counts()
-        assert 0 < interrupted["indexed"] < n_files   # it really died in the middle
+        interrupted = col.info()
+        assert 0 < interrupted.indexed < n_files   # it really died in the middle
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "indexed" in done.stdout
     with imgsearch.open_collection("crash", home=home) as col:
         report = col.fsck()
         assert report.ok, report.summary()
-        ids = col.index.ids()
-        assert len(ids) == len(np.unique(ids)) == n_files
-        assert col.store.counts() == {"indexed": n_files, "pending": 0, "skipped": 0}
-        assert col.store.files()["path"].is_unique
+        assert report.vectors == report.indexed_rows == n_files and not report.duplicate_ids
+        info = col.info()
+        assert (info.indexed, info.pending, info.skipped) == (n_files, 0, 0)
+        assert col.table()["path"].is_unique

@@ -39,13 +39,11 @@ def _cli(*args, env):
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("e2e_home")
     env = {**os.environ, "IMGSEARCH_HOME": str(home), "IMGSEARCH_PROGRESS": "0"}
-    _cli("demo", "--digits", "60", "--no-progress", env=env)
-    _cli("map", "-c", "demo", env=env)
+    _cli("demo", "--digits", "60", "--no-progress", "--no-ui", env=env)
     import imgsearch
-    with imgsearch.open_collection("demo", home=home) as col:   # before the server locks it
+    with imgsearch.open_collection("demo", home=home) as col:   # before the server owns it
         query = home / "demo-data" / "photos" / "chelsea__flip.jpg"
-        query_id = int(col.store.table()
-                       .set_index("path").loc[str(query), "image_id"])
+        query_id = int(col.table().set_index("path").loc[str(query), "image_id"])
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "ui", "-c", "demo",
                              "--port", str(port)], env=env, stdout=subprocess.PIPE,

@@ -7,9 +7,8 @@ pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import imgsearch  # noqa: E402
-from imgsearch import maps  # noqa: E402
 
-UI = Path(__file__).resolve().parent.parent / "ui"
+UI = Path(imgsearch.__file__).resolve().parent / "frontends" / "ui"
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +17,7 @@ def ui_home(digits_dir, tmp_path_factory):
     imgsearch.index_images(digits_dir, "uidigits", model="pixels", size=8,
                            labels=digits_dir / "labels.csv", home=home, workers=0, progress=False)
     with imgsearch.open_collection("uidigits", home=home) as col:
-        maps.build_map(col, "pca")
+        col.build_map("pca")
     return home
 
 
@@ -33,9 +32,19 @@ def app(ui_home, monkeypatch):
         assert not at.exception, at.exception
         return at
     yield make
-    # each test gets a fresh cached collection (the module's file is shared)
+    # each test gets a fresh client (and releases the collection for the next)
     import streamlit as st
+    from imgsearch.frontends.ui import common
+    for cl in list(_clients()):
+        cl.close()
     st.cache_resource.clear()
+    common.client.clear()
+
+
+def _clients():
+    import gc
+    from imgsearch.client import LocalClient
+    return (o for o in gc.get_objects() if isinstance(o, LocalClient))
 
 
 def test_map_page_draws_the_map_and_colours(app):
@@ -64,8 +73,10 @@ def test_map_page_selection_offers_tags_and_exports(app):
     at.text_input[0].set_value("review")
     at.button[0].click().run()
     assert not at.exception
+    for cl in list(_clients()):
+        cl.close()
     with imgsearch.open_collection("uidigits") as col:
-        tagged = col.store.filter_by({"tags": ["review"]})
+        tagged = col.ids(filters={"tags": ["review"]})
     assert sorted(tagged.tolist()) == [5, 6, 7, 8]
 
 
@@ -116,12 +127,12 @@ def test_collection_without_a_map(digits_dir, tmp_path, monkeypatch):
     at = AppTest.from_file(str(UI / "views" / "map.py"), default_timeout=60)
     at.run()
     assert not at.exception and "has no map yet" in at.info[0].value
+    for cl in list(_clients()):
+        cl.close()
 
 
 def test_upload_that_is_not_an_image_is_a_message():
-    import sys
-    sys.path.insert(0, str(UI))
-    import common
+    from imgsearch.frontends.ui import common
     assert common.decode_upload(b"this is text, not an image") is None
     assert common.decode_upload(b"\xff\xd8\xff" + b"\0" * 100) is None
     assert common.decode_upload(b"x" * (common.MAX_UPLOAD_BYTES + 1)) is None
@@ -134,9 +145,7 @@ def test_upload_that_is_not_an_image_is_a_message():
 
 
 def test_map_figure_is_webgl_with_ids():
-    import sys
-    sys.path.insert(0, str(UI))
-    import common
+    from imgsearch.frontends.ui import common
     import pandas as pd
     frame = pd.DataFrame({"image_id": [1, 2, 3], "x": [0.0, 1, 2], "y": [0.0, 1, 0],
                           "path": ["a", "b", "c"], "label": ["cat", None, "dog"],

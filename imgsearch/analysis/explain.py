@@ -171,14 +171,15 @@ def label_issues(col: Collection, k: int = 10, save: bool = False) -> Rows[Label
         strength = np.where(disagree.any(1), (sc * disagree).sum(1) / disagree.sum(1), 0.0)
     vote = [pd.Series(r[h]).mode().sort_values().iat[0] if h.any() else None for r, h in zip(nl, has)]
     df = pd.DataFrame({"image_id": ids, "label_issue_score": score, "knn_label": vote,
-                       "_strength": strength})
+                       "disagreeing_similarity": strength})
     if save:
         with col._write:
             col.store.write_signal("sig_label_issue", df)
     df = df.dropna(subset=["label_issue_score"]).sort_values(
-        ["label_issue_score", "_strength", "image_id"], ascending=[False, False, True], kind="stable")
+        ["label_issue_score", "disagreeing_similarity", "image_id"], ascending=[False, False, True],
+        kind="stable")
     rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
-    out = rows.merge(df.drop(columns="_strength"), on="image_id")
+    out = rows.merge(df, on="image_id")
     return Rows[LabelIssue](rows=[LabelIssue(**r) for r in records(out)])
 
 

@@ -182,6 +182,8 @@ def compile_filter(text: str, columns) -> tuple[str, list]:
     trees = [t for t in trees if t is not None]
     if len(trees) != 1:
         raise InvalidArgument("filter must be one expression (no ';')", param="where")
+    if any(node.comments for node in trees[0].walk()):
+        raise InvalidArgument("filter: comments are not allowed", param="where")
     emitter = _Emitter({str(c).lower(): str(c) for c in columns})
     try:
         sql = emitter.emit(trees[0])

@@ -36,11 +36,26 @@ class Verbs:
         with self.job():
             return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit, progress)
 
+    def place_new(self, method: str = "umap"):
+        """Place images indexed since the map was fitted (transform; no point moves)."""
+        import time
+        from ..analysis import maps
+        from ..results import MapReport
+        t0 = time.perf_counter()
+        with self.job():
+            placed = maps.place_new(self, method)
+        return MapReport(method=method, placed=placed, seconds=time.perf_counter() - t0)
+
     def map_points(self, method: str | None = None, columns: list[str] | None = None):
         """The stored map's points with their catalog columns; images not placed yet are
         counted (`unplaced`), never a reason to hide the rest."""
         from ..analysis import maps
         return maps.map_points(self, method, columns)
+
+    def map_frame(self, method: str | None = None, columns: list[str] | None = None):
+        """(points as a DataFrame, method, unplaced, total): map_points for Python callers."""
+        from ..analysis import maps
+        return maps.map_frame(self, method, columns)
 
     def maps(self) -> list[str]:
         return sorted(self.manifest.maps)

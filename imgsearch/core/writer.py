@@ -54,7 +54,7 @@ class IndexWriter:
 
     def apply_plan(self, plan, metadata: pd.DataFrame | None) -> tuple[np.ndarray, list[str]]:
         """Write what the plan found: imported labels, updated rows, new pending rows, skipped
-        files, and vectors copied for exact copies. Returns (new ids, notes)."""
+        files, and vectors copied for exact copies. Returns (ids of the copies, notes)."""
         col, store = self.col, self.col.store
         notes = []
         with col._write:
@@ -65,6 +65,7 @@ class IndexWriter:
             store.clear_skipped(plan.seen)
             store.record_skipped([(s.path, s.reason) for s in plan.skipped])
             store.apply_metadata()
+            dst = np.empty(0, np.int64)
             if plan.copies:
                 dst = np.array([new_ids[i] for i, _ in plan.copies], dtype=np.int64)
                 src = np.array([t for _, t in plan.copies], dtype=np.int64)
@@ -76,7 +77,7 @@ class IndexWriter:
                 self._mark(pd.DataFrame({"image_id": dst, "width": None, "height": None,
                                          "prediction": None, "confidence": None}))
                 store.copy_model_outputs()
-        return new_ids, notes
+        return dst, notes
 
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW

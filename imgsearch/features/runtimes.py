@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -92,7 +93,8 @@ def onnx_file(backbone, identity: dict, input_size: int) -> Path:
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
         outputs = ["features", "logits"] if backbone.has_logits else ["features"]
         try:
-            with torch.no_grad():
+            with torch.no_grad(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 torch.onnx.export(backbone.cpu().eval(), torch.zeros(1, 3, input_size, input_size),
                                   str(tmp), input_names=["images"], output_names=outputs,
                                   dynamic_axes={n: {0: "n"} for n in ["images", *outputs]},

@@ -11,6 +11,7 @@ import contextlib
 import difflib
 import hashlib
 import io
+import warnings
 from pathlib import Path
 
 import torch
@@ -76,7 +77,9 @@ def backbone(net: nn.Module, layer: str | None, model_name: str) -> tuple[Backbo
                                                        get_graph_node_names)
     head = head_name(net)
     try:
-        _, nodes = get_graph_node_names(net)
+        with warnings.catch_warnings():   # "train and eval nodes differ": we trace in eval mode
+            warnings.simplefilter("ignore", UserWarning)
+            _, nodes = get_graph_node_names(net)
     except Exception as e:
         raise ModelError(f"{model_name} cannot be traced to take features from it: {e}") from None
     modules = dict(net.named_modules())
@@ -89,7 +92,9 @@ def backbone(net: nn.Module, layer: str | None, model_name: str) -> tuple[Backbo
     returns = {head: "logits"} if head is not None else {}
     if layer is not None:
         returns = {layer: "features", **({head: "logits"} if head and layer != head else {})}
-    graph = create_feature_extractor(net, return_nodes=returns).eval()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        graph = create_feature_extractor(net, return_nodes=returns).eval()
     if layer is None:                # features = the input of the head, found in the graph
         _expose_head_input(graph, head)
     description = layer if layer is not None else f"input of {head}"

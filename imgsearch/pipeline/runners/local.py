@@ -15,7 +15,7 @@ from ...core.collection import Collection
 from ...errors import Damaged
 from ...features import ModelSpec, load_model
 from ...results import IndexReport, SkippedFile
-from ..commit import Committer, ensure_index
+from ..commit import Committer, ensure_index, place_on_maps
 from ..decode import Limits
 from ..embed import embed_items
 from ..plan import make_plan
@@ -66,9 +66,10 @@ def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = N
         cfg = col.cfg
         plan = make_plan(src, col.store.files(), lambda p: sha256_file(p, cfg.max_file_bytes),
                          progress=lambda d, t: progress("hashing", d, t))
-        _, more = writer.apply_plan(plan, meta)
+        copied, more = writer.apply_plan(plan, meta)
         notes += more
         committer = Committer(col, writer)
+        committer.placed += place_on_maps(col, copied)
         embed_pending(col, model, writer, committer, progress)
         report = IndexReport(indexed=committer.committed, unchanged=plan.unchanged,
                              relinked=plan.relinked, copied=len(plan.copies),

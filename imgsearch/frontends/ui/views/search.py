@@ -1,24 +1,18 @@
 """Search: upload an image (or give an indexed id or path) and see the most similar images."""
-import sys
-from pathlib import Path
+import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import streamlit as st  # noqa: E402
-
-import common  # noqa: E402
-from imgsearch import ImgsearchError  # noqa: E402
+from imgsearch.errors import ImgsearchError
+from imgsearch.frontends.ui import common
 
 st.title("Search")
-col, lock = common.collection()
-with lock:
-    table = col.store.table()
+col = common.collection()
+table = col.table(columns=["image_id", "path", "label", "split", "tags"])
 
 with st.sidebar:
     st.subheader("Filters")
     labels = st.multiselect("Label", sorted(table["label"].dropna().unique()))
     splits = st.multiselect("Split", sorted(table["split"].dropna().unique()))
-    all_tags = sorted({t for tags in table["tags"] for t in tags})
+    all_tags = sorted({t for tags in table["tags"] for t in (tags if tags is not None else [])})
     tags = st.multiselect("Tag", all_tags)
     min_score = st.slider("Minimum score", -1.0, 1.0, -1.0, 0.01)
     k = st.slider("Results", 1, 50, 12)
@@ -28,12 +22,13 @@ query = None
 with tab_upload:
     upload = st.file_uploader("An image (jpg, png, webp)", type=["jpg", "jpeg", "png", "webp"])
     if upload is not None:
-        image = common.decode_upload(upload.getvalue())   # bytes stay in memory
+        data = upload.getvalue()
+        image = common.decode_upload(data)   # bytes stay in memory
         if image is not None:
             st.image(image, width=240, caption="query")
-            query = image
+            query = data
 with tab_id:
-    text = st.text_input("Image id or indexed path")
+    text = st.text_input("Image id or indexed path", value=st.session_state.pop("search_query", ""))
     if text.strip():
         if text.strip().isdigit():
             query = int(text.strip())
@@ -47,15 +42,14 @@ with tab_id:
 if query is not None:
     filters = {c: v for c, v in (("label", labels), ("split", splits), ("tags", tags)) if v}
     try:
-        with lock:
-            hits = col.search(query, k=k, filters=filters or None,
-                              min_score=None if min_score <= -1 else min_score)
+        hits = col.search(query, k=k, filters=filters or None,
+                          min_score=None if min_score <= -1 else min_score).to_frame()
     except ImgsearchError as e:
         st.error(str(e))
         st.stop()
     st.subheader(f"{len(hits)} most similar")
     st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
-    common.gallery(hits, columns=6)
+    common.gallery(col, hits, columns=6)
     st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]],
                  hide_index=True)
 else:

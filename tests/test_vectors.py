@@ -1,11 +1,12 @@
-"""Index choice by size, tuned recall, filters and removal for every index type."""
+"""Index kinds chosen by size, tuned and verified recall, filters and removal for every kind."""
 import doctest
 
 import numpy as np
 import pytest
 
 import imgsearch
-from imgsearch import ann
+from imgsearch.core.vectors import build_and_tune, choose_kind, parse_size, tuning
+from imgsearch.core.vectors.tuning import build, exact_knn, recall_at_k
 
 
 def clustered(n, dim, clusters=40, seed=0):
@@ -22,18 +23,18 @@ def data():
 
 
 def test_doctests():
-    assert doctest.testmod(ann).failed == 0
+    assert doctest.testmod(tuning).failed == 0
 
 
 def test_choose_kind_rules():
-    assert ann.choose_kind(1_000, 1280) == "flat"
-    assert ann.choose_kind(300_000, 1280) == "hnsw"
-    assert ann.choose_kind(300_000, 1280, memory_budget=ann.parse_size("1G")) == "ivfsq"
-    assert ann.choose_kind(300_000, 1280, memory_budget=ann.parse_size("300M")) == "ivfpq"
-    assert ann.choose_kind(5_000, 1280, flat_threshold=1_000) == "hnsw"
-    assert ann.choose_kind(10, 8, requested="ivfpq") == "ivfpq"
-    with pytest.raises(imgsearch.BadQuery):
-        ann.choose_kind(10, 8, requested="lsh")
+    assert choose_kind(1_000, 1280) == "flat"
+    assert choose_kind(300_000, 1280) == "hnsw"
+    assert choose_kind(300_000, 1280, memory_budget=parse_size("1G")) == "ivfsq"
+    assert choose_kind(300_000, 1280, memory_budget=parse_size("300M")) == "ivfpq"
+    assert choose_kind(5_000, 1280, flat_threshold=1_000) == "hnsw"
+    assert choose_kind(10, 8, requested="ivfpq") == "ivfpq"
+    with pytest.raises(imgsearch.InvalidArgument):
+        choose_kind(10, 8, requested="lsh")
 
 
 # This set is hard on purpose (isotropic noise: near-ties everywhere). HNSW reaches 0.95; the
@@ -42,22 +43,25 @@ def test_choose_kind_rules():
 @pytest.mark.parametrize("kind,min_recall", [("hnsw", 0.95), ("ivfsq", 0.90), ("ivfpq", 0.5)])
 def test_tuned_recall_on_20k_clustered(data, kind, min_recall):
     ids, x = data
-    index, report = ann.build_and_tune(ids, x, kind, target_latency_ms=None)
+    index, report = build_and_tune(ids, x, kind, target_latency_ms=None)
     # measured again on new queries (stored vectors plus noise), not the ones it was tuned on
     rng = np.random.default_rng(2)
-    queries = ann.held_out_queries(x, 200, seed=2) + 0.02 * rng.standard_normal((200, x.shape[1]))
-    truth = ann.exact_knn(ann.build(ids, x, "flat"), queries, 10)
-    _, found = index.search(queries, 10)
-    recall = ann.recall_at_k(found, truth)
+    pick = rng.choice(len(x), 200, replace=False)
+    queries = x[pick] + 0.02 * rng.standard_normal((200, x.shape[1])).astype(np.float32)
+    truth = exact_knn(ids, x, queries, 10)
+    recall = recall_at_k(index.search(queries, 10)[1], truth)
     assert recall >= min_recall, (recall, report)
-    assert report["recall_at_10"] >= min_recall
-    assert report["met_recall"] == (report["recall_at_10"] >= 0.96)
+    assert report["verified_recall_at_10"] >= min_recall
+    assert report["met_recall"] == (report["verified_recall_at_10"] >= 0.95)
+    assert report["holdout"] == [1000, 1000]
+    if report["met_recall"]:     # the choice had the whole confidence interval above the target
+        assert report["recall_lower_95"] >= 0.95
 
 
 @pytest.mark.parametrize("kind", ["flat", "hnsw", "ivfsq", "ivfpq"])
 def test_filtered_search_returns_k_when_under_one_percent_kept(data, kind):
     ids, x = data
-    index = ann.build(ids, x, kind)
+    index = build(ids, x, kind)
     keep = ids[::150]                       # 134 of 20,000: 0.67 %
     scores, found = index.search(x[:5], 10, subset=keep)
     assert (found >= 0).all() and found.shape == (5, 10)
@@ -68,7 +72,7 @@ def test_filtered_search_returns_k_when_under_one_percent_kept(data, kind):
 @pytest.mark.parametrize("kind", ["hnsw", "ivfsq", "ivfpq"])
 def test_removal_works_for_every_type(data, kind):
     ids, x = data
-    index = ann.build(ids[:5000], x[:5000], kind)
+    index = build(ids[:5000], x[:5000], kind)
     gone = ids[:100]
     assert index.remove(gone) == 100
     assert index.ntotal == 4900 and not np.isin(gone, index.ids()).any()
@@ -80,28 +84,27 @@ def test_auto_switches_to_ann_above_a_lowered_threshold(digits_dir, tmp_path):
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(digits_dir, "small", model="pixels", size=8, **kw)
     with imgsearch.open_collection("small", **kw) as col:
-        assert col.index.kind == "flat" and col.info()["index"]["type"] == "flat"
+        assert col.info().index["type"] == "flat"
     imgsearch.index_images(digits_dir, "big", model="pixels", size=8, flat_threshold=500,
                            labels=digits_dir / "labels.csv", **kw)
     with imgsearch.open_collection("big", **kw) as col:
-        meta = col.info()["index"]
-        assert col.index.kind == "hnsw" and meta["type"] == "hnsw"
-        assert meta["tuning"]["recall_at_10"] >= 0.95 and meta["params"]["efSearch"] >= 16
-        hits = col.search(3, k=10, where="label = '7'")
+        meta = col.info().index
+        assert meta["type"] == "hnsw"
+        assert meta["tuning"]["verified_recall_at_10"] >= 0.95 and meta["params"]["efSearch"] >= 16
+        hits = col.search(3, k=10, where="label = '7'").to_frame()
         assert len(hits) == 10 and (hits["label"] == "7").all()
         col.remove([3, 4])
-        assert col.fsck().ok and col.index.ntotal == 1795
+        assert col.fsck().ok and col.info().vectors == 1795
     with imgsearch.open_collection("big", **kw) as col:      # reloads as HNSW with its efSearch
-        assert col.index.kind == "hnsw" and col.index.params["efSearch"] == meta["params"]["efSearch"]
-        assert col.search(10, k=1)["image_id"][0] == 10
+        assert col.info().index["params"]["efSearch"] == meta["params"]["efSearch"]
+        assert col.search(10, k=1).hits[0].image_id == 10
 
 
 def test_explicit_ivfpq_collection_searches_and_dedupes(digits_dir, tmp_path):
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(digits_dir, "pq", model="pixels", size=8, index="ivfpq", **kw)
     with imgsearch.open_collection("pq", **kw) as col:
-        assert col.index.kind == "ivfpq" and col.info()["index"]["tuning"]["nprobe"] >= 1
-        assert col.search(10, k=1)["image_id"][0] == 10
-        from imgsearch import curation
-        curation.duplicates(col)          # range search works on IVF too
+        assert col.info().index["type"] == "ivfpq" and col.info().index["tuning"]["nprobe"] >= 1
+        assert col.search(10, k=1).hits[0].image_id == 10
+        col.duplicates()          # range search works on IVF too
         assert col.fsck().ok

@@ -1,24 +1,20 @@
 """Investigate: which classes are confused, and for one image, why."""
-import sys
-from pathlib import Path
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import plotly.express as px  # noqa: E402
-import plotly.graph_objects as go  # noqa: E402
-import streamlit as st  # noqa: E402
-
-import common  # noqa: E402
-from imgsearch import ImgsearchError, analysis  # noqa: E402
+from imgsearch.errors import ImgsearchError
+from imgsearch.frontends.ui import common
 
 st.title("Investigate")
-col, lock = common.collection()
+col = common.collection()
 try:
-    with lock:
-        matrix, pairs = analysis.confusion(col)
+    result = col.confusion()
 except ImgsearchError as e:
     st.info(str(e))
     st.stop()
+matrix = result.matrix()
 
 fig = px.imshow(matrix, text_auto=True, color_continuous_scale="Blues", aspect="auto",
                 labels={"x": "prediction", "y": "label", "color": "images"})
@@ -35,44 +31,48 @@ points = event.selection.points if event else []
 if points and points[0].get("x") is not None and points[0].get("y") is not None:
     st.session_state["pair"] = (str(points[0]["y"]), str(points[0]["x"]))   # the clicked cell
 
-if pairs.empty:
+if not result.pairs:
     st.success("No confusions: every labelled image is predicted as its label.")
     st.stop()
-options = [(r.label, r.prediction) for r in pairs.itertuples()]
+options = [(p.label, p.prediction) for p in result.pairs]
 current = st.session_state.get("pair", options[0])
 if current not in options:
     options.insert(0, current)
+
+
+def _count(p):
+    return int(matrix.loc[p[0], p[1]]) if p[0] in matrix.index and p[1] in matrix.columns else 0
+
+
 pair = st.selectbox("Confused pair (label → prediction)", options, index=options.index(current),
-                    format_func=lambda p: f"{p[0]} → {p[1]}  "
-                    f"({int(matrix.loc[p[0], p[1]]) if p[0] in matrix.index and p[1] in matrix.columns else 0})")
-with lock:
-    members = col.store.filter_by({"label": [pair[0]], "prediction": [pair[1]]})
-    rows = col.store.rows(members)
+                    format_func=lambda p: f"{p[0]} → {p[1]}  ({_count(p)})")
+rows = col.table(columns=["image_id", "path", "label", "prediction", "confidence"])
+rows = rows[(rows["label"] == pair[0]) & (rows["prediction"] == pair[1])]
 if rows.empty:
     st.caption("No images in this cell.")
     st.stop()
-st.dataframe(rows[["image_id", "path", "label", "prediction", "confidence"]], hide_index=True,
-             height=200)
+st.dataframe(rows, hide_index=True, height=200)
 image_id = st.selectbox("Explain image", rows["image_id"].tolist())
 k = st.slider("Neighbours per class", 3, 20, 8)
-with lock:
-    out = analysis.explain(col, int(image_id), k=k)
+out = col.explain(int(image_id), k=k)
 
 left, right = st.columns([1, 3])
 with left:
-    thumb = common.thumbnail(out["image"]["path"], 320)
+    thumb = common.thumbnail(col, out.image.image_id, 320)
     if thumb is not None:
         st.image(thumb)
-    st.markdown(f"**label** {out['label']} · **prediction** {out['prediction']} "
-                f"({out['image'].get('confidence') or 0:.2f})")
+    st.markdown(f"**label** {out.label} · **prediction** {out.prediction} "
+                f"({out.image.confidence or 0:.2f})")
 with right:
-    st.markdown(f"### {out['verdict']}")
-    st.caption(f"neighbour vote: {out['vote']}")
-    st.bar_chart(out["centroids"].head(10).set_index("label")["similarity"])
+    st.markdown(f"### {out.verdict}")
+    st.caption(f"neighbour vote: {out.vote_text()}")
+    cent = pd.DataFrame([c.model_dump() for c in out.centroids[:10]])
+    if len(cent):
+        st.bar_chart(cent.set_index("label")["similarity"])
 a, b = st.columns(2)
 with a:
-    st.subheader(f"Nearest '{out['label']}' images (its label)")
-    common.gallery(out["same_class"], columns=4)
+    st.subheader(f"Nearest '{out.label}' images (its label)")
+    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.same_class]), columns=4)
 with b:
-    st.subheader(f"Nearest '{out['prediction']}' images (its prediction)")
-    common.gallery(out["predicted_class"], columns=4)
+    st.subheader(f"Nearest '{out.prediction}' images (its prediction)")
+    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.predicted_class]), columns=4)

@@ -1,4 +1,4 @@
-"""imgsearch Streamlit app: `imgsearch ui --collection NAME` starts it."""
+"""imgsearch Streamlit app: `imgsearch ui --collection NAME` starts it (with the service under it)."""
 from __future__ import annotations
 
 import argparse
@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 
 import streamlit as st
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 st.set_page_config(page_title="imgsearch", layout="wide")
 
@@ -18,10 +16,10 @@ if known.collection and "collection" not in st.session_state:
     st.session_state["collection"] = known.collection
 
 # "views", not "pages": a pages/ folder switches Streamlit to its legacy multipage mode
-pages = Path(__file__).resolve().parent / "views"
+views = Path(__file__).resolve().parent / "views"
 st.navigation([
-    st.Page(pages / "map.py", title="Map", icon=":material/map:", default=True),
-    st.Page(pages / "search.py", title="Search", icon=":material/search:"),
-    st.Page(pages / "investigate.py", title="Investigate", icon=":material/troubleshoot:"),
-    st.Page(pages / "curate.py", title="Curate", icon=":material/cleaning_services:"),
+    st.Page(views / "map.py", title="Map", icon=":material/map:", default=True),
+    st.Page(views / "search.py", title="Search", icon=":material/search:"),
+    st.Page(views / "investigate.py", title="Investigate", icon=":material/troubleshoot:"),
+    st.Page(views / "curate.py", title="Curate", icon=":material/cleaning_services:"),
 ]).run()

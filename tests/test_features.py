@@ -1,30 +1,52 @@
+"""Feature sources: the offline default, torchvision backbones with the user's own checkpoint
+and layer, raw pixels; their preprocessing; and their identity."""
 import urllib.error
 
+import numpy as np
 import pytest
 import skimage.data
 import torch
 import torchvision.models as tvm
+import torchvision.transforms as T
 from PIL import Image
 
 from imgsearch.errors import ModelError
-from imgsearch.models import load_model
+from imgsearch.features import ModelSpec, Preprocess, load_model
 
 
 def test_offline_default_labels_chelsea_as_a_cat():
-    m = load_model()
+    m = load_model(ModelSpec(runtime="torch"))
     out = m.embed_images([Image.fromarray(skimage.data.chelsea())])
     assert out.features.shape == (1, 1280) and m.dim == 1280
     assert m.class_names(out.pred_index)[0] in {"Egyptian cat", "tabby", "tiger cat"}
     assert 0 < out.confidence[0] <= 1
     assert m.identity()["weights"].startswith("sha256:")
+    assert m.identity()["preprocessing"] == "resize256-centercrop224-imagenet-norm"
+
+
+def test_preprocess_matches_torchvision_exactly():
+    """The numpy preprocessing (no torch in decode workers) is torchvision's, value for value."""
+    reference = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor(),
+                           T.Normalize((0.485, 0.456, 0.406), (0.229, 0.224, 0.225))])
+    for img in (skimage.data.chelsea(), skimage.data.astronaut(), skimage.data.rocket()):
+        pil = Image.fromarray(img)
+        ours = Preprocess()(pil)
+        np.testing.assert_allclose(ours, reference(pil).numpy(), atol=1e-5)
+
+
+def test_extreme_aspect_ratio_is_cut_before_resizing():
+    """A 1 x 100000 strip would be resized to 256 x 25.6M (6 GB): the central window is cut
+    first, and the result is the model's input size."""
+    x = Preprocess()(Image.new("RGB", (100_000, 1), (200, 10, 10)))
+    assert x.shape == (3, 224, 224)
 
 
 def test_pixels_model_has_no_head():
-    m = load_model("pixels", size=8)
+    m = load_model(name="pixels", size=8)
     out = m.embed_images([Image.fromarray(skimage.data.astronaut())])
     assert out.features.shape == (1, 192) and out.pred_index is None
-    with pytest.raises(ModelError, match="--size"):
-        load_model("pixels", size=0)
+    with pytest.raises(ModelError, match="size"):
+        load_model(name="pixels", size=0)
 
 
 @pytest.mark.parametrize("name,dim", [("resnet18", 512), ("resnet50", 2048),
@@ -39,7 +61,8 @@ def test_user_checkpoint_default_layer_is_the_input_of_the_head(tmp_path, name, 
         head.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
     torch.save(net.state_dict(), tmp_path / "my.pt")
     (tmp_path / "classes.txt").write_text("horse\ndog\ncat\n")
-    m = load_model(name, weights=str(tmp_path / "my.pt"), classes=str(tmp_path / "classes.txt"))
+    m = load_model(name=name, weights=str(tmp_path / "my.pt"), classes=str(tmp_path / "classes.txt"),
+                   runtime="torch")
     out = m.embed_images([Image.fromarray(skimage.data.chelsea())])
     assert m.dim == dim and out.features.shape == (1, dim)
     assert m.class_names(out.pred_index)[0] == "dog" and out.confidence[0] > 0.9
@@ -49,35 +72,50 @@ def test_user_checkpoint_chosen_layer_is_pooled(tmp_path):
     net = tvm.resnet18(weights=None, num_classes=5)
     torch.save({"state_dict": {f"module.{k}": v for k, v in net.state_dict().items()}},
                tmp_path / "wrapped.pth")
-    m = load_model("resnet18", weights=str(tmp_path / "wrapped.pth"), layer="layer3")
+    m = load_model(name="resnet18", weights=str(tmp_path / "wrapped.pth"), layer="layer3",
+                   runtime="torch")
     assert m.dim == 256 and m.layer == "layer3"
     out = m.embed_images([Image.fromarray(skimage.data.coffee())])
     assert out.features.shape == (1, 256) and out.pred_index is not None
     with pytest.raises(ModelError, match="close matches"):
-        load_model("resnet18", weights=str(tmp_path / "wrapped.pth"), layer="layer33")
+        load_model(name="resnet18", weights=str(tmp_path / "wrapped.pth"), layer="layer33")
+
+
+def test_one_model_serves_many_threads(tmp_path):
+    """No shared capture state: the same model embeds in 4 threads at once and every thread
+    gets its own image's features."""
+    from concurrent.futures import ThreadPoolExecutor
+    m = load_model(ModelSpec(runtime="torch"))
+    imgs = [Image.fromarray(getattr(skimage.data, n)()) for n in ("chelsea", "coffee", "astronaut", "rocket")]
+    alone = [m.embed_images([im]).features[0] for im in imgs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda im: m.embed_images([im]).features[0], imgs * 3))
+    for i, f in enumerate(together):
+        assert np.allclose(f, alone[i % 4], atol=1e-4)
 
 
 def test_wrong_checkpoint_and_unknown_model(tmp_path):
     torch.save(tvm.resnet18(weights=None).state_dict(), tmp_path / "r18.pt")
     with pytest.raises(ModelError, match="does not fit resnet50"):
-        load_model("resnet50", weights=str(tmp_path / "r18.pt"))
+        load_model(name="resnet50", weights=str(tmp_path / "r18.pt"))
     with pytest.raises(ModelError, match="unknown model 'resnet5'.*resnet50"):
-        load_model("resnet5")
+        load_model(name="resnet5")
     with pytest.raises(ModelError, match="not found"):
-        load_model("resnet18", weights=str(tmp_path / "missing.pt"))
+        load_model(name="resnet18", weights=str(tmp_path / "missing.pt"))
 
 
 def test_failed_download_names_cause_and_fix(monkeypatch):
     def offline(*a, **kw):
         raise urllib.error.URLError("no network")
     monkeypatch.setattr("torchvision.models._api.load_state_dict_from_url", offline)
-    with pytest.raises(ModelError, match=r"cannot download.*--weights PATH.*efficientnet-lite0"):
-        load_model("resnet18")
+    with pytest.raises(ModelError, match=r"cannot download.*local checkpoint.*efficientnet-lite0") as e:
+        load_model(name="resnet18")
+    assert e.value.param == "weights"
 
 
 def test_cuda_request_without_cuda_is_a_clear_error():
     if torch.cuda.is_available():
         pytest.skip("has CUDA")
     with pytest.raises(ModelError, match="CUDA is not available"):
-        load_model("pixels", device="cuda")
-    assert load_model("pixels", device="auto").device.type == "cpu"
+        load_model(name="resnet18", device="cuda", cached=False)
+    assert load_model(name="pixels", device="auto").device == "cpu"

@@ -1,115 +1,121 @@
-"""Shared pieces of the Streamlit app: the cached collection, thumbnails, galleries.
+"""Shared pieces of the Streamlit app: the client, the chosen collection, thumbnails, galleries.
 
-No analysis lives here: every number comes from the imgsearch API.
+The app is a client like any other: started by `imgsearch ui`, it talks to the service under
+it (IMGSEARCH_SERVICE_URL); run on its own (tests), it opens the collection in-process. No
+analysis lives here and no lock: every number comes from the core, which is thread-safe.
 """
 from __future__ import annotations
 
 import os
-import threading
 
 import pandas as pd
 import streamlit as st
 
 import imgsearch
-from imgsearch import ImgsearchError, images
+from imgsearch.errors import ImgsearchError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_MAP_POINTS = 100_000
 
 
 def collection_name() -> str | None:
     return st.session_state.get("collection") or os.environ.get("IMGSEARCH_COLLECTION")
 
 
-@st.cache_resource(show_spinner="opening collection…")
-def _open(name: str, home: str):
-    """One Collection (FAISS in memory, DuckDB connection, model) per process, with a lock:
-    Streamlit serves sessions from threads and a DuckDB connection is not thread-safe."""
-    return imgsearch.open_collection(name, home=home, progress=False), threading.RLock()
+@st.cache_resource(show_spinner="connecting…")
+def client(home: str, url: str | None):
+    """One client per app process, shared by every session (the core is thread-safe)."""
+    return imgsearch.connect(home, url=url, progress=False)
+
+
+def current_client():
+    return client(os.environ.get("IMGSEARCH_HOME", "indexes"), os.environ.get("IMGSEARCH_SERVICE_URL"))
 
 
 def collection():
-    """(Collection, lock), or stop the page with a clear message."""
+    """The chosen collection's handle, or stop the page with a clear message."""
+    cl = current_client()
     name = collection_name()
-    home = os.environ.get("IMGSEARCH_HOME", "indexes")
     if not name:
-        names = imgsearch.list_collections(imgsearch.Config.load(home=home))
+        names = cl.collections()
         if not names:
-            st.info(f"No collections under `{home}`. Build one with "
-                    "`imgsearch demo` or `imgsearch index DIR --collection NAME`.")
+            st.info("No collections yet. Build one with `imgsearch demo` or "
+                    "`imgsearch index DIR --collection NAME`.")
             st.stop()
         st.session_state["collection"] = st.sidebar.selectbox("Collection", names)
         name = st.session_state["collection"]
     try:
-        col, lock = _open(name, home)
+        col = cl.collection(name)
+        info = col.info()
     except ImgsearchError as e:
         st.error(str(e))
         st.stop()
-    with lock:
-        if col.store.counts()["indexed"] == 0:
-            st.warning(f"Collection '{name}' is empty: index some images first.")
-            st.stop()
-    st.sidebar.caption(f"collection **{name}** · {col.store.counts()['indexed']} images · "
-                       f"{col.manifest.get('model', {}).get('model')}")
-    return col, lock
+    if info.indexed == 0:
+        st.warning(f"Collection '{name}' is empty: index some images first.")
+        st.stop()
+    st.sidebar.caption(f"collection **{name}** · {info.indexed:,} images · {info.model}")
+    return col
 
 
 @st.cache_data(max_entries=5000, show_spinner=False)
-def thumbnail(path: str, size: int = 160):
+def _thumbnail(_col, name: str, image_id: int, size: int):
     try:
-        img = images.load(path, draft_size=size).image
+        return _col.thumbnail(image_id, size)
     except ImgsearchError:
         return None
-    img.thumbnail((size, size))
-    return img
 
 
-def gallery(hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction")):
+def thumbnail(col, image_id: int, size: int = 160):
+    return _thumbnail(col, col.name, int(image_id), size)
+
+
+def caption(row, caption_cols=("label", "prediction")) -> str:
+    parts = [f"#{row['image_id']}"]
+    if row.get("score") is not None and not pd.isna(row.get("score")):
+        parts.append(f"{row['score']:.3f}")
+    for c in caption_cols:
+        v = row.get(c)
+        parts.append(f"{c}: {v if v is not None and not pd.isna(v) else '(no label)'}")
+    return " · ".join(parts)
+
+
+def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction")):
     """Thumbnails with id, score and labels, in a grid."""
     if hits is None or hits.empty:
         st.caption("(nothing to show)")
         return
     grid = st.columns(columns)
-    for i, row in enumerate(hits.itertuples(index=False)):
+    for i, row in enumerate(hits.to_dict(orient="records")):
         with grid[i % columns]:
-            thumb = thumbnail(row.path)
+            thumb = thumbnail(col, row["image_id"])
             if thumb is not None:
                 st.image(thumb, width="stretch")
-            parts = [f"#{row.image_id}"]
-            if "score" in hits.columns:
-                parts.append(f"{row.score:.3f}")
-            for c in caption_cols:
-                v = getattr(row, c, None)
-                if v is not None and not (isinstance(v, float) and pd.isna(v)):
-                    parts.append(f"{c[:4]}: {v}")
-            st.caption(" · ".join(parts))
+            st.caption(caption(row, caption_cols))
 
 
 def decode_upload(data: bytes):
     """Bytes from the uploader to an RGB image, in memory only; None (with a message) if bad."""
+    from imgsearch.pipeline.decode import Limits, decode
     if len(data) > MAX_UPLOAD_BYTES:
         st.error(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return None
     try:
-        return images.decode(data, max_pixels=50_000_000).image
+        return decode(data, Limits(max_pixels=50_000_000)).image
     except ImgsearchError as e:
         st.error(f"Not a usable image: {e}")
         return None
 
 
-def tag_controls(col, lock, ids: list[int], key: str):
+def tag_controls(col, ids: list[int], key: str):
     """Tag / untag the given images."""
     c1, c2, c3 = st.columns([3, 1, 1])
     tag = c1.text_input("Tag", value="exclude", key=f"{key}-tag",
                         help="e.g. exclude, relabel:dog, review")
     try:
         if c2.button("Tag", key=f"{key}-add", disabled=not ids):
-            with lock:
-                col.store.add_tags(ids, tag)
+            col.tag(ids, tag)
             st.success(f"tagged {len(ids)} images '{tag}'")
         if c3.button("Untag", key=f"{key}-rm", disabled=not ids):
-            with lock:
-                col.store.remove_tags(ids, tag)
+            col.untag(ids, tag)
             st.success(f"untagged {len(ids)} images '{tag}'")
     except ImgsearchError as e:
         st.error(str(e))
@@ -118,11 +124,10 @@ def tag_controls(col, lock, ids: list[int], key: str):
 def map_figure(frame: pd.DataFrame, colour: str):
     """The map as a Plotly WebGL scatter; image_id rides along as customdata for selections."""
     import plotly.express as px
-    plot = frame[["image_id", "x", "y", "path", "label", "prediction"]
-                 + ([colour] if colour not in ("image_id", "x", "y", "path", "label", "prediction")
-                    else [])].copy()
+    base = ["image_id", "x", "y", "path", "label", "prediction"]
+    plot = frame[[c for c in base if c in frame] + ([colour] if colour not in base else [])].copy()
     if colour == "tags":
-        plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if len(t) else "(none)")
+        plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if t is not None and len(t) else "(none)")
     palette = {}
     if plot[colour].dtype.kind not in "fiu":   # categorical: distinct colours, grey for missing
         plot[colour] = plot[colour].astype(object).where(plot[colour].notna(), "(none)").astype(str)
@@ -134,7 +139,6 @@ def map_figure(frame: pd.DataFrame, colour: str):
                      hover_data={"path": True, "label": True, "prediction": True,
                                  "x": False, "y": False})
     fig.update_traces(marker={"size": 5})
-    # No dragmode: Streamlit then makes a click select one point; box and lasso are in the modebar.
     fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 30, "b": 0},
                       legend={"itemsizing": "constant"})
     return fig

@@ -1,0 +1,251 @@
+"""Core commands: index, search, info, remove, fsck, models, collections, serve, ui, demo."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .base import (Progress, client, collection, collection_option, main, print_json,
+                   print_table)
+
+RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidence"]
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@collection_option
+@click.option("--model", "-m", help="efficientnet-lite0 (default, offline), efficientnet-lite2, "
+              "a torchvision name, or pixels.")
+@click.option("--weights", type=click.Path(exists=True, dir_okay=False), help="Your checkpoint (state dict).")
+@click.option("--layer", help="Module or graph node to take features from (default: the input of the head).")
+@click.option("--classes", type=click.Path(exists=True, dir_okay=False), help="Class names, one per line.")
+@click.option("--size", type=click.IntRange(1, 512), help="Side length for --model pixels (default 32).")
+@click.option("--runtime", type=click.Choice(["auto", "torch", "onnx", "openvino"]),
+              help="Inference runtime (auto: ONNX Runtime on the CPU, torch on a GPU).")
+@click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="CSV of path,label,... to import.")
+@click.option("--allow-root", "allow_roots", multiple=True, type=click.Path(file_okay=False),
+              help="A folder CSV paths may point into besides the CSV's own (repeatable).")
+@click.option("--prune", is_flag=True, help="Remove images whose files have vanished.")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
+@click.option("--device", help="auto, cpu, cuda or cuda:N.")
+@click.option("--workers", type=click.IntRange(min=0), help="Decode worker processes.")
+@click.option("--index", "index_kind", type=click.Choice(["auto", "flat", "hnsw", "ivfsq", "ivfpq"]),
+              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is short).")
+@click.option("--memory-budget", help="For --index auto, e.g. 8G.")
+@click.option("--target-latency", help="ANN tuning target per query, e.g. 10ms.")
+@click.option("--no-progress", is_flag=True, help="Hide progress.")
+def index(source, collection, model, weights, layer, classes, size, runtime, labels, allow_roots,
+          prune, batch_size, device, workers, index_kind, memory_budget, target_latency, no_progress):
+    """Index a folder of images (recursively) or a CSV of paths. Incremental and resumable.
+
+    With a running service (`imgsearch serve` or `imgsearch ui`), this submits a job to it
+    and follows its progress; searches keep working meanwhile."""
+    from ...core.vectors import parse_latency_ms
+    col = _collection_for(collection, batch_size=batch_size, device=device, workers=workers,
+                          memory_budget=memory_budget,
+                          target_latency_ms=parse_latency_ms(target_latency))
+    progress = Progress(not no_progress)
+    try:
+        report = col.index(source, model=model, weights=weights, layer=layer, classes=classes,
+                           size=size, runtime=runtime, labels=labels, prune=prune,
+                           index=index_kind, allow_roots=allow_roots, progress=progress)
+    finally:
+        progress.close()
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for s in report.skipped[:20]:
+        click.echo(f"skipped {s.path}: {s.reason}", err=True)
+    if len(report.skipped) > 20:
+        click.echo(f"... and {len(report.skipped) - 20} more (`imgsearch info --skipped`)", err=True)
+    click.echo(report.summary())
+
+
+def _collection_for(name, **config):
+    return collection(name, create=True, **config)
+
+
+@main.command()
+@click.argument("image", required=False, type=click.Path(dir_okay=False))
+@collection_option
+@click.option("--id", "image_id", type=int, help="Search by an indexed image id instead of a file.")
+@click.option("-k", type=click.IntRange(1, 10000), default=10, show_default=True)
+@click.option("--where", help="Filter on catalog columns, e.g. \"label = 'dog'\".")
+@click.option("--rerank", type=click.Choice(["none", "qe", "kreciprocal"]), default="none",
+              show_default=True, help="Re-rank with query expansion or k-reciprocal neighbours.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--device", help="auto, cpu, cuda or cuda:N.")
+def search(image, collection, image_id, k, where, rerank, as_json, device):
+    """Find the images most similar to IMAGE (or --id ID), best first."""
+    if (image is None) == (image_id is None):
+        raise click.UsageError("give exactly one of IMAGE or --id")
+    col = _open(collection, device=device)
+    hits = col.search(image_id if image_id is not None else image, k=k, where=where, rerank=rerank)
+    print_table(hits.to_frame(), as_json, RESULT_COLUMNS)
+
+
+def _open(name, **config):
+    return collection(name, **config)
+
+
+@main.command()
+@collection_option
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--skipped", is_flag=True, help="List skipped files and reasons.")
+def info(collection, as_json, skipped):
+    """Counts, model, runtime, index and maps of a collection."""
+    import pandas as pd
+    col = _open(collection)
+    if skipped:
+        print_table(pd.DataFrame([s.model_dump() for s in col.skipped()], columns=["path", "reason"]),
+                    as_json)
+        return
+    data = col.info().model_dump()
+    if as_json:
+        print_json(data)
+        return
+    tuning = (data.get("index") or {}).get("tuning") or {}
+    for key, value in data.items():
+        if key == "index":
+            value = {k: v for k, v in value.items() if k != "tuning"}
+            if tuning.get("verified_recall_at_10") is not None:
+                value["verified_recall_at_10"] = round(tuning["verified_recall_at_10"], 3)
+        if value not in (None, [], {}):
+            click.echo(f"{key:>14}: {value}")
+
+
+@main.command()
+@collection_option
+@click.option("--id", "ids", type=int, multiple=True, required=True, help="Image id (repeatable).")
+def remove(collection, ids):
+    """Remove images from the collection (catalog and vectors)."""
+    click.echo(f"removed {_open(collection).remove(ids)}")
+
+
+@main.command()
+@collection_option
+@click.option("--repair", is_flag=True, help="Make catalog, vectors and manifest agree.")
+@click.option("--json", "as_json", is_flag=True)
+def fsck(collection, repair, as_json):
+    """Check that the catalog, vectors and manifest agree (exit 1 when they do not)."""
+    progress = Progress(True)
+    try:
+        report = _open(collection).fsck(repair=repair, progress=progress)
+    finally:
+        progress.close()
+    if as_json:
+        print_json(report.model_dump())
+    else:
+        click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+def models():
+    """List the model names --model accepts."""
+    from ...features import available_models
+    for name in available_models():
+        click.echo(name)
+
+
+@main.command()
+def collections():
+    """List collections under IMGSEARCH_HOME."""
+    for name in client().collections():
+        click.echo(name)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (not loopback only with IMGSEARCH_API_TOKEN set).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(host, port):
+    """Run the REST API (docs at /docs): it owns the collections of IMGSEARCH_HOME, and the
+    CLI and the app become its clients while it runs."""
+    from ...config import Config
+    from ..rest.server import serve as run
+    sys.exit(run(Config.load(), host, port, on_ready=lambda url: click.echo(
+        f"imgsearch service at {url} (API docs: {url}/docs); Ctrl-C stops it", err=True)))
+
+
+def app_command(name: str | None, port: int, address: str) -> list[str]:
+    from importlib import resources
+    app = resources.files("imgsearch.frontends.ui") / "app.py"
+    return [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+            "--server.address", address, "--server.headless", "true",
+            "--server.maxUploadSize", "20", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "viewer", "--global.developmentMode", "false",
+            "--", *(["--collection", name] if name else [])]
+
+
+def run_app(name: str | None, port: int, address: str, ready_message: str = "") -> int:
+    """The Streamlit app as a client of this home's service (started here when none runs)."""
+    import os
+    import subprocess
+    from ...client import running_service
+    from ...config import Config
+    from ..rest.server import die_with_parent, serve, stop_process_group
+    cfg = Config.load()
+    cmd = app_command(name, port, address)
+    url = f"http://{address}:{port}"
+    existing = running_service(cfg.home)
+    if existing:
+        click.echo(f"app at {url} (using the service at {existing['url']}); Ctrl-C stops it", err=True)
+        proc = subprocess.Popen(cmd, env={**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"]},
+                                start_new_session=True, preexec_fn=die_with_parent)
+        import signal
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *a: stop_process_group(proc))
+        proc.wait()
+        stop_process_group(proc)
+        return 0
+    return serve(cfg, "127.0.0.1", 0, child=cmd, on_ready=lambda api: click.echo(
+        f"{ready_message}app at {url} (API at {api}); Ctrl-C stops it", err=True))
+
+
+@main.command()
+@click.option("--collection", "-c", help="Collection to open (otherwise pick one in the app).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option("--address", default="127.0.0.1", show_default=True)
+def ui(collection, port, address):
+    """Start the app (map, search, investigate, curate, compare) and the service under it."""
+    if collection:
+        _open(collection).info()   # fail fast, with the usual message
+        client().close()
+        click.get_current_context().find_root().meta.pop("imgsearch.client", None)
+    sys.exit(run_app(collection, port, address))
+
+
+@main.command()
+@click.option("--collection", "-c", default="demo", show_default=True)
+@click.option("--digits", type=click.IntRange(min=10), help="Use only the first N digits.")
+@click.option("--no-ui", is_flag=True, help="Stop after building the collection and its map.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option("--no-progress", is_flag=True)
+def demo(collection, digits, no_ui, port, no_progress):
+    """Build a demo collection offline (digits with a real classifier's mistakes, photos with
+    near-copies), build its map, and open the app."""
+    from ...config import Config
+    from ...demo import make_demo_data
+    cfg = Config.load()
+    data_dir = Path(cfg.home) / f"{collection}-data"
+    click.echo(f"writing demo images to {data_dir} ...")
+    csv = make_demo_data(data_dir, n_digits=digits)
+    col = collection_handle = _collection_for(collection)
+    progress = Progress(not no_progress)
+    try:
+        report = col.index(data_dir, labels=csv, progress=progress)
+        click.echo(report.summary())
+        click.echo(col.build_map("umap", progress=progress).summary())
+    finally:
+        progress.close()
+    query = data_dir / "photos" / "chelsea__flip.jpg"
+    click.echo(f"\nimgsearch search {query} --collection {collection} -k 5")
+    print_table(collection_handle.search(str(query), k=5).to_frame(), False, RESULT_COLUMNS)
+    if no_ui:
+        click.echo(f"\nnext: imgsearch ui --collection {collection}")
+        return
+    client().close()
+    click.get_current_context().find_root().meta.pop("imgsearch.client", None)
+    sys.exit(run_app(collection, port, "127.0.0.1", ready_message="\n"))

@@ -1,0 +1,207 @@
+"""Commands for maps, analyses, curation and export."""
+from __future__ import annotations
+
+import click
+
+from .base import Progress, client, collection, collection_option, main, print_json, print_table
+
+METHODS = ("umap", "tsne", "pca")
+SAVE = click.option("--save/--no-save", default=True, show_default=True,
+                    help="Store the result per image (a --where column, a map colour, an export column).")
+
+
+def _top(rows, top):
+    df = rows.to_frame()
+    return df.head(top) if top else df
+
+
+@main.command("map")
+@collection_option
+@click.option("--method", type=click.Choice(METHODS), default="umap", show_default=True)
+@click.option("--pca-dims", type=int, default=50, show_default=True)
+@click.option("--neighbors", type=int, default=15, show_default=True)
+@click.option("--min-dist", type=float, default=0.1, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--refit", is_flag=True, help="Fit again instead of placing only new images.")
+def map_(collection, method, pca_dims, neighbors, min_dist, seed, refit):
+    """Compute (or extend) the 2-D map: PCA then UMAP (cosine), t-SNE or PCA."""
+    progress = Progress(True)
+    try:
+        report = _col(collection).build_map(method, pca_dims, neighbors, min_dist, seed, refit,
+                                            progress=progress)
+    finally:
+        progress.close()
+    click.echo(report.summary())
+
+
+def _col(name):
+    return collection(name)
+
+
+@main.group("export")
+def export_():
+    """Export the collection: Metascatter CSV, Parquet, or a curated subset."""
+
+
+@export_.command("metascatter")
+@click.argument("out", type=click.Path(dir_okay=False))
+@collection_option
+@click.option("--prefix", type=click.Path(file_okay=False), help="Make Paths relative to this folder.")
+@click.option("--method", type=click.Choice(METHODS), default="umap", show_default=True)
+@click.option("--where", help="Filter on catalog columns.")
+@click.option("--all-maps", is_flag=True, help="Add every other stored map as <method>_coords_0/1.")
+@click.option("--spelling", type=click.Choice(["documented", "sample"]), default="documented",
+              show_default=True, help="Paths/X-Coord/Y-Coord, or the sample script's Image_path/<method>_coords_0.")
+def export_metascatter(out, collection, prefix, method, where, all_maps, spelling):
+    """Metascatter CSV: Paths, X-Coord, Y-Coord, then metadata columns."""
+    df = _col(collection).export_metascatter(out, prefix, method, where, all_maps, spelling=spelling)
+    click.echo(f"wrote {len(df)} rows to {out}")
+
+
+@export_.command("parquet")
+@click.argument("out", type=click.Path(dir_okay=False))
+@collection_option
+@click.option("--where", help="Filter on catalog columns.")
+def export_parquet(out, collection, where):
+    """Every catalog column plus all stored map coordinates, as Parquet."""
+    click.echo(f"wrote {len(_col(collection).export_parquet(out, where))} rows to {out}")
+
+
+@export_.command("subset")
+@click.argument("out", type=click.Path(dir_okay=False))
+@collection_option
+@click.option("--where", help="Filter on catalog columns.")
+@click.option("--exclude-tag", default="exclude", show_default=True)
+@click.option("--prefix", type=click.Path(file_okay=False))
+def export_subset(out, collection, where, exclude_tag, prefix):
+    """A curated subset as a CSV of path,label,split (images tagged --exclude-tag left out)."""
+    df = _col(collection).export_subset(out, where, exclude_tag, prefix)
+    click.echo(f"wrote {len(df)} rows to {out}")
+
+
+@main.command()
+@collection_option
+@click.option("--top", type=int, default=20, show_default=True, help="Pairs to list.")
+@click.option("--json", "as_json", is_flag=True)
+def confusion(collection, top, as_json):
+    """The label x prediction table and the most-confused pairs."""
+    result = _col(collection).confusion()
+    if as_json:
+        print_json({**result.model_dump(), "pairs": [p.model_dump() for p in result.pairs[:top]]})
+        return
+    click.echo(result.matrix().to_string())
+    click.echo("\nmost confused (label -> prediction):")
+    import pandas as pd
+    print_table(pd.DataFrame([p.model_dump() for p in result.pairs[:top]]), False)
+
+
+@main.command()
+@collection_option
+@click.option("--id", "image_id", type=int, required=True)
+@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def explain(collection, image_id, k, as_json):
+    """Why was this image predicted as it was: neighbours in its true and predicted class."""
+    import pandas as pd
+    out = _col(collection).explain(image_id, k)
+    if as_json:
+        print_json(out.model_dump())
+        return
+    cols = ["image_id", "path", "score", "label", "prediction"]
+
+    def table(hits):
+        print_table(pd.DataFrame([h.model_dump() for h in hits]), False, cols)
+    click.echo(f"image {image_id}: label {out.label!r}, prediction {out.prediction!r}")
+    click.echo(f"verdict: {out.verdict}\nneighbour vote: {out.vote_text()}")
+    click.echo(f"\nnearest within its label {out.label!r}:")
+    table(out.same_class)
+    if out.prediction != out.label:
+        click.echo(f"\nnearest within its prediction {out.prediction!r}:")
+        table(out.predicted_class)
+    click.echo("\nsimilarity to class centroids:")
+    print_table(pd.DataFrame([c.model_dump() for c in out.centroids[:5]]), False)
+
+
+@main.command("label-issues")
+@collection_option
+@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--top", type=int, default=20, show_default=True)
+@SAVE
+@click.option("--json", "as_json", is_flag=True)
+def label_issues(collection, k, top, save, as_json):
+    """Mislabel suspects: kNN label disagreement per image, highest first."""
+    print_table(_top(_col(collection).label_issues(k, save=save), top), as_json)
+
+
+@main.command()
+@collection_option
+@click.option("--threshold", type=float, default=0.80, show_default=True,
+              help="Lowest cosine similarity of a near-duplicate pair.")
+@click.option("--margin", type=float, default=0.05, show_default=True,
+              help="A pair must also beat both images' 20th-neighbour similarity by this much (0 = off).")
+@SAVE
+@click.option("--json", "as_json", is_flag=True)
+def duplicates(collection, threshold, margin, save, as_json):
+    """Exact (sha256) and near-duplicate groups; the first image of each is the one kept."""
+    df = _col(collection).duplicates(threshold, margin, save=save).to_frame()
+    print_table(df, as_json, ["duplicate_group", "kind", "size", "kept", "similarity_to_kept",
+                              "image_id", "path", "label"])
+    if not as_json:
+        click.echo(f"{df['duplicate_group'].nunique() if len(df) else 0} groups, {len(df)} images")
+
+
+@main.command()
+@collection_option
+@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--top", type=int, default=20, show_default=True)
+@SAVE
+@click.option("--json", "as_json", is_flag=True)
+def outliers(collection, k, top, save, as_json):
+    """Images far from their nearest neighbours, highest score first."""
+    print_table(_top(_col(collection).outliers(k, save=save), top), as_json)
+
+
+@main.command()
+@collection_option
+@click.option("--method", type=click.Choice(["kmeans", "hdbscan"]), default="kmeans", show_default=True)
+@click.option("--k", "k", type=int, help="Number of clusters (kmeans; default from the size).")
+@click.option("--within-label", is_flag=True, help="Find sub-groups inside each label.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@SAVE
+@click.option("--json", "as_json", is_flag=True)
+def clusters(collection, method, k, within_label, seed, save, as_json):
+    """Cluster the images; with --save the cluster of each image is stored and exported."""
+    df = _col(collection).clusters(method, k, within_label, seed, save=save).to_frame()
+    sizes = df["cluster"].value_counts().rename_axis("cluster").reset_index(name="n")
+    print_table(sizes, as_json)
+
+
+@main.command()
+@click.option("--collection", "-c", "names", multiple=True, required=True,
+              help="Give exactly two: the same images under two models, layers or checkpoints.")
+@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def compare(names, k, as_json):
+    """Which embedding is better: neighbour overlap@k and per-class silhouette."""
+    import pandas as pd
+    if len(names) != 2:
+        raise click.UsageError("give --collection exactly twice")
+    out = client().compare(names[0], names[1], k)
+    if as_json:
+        print_json(out.model_dump())
+        return
+    click.echo(f"{out.n_common} images in common; mean neighbour overlap@{k}: {out.overlap_mean:.3f}")
+    print_table(pd.DataFrame([c.model_dump() for c in out.per_class]), False)
+    click.echo(out.verdict)
+
+
+@main.command()
+@collection_option
+@click.option("--id", "ids", type=int, multiple=True, required=True)
+@click.option("--tag", required=True)
+@click.option("--remove", is_flag=True, help="Untag instead.")
+def tag(collection, ids, tag, remove):
+    """Tag (or untag) images, e.g. exclude or relabel:dog."""
+    col = _col(collection)
+    n = col.untag(ids, tag) if remove else col.tag(ids, tag)
+    click.echo(f"{'untagged' if remove else 'tagged'} {n} images {tag!r}")

@@ -1,0 +1,291 @@
+"""The remote implementation of the facade: the same verbs as a local Collection, over the
+REST API of a running service. Errors come back as the same error classes."""
+from __future__ import annotations
+
+import io
+import json
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pandas as pd
+
+from ... import errors
+from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
+                        ImageRecord, IndexReport, Job, MapPoints, MapReport, SearchResult,
+                        SkippedFile)
+
+_KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
+                                  errors.Conflict, errors.Busy, errors.ModelMismatch,
+                                  errors.Damaged, errors.Unauthorized, errors.ModelError,
+                                  errors.BadImage)}
+
+
+def _raise(r: httpx.Response) -> httpx.Response:
+    if r.status_code < 400:
+        return r
+    try:
+        body = r.json()
+    except ValueError:
+        body = {"detail": r.text[:300]}
+    detail = body.get("detail")
+    if isinstance(detail, list):   # FastAPI's own validation errors
+        first = detail[0] if detail else {}
+        where = ".".join(str(p) for p in first.get("loc", [])[1:])
+        raise errors.InvalidArgument(f"{where}: {first.get('msg', 'invalid')}", param=where)
+    kind = _KINDS.get(body.get("kind"), {404: errors.NotFound, 401: errors.Unauthorized,
+                                         409: errors.Conflict, 413: errors.TooLarge}.get(
+        r.status_code, errors.ImgsearchError))
+    raise kind(str(detail), param=body.get("param"), fix=body.get("fix"))
+
+
+class RemoteClient:
+    remote = True
+
+    def __init__(self, url: str, token: str | None, cfg=None):
+        self.url, self.cfg = url.rstrip("/"), cfg
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=self.url, headers=headers, timeout=600.0)
+
+    def get(self, path: str, **params):
+        try:
+            return _raise(self.http.get(path, params={k: v for k, v in params.items() if v is not None}))
+        except httpx.TransportError as e:
+            raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+
+    def post(self, path: str, json_body=None, **kw):
+        try:
+            return _raise(self.http.post(path, json=json_body, **kw))
+        except httpx.TransportError as e:
+            raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+
+    def collection(self, name: str, create: bool = False) -> "RemoteCollection":
+        from ...core.collection import check_name
+        check_name(name)
+        if not create:
+            self.get(f"/collections/{name}")   # NotFound now, as a local open would
+        return RemoteCollection(self, name)
+
+    def collections(self) -> list[str]:
+        return self.get("/collections").json()
+
+    def compare(self, a: str, b: str, k: int = 10) -> Comparison:
+        return Comparison(**self.get(f"/collections/{a}/compare/{b}", k=k).json())
+
+    def aligned_maps(self, a: str, b: str, method: str = "umap") -> pd.DataFrame:
+        return pd.DataFrame(self.get(f"/collections/{a}/compare/{b}/maps", method=method).json())
+
+    def wait(self, job: Job, progress=None, poll: float = 0.25) -> Job:
+        """Follow a job to its end, reporting (stage, done, total) as it goes."""
+        while job.state in ("queued", "running"):
+            time.sleep(poll)
+            job = Job(**self.get(f"/jobs/{job.id}").json())
+            if progress and job.stage:
+                progress(job.stage, job.done, job.total)
+        if job.state == "failed":
+            raise errors.ImgsearchError(job.message or "the job failed")
+        return job
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class RemoteCollection:
+    def __init__(self, client: RemoteClient, name: str):
+        self.client, self.name = client, name
+        self._base = f"/collections/{name}"
+
+    def close(self) -> None:   # the service keeps it open
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
+
+    def _get(self, path="", **params):
+        return self.client.get(self._base + path, **params)
+
+    def _post(self, path, body=None, **kw):
+        return self.client.post(self._base + path, body, **kw)
+
+    # -- reads -----------------------------------------------------------------------
+    def info(self) -> CollectionInfo:
+        return CollectionInfo(**self._get().json())
+
+    def skipped(self) -> list[SkippedFile]:
+        return [SkippedFile(**r) for r in self._get("/skipped").json()]
+
+    def columns(self) -> dict[str, str]:
+        return self._get("/columns").json()
+
+    def distinct(self, column: str) -> list:
+        return self._get(f"/values/{column}").json()
+
+    def tags(self) -> list[str]:
+        table = self.table(columns=["image_id", "tags"])
+        return sorted({t for row in table.get("tags", []) for t in (row or [])})
+
+    def table(self, where=None, columns=None) -> pd.DataFrame:
+        rows = self._get("/images", where=where, columns=columns, limit=1_000_000).json()
+        return pd.DataFrame(rows, columns=columns) if columns and not rows else pd.DataFrame(rows)
+
+    def ids(self, where=None, filters=None) -> np.ndarray:
+        df = self.table(where, ["image_id"])
+        return df["image_id"].to_numpy(dtype=np.int64) if len(df) else np.empty(0, np.int64)
+
+    def image(self, image_id: int) -> ImageRecord:
+        return ImageRecord(**self._get(f"/images/{int(image_id)}").json())
+
+    def image_bytes(self, image_id: int) -> tuple[bytes, str]:
+        r = self._get(f"/images/{int(image_id)}/file")
+        return r.content, r.headers.get("content-type", "application/octet-stream")
+
+    def thumbnail(self, image_id: int, size: int = 160) -> bytes:
+        return self._get(f"/images/{int(image_id)}/thumbnail", size=size).content
+
+    def search(self, query, k: int = 10, where=None, filters=None, min_score=None,
+               rerank=None) -> SearchResult:
+        from PIL import Image
+        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
+            body = {"image_id": int(query)}
+        elif isinstance(query, (np.ndarray, list)):
+            body = {"vector": np.asarray(query, dtype=np.float32).ravel().tolist()}
+        else:
+            if isinstance(query, (str, Path)):
+                if not Path(query).is_file():
+                    raise errors.InvalidArgument(f"no such image file: {query}", param="image")
+                data = Path(query).read_bytes()
+            elif isinstance(query, Image.Image):
+                buf = io.BytesIO()
+                query.convert("RGB").save(buf, "PNG")
+                data = buf.getvalue()
+            else:
+                data = bytes(query)
+            params = {"k": k, "where": where, "rerank": rerank}
+            form = {"filters": json.dumps(filters)} if filters else None
+            r = self.client.post(self._base + "/search/image", None,
+                                 params={a: b for a, b in params.items() if b is not None},
+                                 files={"file": ("query", data)}, data=form)
+            return SearchResult(**r.json())
+        body.update(k=k, where=where, filters=filters, min_score=min_score, rerank=rerank)
+        return SearchResult(**self._post("/search/vector", body).json())
+
+    def map_points(self, method=None, columns=None) -> MapPoints:
+        return MapPoints(**self._get("/map", method=method, columns=columns).json())
+
+    def map_frame(self, method=None, columns=None):
+        """(DataFrame, method, unplaced, total) through the compact Arrow transport."""
+        import pyarrow as pa
+        r = self._get("/map", method=method, columns=columns, format="arrow")
+        df = pa.ipc.open_stream(r.content).read_all().to_pandas()
+        return df, r.headers["X-Map-Method"], int(r.headers["X-Unplaced"]), int(r.headers["X-Total"])
+
+    def maps(self) -> list[str]:
+        return self.info().maps
+
+    # -- writes ----------------------------------------------------------------------
+    def _job(self, path, body=None, progress=None, **params) -> Job:
+        job = Job(**self.client.post(self._base + path, body, params=params).json())
+        return self.client.wait(job, progress)
+
+    def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
+              runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None):
+        def absolute(p):
+            return str(Path(p).resolve()) if p is not None else None
+        body = {"source": absolute(source), "labels": absolute(labels), "model": model,
+                "weights": absolute(weights), "layer": layer, "classes": absolute(classes),
+                "size": size, "runtime": runtime, "prune": prune, "index": index,
+                "allow_roots": [absolute(r) for r in allow_roots]}
+        return IndexReport(**self._job("/index", body, progress).result)
+
+    def build_map(self, method="umap", pca_dims=50, neighbors=15, min_dist=0.1, seed=0,
+                  refit=False, progress=None) -> MapReport:
+        body = dict(method=method, pca_dims=pca_dims, neighbors=neighbors, min_dist=min_dist,
+                    seed=seed, refit=refit)
+        return MapReport(**self._job("/map", body, progress).result)
+
+    def place_new(self, method="umap") -> MapReport:
+        return MapReport(**self._post("/map/place", params={"method": method}).json())
+
+    def fsck(self, repair=False, progress=None) -> FsckReport:
+        return FsckReport(**self._job("/fsck", None, progress, repair=repair).result)
+
+    def tag(self, ids, tag) -> int:
+        return self._post("/tags", {"ids": [int(i) for i in ids], "tag": tag}).json()
+
+    def untag(self, ids, tag) -> int:
+        return self._post("/untag", {"ids": [int(i) for i in ids], "tag": tag}).json()
+
+    def remove(self, ids) -> int:
+        return self._post("/remove", {"ids": [int(i) for i in ids]}).json()
+
+    # -- analyses --------------------------------------------------------------------
+    def confusion(self) -> Confusion:
+        return Confusion(**self._get("/confusion").json())
+
+    def explain(self, image_id, k=10) -> Explanation:
+        return Explanation(**self._get(f"/explain/{int(image_id)}", k=k).json())
+
+    def _rows(self, kind, row_type, save, params):
+        from ...results import Rows
+        if save:
+            self._post(f"/analyses/{kind}", {"params": params})
+        query = {**params, "top": 1_000_000} if kind in ("label-issues", "outliers") else params
+        rows = self._get(f"/{kind}", **query).json()
+        return Rows[row_type](rows=[row_type(**r) for r in rows])
+
+    def label_issues(self, k=10, save=False):
+        from ...results import LabelIssue
+        return self._rows("label-issues", LabelIssue, save, {"k": k})
+
+    def duplicates(self, threshold=0.8, margin=0.05, save=False):
+        from ...results import DuplicateMember
+        return self._rows("duplicates", DuplicateMember, save, {"threshold": threshold, "margin": margin})
+
+    def outliers(self, k=10, save=False):
+        from ...results import Outlier
+        return self._rows("outliers", Outlier, save, {"k": k})
+
+    def clusters(self, method="kmeans", k=None, within_label=False, seed=0, save=False):
+        from ...results import ClusterAssignment
+        return self._rows("clusters", ClusterAssignment, save,
+                          {"method": method, "k": k, "within_label": within_label, "seed": seed})
+
+    def compare(self, other, k=10) -> Comparison:
+        name = other if isinstance(other, str) else other.name
+        return self.client.compare(self.name, name, k)
+
+    # -- exports ---------------------------------------------------------------------
+    def _export(self, kind, out, **params):
+        content = self._get(f"/export/{kind}", **params).content
+        if isinstance(out, (str, Path)):
+            Path(out).parent.mkdir(parents=True, exist_ok=True)
+            Path(out).write_bytes(content)
+        elif isinstance(out, io.TextIOBase):
+            out.write(content.decode())
+        else:
+            out.write(content)
+        if kind == "parquet":
+            return pd.read_parquet(io.BytesIO(content))
+        return pd.read_csv(io.BytesIO(content)) if content.strip() else pd.DataFrame()
+
+    def export_metascatter(self, out, prefix=None, method="umap", where=None, all_maps=False,
+                           ids=None, spelling="documented"):
+        return self._export("metascatter", out, prefix=str(Path(prefix).resolve()) if prefix else None,
+                            method=method, where=where, all_maps=all_maps, ids=ids, spelling=spelling)
+
+    def export_parquet(self, out, where=None):
+        return self._export("parquet", out, where=where)
+
+    def export_subset(self, out, where=None, exclude_tag="exclude", prefix=None, ids=None):
+        return self._export("subset", out, where=where, exclude_tag=exclude_tag or "",
+                            prefix=str(Path(prefix).resolve()) if prefix else None, ids=ids)

@@ -1,0 +1,1 @@
+"""The Streamlit app, shipped inside the package (found with importlib.resources)."""
