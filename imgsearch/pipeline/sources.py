@@ -133,8 +133,12 @@ def read_metadata_csv(csv: Path, root: Path) -> tuple[pd.DataFrame, list[str]]:
     if path_col is None:
         raise InvalidArgument(f"{csv} needs a path column (one of: {', '.join(PATH_COLUMN_NAMES)})",
                               param="labels")
-    df = df.rename(columns={path_col: "path"})
-    df = df.rename(columns={c: c.lower() for c in df.columns if c.lower() in KNOWN_COLUMNS})
+    renames, taken = {path_col: "path"}, {"path"}
+    for c in df.columns:     # the first spelling of label/prediction/... wins; "Label" after
+        if c != path_col and c.lower() in KNOWN_COLUMNS and c.lower() not in taken:
+            renames[c] = c.lower()      # "label" stays a metadata column (renamed later)
+            taken.add(c.lower())
+    df = df.rename(columns=renames)
     df = df[df["path"].notna()]
     df["path"] = [os.path.normpath(os.path.join(root, str(p))) for p in df["path"]]
     notes = []
