@@ -84,17 +84,14 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
-            with self.cursor() as cur:
-                cur.execute(_SCHEMA)
-                cur.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                            [str(SCHEMA_VERSION)])
+            self._con.execute(_SCHEMA)
+            self._con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                              [str(SCHEMA_VERSION)])
             self.refresh_view()
-        except duckdb.IOException as e:
-            if "lock" in str(e).lower():
-                raise
-            raise self._damaged(e) from None
-        except (duckdb.SerializationException, duckdb.InternalException,
+        except (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
                 duckdb.CatalogException) as e:
+            if getattr(self, "_con", None) is not None:
+                self._con.close()    # DuckDB caches an open database per path: let it go
             raise self._damaged(e) from None
 
     def _damaged(self, e: Exception) -> Damaged:
@@ -111,9 +108,12 @@ class Store:
         cur = self._con.cursor()
         try:
             yield cur
-        except duckdb.IOException as e:     # full disk, vanished file: name it
-            raise ImgsearchError(f"cannot write the catalog {self.path}: "
-                                 f"{str(e).splitlines()[0][:160]}") from None
+        except duckdb.IOException as e:     # a full disk, or a damaged file: name it
+            first = str(e).splitlines()[0][:160]
+            if "space" in first.lower():
+                raise ImgsearchError(f"disk full while writing the catalog {self.path} ({first}); "
+                                     "free some space and run the command again") from None
+            raise self._damaged(e) from None
         finally:
             cur.close()
 

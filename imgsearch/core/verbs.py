@@ -6,7 +6,17 @@ without writing unless asked (save=True): a page view or an HTTP GET never write
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+
+
+def checked(verb):
+    """A verb on a damaged collection answers with the damage (and its repair) first."""
+    @functools.wraps(verb)
+    def run(self, *args, **kwargs):
+        self.check()
+        return verb(self, *args, **kwargs)
+    return run
 
 
 class Verbs:
@@ -30,12 +40,14 @@ class Verbs:
         return fsck(self, repair=repair, progress=progress)
 
     # -- maps ----------------------------------------------------------------------------
+    @checked
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
                   min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None):
         from ..analysis import maps
         with self.job():
             return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit, progress)
 
+    @checked
     def place_new(self, method: str = "umap"):
         """Place images indexed since the map was fitted (transform; no point moves)."""
         import time
@@ -46,67 +58,81 @@ class Verbs:
             placed = maps.place_new(self, method)
         return MapReport(method=method, placed=placed, seconds=time.perf_counter() - t0)
 
+    @checked
     def map_points(self, method: str | None = None, columns: list[str] | None = None):
         """The stored map's points with their catalog columns; images not placed yet are
         counted (`unplaced`), never a reason to hide the rest."""
         from ..analysis import maps
         return maps.map_points(self, method, columns)
 
+    @checked
     def map_frame(self, method: str | None = None, columns: list[str] | None = None):
         """(points as a DataFrame, method, unplaced, total): map_points for Python callers."""
         from ..analysis import maps
         return maps.map_frame(self, method, columns)
 
+    @checked
     def maps(self) -> list[str]:
         return sorted(self.manifest.maps)
 
     # -- analyses --------------------------------------------------------------------------
+    @checked
     def confusion(self):
         from ..analysis import explain
         return explain.confusion(self)
 
+    @checked
     def explain(self, image_id: int, k: int = 10):
         from ..analysis import explain
         return explain.explain(self, int(image_id), k)
 
+    @checked
     def label_issues(self, k: int = 10, save: bool = False):
         from ..analysis import explain
         return explain.label_issues(self, k, save=save)
 
+    @checked
     def duplicates(self, threshold: float = 0.80, margin: float = 0.05, save: bool = False):
         from ..analysis import curation
         return curation.duplicates(self, threshold, margin, save=save)
 
+    @checked
     def outliers(self, k: int = 10, save: bool = False):
         from ..analysis import curation
         return curation.outliers(self, k, save=save)
 
+    @checked
     def clusters(self, method: str = "kmeans", k: int | None = None, within_label: bool = False,
                  seed: int = 0, save: bool = False):
         from ..analysis import curation
         return curation.clusters(self, method, k, within_label, seed, save=save)
 
+    @checked
     def compare(self, other, k: int = 10):
         """Neighbour overlap and class separation of the same images under another collection."""
         from ..analysis import compare
         return compare.compare(self, other, k)
 
     # -- exports ---------------------------------------------------------------------------
+    @checked
     def export_metascatter(self, out, prefix=None, method: str = "umap", where=None,
                            all_maps: bool = False, ids=None, spelling: str = "documented"):
         from .. import export
         return export.metascatter(self, out, prefix, method, where, all_maps, ids, spelling)
 
+    @checked
     def export_parquet(self, out, where=None):
         from .. import export
         return export.parquet(self, out, where)
 
+    @checked
     def export_subset(self, out, where=None, exclude_tag: str | None = "exclude", prefix=None,
                       ids=None):
         from .. import export
         return export.subset_csv(self, out, where, exclude_tag, prefix, ids)
 
     # -- image bytes (served only from under the indexed folders) -------------------------
+    @checked
     def image_bytes(self, image_id: int) -> tuple[bytes, str]:
         import mimetypes
         from ..pipeline.sources import read_file
@@ -114,6 +140,7 @@ class Verbs:
         data = read_file(str(path), self.cfg.max_file_bytes)
         return data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
+    @checked
     def thumbnail(self, image_id: int, size: int = 160) -> bytes:
         from ..pipeline import thumbnails
         return thumbnails.thumbnail(self, int(image_id), size)

@@ -52,9 +52,10 @@ class IndexWriter:
             col.store.set_state(missing, "pending")
         return len(missing)
 
-    def apply_plan(self, plan, metadata: pd.DataFrame | None) -> tuple[np.ndarray, list[str]]:
+    def apply_plan(self, plan, metadata: pd.DataFrame | None):
         """Write what the plan found: imported labels, updated rows, new pending rows, skipped
-        files, and vectors copied for exact copies. Returns (ids of the copies, notes)."""
+        files, and vectors copied for copies of indexed images.
+        Returns (ids of the new rows, ids given a copied vector, notes)."""
         col, store = self.col, self.col.store
         notes = []
         with col._write:
@@ -65,19 +66,24 @@ class IndexWriter:
             store.clear_skipped(plan.seen)
             store.record_skipped([(s.path, s.reason) for s in plan.skipped])
             store.apply_metadata()
-            dst = np.empty(0, np.int64)
-            if plan.copies:
-                dst = np.array([new_ids[i] for i, _ in plan.copies], dtype=np.int64)
-                src = np.array([t for _, t in plan.copies], dtype=np.int64)
-                with col._rw.write():
-                    vecs = col._index.reconstruct(src)
-                    col._index.add(dst, vecs)
-                    col._unmarked.update(dst.tolist())
-                col.save_vectors()
-                self._mark(pd.DataFrame({"image_id": dst, "width": None, "height": None,
-                                         "prediction": None, "confidence": None}))
-                store.copy_model_outputs()
-        return dst, notes
+            dst = np.array([new_ids[i] for i, _ in plan.copies], dtype=np.int64)
+            self.copy_vectors(dst, np.array([t for _, t in plan.copies], dtype=np.int64))
+        return new_ids, dst, notes
+
+    def copy_vectors(self, dst: np.ndarray, src: np.ndarray) -> None:
+        """Rows with the same content as an indexed row take its vector and outputs, and are
+        committed at once (no embedding)."""
+        if not len(dst):
+            return
+        col = self.col
+        with col._write:
+            with col._rw.write():
+                col._index.add(dst, col._index.reconstruct(src))
+                col._unmarked.update(dst.tolist())
+            col.save_vectors()
+            self._mark(pd.DataFrame({"image_id": dst, "width": None, "height": None,
+                                     "prediction": None, "confidence": None}))
+            col.store.copy_model_outputs()
 
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW

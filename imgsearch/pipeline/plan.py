@@ -25,8 +25,10 @@ ROW_COLUMNS = ["path", "sha256", "size_bytes", "mtime"]
 @dataclass
 class Plan:
     new_rows: pd.DataFrame                       # path, sha256, size_bytes, mtime
-    copies: list[tuple[int, int]]                # (position in new_rows, twin image_id)
+    copies: list[tuple[int, int]]                # (position in new_rows, indexed twin's image_id)
     updates: pd.DataFrame                        # image_id, path, sha256, size_bytes, mtime, pending
+    # (position, position of the first new row with the same content): copied after embedding
+    twins_in_run: list[tuple[int, int]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
     vanished: list[int] = field(default_factory=list)
@@ -63,6 +65,8 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
     seen = {f.path for f in source.files}
     indexed_by_sha = {r.sha256: r for r in known.itertuples(index=False) if r.state == "indexed"}
     new_rows, copies, updates, relinked_from = [], [], [], set()
+    first_new: dict[str, int] = {}
+    twins_in_run: list[tuple[int, int]] = []
     changed = relinked = 0
     for f, sha in zip(to_hash, hashes):
         if isinstance(sha, BadImage):
@@ -87,8 +91,12 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
         elif twin is not None:
             new_rows.append((f.path, sha, f.size, f.mtime))
             copies.append((len(new_rows) - 1, int(twin.image_id)))
-        else:
+        else:    # new content: embedded once, later rows with it take its vector
             new_rows.append((f.path, sha, f.size, f.mtime))
+            if sha in first_new:
+                twins_in_run.append((len(new_rows) - 1, first_new[sha]))
+            else:
+                first_new[sha] = len(new_rows) - 1
     vanished = []
     if source.is_folder:
         prefix = str(source.root) + os.sep
@@ -97,4 +105,4 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
                     and r.image_id not in relinked_from and not os.path.exists(r.path)]
     return Plan(pd.DataFrame(new_rows, columns=ROW_COLUMNS), copies,
                 pd.DataFrame(updates, columns=["image_id", *ROW_COLUMNS, "pending"]),
-                skipped, sorted(seen), vanished, unchanged, changed, relinked)
+                twins_in_run, skipped, sorted(seen), vanished, unchanged, changed, relinked)

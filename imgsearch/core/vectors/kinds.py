@@ -4,6 +4,7 @@
   hnsw   IndexIDMap2(IndexHNSWFlat): graph ANN; efSearch tuned for recall; removal = rebuild
   ivfsq  IndexIVFScalarQuantizer (8-bit, 4x smaller than flat): when memory is short
   ivfpq  IndexIVFPQ (16x smaller): when even that does not fit; recall is lower, and measured
+  ivfpq-ondisk  IVF-PQ with its lists memory-mapped from disk (ondisk.py): larger than RAM
 The IVF kinds keep native ids with a hashtable direct map (reconstruct and remove work).
 """
 from __future__ import annotations
@@ -152,6 +153,9 @@ def pq_subquantizers(dim: int) -> int:
 
 KINDS: dict[str, type[VectorIndex]] = {c.kind: c for c in (FlatIndex, HnswIndex, IvfSqIndex,
                                                            IvfPqIndex)}
+
+from .ondisk import OnDiskIvfPqIndex  # noqa: E402  (it builds on IvfPqIndex above)
+KINDS[OnDiskIvfPqIndex.kind] = OnDiskIvfPqIndex
 
 
 def index_class(kind: str) -> type[VectorIndex]:

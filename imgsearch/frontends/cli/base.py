@@ -23,11 +23,12 @@ FLAGS = {"where": "--where", "k": "-k", "collection": "--collection", "model": "
          "host": "--host", "port": "--port", "device": "--device"}
 
 
-def describe(e: ImgsearchError) -> str:
+def describe(e: ImgsearchError, collection: str | None = None) -> str:
     flag = FLAGS.get(e.param or "")
     text = e.message if not flag else f"{flag}: {e.message}"
     if e.fix:
-        text += f" ({e.fix.replace('`fsck --repair`', '`imgsearch fsck --collection NAME --repair`')})"
+        command = f"`imgsearch fsck --collection {collection or 'NAME'} --repair`"
+        text += f" ({e.fix.replace('`fsck --repair`', command).replace('`index` again', '`imgsearch index` again')})"
     return " ".join(text.split())
 
 
@@ -38,7 +39,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except ImgsearchError as e:
-            click.echo(f"Error: {describe(e)}", err=True)
+            name = ctx.meta.get("imgsearch.collection")
+            click.echo(f"Error: {describe(e, name)}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
@@ -86,6 +88,7 @@ def client(**config):
 
 
 def collection(name: str, create: bool = False, **config):
+    click.get_current_context().find_root().meta["imgsearch.collection"] = name  # for messages
     return client(**config).collection(name, create=create)
 
 

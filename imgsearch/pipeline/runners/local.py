@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+
+import numpy as np
 from typing import Callable
 
 from ...core.collection import Collection
@@ -66,13 +68,15 @@ def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = N
         cfg = col.cfg
         plan = make_plan(src, col.store.files(), lambda p: sha256_file(p, cfg.max_file_bytes),
                          progress=lambda d, t: progress("hashing", d, t))
-        copied, more = writer.apply_plan(plan, meta)
+        new_ids, copied, more = writer.apply_plan(plan, meta)
         notes += more
         committer = Committer(col, writer)
         committer.placed += place_on_maps(col, copied)
-        embed_pending(col, model, writer, committer, progress)
+        twins = [(int(new_ids[a]), int(new_ids[b])) for a, b in plan.twins_in_run]
+        embed_pending(col, model, writer, committer, progress, later=[d for d, _ in twins])
+        copied_later = copy_twins(col, writer, committer, twins)
         report = IndexReport(indexed=committer.committed, unchanged=plan.unchanged,
-                             relinked=plan.relinked, copied=len(plan.copies),
+                             relinked=plan.relinked, copied=len(plan.copies) + copied_later,
                              placed=committer.placed, notes=notes,
                              skipped=[SkippedFile(path=s.path, reason=s.reason) for s in plan.skipped]
                              + [SkippedFile(path=p, reason=r) for p, r in committer.skipped])
@@ -88,16 +92,39 @@ def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = N
     return report
 
 
+def copy_twins(col: Collection, writer, committer, twins: list[tuple[int, int]]) -> int:
+    """Rows whose content another new row of this run had: its vector, or its reason."""
+    if not twins:
+        return 0
+    done = set(col.store.ids().tolist())
+    ok = [(d, s) for d, s in twins if s in done]
+    writer.copy_vectors(np.array([d for d, _ in ok], np.int64), np.array([s for _, s in ok], np.int64))
+    committer.placed += place_on_maps(col, np.array([d for d, _ in ok], np.int64))
+    failed = dict(committer.skipped)
+    bad = [(d, s) for d, s in twins if s not in done]
+    if bad:
+        paths = col.store.paths_of([d for d, _ in bad] + [s for _, s in bad])
+        reasons = [(paths.get(d, str(d)), failed.get(paths.get(s), "same content as a skipped file"))
+                   for d, s in bad]
+        with col._write:
+            col.store.record_skipped(reasons)
+            col.store.delete([d for d, _ in bad])
+        committer.skipped += reasons
+    return len(ok)
+
+
 def embed_pending(col: Collection, model=None, writer=None, committer=None,
-                  progress: Progress | None = None) -> int:
-    """Embed every pending row (new, changed, resumed after a crash, or lost its vector) and
-    commit them at checkpoints. Returns how many were committed."""
+                  progress: Progress | None = None, later=()) -> int:
+    """Embed every pending row (new, changed, resumed after a crash, or lost its vector) but
+    those in `later` (copies of a row embedded now), and commit them at checkpoints.
+    Returns how many were committed."""
     from ...core.writer import IndexWriter
     progress = progress or (lambda stage, done, total: None)
     model = model or col.model()
     writer = writer or IndexWriter(col)
     committer = committer or Committer(col, writer)
-    pending = col.store.pending()
+    skip = set(later)
+    pending = [p for p in col.store.pending() if p[0] not in skip]
     writer.forget_old_vectors([i for i, _ in pending])
     done = 0
 

@@ -1,0 +1,440 @@
+"""IVF-PQ whose inverted lists live on disk, memory-mapped: an index larger than RAM.
+
+  kind "ivfpq-ondisk"   (`--index ivfpq-ondisk`)
+
+What stays in RAM is the coarse quantizer (nlist x dim floats) and the PQ codebooks; the
+codes and ids of every list are in `<vectors file>.<generation>.ivfdata`, read through the
+page cache (FAISS `OnDiskInvertedLists`, as autofaiss builds its 200M-vector indexes), so a
+process whose memory is capped below the index size still searches it: the kernel keeps the
+lists it touches and drops the rest.
+
+Two ways in:
+- `build_from_shards(path, train, shards)`: train on a sample, encode each shard of vectors
+  into a small IVF file of its own, then merge the inverted lists on disk
+  (`faiss.contrib.ondisk.merge_ondisk`). Peak memory is one shard plus the quantizer, however
+  many vectors there are. This is how a billion-image index is built (docs/scaling.md).
+- through a collection (`ensure_index` with `--index ivfpq-ondisk`): the tuner builds the
+  index in memory from the collection's vectors (they are in memory there anyway), and the
+  first save spills it to disk.
+
+Changes after that: the on-disk generation is never written again. New vectors go to a small
+in-memory IVF with the same training (the "delta"); removed ids of the on-disk part become
+tombstones, excluded from every search by an IDSelector (so filters and removal keep working
+inside FAISS). `save` writes a new generation: the on-disk lists and the delta merged into a
+new file (`OnDiskInvertedLists.merge_from_multiple`, list by list, never all in RAM), the
+tombstones removed from it, then the small index file written and renamed over the old one;
+the old generation is deleted only after that rename, so a crash leaves the old or the new
+index, each with its data file. Like every kind, a save costs a pass over the whole index.
+
+Where FAISS cannot help: `reconstruct` and `remove` need to know where an id is. There is no
+direct map on disk (a hashtable would put ~40 bytes per vector back in RAM), so the first
+call reads the id column of every list (8 bytes per vector, through the mmap) and keeps a
+sorted copy with each id's (list, offset): 16 bytes per vector in RAM from then on. Plain
+searches never load it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ...errors import Damaged, ImgsearchError, InvalidArgument
+from ..manifest import disk_error
+from .base import VectorIndex, as_ids, normalize
+from .kinds import IvfIndex, IvfPqIndex
+
+_stdout_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def quiet_stdout():
+    """FAISS's on-disk lists printf to stdout ("resizing ...", "IO_FLAG_ONDISK_SAME_DIR: ...")
+    with no switch to turn it off; a CLI printing JSON must not get those lines. fd 1 goes to
+    /dev/null for the call (C's buffer flushed on both sides). Another thread's output to fd 1
+    in that window is lost: the price of a library that prints."""
+    import ctypes
+    import sys
+    with _stdout_lock:
+        libc = ctypes.CDLL(None)
+        try:
+            sys.stdout.flush()
+        except (AttributeError, ValueError):
+            pass
+        libc.fflush(None)
+        saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        try:
+            yield
+        finally:
+            libc.fflush(None)
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(null)
+
+
+def _list_ids(invlists, list_no: int) -> np.ndarray:
+    n = invlists.list_size(list_no)
+    if not n:
+        return np.empty(0, np.int64)
+    return faiss.rev_swig_ptr(invlists.get_ids(list_no), n).astype(np.int64, copy=True)
+
+
+def _list_codes(invlists, list_no: int, code_size: int) -> np.ndarray:
+    n = invlists.list_size(list_no)
+    return faiss.rev_swig_ptr(invlists.get_codes(list_no), n * code_size).reshape(n, code_size)
+
+
+def _empty_like(ivf) -> faiss.Index:
+    """A trained, empty copy of an IVF index (same quantizer and codebooks), with in-memory
+    lists. FAISS cannot clone on-disk lists, so they are swapped out for the copy."""
+    lists, owned = ivf.invlists, ivf.own_invlists
+    ivf.own_invlists = False
+    placeholder = faiss.ArrayInvertedLists(ivf.nlist, ivf.code_size)   # Python owns it
+    ivf.replace_invlists(placeholder, False)
+    try:
+        out = faiss.clone_index(ivf)
+    finally:
+        ivf.replace_invlists(lists, owned)
+    out.reset()
+    return out
+
+
+def data_files(path: Path) -> list[Path]:
+    """Every generation's data file next to an index file (one is current)."""
+    path = Path(path)
+    return sorted(path.parent.glob(f"{path.name}.*.ivfdata"))
+
+
+class OnDiskIvfPqIndex(VectorIndex):
+    kind = "ivfpq-ondisk"
+    tuning_knob = "nprobe"
+    tuning_grid = IvfIndex.tuning_grid
+    min_train = IvfIndex.min_train
+
+    def __init__(self, index, params=None, base=None, data_path: Path | None = None):
+        # self.index: the in-memory delta (new vectors since the last save); base: the
+        # memory-mapped generation (or None before the first save)
+        self.base, self.data_path = base, data_path
+        self.tombstones = np.empty(0, np.int64)        # sorted ids removed from base
+        self._located: tuple[np.ndarray, np.ndarray] | None = None   # base ids -> (list, offset)
+        self._locate_lock = threading.Lock()
+        self._swap = threading.Lock()     # a search takes (base, delta, tombstones) together
+        self._dirty = base is None
+        super().__init__(index, params)
+
+    # -- building --------------------------------------------------------------------------
+    @classmethod
+    def create(cls, dim, train=None, nlist: int | None = None, pq_m: int | None = None,
+               **options) -> "OnDiskIvfPqIndex":
+        trained = IvfPqIndex.create(dim, train=train, nlist=nlist, pq_m=pq_m)
+        inner = trained.index
+        inner.set_direct_map_type(faiss.DirectMap.NoMap)
+        out = cls(inner, trained.params)
+        out._quantizer = trained._quantizer
+        return out
+
+    def apply_params(self) -> None:
+        super().apply_params()
+        if self.base is not None and "nprobe" in self.params:
+            faiss.ParameterSpace().set_index_parameters(self.base, f"nprobe={int(self.params['nprobe'])}")
+
+    # -- sizes -----------------------------------------------------------------------------
+    @property
+    def ntotal(self) -> int:
+        base = self.base.ntotal if self.base is not None else 0
+        return int(base - len(self.tombstones) + self.index.ntotal)
+
+    def memory_bytes(self) -> int:
+        """RAM it needs: quantizer, codebooks, the unsaved delta, tombstones (the id locator,
+        16 bytes per vector, only once reconstruct or remove ran)."""
+        ivf = self.index
+        fixed = ivf.nlist * self.dim * 4 + ivf.pq.M * ivf.pq.ksub * ivf.pq.dsub * 4
+        located = 0 if self._located is None else 16 * len(self._located[0])
+        return int(fixed + ivf.ntotal * (ivf.code_size + 8) + 8 * len(self.tombstones) + located)
+
+    def disk_bytes(self) -> int:
+        return self.data_path.stat().st_size if self.data_path and self.data_path.exists() else 0
+
+    # -- where ids are ---------------------------------------------------------------------
+    def _locate_base(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted ids of base, their list << 32 | offset), read once from the lists."""
+        with self._locate_lock:
+            if self._located is None:
+                lists = self.base.invlists
+                ids, locs = [], []
+                for l in range(self.base.nlist):
+                    part = _list_ids(lists, l)
+                    if len(part):
+                        ids.append(part)
+                        locs.append((np.int64(l) << 32) | np.arange(len(part), dtype=np.int64))
+                ids = np.concatenate(ids) if ids else np.empty(0, np.int64)
+                locs = np.concatenate(locs) if locs else np.empty(0, np.int64)
+                order = np.argsort(ids, kind="stable")
+                self._located = (ids[order], locs[order])
+            return self._located
+
+    def _in_base(self, ids: np.ndarray) -> np.ndarray:
+        """Mask: which ids are live in the on-disk part."""
+        if self.base is None or self.base.ntotal == 0:
+            return np.zeros(len(ids), bool)
+        sorted_ids, _ = self._locate_base()
+        pos = np.clip(np.searchsorted(sorted_ids, ids), 0, max(len(sorted_ids) - 1, 0))
+        found = sorted_ids[pos] == ids if len(sorted_ids) else np.zeros(len(ids), bool)
+        return found & ~np.isin(ids, self.tombstones)
+
+    def ids(self) -> np.ndarray:
+        parts = [_list_ids(self.index.invlists, l) for l in range(self.index.nlist)]
+        delta = np.concatenate(parts) if parts else np.empty(0, np.int64)
+        if self.base is None:
+            return delta
+        base, _ = self._locate_base()
+        if len(self.tombstones):
+            base = base[~np.isin(base, self.tombstones)]
+        return np.concatenate([base, delta])
+
+    # -- changes ---------------------------------------------------------------------------
+    def add(self, ids, vectors) -> None:
+        super().add(ids, vectors)
+        self._dirty = True
+
+    def _remove(self, ids: np.ndarray) -> int:
+        removed = int(self.index.remove_ids(faiss.IDSelectorBatch(ids)))
+        gone = np.unique(ids[self._in_base(ids)])
+        if len(gone):
+            self.tombstones = np.union1d(self.tombstones, gone)
+        if removed or len(gone):
+            self._dirty = True
+        return removed + len(gone)
+
+    # -- reading vectors back --------------------------------------------------------------
+    def _decode(self, ivf, list_no: int, codes: np.ndarray) -> np.ndarray:
+        """Codes of one list back to (approximate) vectors: PQ decode + the list's centroid."""
+        x = ivf.pq.decode(np.ascontiguousarray(codes))
+        if ivf.by_residual:
+            x += ivf.quantizer.reconstruct(int(list_no))
+        return x
+
+    def reconstruct(self, ids) -> np.ndarray:
+        ids = as_ids(ids)
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        todo = np.ones(len(ids), bool)
+        code_size = self.index.code_size
+        if self.index.ntotal:
+            for l in range(self.index.nlist):
+                have = _list_ids(self.index.invlists, l)
+                if not len(have):
+                    continue
+                hit = np.isin(ids, have) & todo
+                if hit.any():
+                    where = {int(v): i for i, v in enumerate(have)}
+                    offs = np.array([where[int(v)] for v in ids[hit]])
+                    out[hit] = self._decode(self.index, l, _list_codes(self.index.invlists, l, code_size)[offs])
+                    todo &= ~hit
+        if todo.any():
+            live = self._in_base(ids) & todo
+            if (todo & ~live).any():
+                missing = ids[todo & ~live][0]
+                raise ImgsearchError(f"image_id {missing} has no vector in the index")
+            sorted_ids, locs = self._locate_base()
+            loc = locs[np.searchsorted(sorted_ids, ids[live])]
+            lists, offsets = loc >> 32, loc & 0xFFFFFFFF
+            rows = np.flatnonzero(live)
+            for l in np.unique(lists):
+                sel = lists == l
+                codes = _list_codes(self.base.invlists, int(l), code_size)[offsets[sel]]
+                out[rows[sel]] = self._decode(self.base, int(l), codes)
+        return out
+
+    def all_vectors(self, batch: int = 65536):
+        ids = self.ids()
+        return ids, self.reconstruct(ids)
+
+    # -- search ----------------------------------------------------------------------------
+    def search_parameters(self, selector):
+        return faiss.SearchParametersIVF(nprobe=int(self.params.get("nprobe", 16)), sel=selector)
+
+    def _search(self, q, k, selector):
+        """The on-disk part (tombstones excluded) and the delta, each searched with the same
+        nprobe and filter, merged by score."""
+        with self._swap:
+            base, delta, tombstones = self.base, self.index, self.tombstones
+        parts = []
+        if delta.ntotal:
+            parts.append(delta.search(q, k, params=self.search_parameters(selector)))
+        if base is not None and base.ntotal:
+            sel, keep = selector, []
+            if len(tombstones):
+                dead = faiss.IDSelectorBatch(tombstones)
+                alive = faiss.IDSelectorNot(dead)
+                keep = [dead, alive]
+                sel = alive if selector is None else faiss.IDSelectorAnd(selector, alive)
+            parts.append(base.search(q, k, params=self.search_parameters(sel)))
+            del keep
+        if not parts:
+            return (np.full((len(q), k), -np.inf, np.float32), np.full((len(q), k), -1, np.int64))
+        if len(parts) == 1:
+            return parts[0]
+        scores = np.hstack([p[0] for p in parts])
+        ids = np.hstack([p[1] for p in parts])
+        scores = np.where(ids >= 0, scores, -np.inf).astype(np.float32)
+        order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+        return np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
+
+    # -- persistence -----------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """A new generation when anything changed (or the target moved); otherwise nothing
+        to write."""
+        path = Path(path).resolve()
+        if (not self._dirty and self.data_path is not None and path.exists()
+                and self.data_path.parent == path.parent
+                and self.data_path.name.startswith(path.name + ".")):
+            return
+        data = path.with_name(f"{path.name}.{uuid.uuid4().hex[:12]}.ivfdata")
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            fresh = _empty_like(self.index)
+            lists = faiss.OnDiskInvertedLists(fresh.nlist, fresh.code_size, str(data))
+            # the old generation (or, the first time, the delta) is merged list by list;
+            # tombstones go; then the delta's entries are appended (a removed id may have
+            # been added again: its new vector is in the delta)
+            first = self.base if self.base is not None else self.index
+            sources = faiss.InvertedListsPtrVector()
+            sources.push_back(first.invlists)
+            with quiet_stdout():
+                total = lists.merge_from_multiple(sources.data(), sources.size(), False)
+                fresh.replace_invlists(lists, True)
+                lists.this.disown()
+                fresh.ntotal = total
+                if len(self.tombstones):
+                    fresh.remove_ids(faiss.IDSelectorBatch(self.tombstones))
+                if first is not self.index and self.index.ntotal:
+                    self._append(fresh, self.index)
+            faiss.write_index(fresh, str(tmp))
+            for written in (data, tmp):
+                fd = os.open(written, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            os.replace(tmp, path)
+        except RuntimeError as e:
+            tmp.unlink(missing_ok=True)
+            data.unlink(missing_ok=True)
+            raise disk_error(path, OSError(28 if "space" in str(e).lower() else 5, str(e))) from None
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            data.unlink(missing_ok=True)
+            raise disk_error(path, e) from None
+        # the new generation is in place: serve from it with a fresh delta, drop old files.
+        # Objects are replaced, never changed in place: a search running meanwhile (the
+        # collection saves under its read lock) finishes on the ones it took.
+        delta = _empty_like(self.index)
+        delta.set_direct_map_type(faiss.DirectMap.NoMap)
+        with self._swap:
+            self.base, self.index, self.data_path = fresh, delta, data
+            self.tombstones = np.empty(0, np.int64)
+            self._located, self._dirty = None, False
+        self._id_cache = None
+        self.apply_params()
+        for old in data_files(path):
+            if old != data:
+                old.unlink(missing_ok=True)
+
+    @staticmethod
+    def _append(dst, src) -> None:
+        """src's entries added to dst's (on-disk) lists, list by list."""
+        code_size = src.code_size
+        for l in range(src.nlist):
+            n = src.invlists.list_size(l)
+            if n:
+                ids = _list_ids(src.invlists, l)
+                codes = np.ascontiguousarray(_list_codes(src.invlists, l, code_size))
+                dst.invlists.add_entries(l, n, faiss.swig_ptr(ids), faiss.swig_ptr(codes))
+        dst.ntotal += src.ntotal
+
+    @classmethod
+    def load(cls, path: str | Path, params: dict | None = None) -> "OnDiskIvfPqIndex":
+        path = Path(path)
+        fix = "`fsck --repair` rebuilds it from the stored images"
+        try:
+            try:
+                base = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY)
+            except RuntimeError:
+                # the stored data path is absolute: a moved collection finds it next to the file
+                with quiet_stdout():
+                    base = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY
+                                            | faiss.IO_FLAG_ONDISK_SAME_DIR)
+        except RuntimeError as e:
+            found = ", ".join(p.name for p in data_files(path)) or "none"
+            raise Damaged(f"the on-disk vector index {path} or its data file cannot be read "
+                          f"({str(e).splitlines()[0][:120]}; data files there: {found})",
+                          fix=fix) from None
+        if not isinstance(base, faiss.IndexIVFPQ):
+            raise Damaged(f"{path} is not an IVF-PQ index ({type(base).__name__})", fix=fix)
+        lists = faiss.downcast_InvertedLists(base.invlists)
+        data = Path(lists.filename) if isinstance(lists, faiss.OnDiskInvertedLists) else None
+        delta = _empty_like(base)
+        delta.set_direct_map_type(faiss.DirectMap.NoMap)
+        return cls(delta, params, base=base, data_path=data)
+
+
+def build_from_shards(path: str | Path, train: np.ndarray, shards, nlist: int | None = None,
+                      pq_m: int | None = None, workdir: str | Path | None = None,
+                      progress=None) -> OnDiskIvfPqIndex:
+    """Build an on-disk IVF-PQ at path with bounded memory.
+
+    train: a sample of the vectors (at least 39 per list; 1000 minimum). shards: an iterable
+    of (ids, vectors) chunks, e.g. the Parquet shards of a Ray run or slices of a memory-mapped
+    array; each is encoded into its own small IVF file, then all are merged on disk.
+    progress(stage, done, total) with stage "train", "encode" or "merge"."""
+    from faiss.contrib.ondisk import merge_ondisk
+    path = Path(path).resolve()
+    progress = progress or (lambda stage, done, total: None)
+    train = np.asarray(train, dtype=np.float32)
+    if train.ndim != 2:
+        raise InvalidArgument("train must be a 2-d array of vectors", param="train")
+    progress("train", 0, 1)
+    trained = OnDiskIvfPqIndex.create(train.shape[1], train, nlist=nlist, pq_m=pq_m)
+    progress("train", 1, 1)
+    work = Path(workdir) if workdir else path.with_name(path.name + ".shards")
+    work.mkdir(parents=True, exist_ok=True)
+    names = []
+    try:
+        for i, (ids, vectors) in enumerate(shards):
+            part = faiss.clone_index(trained.index)
+            part.add_with_ids(normalize(vectors), as_ids(ids))
+            name = work / f"shard-{i:05d}.index"
+            faiss.write_index(part, str(name))
+            names.append(str(name))
+            del part
+            progress("encode", i + 1, 0)
+        progress("merge", 0, 1)
+        data = path.with_name(f"{path.name}.{uuid.uuid4().hex[:12]}.ivfdata")
+        merged = faiss.clone_index(trained.index)
+        with quiet_stdout():
+            merge_ondisk(merged, names, str(data))
+        tmp = path.with_name(path.name + ".tmp")
+        faiss.write_index(merged, str(tmp))
+        del merged
+        for written in (data, tmp):
+            fd = os.open(written, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        os.replace(tmp, path)
+        for old in data_files(path):
+            if old != data:
+                old.unlink(missing_ok=True)
+        progress("merge", 1, 1)
+    finally:
+        for name in names:
+            Path(name).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            work.rmdir()
+    return OnDiskIvfPqIndex.load(path, trained.params)
