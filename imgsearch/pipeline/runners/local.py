@@ -49,14 +49,25 @@ def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = N
                  allow_roots=(), progress: Progress | None = None) -> IndexReport:
     """Bring the collection up to date with a folder or a CSV of paths. Incremental and
     resumable; one run at a time per collection (the next waits)."""
+    return run_index(col, source, spec, labels, prune, index, allow_roots, progress)
+
+
+def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None,
+              labels: str | Path | None = None, prune: bool = False, index: str | None = None,
+              allow_roots=(), progress: Progress | None = None, runner: str = "local",
+              embed: Callable | None = None) -> IndexReport:
+    """The stages every runner shares (plan, commit, copies, prune, index choice) around the
+    runner's embed step: `embed(col, model, writer, committer, progress, later=...)`, called
+    as embed_pending is (runners/ray.py passes its own)."""
     from ...core.writer import IndexWriter
+    embed = embed or embed_pending
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     with col.job():
         prepare(col)
         model = resolve_model(col, spec)
         writer = IndexWriter(col)
-        writer.adopt_model(model)
+        writer.adopt_model(model, runner=runner)
         src = read_source(source, allow_roots)
         meta, notes = src.metadata, list(src.notes) + list(model.notes)
         if labels is not None:
@@ -73,7 +84,7 @@ def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = N
         committer = Committer(col, writer)
         committer.placed += place_on_maps(col, copied)
         twins = [(int(new_ids[a]), int(new_ids[b])) for a, b in plan.twins_in_run]
-        embed_pending(col, model, writer, committer, progress, later=[d for d, _ in twins])
+        embed(col, model, writer, committer, progress, later=[d for d, _ in twins])
         copied_later = copy_twins(col, writer, committer, twins)
         report = IndexReport(indexed=committer.committed, unchanged=plan.unchanged,
                              relinked=plan.relinked, copied=len(plan.copies) + copied_later,
@@ -141,4 +152,4 @@ def embed_pending(col: Collection, model=None, writer=None, committer=None,
     return committer.committed
 
 
-__all__ = ["index_source", "embed_pending", "Damaged"]
+__all__ = ["index_source", "run_index", "embed_pending", "Damaged"]
