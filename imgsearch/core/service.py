@@ -85,7 +85,9 @@ class Service:
                     first[0] = (now, done)
                 t0, d0 = first[0]
                 job.images_per_s = round((done - d0) / (now - t0), 1) if now > t0 else 0.0
-            job.stage, job.done, job.total = stage, done, total
+            job.stage = stage
+            if stage == "embedding" or first[0] is None:   # images stay the unit once embedding
+                job.done, job.total = done, total
             if skipped is not None:
                 job.skipped = skipped
         try:

@@ -81,7 +81,7 @@ class Health(BaseModel):
 
 def create_app(service: Service, token: str | None = None) -> FastAPI:
     from ...client import home_id
-    token = token if token is not None else (os.environ.get("IMGSEARCH_API_TOKEN") or None)
+    token = (token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or None
 
     def auth(authorization: str | None = Header(None)):
         if token is None:

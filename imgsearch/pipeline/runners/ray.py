@@ -1,0 +1,390 @@
+"""The Ray runner: the local runner's plan and commit, with decoding and embedding on a Ray
+cluster (Ray Data) and the results staged as Parquet shards inside the collection.
+
+    imgsearch index photos/ -c big --runner ray [--ray-address auto|ray://head:10001]
+
+  plan     on the driver, exactly as the local runner (runners/local.run_index): hash,
+           diff against the catalog, pending rows, copies
+  decode   Ray Data CPU tasks: (image_id, path) -> preprocessed arrays (embed.decode_batch,
+           the same code and limits as the local runner; a bad file becomes a reason)
+  embed    an actor pool, one model per actor rebuilt from the picklable ModelSpec and checked
+           against the collection's identity; num_gpus=1 per actor when the cluster has
+           GPUs, otherwise the fast CPU runtime (ONNX Runtime) on half the cluster's CPUs
+  stage    the driver writes what comes back as Parquet shards (image_id, path, sha256, size,
+           mtime, width, height, vector, prediction, confidence, error, nodes), each written
+           to a temp file, fsynced and renamed, under <collection>/staging/<run>/
+  commit   each shard goes into FAISS + DuckDB through the IndexWriter at the Committer's
+           checkpoints; after a checkpoint its shards are recorded in the catalog's meta
+           table (key "ray_run") and deleted
+
+Crash safety. Killing the driver leaves three kinds of work: rows committed at a checkpoint
+(indexed: the next plan does not even read them), shards written but not yet committed (the
+next Ray run ingests them without embedding them again, keeping only rows that are still
+pending with the same sha256), and batches in flight (lost, so embedded by the next run).
+Nothing is embedded twice once it reached a shard, and nothing is lost.
+
+The staging folder is written by the driver, so worker nodes need no shared filesystem; they
+need imgsearch installed and read access to the image paths (the same paths as the driver).
+DuckDB could read the shards natively, but the catalog runs with external access disabled
+(store.py), so the driver reads them with pyarrow and hands them over as frames.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ...core.collection import Collection
+from ...errors import InvalidArgument, ModelMismatch
+from ...features import ModelSpec
+from ...results import IndexReport
+from ..decode import Limits
+from ..embed import DecodeJob, Embedded, decode_batch, draft_size
+from .local import Progress, run_index
+
+INSTALL = "pip install -e '.[ray]'"
+SHARD_ROWS = 1024     # images per Parquet shard
+DECODE_ROWS = 32      # images per decode task
+META_KEY = "ray_run"
+
+
+def require_ray():
+    """The ray module, or one clear line on how to install it."""
+    try:
+        import ray
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise InvalidArgument("the Ray runner needs Ray, which is not installed", param="runner",
+                              fix=f"{INSTALL}, or use the local runner") from None
+    return ray
+
+
+def connect(address: str | None = None):
+    """Join the cluster at address ('auto', 'ray://host:10001', host:port), or start a local
+    Ray on this machine's CPUs; a session already started in this process is reused."""
+    ray = require_ray()
+    if not ray.is_initialized():
+        ray.init(address=address, include_dashboard=False, log_to_driver=False,
+                 logging_level=logging.WARNING, configure_logging=True)
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.enable_operator_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.enable_auto_log_stats = False
+    for name in ("ray.data", "ray"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return ray
+
+
+def index_source_ray(col: Collection, source: str | Path, spec: ModelSpec | None = None,
+                     labels: str | Path | None = None, prune: bool = False,
+                     index: str | None = None, allow_roots=(), progress: Progress | None = None,
+                     ray_address: str | None = None, shard_rows: int = SHARD_ROWS,
+                     actors: int | None = None) -> IndexReport:
+    """index_source on Ray: the same plan and commit, the embedding on the cluster."""
+    require_ray()
+    if shard_rows < 1:
+        raise InvalidArgument("shard_rows must be at least 1", param="shard_rows")
+    notes: list[str] = []
+
+    def embed(col, model, writer, committer, progress, later=()):
+        return embed_pending_ray(col, model, writer, committer, progress, later, ray_address,
+                                 shard_rows, actors, notes)
+    report = run_index(col, source, spec, labels, prune, index, allow_roots, progress,
+                       runner="ray", embed=embed)
+    report.notes += notes
+    return report
+
+
+# -- the pipeline's two steps (run on the cluster) ----------------------------------------
+def _node() -> str:
+    import ray
+    return ray.get_runtime_context().get_node_id()
+
+
+def decode_rows(batch: dict, job: DecodeJob, shape: tuple) -> dict:
+    """A Ray Data task: decode and preprocess a batch of planned rows (bad files keep their
+    row, with zero pixels and the reason in `error`)."""
+    ids = batch["image_id"].astype(np.int64)
+    n = len(ids)
+    meta, x, bad = decode_batch(list(zip(ids.tolist(), [str(p) for p in batch["path"]])), job)
+    pixels = np.zeros((n, *shape), np.float32)
+    width, height = np.zeros(n, np.int32), np.zeros(n, np.int32)
+    error = np.array([""] * n, dtype=object)
+    where = {int(i): k for k, i in enumerate(ids)}
+    if x is not None:
+        rows = np.array([where[int(i)] for i in meta[:, 0]])
+        pixels[rows] = x
+        width[rows], height[rows] = meta[:, 1], meta[:, 2]
+    for image_id, reason in bad:
+        error[where[int(image_id)]] = reason
+    return {**{k: batch[k] for k in ("image_id", "path", "sha256", "size", "mtime")},
+            "pixels": pixels, "width": width, "height": height, "error": error,
+            "decode_node": np.array([_node()] * n, dtype=object)}
+
+
+class Embedder:
+    """A Ray Data actor: one model, rebuilt from the spec, for every batch it is given."""
+
+    def __init__(self, spec: ModelSpec, identity: dict):
+        import ray
+        from ...features import load_model
+        device = "cuda" if ray.get_gpu_ids() else "cpu"
+        self.model = load_model(spec.with_(device=device))
+        if self.model.identity() != identity:
+            raise ModelMismatch(f"the model rebuilt on a Ray worker differs from the driver's "
+                                f"({self.model.identity()} vs {identity})", param="model",
+                                fix="install the same imgsearch, torch and weights on every node")
+        self.node = _node()
+
+    def __call__(self, batch: dict) -> dict:
+        model = self.model
+        n = len(batch["image_id"])
+        ok = np.flatnonzero([not (isinstance(e, str) and e) for e in batch["error"]])
+        vectors = np.zeros((n, model.dim), np.float32)
+        prediction = np.array([None] * n, dtype=object)
+        confidence = np.full(n, np.nan, np.float32)
+        for s in range(0, len(ok), model.batch_size):
+            rows = ok[s:s + model.batch_size]
+            out = model.embed(batch["pixels"][rows])
+            vectors[rows] = out.features
+            if out.pred_index is not None:
+                prediction[rows] = model.class_names(out.pred_index)
+                confidence[rows] = out.confidence
+        keep = {k: v for k, v in batch.items() if k != "pixels"}
+        return {**keep, "vector": vectors, "prediction": prediction, "confidence": confidence,
+                "embed_node": np.array([self.node] * n, dtype=object)}
+
+
+def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
+    """The Ray Data plan over the rows to embed; yields numpy batches as they finish."""
+    from PIL import Image
+    job = DecodeJob(model.preprocess, Limits.from_config(cfg), cfg.max_file_bytes,
+                    draft_size(model))
+    shape = tuple(model.preprocess(Image.new("RGB", (64, 64))).shape)
+    resources = ray.cluster_resources()
+    gpus = int(resources.get("GPU", 0))
+    actors = actors or (gpus if gpus else max(1, int(resources.get("CPU", 2)) // 2))
+    blocks = [todo.iloc[s:s + DECODE_ROWS] for s in range(0, len(todo), DECODE_ROWS)]
+    ds = ray.data.from_pandas(blocks)
+    # Decode tasks reserve the memory one image may take to decode plus their batch; that
+    # also keeps Ray Data from fusing them into the actors (it fuses equal requests), so
+    # decoding runs beside the model instead of in turn with it.
+    memory = (int(cfg.max_decode_mb) << 20) + DECODE_ROWS * 4 * int(np.prod(shape))
+    ds = ds.map_batches(decode_rows, fn_kwargs={"job": job, "shape": shape},
+                        batch_size=DECODE_ROWS, batch_format="numpy", num_cpus=1, memory=memory)
+    placement = {"num_gpus": 1} if gpus else {"num_cpus": 1}
+    ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
+                                                         "identity": model.identity()},
+                        batch_size=DECODE_ROWS, batch_format="numpy",
+                        compute=ray.data.ActorPoolStrategy(size=actors), **placement)
+    yield from ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2)
+
+
+# -- staging: Parquet shards in the collection ----------------------------------------------
+SHARD_COLUMNS = ["image_id", "path", "sha256", "size", "mtime", "width", "height", "vector",
+                 "prediction", "confidence", "error", "decode_node", "embed_node"]
+
+
+def write_shard(path: Path, cols: dict) -> None:
+    """One shard, atomically: temp file, fsync, rename, fsync of the folder."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    vectors = np.ascontiguousarray(cols["vector"], dtype=np.float32)
+
+    def text(values):   # Ray hands an all-None column back as NaN floats
+        return pa.array([v if isinstance(v, str) and v else None for v in values], pa.string())
+    confidence = np.asarray(cols["confidence"], np.float32)
+    table = pa.table({
+        "image_id": pa.array(np.asarray(cols["image_id"], np.int64)),
+        "path": text(cols["path"]), "sha256": text(cols["sha256"]),
+        "size": pa.array(np.asarray(cols["size"], np.int64)),
+        "mtime": pa.array(np.asarray(cols["mtime"], np.float64)),
+        "width": pa.array(np.asarray(cols["width"], np.int32)),
+        "height": pa.array(np.asarray(cols["height"], np.int32)),
+        "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), vectors.shape[1]),
+        "prediction": text(cols["prediction"]),
+        "confidence": pa.array(confidence, mask=np.isnan(confidence)),
+        "error": text(cols["error"]),
+        "decode_node": text(cols["decode_node"]), "embed_node": text(cols["embed_node"])})
+    tmp = path.with_name(path.name + ".tmp")
+    pq.write_table(table, tmp)
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_shard(path: Path) -> dict:
+    import pyarrow.parquet as pq
+    table = pq.read_table(path)
+    vec = table["vector"].combine_chunks()
+    out = {c: table[c].to_numpy(zero_copy_only=False) for c in table.column_names if c != "vector"}
+    out["vector"] = vec.flatten().to_numpy().reshape(len(table), vec.type.list_size)
+    out["error"] = np.array([e if isinstance(e, str) else "" for e in out["error"]], dtype=object)
+    out["confidence"] = np.asarray(out["confidence"], np.float32)
+    return out
+
+
+def embedded(cols: dict) -> Embedded:
+    """Shard rows -> what the IndexWriter takes (bad files as (image_id, reason))."""
+    ids = np.asarray(cols["image_id"], np.int64)
+    good = np.asarray([not (isinstance(e, str) and e) for e in cols["error"]], bool)
+    preds = [p if isinstance(p, str) else None
+             for p in np.asarray(cols["prediction"], dtype=object)[good]]
+    has_pred = any(p is not None for p in preds)
+    return Embedded(ids[good], np.asarray(cols["vector"], np.float32)[good],
+                    np.asarray(cols["width"])[good], np.asarray(cols["height"])[good],
+                    preds if has_pred else None,
+                    np.asarray(cols["confidence"], np.float32)[good] if has_pred else None,
+                    bad=[(int(i), str(e)) for i, e, g in zip(ids, cols["error"], good) if not g])
+
+
+def _take(cols: dict, mask: np.ndarray) -> dict:
+    return {k: np.asarray(v)[mask] for k, v in cols.items()}
+
+
+def _concat(parts: list[dict]) -> dict:
+    return {k: np.concatenate([np.asarray(p[k]) for p in parts]) for k in parts[0]}
+
+
+class Staging:
+    """The shards of one run, and what happens to them at each checkpoint."""
+
+    def __init__(self, col: Collection, committer):
+        self.col = col
+        self.root = col.dir / "staging"
+        self.run = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        self.dir = self.root / self.run
+        self.shards = 0
+        self.uncommitted: list[Path] = []
+        self.nodes = {"decode": Counter(), "embed": Counter()}
+        self.record = {"run": self.run, "committed_shards": [], "resumed_shards": [],
+                       "embedded": 0, "resumed": 0, "nodes": {}}
+        original = committer.checkpoint
+
+        def checkpoint():    # a checkpoint also settles the shards it made durable
+            original()
+            self.committed()
+        committer.checkpoint = checkpoint
+        self.committer = committer
+
+    def resume(self, pending: pd.DataFrame) -> np.ndarray:
+        """Ingest the shards an interrupted run left (rows still pending, same sha256); drop
+        the rest. Returns the ids taken from them."""
+        want = dict(zip(pending["image_id"].tolist(), pending["sha256"].tolist()))
+        taken: set[int] = set()
+        for tmp in self.root.glob("*/*.tmp"):
+            tmp.unlink(missing_ok=True)
+        for shard in sorted(self.root.glob("*/shard-*.parquet")):
+            try:
+                cols = read_shard(shard)
+            except Exception:          # unreadable: its rows are simply embedded again
+                shard.unlink(missing_ok=True)
+                continue
+            ids = np.asarray(cols["image_id"], np.int64)
+            keep = np.array([want.get(int(i)) == s and int(i) not in taken
+                             for i, s in zip(ids, cols["sha256"])], bool)
+            if keep.any():
+                rows = _take(cols, keep)
+                taken.update(rows["image_id"].tolist())
+                self.uncommitted.append(shard)
+                self.record["resumed_shards"].append(f"{shard.parent.name}/{shard.name}")
+                self.committer.add(embedded(rows))
+            else:
+                shard.unlink(missing_ok=True)
+        self.record["resumed"] = len(taken)
+        return np.array(sorted(taken), np.int64)
+
+    def stage(self, cols: dict) -> None:
+        """Write one shard, then hand its rows to the committer (not yet committed)."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        path = self.dir / f"shard-{self.shards:05d}.parquet"
+        self.shards += 1
+        write_shard(path, cols)
+        self.uncommitted.append(path)
+        self.record["embedded"] += len(cols["image_id"])
+        self.nodes["decode"].update(str(n) for n in cols["decode_node"])
+        self.nodes["embed"].update(str(n) for n in cols["embed_node"])
+        self.committer.add(embedded(cols))
+
+    def committed(self) -> None:
+        if not self.uncommitted and not self.shards:
+            return
+        self.record["committed_shards"] += [f"{p.parent.name}/{p.name}" for p in self.uncommitted]
+        self.record["nodes"] = {k: dict(v) for k, v in self.nodes.items()}
+        self.col.store.put_meta(META_KEY, self.record)     # after the rows, before the files go
+        for p in self.uncommitted:
+            p.unlink(missing_ok=True)
+        self.uncommitted.clear()
+
+    def finish(self) -> None:
+        for folder in [self.dir, *self.root.glob("*")] if self.root.exists() else []:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        if self.root.exists() and not any(self.root.iterdir()):
+            self.root.rmdir()
+
+
+def embed_pending_ray(col: Collection, model, writer, committer, progress: Progress | None = None,
+                      later=(), ray_address: str | None = None, shard_rows: int = SHARD_ROWS,
+                      actors: int | None = None, notes: list | None = None) -> int:
+    """embed_pending on Ray: every pending row but those in `later`, first from the shards an
+    interrupted run left, then on the cluster. Returns how many were committed."""
+    progress = progress or (lambda stage, done, total: None)
+    notes = notes if notes is not None else []
+    skip = set(later)
+    files = col.store.files()
+    pending = files[(files["state"] == "pending") & ~files["image_id"].isin(skip)]
+    pending = pending.sort_values("image_id").reset_index(drop=True)
+    writer.forget_old_vectors(pending["image_id"].to_numpy())
+    staging = Staging(col, committer)
+    resumed = staging.resume(pending)
+    if len(resumed):
+        notes.append(f"{len(resumed)} images taken from the shards of an interrupted Ray run "
+                     f"({len(staging.record['resumed_shards'])} shards), not embedded again")
+    todo = pending[~pending["image_id"].isin(resumed)]
+    done, total = len(resumed), len(pending)
+    progress("embedding", done, total)
+    if len(todo):
+        progress("starting ray", 0, 1)
+        t = time.perf_counter()
+        ray = connect(ray_address)
+        progress("starting ray", 1, 1)
+        staging.record["ray_connect_s"] = round(time.perf_counter() - t, 3)
+        rows = todo.rename(columns={"size_bytes": "size"})[
+            ["image_id", "path", "sha256", "size", "mtime"]]
+        buffer, held = [], 0
+        for batch in _pipeline(ray, rows, model, col.cfg, actors):
+            buffer.append(batch)
+            held += len(batch["image_id"])
+            done += len(batch["image_id"])
+            if held >= shard_rows:
+                staging.stage(_concat(buffer))
+                buffer, held = [], 0
+            progress("embedding", done, total)
+        if buffer:
+            staging.stage(_concat(buffer))
+        nodes = staging.nodes["embed"]
+        if len(nodes) > 1:
+            notes.append(f"embedded on {len(nodes)} Ray nodes")
+    committer.checkpoint()
+    staging.finish()
+    return committer.committed
+
+
+__all__ = ["index_source_ray", "embed_pending_ray", "connect", "require_ray", "read_shard",
+           "write_shard", "INSTALL"]
