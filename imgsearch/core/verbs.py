@@ -22,16 +22,32 @@ def checked(verb):
 class Verbs:
     # -- indexing and repair ---------------------------------------------------------------
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
-              runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None):
+              runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
+              runner=None, ray_address=None):
         """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
-        later runs reuse it and refuse another. Re-running resumes an interrupted run."""
+        later runs reuse it and refuse another. Re-running resumes an interrupted run.
+        runner: local (default) or ray (decode and embed on a Ray cluster: ray_address, or
+        IMGSEARCH_RAY_ADDRESS, or a local Ray)."""
+        import os
+        from ..errors import InvalidArgument
         from ..features import ModelSpec
-        from ..pipeline.runners.local import index_source
         asked = {"name": model, "weights": _abs(weights), "layer": layer,
                  "classes": _abs(classes), "size": size, "runtime": runtime}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
-        return index_source(self, source, spec, labels=labels, prune=prune, index=index,
-                            allow_roots=allow_roots, progress=progress)
+        runner = runner or "local"
+        if runner not in ("local", "ray"):
+            raise InvalidArgument(f"unknown runner {str(runner)[:40]!r}: choose local or ray",
+                                  param="runner")
+        if runner == "local":
+            if ray_address:
+                raise InvalidArgument("a Ray address needs the ray runner", param="ray_address")
+            from ..pipeline.runners.local import index_source
+            return index_source(self, source, spec, labels=labels, prune=prune, index=index,
+                                allow_roots=allow_roots, progress=progress)
+        from ..pipeline.runners.ray import index_source_ray
+        return index_source_ray(self, source, spec, labels=labels, prune=prune, index=index,
+                                allow_roots=allow_roots, progress=progress,
+                                ray_address=ray_address or os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
     def fsck(self, repair: bool = False, progress=None):
         """Check that catalog, vectors and manifest agree; with repair, make them agree

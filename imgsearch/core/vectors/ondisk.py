@@ -383,24 +383,28 @@ class OnDiskIvfPqIndex(VectorIndex):
         return cls(delta, params, base=base, data_path=data)
 
 
-def build_from_shards(path: str | Path, train: np.ndarray, shards, nlist: int | None = None,
+def build_from_shards(path: str | Path, train: np.ndarray | None, shards, nlist: int | None = None,
                       pq_m: int | None = None, workdir: str | Path | None = None,
-                      progress=None) -> OnDiskIvfPqIndex:
+                      progress=None, trained: OnDiskIvfPqIndex | None = None) -> OnDiskIvfPqIndex:
     """Build an on-disk IVF-PQ at path with bounded memory.
 
-    train: a sample of the vectors (at least 39 per list; 1000 minimum). shards: an iterable
-    of (ids, vectors) chunks, e.g. the Parquet shards of a Ray run or slices of a memory-mapped
-    array; each is encoded into its own small IVF file, then all are merged on disk.
+    train: a sample of the vectors (at least 39 per list; 1000 minimum), or trained: an empty
+    index already trained (OnDiskIvfPqIndex.create). shards: an iterable of (ids, vectors)
+    chunks, e.g. the Parquet shards of a Ray run or slices of a memory-mapped array; each is
+    encoded into its own small IVF file, then all are merged on disk.
     progress(stage, done, total) with stage "train", "encode" or "merge"."""
     from faiss.contrib.ondisk import merge_ondisk
     path = Path(path).resolve()
     progress = progress or (lambda stage, done, total: None)
-    train = np.asarray(train, dtype=np.float32)
-    if train.ndim != 2:
-        raise InvalidArgument("train must be a 2-d array of vectors", param="train")
-    progress("train", 0, 1)
-    trained = OnDiskIvfPqIndex.create(train.shape[1], train, nlist=nlist, pq_m=pq_m)
-    progress("train", 1, 1)
+    if trained is None:
+        train = np.asarray(train, dtype=np.float32)
+        if train.ndim != 2:
+            raise InvalidArgument("train must be a 2-d array of vectors", param="train")
+        progress("train", 0, 1)
+        trained = OnDiskIvfPqIndex.create(train.shape[1], train, nlist=nlist, pq_m=pq_m)
+        progress("train", 1, 1)
+    elif trained.ntotal:
+        raise InvalidArgument("the trained index must be empty", param="trained")
     work = Path(workdir) if workdir else path.with_name(path.name + ".shards")
     work.mkdir(parents=True, exist_ok=True)
     names = []

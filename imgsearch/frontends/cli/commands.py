@@ -30,13 +30,20 @@ RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidenc
 @click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
 @click.option("--workers", type=click.IntRange(min=0), help="Decode worker processes.")
-@click.option("--index", "index_kind", type=click.Choice(["auto", "flat", "hnsw", "ivfsq", "ivfpq"]),
-              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is short).")
+@click.option("--index", "index_kind", type=click.Choice(["auto", "flat", "hnsw", "ivfsq", "ivfpq",
+                                                          "ivfpq-ondisk"]),
+              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is "
+                   "short; ivfpq-ondisk: IVF-PQ memory-mapped from disk, for more than RAM).")
 @click.option("--memory-budget", help="For --index auto, e.g. 8G.")
 @click.option("--target-latency", help="ANN tuning target per query, e.g. 10ms.")
+@click.option("--runner", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this process; ray: decode and embed on a Ray cluster (pip install -e '.[ray]').")
+@click.option("--ray-address", help="With --runner ray: auto, ray://HOST:10001 or HOST:PORT "
+              "(default: IMGSEARCH_RAY_ADDRESS, else a local Ray).")
 @click.option("--no-progress", is_flag=True, help="Hide progress.")
 def index(source, collection, model, weights, layer, classes, size, runtime, labels, allow_roots,
-          prune, batch_size, device, workers, index_kind, memory_budget, target_latency, no_progress):
+          prune, batch_size, device, workers, index_kind, memory_budget, target_latency, runner,
+          ray_address, no_progress):
     """Index a folder of images (recursively) or a CSV of paths. Incremental and resumable.
 
     With a running service (`imgsearch serve` or `imgsearch ui`), this submits a job to it
@@ -49,7 +56,8 @@ def index(source, collection, model, weights, layer, classes, size, runtime, lab
     try:
         report = col.index(source, model=model, weights=weights, layer=layer, classes=classes,
                            size=size, runtime=runtime, labels=labels, prune=prune,
-                           index=index_kind, allow_roots=allow_roots, progress=progress)
+                           index=index_kind, allow_roots=allow_roots, progress=progress,
+                           runner=runner, ray_address=ray_address)
     finally:
         progress.close()
     for note in report.notes:

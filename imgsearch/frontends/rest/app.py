@@ -11,6 +11,7 @@ import hmac
 import io
 import json
 import os
+from typing import Literal
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from ... import __version__
 from ...core.service import Service
-from ...errors import ImgsearchError, TooLarge, Unauthorized
+from ...errors import ImgsearchError, InvalidArgument, TooLarge, Unauthorized
 from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
                         ImageRecord, Job, MapPoints, MapReport, SearchResult, SkippedFile, records)
 
@@ -49,6 +50,10 @@ class IndexBody(BaseModel):
     prune: bool = False
     index: str | None = None
     allow_roots: list[str] = []
+    runner: Literal["local", "ray"] = "local"
+    # only the cluster the service was started with (IMGSEARCH_RAY_ADDRESS): joining a Ray
+    # cluster means exchanging pickled code with it
+    ray_address: str | None = Field(None, max_length=300)
 
 
 class MapBody(BaseModel):
@@ -199,6 +204,10 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
     def index(name: str, body: IndexBody):
         args = body.model_dump()
         source = args.pop("source")
+        if body.ray_address and body.ray_address != os.environ.get("IMGSEARCH_RAY_ADDRESS"):
+            raise InvalidArgument("this service joins only the Ray cluster it was started with",
+                                  param="ray_address", fix="start it with IMGSEARCH_RAY_ADDRESS="
+                                  "ADDRESS, or leave ray_address out")
         return service.submit("index", name, lambda c, progress: c.index(
             source, progress=progress, **args), create=True)
 

@@ -84,7 +84,10 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
         # found: make those end the process through `finally`, not the kernel's default.
         signal.signal(signal.SIGTERM, _exit_cleanly)
         signal.signal(signal.SIGINT, _exit_cleanly)
-        server.run(sockets=[sock])
+        try:
+            server.run(sockets=[sock])
+        except _Stopped:
+            pass        # asked to stop: a clean end
     finally:
         withdraw(cfg.home)
         if proc is not None:
@@ -94,8 +97,12 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
     return 0 if proc is None or proc.returncode in (0, None, -signal.SIGTERM) else proc.returncode
 
 
+class _Stopped(Exception):
+    pass
+
+
 def _exit_cleanly(signum, frame):
-    raise SystemExit(128 + signum)
+    raise _Stopped(signum)
 
 
 def _stop_when_child_exits(proc: subprocess.Popen, server) -> None:
