@@ -14,14 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 Row = TypeVar("Row", bound=BaseModel)
 
 
-def _plain(value):
+def plain(value):
     """numpy / pandas scalars, arrays and missing values as plain JSON-able Python values."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, np.ndarray):
-        return [_plain(v) for v in value.tolist()]
+        return [plain(v) for v in value.tolist()]
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, pd.Timestamp):
         return value.isoformat()
     if isinstance(value, np.generic):
@@ -32,7 +32,7 @@ def _plain(value):
 
 
 def records(df: pd.DataFrame) -> list[dict]:
-    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    return [{k: plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
 
 
 class _Model(BaseModel):

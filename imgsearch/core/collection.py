@@ -22,7 +22,7 @@ import numpy as np
 
 from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
-from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, records
+from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
 from .locks import ProcessLock, RWLock
 from .store import Store
@@ -234,7 +234,7 @@ class Collection(Verbs):
 
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""
-        found = set(self.store.rows(ids, ["image_id"])["image_id"].tolist())
+        found = self.store.indexed_among(ids)
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"no indexed image with id {missing[0]} in {self.name!r}",
@@ -268,20 +268,20 @@ class Collection(Verbs):
                 scores, ids = reranking.rerank(method, self, vec, scores, ids, subset)
         keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
         found, score_of = ids[0][keep][:k], scores[0][keep][:k]
-        rows = self.store.rows(found)
-        rows.insert(2, "score", rows["image_id"].map(dict(zip(found.tolist(), score_of.tolist()))))
+        score = dict(zip(found.tolist(), score_of.tolist()))
+        hits = [Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]])
+                for r in self.store.records(found)]
         if min_score is not None:
-            rows = rows[rows["score"] >= min_score]
-        hits = [Hit(**r) for r in records(rows)]
+            hits = [h for h in hits if h.score >= min_score]
         return SearchResult(hits=hits, k=k, rerank=method,
                             took_ms=round((time.perf_counter() - t0) * 1000, 2))
 
     # -- catalog reads -----------------------------------------------------------------
     def image(self, image_id: int) -> ImageRecord:
-        rows = self.store.rows([int(image_id)])
-        if rows.empty:
+        rows = self.store.records([int(image_id)])
+        if not rows:
             raise NotFound(f"no indexed image with id {image_id} in {self.name!r}", param="image_id")
-        return ImageRecord(**records(rows)[0])
+        return ImageRecord(**{k: plain(v) for k, v in rows[0].items()})
 
     def table(self, where: str | None = None, columns: list[str] | None = None):
         """Catalog rows as a DataFrame (all, or those matching a filter)."""

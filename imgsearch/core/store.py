@@ -140,7 +140,7 @@ class Store:
     def refresh_view(self) -> None:
         extra_sql = "".join(f", m.{quote_identifier(c)}" for c in self.metadata_columns())
         signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
-        signal_joins = " ".join(f"LEFT JOIN {t} USING (image_id)" for t in SIGNALS)
+        signal_joins = " ".join(f"LEFT JOIN {t} ON {t}.image_id = i.image_id" for t in SIGNALS)
         with self.cursor() as cur:
             cur.execute(f"""
             CREATE OR REPLACE VIEW catalog AS
@@ -148,12 +148,12 @@ class Store:
                    i.prediction, i.confidence,
                    CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
                         ELSE i.label = i.prediction END AS correct,
-                   i.split, i.added_at,
-                   coalesce((SELECT list(t.tag ORDER BY t.tag) FROM tags t
-                             WHERE t.image_id = i.image_id), []::VARCHAR[]) AS tags,
+                   i.split, i.added_at, coalesce(t.tags, []::VARCHAR[]) AS tags,
                    {signal_sql}
                    {extra_sql}
             FROM images i LEFT JOIN metadata m ON m.path = i.path
+            LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM tags
+                       GROUP BY image_id) t ON t.image_id = i.image_id
             {signal_joins}
             WHERE i.state = 'indexed'""")
 
@@ -356,12 +356,32 @@ class Store:
     def rows(self, ids, columns: list[str] | None = None) -> pd.DataFrame:
         """Catalog rows for ids, in the order given (ids with no indexed row are dropped)."""
         ids = np.asarray(list(ids), dtype=np.int64)
-        select = "c.*" if columns is None else ", ".join(
-            f"c.{quote_identifier(c)}" for c in columns)
+        select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
         with self.cursor() as cur:
-            cur.register("_ids", pd.DataFrame({"image_id": ids, "_ord": np.arange(len(ids))}))
-            return cur.execute(f"SELECT {select} FROM _ids JOIN catalog c USING (image_id) "
-                               "ORDER BY _ids._ord").df()
+            df = cur.execute(f"SELECT {select} FROM catalog WHERE list_contains(?, image_id)",
+                             [ids.tolist()]).df()
+        if "image_id" not in df.columns or df.empty:
+            return df
+        order = pd.Series(np.arange(len(ids)), index=ids)
+        order = order[~order.index.duplicated()]
+        return (df.assign(_ord=df["image_id"].map(order)).sort_values("_ord")
+                  .drop(columns="_ord").reset_index(drop=True))
+
+    def records(self, ids) -> list[dict]:
+        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame)."""
+        ids = [int(i) for i in ids]
+        with self.cursor() as cur:
+            result = cur.execute("SELECT * FROM catalog WHERE list_contains(?, image_id)", [ids])
+            names = [d[0] for d in result.description]
+            by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def indexed_among(self, ids) -> set[int]:
+        """Which of these ids are indexed images (cheap: no catalog view)."""
+        with self.cursor() as cur:
+            rows = cur.execute("SELECT image_id FROM images WHERE state = 'indexed' AND "
+                               "list_contains(?, image_id)", [[int(i) for i in ids]]).fetchall()
+        return {r[0] for r in rows}
 
     def where_sql(self, where: str | None) -> tuple[str, list]:
         if not where:
