@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
     ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12"], "extract"),
     ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
     ("bench_ui.py", ["--n", "2000", "--no-browser"], "ui"),
+    pytest.param("bench_scale.py", ["--n", "16", "--model", "pixels", "--rounds", "1",
+                                    "--cluster-rounds", "1", "--no-warm", "--ondisk-n", "20000",
+                                    "--ondisk-dim", "32", "--memory-cap", "256M", "--queries",
+                                    "50", "--nprobes", "4,16", "--map-fit", "300",
+                                    "--map-place", "500", "--map-dim", "64"], "scale",
+                 marks=pytest.mark.skipif(__import__("importlib").util.find_spec("ray") is None,
+                                          reason="ray is not installed (pip install -e '.[ray]')")),
 ])
 def test_benchmark_smoke(tmp_path, script, args, out):
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args, "--out", "smoke"],

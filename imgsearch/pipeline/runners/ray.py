@@ -171,14 +171,16 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
     resources = ray.cluster_resources()
     gpus = int(resources.get("GPU", 0))
     actors = actors or (gpus if gpus else max(1, int(resources.get("CPU", 2)) // 2))
-    blocks = [todo.iloc[s:s + DECODE_ROWS] for s in range(0, len(todo), DECODE_ROWS)]
+    # at most DECODE_ROWS per task, and at least ~4 tasks per CPU so small runs spread too
+    rows = max(1, min(DECODE_ROWS, -(-len(todo) // (4 * max(1, int(resources.get("CPU", 1)))))))
+    blocks = [todo.iloc[s:s + rows] for s in range(0, len(todo), rows)]
     ds = ray.data.from_pandas(blocks)
     # Decode tasks reserve the memory one image may take to decode plus their batch; that
     # also keeps Ray Data from fusing them into the actors (it fuses equal requests), so
     # decoding runs beside the model instead of in turn with it.
-    memory = (int(cfg.max_decode_mb) << 20) + DECODE_ROWS * 4 * int(np.prod(shape))
+    memory = (int(cfg.max_decode_mb) << 20) + rows * 4 * int(np.prod(shape))
     ds = ds.map_batches(decode_rows, fn_kwargs={"job": job, "shape": shape},
-                        batch_size=DECODE_ROWS, batch_format="numpy", num_cpus=1, memory=memory)
+                        batch_size=rows, batch_format="numpy", num_cpus=1, memory=memory)
     placement = {"num_gpus": 1} if gpus else {"num_cpus": 1}
     ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
                                                          "identity": model.identity()},

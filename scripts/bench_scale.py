@@ -1,0 +1,459 @@
+"""Benchmark scaling out: the same N images through the local runner and the Ray runner
+(interleaved rounds), Ray's start-up cost, a simulated 2-node cluster, and the on-disk IVF-PQ
+searched under a memory cap below its size.
+
+    python scripts/bench_scale.py --n 5000 [--rounds 3] [--model efficientnet-lite0]
+                                  [--ondisk-n 2000000 --ondisk-dim 256 --memory-cap 128M]
+
+Runners: each round indexes the N images into a fresh collection with the local runner, then
+with the Ray runner (a local Ray with 2 CPUs, started once: its start-up is reported apart),
+and reports images/s of each, their median and the median of the per-round ratios. The
+cluster phase does the same against `ray.cluster_utils.Cluster` with 2 nodes of 1 CPU each:
+the same 2 cores, so it measures the cost of a cluster, not a speed-up.
+
+On-disk IVF: N x dim clustered vectors are written to a memory-mapped .npy; a child process
+trains IVF-PQ on a sample, encodes the vectors shard by shard and merges the inverted lists
+on disk (core/vectors/ondisk.build_from_shards); a second child searches it memory-mapped.
+Both children run in a memory cgroup (v1) whose limit is below the index's size: the kernel
+OOM-kills a child that needs more, and page cache counts against the limit. Where no cgroup
+can be made the cap is not enforced and the JSON says so. recall@10 is against exact search
+(computed here in the parent), p50/p99 over single queries. An uncapped child searches the
+same lists loaded into RAM, for comparison.
+
+Writes bench-results/<out>.json (default scale.json).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _bench import peak_rss_mb, print_table, write_results  # noqa: E402
+
+
+def loadavg() -> list[float]:
+    return [round(v, 2) for v in os.getloadavg()]
+
+
+# -- runners -------------------------------------------------------------------------------
+def index_once(runner: str, images: Path, home: Path, name: str, model: str,
+               address: str | None = None) -> dict:
+    from imgsearch import Config
+    from imgsearch.core.collection import Collection
+    from imgsearch.features import ModelSpec
+    from imgsearch.pipeline.runners.local import index_source
+    cfg = Config.load(home=home, progress=False)
+    first = []
+    t0 = time.perf_counter()
+
+    def progress(stage, done, total):
+        if stage == "embedding" and done and not first:
+            first.append(time.perf_counter() - t0)
+    with Collection.open(name, cfg, create=True) as col:
+        if runner == "local":
+            report = index_source(col, images, ModelSpec(name=model), progress=progress)
+        else:
+            from imgsearch.pipeline.runners.ray import index_source_ray
+            report = index_source_ray(col, images, ModelSpec(name=model), progress=progress,
+                                      ray_address=address)
+        seconds = time.perf_counter() - t0
+        ok = col.fsck().ok
+    return {"runner": runner, "indexed": report.indexed, "seconds": round(seconds, 3),
+            "images_per_s": round(report.indexed / seconds, 2),
+            "first_result_s": round(first[0], 3) if first else None, "fsck_ok": ok}
+
+
+def interleave(label: str, images: Path, work: Path, model: str, rounds: int,
+               address: str | None) -> dict:
+    """rounds x (local, ray): per-round figures, medians, median ratio."""
+    runs = []
+    for r in range(rounds):
+        for runner in ("local", "ray"):
+            rec = index_once(runner, images, work / f"{label}-{r}", runner, model, address)
+            rec["round"] = r
+            runs.append(rec)
+            print(f"  {label} round {r} {runner}: {rec['images_per_s']} img/s "
+                  f"({rec['seconds']} s, first result at {rec['first_result_s']} s)", flush=True)
+    local = [x for x in runs if x["runner"] == "local"]
+    ray = [x for x in runs if x["runner"] == "ray"]
+    return {
+        "runs": runs,
+        "local_images_per_s": statistics.median(x["images_per_s"] for x in local),
+        "ray_images_per_s": statistics.median(x["images_per_s"] for x in ray),
+        "median_ratio_ray_over_local": statistics.median(
+            b["images_per_s"] / a["images_per_s"] for a, b in zip(local, ray)),
+        "ray_extra_start_s": statistics.median(
+            (b["first_result_s"] or 0) - (a["first_result_s"] or 0) for a, b in zip(local, ray)),
+    }
+
+
+def bench_runners(args, work: Path) -> dict:
+    import ray
+    from bench_extract import make_jpegs
+    images = work / f"images-{args.n}"
+    if not images.exists():
+        print(f"writing {args.n} JPEGs to {images}", flush=True)
+        make_jpegs(images, args.n)
+    out = {"n": args.n, "model": args.model, "rounds": args.rounds}
+    # warm the model cache (ONNX export) so no round pays it
+    index_once("local", images, work / "warm", "warm", args.model) if args.warm else None
+    t = time.perf_counter()
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    out["ray_init_s"] = round(time.perf_counter() - t, 3)
+    print(f"ray.init(num_cpus=2): {out['ray_init_s']} s", flush=True)
+    out["local_ray"] = interleave("local-ray", images, work, args.model, args.rounds, None)
+    ray.shutdown()
+    if args.cluster_rounds:
+        from ray.cluster_utils import Cluster
+        t = time.perf_counter()
+        cluster = Cluster(initialize_head=True, head_node_args={"num_cpus": 1})
+        cluster.add_node(num_cpus=1)
+        cluster.wait_for_nodes()
+        ray.init(address=cluster.address, log_to_driver=False)
+        out["cluster_start_s"] = round(time.perf_counter() - t, 3)
+        print(f"2-node cluster up in {out['cluster_start_s']} s", flush=True)
+        out["cluster_2x1cpu"] = interleave("cluster", images, work, args.model,
+                                           args.cluster_rounds, None)
+        ray.shutdown()
+        cluster.shutdown()
+    return out
+
+
+# -- on-disk IVF ---------------------------------------------------------------------------
+def write_vectors(path: Path, n: int, dim: int, seed: int = 0, chunk: int = 100_000) -> None:
+    """_bench.clustered_vectors, written chunk by chunk into a .npy (never all in RAM)."""
+    rng = np.random.default_rng(seed)
+    clusters, latent = 50, 32
+    centres = rng.standard_normal((clusters, dim)).astype(np.float32)
+    basis = rng.standard_normal((latent, dim)).astype(np.float32) / np.sqrt(latent)
+    out = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(n, dim))
+    for s in range(0, n, chunk):
+        m = min(chunk, n - s)
+        z = rng.standard_normal((m, latent)).astype(np.float32)
+        x = (centres[rng.integers(0, clusters, m)] + 1.5 * z @ basis
+             + 0.1 * rng.standard_normal((m, dim)).astype(np.float32))
+        out[s:s + m] = x / np.linalg.norm(x, axis=1, keepdims=True)
+    out.flush()
+    del out
+
+
+def exact_top10(vectors: np.ndarray, queries: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    import faiss
+    best_s = np.full((len(queries), 0), -np.inf, np.float32)
+    best_i = np.full((len(queries), 0), -1, np.int64)
+    for s in range(0, len(vectors), chunk):
+        block = np.ascontiguousarray(vectors[s:s + chunk])
+        sc, pos = faiss.knn(queries, block, 10, metric=faiss.METRIC_INNER_PRODUCT)
+        best_s, best_i = np.hstack([best_s, sc]), np.hstack([best_i, pos + s])
+        order = np.argsort(-best_s, axis=1)[:, :10]
+        best_s, best_i = np.take_along_axis(best_s, order, 1), np.take_along_axis(best_i, order, 1)
+    return best_i
+
+
+def _status_kb(field: str) -> int:
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def child_build(a) -> dict:
+    from imgsearch.core.vectors.ondisk import build_from_shards
+    x = np.load(a.vectors, mmap_mode="r")
+    n = len(x)
+    t = time.perf_counter()
+    train = np.ascontiguousarray(x[np.sort(np.random.default_rng(0).choice(n, a.train_n, replace=False))])
+    shards = ((np.arange(s, min(s + a.shard_rows, n), dtype=np.int64),
+               np.ascontiguousarray(x[s:s + a.shard_rows])) for s in range(0, n, a.shard_rows))
+    index = build_from_shards(Path(a.workdir) / "vectors.faiss", train, shards, nlist=a.nlist,
+                              pq_m=a.pq_m)
+    del train
+    return {"build_s": round(time.perf_counter() - t, 2), "ntotal": index.ntotal,
+            "ivfdata_bytes": index.disk_bytes(), "index_ram_bytes": index.memory_bytes(),
+            "params": index.params}
+
+
+def _search_figures(search, queries, truth, nprobes, set_nprobe) -> list[dict]:
+    out = []
+    for nprobe in nprobes:
+        set_nprobe(nprobe)
+        found = search(queries, 10)
+        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
+        times = []
+        for q in queries[:200]:
+            t = time.perf_counter()
+            search(q[None], 10)
+            times.append((time.perf_counter() - t) * 1000)
+        out.append({"nprobe": nprobe, "recall_at_10": round(recall, 4),
+                    "p50_ms": round(float(np.percentile(times, 50)), 3),
+                    "p99_ms": round(float(np.percentile(times, 99)), 3)})
+    return out
+
+
+def child_search(a) -> dict:
+    import faiss
+    from imgsearch.core.vectors import load
+    from imgsearch.core.vectors.ondisk import OnDiskIvfPqIndex
+    queries, truth = np.load(a.queries_file), np.load(a.truth)
+    t = time.perf_counter()
+    index = load(Path(a.workdir) / "vectors.faiss", "ivfpq-ondisk", {"nprobe": 16})
+    load_s = time.perf_counter() - t
+    nprobes = [int(v) for v in a.nprobes.split(",")]
+    if a.mode == "search":
+        figures = []
+        for threads in (0, 32):      # FAISS's list prefetch threads (ondisk.py: off by default)
+            index.set_param("prefetch_threads", threads)
+            for f in _search_figures(lambda q, k: index.search(q, k)[1], queries, truth, nprobes,
+                                     lambda p: index.set_param("nprobe", p)):
+                figures.append({**f, "prefetch_threads": threads})
+        kind = "ondisk-mmap"
+    else:   # the same lists copied into RAM, searched the same way
+        memory = faiss.clone_index(index.index)
+        OnDiskIvfPqIndex._append(memory, index.base)
+        del index
+
+        def search(q, k):
+            return memory.search(q, k, params=faiss.SearchParametersIVF(nprobe=state["nprobe"]))[1]
+        state = {"nprobe": 16}
+        figures = _search_figures(search, queries, truth, nprobes,
+                                  lambda p: state.__setitem__("nprobe", p))
+        kind = "in-memory"
+    return {"index": kind, "load_s": round(load_s, 3), "by_nprobe": figures,
+            "rss_anon_mb_end": round(_status_kb("RssAnon") / 1024, 1),
+            "rss_file_mb_end": round(_status_kb("RssFile") / 1024, 1)}
+
+
+def _memory_cgroup() -> Path | None:
+    """The memory cgroup (v1) this process is in, if it can hold a child group."""
+    try:
+        for line in open("/proc/self/cgroup"):
+            _, controllers, path = line.strip().split(":", 2)
+            if "memory" in controllers.split(","):
+                base = Path("/sys/fs/cgroup/memory") / path.lstrip("/")
+                return base if os.access(base, os.W_OK) else None
+    except OSError:
+        return None
+    return None
+
+
+def run_child(args_list: list[str], cap: int | None) -> dict:
+    """Run this script as a child (in a capped cgroup when cap is given and one can be made).
+    Returns its JSON, plus how the cap was enforced and what it measured."""
+    group, enforced = None, "none"
+    parent = _memory_cgroup() if cap else None
+    if parent is not None:
+        group = parent / f"imgsearch-bench-{os.getpid()}-{int(time.time() * 1000) % 10**6}"
+        try:
+            group.mkdir()
+            (group / "memory.limit_in_bytes").write_text(str(cap))
+            enforced = f"cgroup v1 memory.limit_in_bytes={cap} ({group.name})"
+        except OSError as e:
+            group, enforced = None, f"none (cannot make a cgroup: {e.strerror})"
+    elif cap:
+        enforced = "none (no writable memory cgroup here)"
+
+    def enter():
+        if group is not None:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args_list],
+                          capture_output=True, text=True, preexec_fn=enter)
+    out = {"child_s": round(time.perf_counter() - t, 2), "cap_bytes": cap, "cap_enforced": enforced,
+           "returncode": done.returncode}
+    if group is not None:
+        for name in ("max_usage_in_bytes", "failcnt"):
+            try:
+                out[f"cgroup_{name}"] = int((group / f"memory.{name}").read_text())
+            except OSError:
+                pass
+        try:
+            out["cgroup_oom_kills"] = int(dict(line.split() for line in
+                                               (group / "memory.oom_control").read_text().splitlines())
+                                          .get("oom_kill", 0))
+        except (OSError, ValueError):
+            pass
+        for _ in range(50):
+            try:
+                group.rmdir()
+                break
+            except OSError:
+                time.sleep(0.1)
+    lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if done.returncode != 0 or not lines:
+        out["error"] = (done.stderr or done.stdout)[-1500:]
+        return out
+    out.update(json.loads(lines[-1]))
+    return out
+
+
+def bench_ondisk(args, work: Path) -> dict:
+    from imgsearch.core.vectors.tuning import parse_size
+    n, dim = args.ondisk_n, args.ondisk_dim
+    pq_m = args.pq_m or dim // 4
+    nlist = args.nlist or int(min(65536, max(16, 2 ** round(np.log2(np.sqrt(n))))))
+    train_n = min(n, max(39 * nlist, 256 * 39, args.train_n or 0))
+    cap = parse_size(args.memory_cap)
+    folder = work / f"ondisk-{n}x{dim}"
+    folder.mkdir(parents=True, exist_ok=True)
+    vectors = folder / "vectors.npy"
+    if not vectors.exists():
+        print(f"writing {n} x {dim} vectors to {vectors}", flush=True)
+        write_vectors(vectors, n, dim)
+    x = np.load(vectors, mmap_mode="r")
+    rng = np.random.default_rng(1)
+    nq = args.queries
+    queries = np.ascontiguousarray(x[np.sort(rng.choice(n, nq, replace=False))]
+                                   + 0.05 * rng.standard_normal((nq, dim)).astype(np.float32))
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    t = time.perf_counter()
+    truth = exact_top10(x, queries)
+    exact_s = time.perf_counter() - t
+    np.save(folder / "queries.npy", queries)
+    np.save(folder / "truth.npy", truth)
+    del x
+    index_dir = folder / "index"
+    index_dir.mkdir(exist_ok=True)
+    for old in index_dir.iterdir():
+        old.unlink()
+    common = ["--workdir", str(index_dir), "--vectors", str(vectors)]
+    print(f"building on-disk IVF-PQ (nlist {nlist}, pq_m {pq_m}, train {train_n}) under cap "
+          f"{args.memory_cap}", flush=True)
+    build = run_child(["--ondisk-child", "build", *common, "--nlist", str(nlist), "--pq-m",
+                       str(pq_m), "--train-n", str(train_n), "--shard-rows", str(args.shard_rows)],
+                      cap)
+    print(f"  build: {json.dumps({k: v for k, v in build.items() if k != 'error'})}", flush=True)
+    if "error" in build:
+        print(build["error"], file=sys.stderr)
+    searches = []
+    if "error" not in build:
+        search_args = [*common, "--queries-file", str(folder / "queries.npy"), "--truth",
+                       str(folder / "truth.npy"), "--nprobes", args.nprobes]
+        searches.append(run_child(["--ondisk-child", "search", *search_args], cap))
+        searches.append(run_child(["--ondisk-child", "memory", *search_args], None))
+        for s in searches:
+            print(f"  {s.get('index')}: " + json.dumps({k: v for k, v in s.items()
+                                                       if k not in ('error',)}), flush=True)
+    index_bytes = build.get("ivfdata_bytes", n * (pq_m + 8))
+    return {"n": n, "dim": dim, "nlist": nlist, "pq_m": pq_m, "train_n": train_n,
+            "raw_vectors_bytes": n * dim * 4, "index_bytes_on_disk": index_bytes,
+            "memory_cap_bytes": cap, "cap_below_index_size": bool(cap and cap < index_bytes),
+            "exact_search_s_in_parent": round(exact_s, 2), "queries": nq,
+            "build": build, "search": searches}
+
+
+# -- the map at scale: fit on a sample, place the rest with transform ----------------------
+def bench_map(args) -> dict:
+    """UMAP (imgsearch's PCA 50 -> UMAP cosine) fitted on a sample, then `transform` of new
+    points: the placement rate bounds how fast a huge collection gets its coordinates."""
+    import warnings
+    from _bench import clustered_vectors
+    from imgsearch.analysis.maps import _fit
+    x = clustered_vectors(args.map_fit + args.map_place + 1000, args.map_dim, seed=2)
+    t = time.perf_counter()
+    pca, reducer, _ = _fit("umap", x[:args.map_fit], 50, 15, 0.1, 0, False, lambda: None)
+    fit_s = time.perf_counter() - t
+
+    def place(v):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return reducer.transform(pca.transform(v).astype(np.float32))
+    place(x[-1000:])                       # numba compiles transform on the first call
+    t = time.perf_counter()
+    xy = place(x[args.map_fit:args.map_fit + args.map_place])
+    place_s = time.perf_counter() - t
+    t = time.perf_counter()
+    np.histogram2d(xy[:, 0], xy[:, 1], bins=512)      # a density raster of the placed points
+    raster_s = time.perf_counter() - t
+    return {"fit_n": args.map_fit, "dim": args.map_dim, "fit_s": round(fit_s, 2),
+            "place_n": args.map_place, "place_s": round(place_s, 2),
+            "place_points_per_s": round(args.map_place / place_s, 1),
+            "density_512x512_s": round(raster_s, 4), "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
+# -- main ----------------------------------------------------------------------------------
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=5000, help="images per run")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--cluster-rounds", type=int, default=3, help="0 skips the 2-node cluster")
+    ap.add_argument("--model", default="efficientnet-lite0")
+    ap.add_argument("--no-warm", dest="warm", action="store_false",
+                    help="do not index once before the rounds (model export, page cache)")
+    ap.add_argument("--skip-runners", action="store_true")
+    ap.add_argument("--ondisk-n", type=int, default=2_000_000, help="0 skips the on-disk IVF")
+    ap.add_argument("--ondisk-dim", type=int, default=256)
+    ap.add_argument("--memory-cap", default="128M")
+    ap.add_argument("--nlist", type=int)
+    ap.add_argument("--pq-m", type=int)
+    ap.add_argument("--train-n", type=int)
+    ap.add_argument("--shard-rows", type=int, default=25_000)
+    ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--nprobes", default="8,16,32,64,128")
+    ap.add_argument("--map-fit", type=int, default=20_000, help="UMAP fit sample")
+    ap.add_argument("--map-place", type=int, default=100_000, help="points placed; 0 skips the map")
+    ap.add_argument("--map-dim", type=int, default=1280)
+    ap.add_argument("--work", help="where images, vectors and collections go, kept for the next "
+                    "run (default: a temp dir, removed at the end)")
+    ap.add_argument("--out", default="scale")
+    ap.add_argument("--ondisk-child", choices=["build", "search", "memory"], help=argparse.SUPPRESS)
+    ap.add_argument("--workdir", help=argparse.SUPPRESS)
+    ap.add_argument("--vectors", help=argparse.SUPPRESS)
+    ap.add_argument("--truth", help=argparse.SUPPRESS)
+    ap.add_argument("--queries-file", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.ondisk_child:
+        args.mode = args.ondisk_child
+        result = child_build(args) if args.mode == "build" else child_search(args)
+        result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        print(json.dumps(result))
+        return
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="imgsearch-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    record = {"loadavg_start": loadavg(), "work": str(work)}
+    try:
+        if not args.skip_runners:
+            record["runners"] = bench_runners(args, work)
+        if args.ondisk_n:
+            record["ondisk"] = bench_ondisk(args, work)
+        if args.map_place:
+            record["map"] = bench_map(args)
+            print(f"map: UMAP fit on {args.map_fit} in {record['map']['fit_s']} s; transform "
+                  f"{record['map']['place_points_per_s']} points/s", flush=True)
+    finally:
+        if not args.work:      # a temp dir of images and GBs of vectors: gone (--work keeps them)
+            shutil.rmtree(work, ignore_errors=True)
+    record["loadavg_end"] = loadavg()
+    rows = []
+    runners = record.get("runners", {})
+    for phase in ("local_ray", "cluster_2x1cpu"):
+        if phase in runners:
+            p = runners[phase]
+            rows.append({"phase": phase, "local_img_s": p["local_images_per_s"],
+                         "ray_img_s": p["ray_images_per_s"],
+                         "ratio": p["median_ratio_ray_over_local"],
+                         "ray_extra_start_s": p["ray_extra_start_s"]})
+    if rows:
+        print_table(rows, ["phase", "local_img_s", "ray_img_s", "ratio", "ray_extra_start_s"])
+    for s in record.get("ondisk", {}).get("search", []):
+        for f in s.get("by_nprobe", []):
+            print(f"{s['index']:>12} nprobe {f['nprobe']:>4} prefetch {f.get('prefetch_threads', '-')}: "
+                  f"recall@10 {f['recall_at_10']:.3f} "
+                  f"p50 {f['p50_ms']:.2f} ms p99 {f['p99_ms']:.2f} ms (peak RSS "
+                  f"{s.get('peak_rss_mb')} MB)")
+    print(f"load average: start {record['loadavg_start']}, end {record['loadavg_end']}")
+    print(f"wrote {write_results(args.out, [record])}")
+
+
+if __name__ == "__main__":
+    main()
