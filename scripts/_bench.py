@@ -16,11 +16,15 @@ def peak_rss_mb() -> float:
 
 
 def _child(fn, args, queue):
-    t = time.perf_counter()
-    out = fn(*args) or {}
-    out.setdefault("seconds", time.perf_counter() - t)
-    out["peak_rss_mb"] = peak_rss_mb()
-    queue.put(out)
+    try:
+        t = time.perf_counter()
+        out = fn(*args) or {}
+        out.setdefault("seconds", time.perf_counter() - t)
+        out["peak_rss_mb"] = peak_rss_mb()
+        queue.put(out)
+    except BaseException as e:       # the parent must not wait forever on a failed child
+        import traceback
+        queue.put({"__error__": f"{type(e).__name__}: {e}\n{traceback.format_exc()}"})
 
 
 def in_fresh_process(fn, *args) -> dict:
@@ -31,6 +35,8 @@ def in_fresh_process(fn, *args) -> dict:
     proc.start()
     out = queue.get()
     proc.join()
+    if "__error__" in out:
+        raise RuntimeError(f"{fn.__name__} failed in its process: {out['__error__']}")
     return out
 
 

@@ -11,14 +11,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.parametrize("script,args,out", [
     ("bench_search.py", ["--n", "3000", "--dim", "64", "--kinds", "numpy,faiss-bare,flat,hnsw,auto"], "search"),
-    ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12"], "extract"),
+    ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12", "--rounds", "2"], "extract"),
     ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
     ("bench_ui.py", ["--n", "2000", "--no-browser"], "ui"),
     pytest.param("bench_scale.py", ["--n", "16", "--model", "pixels", "--rounds", "1",
                                     "--cluster-rounds", "1", "--no-warm", "--ondisk-n", "20000",
                                     "--ondisk-dim", "32", "--memory-cap", "256M", "--queries",
                                     "50", "--nprobes", "4,16", "--map-fit", "300",
-                                    "--map-place", "500", "--map-dim", "64"], "scale",
+                                    "--map-place", "500", "--map-dim", "64",
+                                    "--plan-rows", "2000"], "scale",
                  marks=pytest.mark.skipif(__import__("importlib").util.find_spec("ray") is None,
                                           reason="ray is not installed (pip install -e '.[ray]')")),
 ])
@@ -30,9 +31,11 @@ def test_benchmark_smoke(tmp_path, script, args, out):
     assert result
     if out == "extract":
         keys = {"images_per_s", "baseline_images_per_s", "model_only_images_per_s",
-                "decode_only_images_per_s", "fraction_of_model_limit", "speedup_vs_baseline",
-                "peak_rss_mb", "device", "model", "n"}
-        assert keys <= set(result[0])
+                "model_only_by_runtime", "decode_only_images_per_s", "fraction_of_model_limit",
+                "speedup_vs_baseline", "fidelity_min_cosine", "peak_rss_mb", "runtime", "device",
+                "model", "n", "rounds", "loadavg"}
+        assert keys <= set(result[0]) and result[0]["rounds"] == 2
+        assert len(result[0]["per_round"]) == 2 and len(result[0]["loadavg"]) == 2
     if out == "search":
         assert {"index", "n", "dim", "recall_at_10", "p50_ms", "p99_ms", "qps", "build_s",
                 "peak_rss_mb"} <= set(result[0])

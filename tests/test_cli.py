@@ -28,7 +28,7 @@ def test_index_search_info_fsck_remove(run, digits_dir):
     r = run("index", digits_dir, "-c", "d", "--model", "pixels", "--size", "8",
             "--labels", digits_dir / "labels.csv", "--workers", "0", "--no-progress")
     assert r.exit_code == 0 and "indexed 1797" in r.output
-    r = run("search", "--id", 5, "-c", "d", "-k", 4, "--where", "label = '0'", "--json")
+    r = run("search", "--id", 5, "-c", "d", "-k", 4, "--where", "label = '0'", "--json", "--rerank", "none")
     hits = json.loads(r.output)
     assert len(hits) == 4 and all(h["label"] == "0" for h in hits)
     assert set(hits[0]) == {"image_id", "path", "score", "label", "prediction", "confidence"}

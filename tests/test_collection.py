@@ -20,7 +20,7 @@ def digits(digits_dir, cfg):
 
 
 def test_every_image_finds_itself_first(digits):
-    ids, vecs = digits.indexed_vectors()
+    ids, vecs = digits.raw_vectors()    # a vector query is a model feature, like an upload's
     assert len(ids) == 1797 and digits.info().vectors == 1797
     sha = digits.table(columns=["image_id", "sha256"]).set_index("image_id")["sha256"]
     for i, v in zip(ids[::7], vecs[::7]):
@@ -50,9 +50,11 @@ def test_labels_csv_is_imported(digits):
 
 def test_filtered_search_returns_k_when_k_exist(digits):
     first = int(digits.ids()[0])
-    hits = digits.search(first, k=10, where="label = '7'").to_frame()
+    hits = digits.search(first, k=10, where="label = '7'", rerank="none").to_frame()
     assert len(hits) == 10 and (hits["label"] == "7").all()
-    assert hits["score"].is_monotonic_decreasing
+    assert hits["score"].is_monotonic_decreasing           # plain cosine order
+    reranked = digits.search(first, k=10, where="label = '7'").to_frame()
+    assert (reranked["label"] == "7").all() and len(reranked) == 10
     where = "label = '7' AND split = 'test' AND image_id % 10 = 0"
     rare = digits.ids(where)
     assert 0 < len(rare) < 18  # well under 1% of 1797

@@ -11,7 +11,7 @@ from ..core.collection import Collection
 from ..core.vectors import normalize
 from ..errors import Conflict, InvalidArgument
 from ..results import ClusterAssignment, DuplicateMember, Outlier, Rows, records
-from .explain import knn, labels_for
+from .explain import knn, knn_in, labels_for
 
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
@@ -32,15 +32,14 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
     if not 0.0 <= margin < 1.0:
         raise InvalidArgument("margin must be in [0, 1)", param="margin")
-    ids, vecs = col.indexed_vectors()
-    pos = pd.Series(np.arange(len(ids)), index=ids)
-    context = np.full(len(ids), -1.0, dtype=np.float32)
-    if margin > 0 and len(ids) > 2:
-        kid, _, ksc = knn(col, context_k)
-        context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
-    rows, cols_ = [], []
     with col._rw.read():
-        index = col._vectors()
+        ids, vecs, index = _raw_space(col)
+        pos = pd.Series(np.arange(len(ids)), index=ids)
+        context = np.full(len(ids), -1.0, dtype=np.float32)
+        if margin > 0 and len(ids) > 2:
+            kid, _, ksc = knn_in(index, ids, vecs, context_k)
+            context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
+        rows, cols_ = [], []
         for s in range(0, len(ids), 2048):
             src, sims, found = _pairs_above(index, vecs[s:s + 2048], threshold)
             src = src + s
@@ -79,6 +78,19 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
     out = df.drop(columns=["_pos", "sha256"]).merge(
         files.drop(columns="sha256").reset_index(), on="image_id", how="left")
     return Rows[DuplicateMember](rows=[DuplicateMember(**r) for r in records(out)])
+
+
+def _raw_space(col):
+    """(ids, raw unit features, an index over them). Duplicates are judged on the model's raw
+    features: the collection's post-processing (centring) spreads copies apart on purpose."""
+    if col.space() is None:
+        ids, vecs = col.indexed_vectors()
+        return ids, vecs, col._vectors()
+    from ..core.vectors import create
+    ids, vecs = col.raw_vectors()
+    index = create("flat", vecs.shape[1])
+    index.add(ids, vecs)
+    return ids, vecs, index
 
 
 def _pairs_above(index, vecs, threshold):

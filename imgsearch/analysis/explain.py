@@ -17,22 +17,27 @@ def knn(col: Collection, k: int = 10, progress=None) -> tuple[np.ndarray, np.nda
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidArgument("k must be >= 1", param="k")
     ids, vecs = col.indexed_vectors()
+    with col._rw.read():
+        index = col._vectors()
+        subset = None if index.ntotal == len(ids) else ids
+        return knn_in(index, ids, vecs, k, subset, progress)
+
+
+def knn_in(index, ids, vecs, k: int, subset=None, progress=None):
+    """Every vector's k nearest others in `index` (self excluded)."""
     k = min(k, len(ids) - 1)
     if k < 1:
         raise Conflict("need at least 2 indexed images", param="collection")
     nn = np.empty((len(ids), k), dtype=np.int64)
     sc = np.empty((len(ids), k), dtype=np.float32)
     step = 2048
-    with col._rw.read():
-        index = col._vectors()
-        subset = None if index.ntotal == len(ids) else ids
-        for s in range(0, len(ids), step):
-            scores, found = index.search(vecs[s:s + step], k + 1, subset)
-            for row in range(len(found)):
-                keep = found[row] != ids[s + row]
-                nn[s + row], sc[s + row] = found[row][keep][:k], scores[row][keep][:k]
-            if progress:
-                progress("neighbours", min(s + step, len(ids)), len(ids))
+    for s in range(0, len(ids), step):
+        scores, found = index.search(vecs[s:s + step], k + 1, subset)
+        for row in range(len(found)):
+            keep = found[row] != ids[s + row]
+            nn[s + row], sc[s + row] = found[row][keep][:k], scores[row][keep][:k]
+        if progress:
+            progress("neighbours", min(s + step, len(ids)), len(ids))
     return ids, nn, sc
 
 
@@ -78,7 +83,7 @@ def explain(col: Collection, image_id: int, k: int = 10) -> Explanation:
     vec = col.indexed_vectors([image_id])[1]
 
     def nearest(filters=None) -> list[Hit]:
-        hits = col.search(vec, k=k + 1, filters=filters).hits
+        hits = col.search(vec, k=k + 1, filters=filters, rerank="none").hits
         return [h for h in hits if h.image_id != image_id][:k]
 
     same = nearest({"label": [label]}) if label is not None else []

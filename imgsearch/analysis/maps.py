@@ -69,7 +69,8 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
                                 col.cfg.progress, lambda: progress(f"{method} fit", 1, 2))
         path = model_path(col, method)
         path.parent.mkdir(exist_ok=True)
-        fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy}
+        fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy,
+                  "space": col.space(), "space_file": (col.manifest.postprocess or {}).get("file")}
         tmp = path.with_name(path.name + ".tmp")
         joblib.dump(fitted, tmp)
         tmp.replace(path)
@@ -118,6 +119,7 @@ def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, ha
 def place(col: Collection, method: str, vectors: np.ndarray) -> np.ndarray:
     """2-D positions for new vectors in an existing map, without moving any stored point."""
     fitted = _fitted(col, method)
+    vectors = _in_map_space(col, fitted, vectors)
     reduced = fitted["pca"].transform(vectors).astype(np.float32)
     if method == "pca":
         return reduced[:, :2].astype(np.float64)
@@ -127,11 +129,21 @@ def place(col: Collection, method: str, vectors: np.ndarray) -> np.ndarray:
             return np.asarray(fitted["reducer"].transform(reduced), dtype=np.float64)
     # t-SNE has no transform: similarity-weighted mean of the 5 nearest fitted points.
     keep = np.isin(fitted["ids"], col.ids())
-    base = fitted["pca"].transform(col.indexed_vectors(fitted["ids"][keep])[1])
+    base = fitted["pca"].transform(_in_map_space(col, fitted, col.indexed_vectors(fitted["ids"][keep])[1]))
     sims = _cos(reduced, base)
     top = np.argsort(-sims, axis=1)[:, :5]
     w = np.clip(np.take_along_axis(sims, top, 1), 1e-6, None)
     return (fitted["xy"][keep][top] * w[..., None]).sum(1) / w.sum(1, keepdims=True)
+
+
+def _in_map_space(col: Collection, fitted: dict, vectors: np.ndarray) -> np.ndarray:
+    """Vectors of the collection's current space, moved into the space the map was fitted in
+    (they differ once the post-processing is refitted as the collection grows)."""
+    current = (col.manifest.postprocess or {}).get("file")
+    if current == fitted.get("space_file", current):
+        return vectors
+    from ..features import postprocess
+    return postprocess.apply(fitted.get("space"), postprocess.invert(col.space(), vectors))
 
 
 def _cos(a, b):

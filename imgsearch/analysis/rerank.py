@@ -1,78 +1,207 @@
-"""Re-ranking at query time (optional, `rerank=`): the first search's neighbours improve the
-ranking of the second.
+"""Re-ranking at query time: the collection's own neighbourhoods improve the first ranking.
 
-  qe           average query expansion (alpha-QE, Radenovic et al. 2018): the query plus its
-               top-n neighbours weighted by similarity^alpha, searched again
-  kreciprocal  k-reciprocal re-ranking (Zhong et al. 2017, simplified): candidates that also
-               have the query among their own nearest neighbours move up
-The caller holds the collection's read lock.
+  auto         k-reciprocal when the collection has its neighbour graph (built at the end of
+               each index run, up to MAX_PREPARED images), else none
+  kreciprocal  k-reciprocal re-ranking (Zhong et al., CVPR 2017; k1=20, k2=6, lambda=0.3):
+               candidates whose own neighbourhoods share the query's move up
+  qe           average query expansion (alpha-QE, n=5, alpha=1): one more search
+  none         the plain cosine ranking
+Measured on 233 natural photos (bench_quality.py): precision@10 0.774 -> 0.812 with
+k-reciprocal, 0.792 with QE; the cost per query is in the README. Scores stay cosines (the
+order changes, not what a score means).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ..core.vectors import normalize
-from ..errors import InvalidArgument
+from ..errors import Conflict, InvalidArgument
 
-METHODS = ("none", "qe", "kreciprocal")
-QE_N, QE_ALPHA = 5, 3.0
-KR_CANDIDATES, KR_K = 50, 10
+METHODS = ("auto", "none", "qe", "kreciprocal")
+MAX_PREPARED = 50_000
+K1, K2, LAMBDA, SHORTLIST = 20, 6, 0.3, 100
+QE_N, QE_ALPHA = 5, 1.0
+FILE = "rerank.npz"
 
 
 def check(method: str | None) -> str:
-    method = method or "none"
+    method = method or "auto"
     if method not in METHODS:
         raise InvalidArgument(f"unknown rerank {method!r}; choose {', '.join(METHODS)}",
                               param="rerank")
     return method
 
 
-def candidates(method: str, k: int) -> int:
-    return max(k, KR_CANDIDATES) if method == "kreciprocal" else k
+def _unit(x):
+    x = np.atleast_2d(np.asarray(x, dtype=np.float32))
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
-def rerank(method: str, col, query: np.ndarray, scores: np.ndarray, ids: np.ndarray, subset):
-    index = col._vectors()
-    if method == "qe":
-        return _qe(index, query, scores, ids, subset)
-    return _kreciprocal(index, query, scores, ids, subset)
+# -- index time --------------------------------------------------------------------------
+def prepare(col) -> None:
+    """Every image's k-reciprocal set (after local expansion), for collections up to
+    MAX_PREPARED images; saved beside the collection. The caller holds the job lock."""
+    import faiss
+    path = col.dir / FILE
+    col.cache.pop("rerank", None)
+    ids, vecs = col.indexed_vectors()
+    if not 3 <= len(ids) <= MAX_PREPARED:
+        path.unlink(missing_ok=True)
+        return
+    x = _unit(vecs)
+    k = min(K1, len(ids) - 1)
+    sims, idx = faiss.knn(x, x, k + 1, metric=faiss.METRIC_INNER_PRODUCT)
+    rows = np.arange(len(ids))
+    self_first = idx[:, 0] != rows           # ties with twins: the image itself goes first
+    idx[self_first], sims[self_first] = _self_first(idx[self_first], sims[self_first], rows[self_first])
+    prep = _prepare(x, idx, sims, k)
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep)
+    tmp.replace(path)
 
 
-def _qe(index, query, scores, ids, subset):
-    k = ids.shape[1]
-    top = ids[0][: QE_N][ids[0][: QE_N] >= 0]
-    if not len(top):
-        return scores, ids
-    w = np.clip(scores[0][: len(top)], 0, None) ** QE_ALPHA
-    expanded = normalize(query)[0] + (w[:, None] * normalize(index.reconstruct(top))).sum(0)
-    new_scores, new_ids = index.search(expanded[None], k, subset)
-    # report each hit's similarity to the query itself, in the expanded order
-    sims = normalize(index.reconstruct(new_ids[0][new_ids[0] >= 0])) @ normalize(query)[0]
-    out = np.full_like(new_scores, -np.inf)
-    out[0][: len(sims)] = sims
-    return out, new_ids
+def _self_first(idx, sims, rows):
+    out_i, out_s = idx.copy(), sims.copy()
+    for r, me in enumerate(rows):
+        others = [j for j in idx[r] if j != me][: idx.shape[1] - 1]
+        out_i[r] = [me, *others]
+        out_s[r] = [1.0, *[s for j, s in zip(idx[r], sims[r]) if j != me][: idx.shape[1] - 1]]
+    return out_i, out_s
 
 
-def _kreciprocal(index, query, scores, ids, subset):
-    cand = ids[0][ids[0] >= 0]
-    if len(cand) < 3:
-        return scores, ids
-    vecs = normalize(index.reconstruct(cand))
-    q = normalize(query)[0]
-    # each candidate's own top-KR_K among the candidates and the query
-    pool = np.vstack([q[None], vecs])
-    sims = pool @ pool.T
-    kk = min(KR_K, len(pool) - 1)
-    nearest = np.argsort(-sims, axis=1)[:, 1: kk + 1]
-    reciprocal = np.array([0 in nearest[i + 1] and (i + 1) in nearest[0] for i in range(len(cand))])
-    # Jaccard of the k-reciprocal sets, mixed with the original similarity (lambda = 0.3)
-    sets = [set(row) for row in nearest]
-    jaccard = np.array([len(sets[0] & sets[i + 1]) / max(1, len(sets[0] | sets[i + 1]))
-                        for i in range(len(cand))])
-    final = 0.7 * (vecs @ q) + 0.3 * jaccard + 0.05 * reciprocal
-    order = np.argsort(-final, kind="stable")
-    out_ids = np.full_like(ids, -1)
-    out_scores = np.full_like(scores, -np.inf)
-    out_ids[0][: len(order)] = cand[order]
-    out_scores[0][: len(order)] = (vecs @ q)[order]
-    return out_scores, out_ids
+def _recip(cand, s_cand, kth_of_cand):
+    return cand[s_cand >= kth_of_cand]
+
+
+def _weights(members, s_members):
+    w = np.exp(-(2.0 - 2.0 * s_members))           # exp(-squared distance) of unit vectors
+    return members, (w / w.sum()).astype(np.float32)
+
+
+def _expand(r, half_set):
+    """R* = R plus R(c, k1/2) for each c in R whose half-set overlaps R by more than 2/3."""
+    out, rset = [r], set(r.tolist())
+    for c in r:
+        h = half_set(c)
+        if len(h) and len(rset.intersection(h.tolist())) > 2 / 3 * len(h):
+            out.append(h)
+    return np.unique(np.concatenate(out))
+
+
+def _mean_rows(rows):
+    idx = np.concatenate([r[0] for r in rows])
+    w = np.concatenate([r[1] for r in rows])
+    u, inv = np.unique(idx, return_inverse=True)
+    return u, (np.bincount(inv, weights=w) / len(rows)).astype(np.float32)
+
+
+def _prepare(x, gidx, gsim, k1):
+    n = len(x)
+    half = max(1, int(round(k1 / 2)))
+    kth, kth_half = gsim[:, k1], gsim[:, half]
+    rhalf = [_recip(gidx[i, :half + 1], gsim[i, :half + 1], kth_half[gidx[i, :half + 1]])
+             for i in range(n)]
+    raw = []
+    for i in range(n):
+        r = _recip(gidx[i, :k1 + 1], gsim[i, :k1 + 1], kth[gidx[i, :k1 + 1]])
+        m = _expand(r, lambda c: rhalf[c])
+        raw.append(_weights(m, x[m] @ x[i]))
+    rows = [_mean_rows([raw[j] for j in gidx[i, :K2]]) for i in range(n)]
+    return {"indptr": np.cumsum([0] + [len(r[0]) for r in rows]).astype(np.int64),
+            "indices": np.concatenate([r[0] for r in rows]).astype(np.int64),
+            "data": np.concatenate([r[1] for r in rows]).astype(np.float32),
+            "half_indptr": np.cumsum([0] + [len(h) for h in rhalf]).astype(np.int64),
+            "half_indices": np.concatenate(rhalf).astype(np.int64),
+            "kth": kth.astype(np.float32), "k1": np.int64(k1)}
+
+
+# -- query time ----------------------------------------------------------------------------
+def _loaded(col):
+    """(ids, unit vectors, prepared arrays) while the graph matches the collection, else None."""
+    path = col.dir / FILE
+    cached = col.cache.get("rerank")
+    if cached is None:
+        if not path.exists():
+            return None
+        with np.load(path) as data:
+            prep = {k: data[k] for k in data.files}
+        ids = prep.pop("ids")
+        cached = col.cache["rerank"] = (ids, _unit(col.indexed_vectors(ids)[1]), prep)
+    if int(cached[2]["count"]) != col.vector_count():
+        return None                                  # images came or went since: stale
+    return cached
+
+
+def _row(p, i, name=""):
+    a, b = p[name + "indptr"][i], p[name + "indptr"][i + 1]
+    return p[name + "indices"][a:b], (p["data"][a:b] if name == "" else None)
+
+
+def kreciprocal(col, query: np.ndarray, k: int, subset, self_id: int | None, strict: bool):
+    """(ids, cosine scores) re-ranked, or None when the graph is missing or stale (an error
+    instead when k-reciprocal was asked for by name)."""
+    loaded = _loaded(col)
+    if loaded is None:
+        if strict:
+            raise Conflict("k-reciprocal re-ranking needs the collection's neighbour graph, built "
+                           f"at the end of each index run for collections up to {MAX_PREPARED:,} "
+                           "images; this one has none or an out-of-date one", param="rerank",
+                           fix="run the index command again, or use rerank qe")
+        return None
+    ids, x, p = loaded
+    q = _unit(query)[0]
+    s = x @ q
+    d0 = 2.0 - 2.0 * s
+    d0 = d0 / max(float(d0.max()), 1e-12)
+    pos = {int(i): r for r, i in enumerate(ids)}
+    me = pos.get(self_id) if self_id is not None else None
+    if me is None and s.max() >= 0.9999:     # an upload of an indexed image: that image is "self"
+        me = int(np.argmax(s))
+    allowed = np.ones(len(ids), bool) if subset is None else np.isin(ids, subset)
+    first = me is not None and allowed[me]     # the image itself leads, if the filter keeps it
+    vq = np.zeros(len(ids), np.float32)
+    if me is not None:
+        ii, ww = _row(p, me)
+    else:
+        k1 = int(p["k1"])
+        top = np.argsort(-s, kind="stable")[: max(k1, K2)]
+        r = _recip(top[:k1], s[top[:k1]], p["kth"][top[:k1]])
+        m = _expand(r, lambda c: _row(p, c, "half_")[0]) if len(r) else r
+        own = _weights(m, s[m]) if len(m) else (m, np.zeros(0, np.float32))
+        ii, ww = _mean_rows([own] + [_row(p, j) for j in top[: K2 - 1]])
+    vq[ii] = ww
+    if me is not None:
+        allowed[me] = False
+    order = np.flatnonzero(allowed)[np.argsort(-s[allowed], kind="stable")]
+    short, rest = order[:SHORTLIST], order[SHORTLIST: max(SHORTLIST, k)]
+    sq = vq.sum()
+    jd = np.empty(len(short), np.float32)
+    for t, g in enumerate(short):
+        gi, gw = _row(p, g)
+        mn = np.minimum(vq[gi], gw).sum()
+        jd[t] = 1.0 - mn / max(sq + gw.sum() - mn, 1e-12)
+    dist = (1 - LAMBDA) * jd + LAMBDA * d0[short]
+    ranked = np.concatenate([short[np.argsort(dist, kind="stable")], rest])
+    if first:
+        ranked = np.concatenate([[me], ranked])
+    ranked = ranked[:k]
+    return ids[ranked], np.clip(s[ranked], -1.0, 1.0)
+
+
+def expand_query(index, query: np.ndarray, scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """alpha-QE: the query plus its top-n results weighted by similarity^alpha."""
+    top = ids[0][: QE_N]
+    keep = top >= 0
+    if not keep.any():
+        return query
+    w = np.clip(scores[0][: QE_N][keep], 0, None) ** QE_ALPHA
+    return _unit(_unit(query)[0] + w @ _unit(index.reconstruct(top[keep])))
+
+
+def cosines(index, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The query's cosine to each of ids (1 x k; -inf where an id is -1)."""
+    out = np.full(ids.shape, -np.inf, dtype=np.float32)
+    ok = ids[0] >= 0
+    if ok.any():
+        out[0][ok] = _unit(index.reconstruct(ids[0][ok])) @ _unit(query)[0]
+    return out

@@ -70,6 +70,8 @@ class Collection(Verbs):
     def _load(self) -> None:
         for stale in self.dir.glob("*.tmp"):         # a crash's leftovers: we hold the lock
             stale.unlink(missing_ok=True)
+        from .refit import recover
+        recover(self)                                # finish or undo an interrupted refit
         try:
             self._store = Store(self.catalog_path)
         except Damaged as e:
@@ -150,12 +152,14 @@ class Collection(Verbs):
         from ..features import ModelSpec, load_model
         self.check()
         with self._model_lock:
+            runtime = None if runtime == "auto" else runtime
             if self._model is None or (runtime and self._model.runtime != runtime):
                 if not self.manifest.model_args:
                     raise Conflict(f"collection {self.name!r} has no model yet: index some images "
                                    "first", param="collection")
-                spec = ModelSpec(**self.manifest.model_args, runtime=runtime or self.cfg.runtime,
-                                 device=self.cfg.device)
+                # collections from before pooling/normalisation were recorded used these
+                args = {"pooling": "avg", "normalize": "imagenet", **self.manifest.model_args}
+                spec = ModelSpec(**args, runtime=runtime or self.cfg.runtime, device=self.cfg.device)
                 model = load_model(spec)
                 self.check_identity(model.identity())
                 self._model = model
@@ -227,10 +231,33 @@ class Collection(Verbs):
             return self.postprocess(model.embed_images([to_rgb(query)]).features)
         raise InvalidArgument(f"cannot search by {type(query).__name__}", param="query")
 
+    def space(self) -> dict | None:
+        """The fitted post-processing parameters, or None (raw features), loaded once."""
+        pp = self.manifest.postprocess or {}
+        name = pp.get("file")
+        if not name:
+            return None
+        cached = self.cache.get("space")
+        if cached is None or cached[0] != name:
+            from ..features import postprocess
+            try:
+                cached = self.cache["space"] = (name, postprocess.load(self.dir / name))
+            except (OSError, ValueError, KeyError) as e:
+                raise Damaged(f"{self.dir / name} cannot be read ({type(e).__name__})",
+                              fix="`fsck --repair` re-embeds the images") from None
+        return cached[1]
+
     def postprocess(self, vectors: np.ndarray) -> np.ndarray:
         """Raw model features -> the collection's space (see features.postprocess)."""
         from ..features import postprocess
-        return postprocess.apply(self.manifest.postprocess, vectors)
+        return postprocess.apply(self.space(), vectors)
+
+    def raw_vectors(self, ids=None) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, raw unit features): the stored vectors mapped back out of the collection's
+        space (exact: the transforms are invertible). Duplicates are judged on these."""
+        from ..features import postprocess
+        ids, vecs = self.indexed_vectors(ids)
+        return ids, postprocess.invert(self.space(), vecs)
 
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""
@@ -259,15 +286,25 @@ class Collection(Verbs):
             subset = chosen if subset is None else np.intersect1d(subset, chosen)
         from ..analysis import rerank as reranking
         method = reranking.check(rerank)
-        with self._rw.read():
-            unmarked = list(self._unmarked)
-            want = k + (len(unmarked) if subset is None else 0)
-            want = reranking.candidates(method, want)
-            scores, ids = self._vectors().search(vec, want, subset)
-            if method != "none":
-                scores, ids = reranking.rerank(method, self, vec, scores, ids, subset)
-        keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
-        found, score_of = ids[0][keep][:k], scores[0][keep][:k]
+        self_id = int(query) if isinstance(query, (int, np.integer)) else None
+        found = None
+        if method in ("auto", "kreciprocal"):
+            with self._rw.read():
+                found = reranking.kreciprocal(self, vec, k, subset, self_id, method == "kreciprocal")
+            method = "kreciprocal" if found is not None else "none"
+        if found is not None:
+            found, score_of = found
+        else:
+            with self._rw.read():
+                unmarked = list(self._unmarked)
+                want = k + (len(unmarked) if subset is None else 0)
+                index = self._vectors()
+                scores, ids = index.search(vec, want, subset)
+                if method == "qe":   # a second search; the scores stay the query's cosines
+                    _, ids = index.search(reranking.expand_query(index, vec, scores, ids), want, subset)
+                    scores = reranking.cosines(index, vec, ids)
+            keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
+            found, score_of = ids[0][keep][:k], scores[0][keep][:k]
         score = dict(zip(found.tolist(), score_of.tolist()))
         hits = [Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]])
                 for r in self.store.records(found)]

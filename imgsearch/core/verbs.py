@@ -23,7 +23,7 @@ class Verbs:
     # -- indexing and repair ---------------------------------------------------------------
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None):
         """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
         later runs reuse it and refuse another. Re-running resumes an interrupted run.
         runner: local (default) or ray (decode and embed on a Ray cluster: ray_address, or
@@ -32,7 +32,7 @@ class Verbs:
         from ..errors import InvalidArgument
         from ..features import ModelSpec
         asked = {"name": model, "weights": _abs(weights), "layer": layer,
-                 "classes": _abs(classes), "size": size, "runtime": runtime}
+                 "classes": _abs(classes), "size": size, "pooling": pooling}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         runner = runner or "local"
         if runner not in ("local", "ray"):
@@ -43,10 +43,12 @@ class Verbs:
                 raise InvalidArgument("a Ray address needs the ray runner", param="ray_address")
             from ..pipeline.runners.local import index_source
             return index_source(self, source, spec, labels=labels, prune=prune, index=index,
-                                allow_roots=allow_roots, progress=progress)
+                                allow_roots=allow_roots, progress=progress,
+                                postprocess=postprocess, runtime=runtime)
         from ..pipeline.runners.ray import index_source_ray
         return index_source_ray(self, source, spec, labels=labels, prune=prune, index=index,
                                 allow_roots=allow_roots, progress=progress,
+                                postprocess=postprocess, runtime=runtime,
                                 ray_address=ray_address or os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
     def fsck(self, repair: bool = False, progress=None):

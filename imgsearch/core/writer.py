@@ -42,6 +42,23 @@ class IndexWriter:
             col.save_manifest()
             col._model = model
 
+    def adopt_postprocess(self, method: str | None) -> None:
+        """The first run fixes the collection's post-processing (default: center); a later run
+        asking for another is refused. Collections from before it existed stay raw."""
+        from ..errors import ModelMismatch
+        from ..features import postprocess
+        col, m = self.col, self.col.manifest
+        if m.postprocess is None:
+            legacy = m.model is not None and col.vector_count() > 0
+            chosen = "none" if legacy and method is None else postprocess.check(method)
+            with col._write:
+                m.postprocess = {"method": chosen, "fitted_on": 0}
+                col.save_manifest()
+        elif method is not None and postprocess.check(method) != m.postprocess["method"]:
+            raise ModelMismatch(f"collection {col.name!r} uses postprocess "
+                                f"{m.postprocess['method']!r}, not {method!r}", param="postprocess",
+                                fix="index into a new collection to use another")
+
     def heal_missing_vectors(self) -> int:
         """Indexed rows whose vectors are gone (a deleted vectors file) go back to pending, so
         this run re-embeds them instead of calling them unchanged."""

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, RUNTIMES, Batch, FeatureModel,
-                   ModelSpec, Preprocess)
+from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, NORMALIZATIONS, RUNTIMES, Batch,
+                   FeatureModel, ModelSpec, Preprocess)
 
 __all__ = ["DEFAULT_MODEL", "RUNTIMES", "Batch", "FeatureModel", "ModelSpec", "Preprocess",
            "available_models", "load_model", "resolve_device", "IMAGENET_MEAN", "IMAGENET_STD"]
@@ -65,9 +65,17 @@ def _build(spec: ModelSpec) -> FeatureModel:
     from . import runtimes, torch_models
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)
+    lite = spec.name in torch_models.LITE_PACKAGES
+    spec = spec.with_(pooling=spec.pooling or "avg",
+                      normalize=spec.normalize or ("inception" if lite else "imagenet"))
+    if spec.normalize not in NORMALIZATIONS:
+        raise ModelError(f"unknown normalisation {spec.normalize!r}; choose "
+                         f"{', '.join(NORMALIZATIONS)}", param="normalize")
     net, weights_id, default_classes, size = torch_models.build(spec)
-    backbone, layer = torch_models.backbone(net, spec.layer, spec.name)
-    preprocess = Preprocess(resize=int(round(size * 256 / 224)), crop=size)
+    backbone, layer = torch_models.backbone(net, spec.layer, spec.name, spec.pooling)
+    mean, std = NORMALIZATIONS[spec.normalize]
+    preprocess = Preprocess(resize=int(round(size * 256 / 224)), crop=size, mean=mean, std=std,
+                            norm_name=spec.normalize)
     probe = _probe(backbone, size)
     identity = {"model": spec.name, "weights": weights_id, "layer": layer,
                 "dim": int(probe[0].shape[1]), "preprocessing": preprocess.description}

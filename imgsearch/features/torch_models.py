@@ -26,17 +26,26 @@ LITE_PACKAGES = {  # name -> (weights package, class, input size): offline, from
 }
 
 
-class Backbone(nn.Module):
-    """x -> (features pooled to N x D, logits or None)."""
+POOLINGS = ("avg", "gem", "max")
+GEM_P = 3.0
 
-    def __init__(self, graph: nn.Module, has_logits: bool):
+
+class Backbone(nn.Module):
+    """x -> (features pooled to N x D, logits or None). Spatial maps are pooled by `pooling`:
+    average, generalised mean (GeM, p=3: the retrieval literature's choice) or max."""
+
+    def __init__(self, graph: nn.Module, has_logits: bool, pooling: str = "avg"):
         super().__init__()
-        self.graph, self.has_logits = graph, has_logits
+        self.graph, self.has_logits, self.pooling = graph, has_logits, pooling
 
     def forward(self, x):
         out = self.graph(x)
         feats = out["features"]
-        if feats.ndim == 4:          # N C H W spatial map -> average pool
+        if feats.ndim == 4 and self.pooling == "gem":
+            feats = feats.clamp(min=1e-6).pow(GEM_P).mean(dim=(2, 3)).pow(1.0 / GEM_P)
+        elif feats.ndim == 4 and self.pooling == "max":
+            feats = feats.amax(dim=(2, 3))
+        elif feats.ndim == 4:        # N C H W spatial map -> average pool
             feats = feats.mean(dim=(2, 3))
         elif feats.ndim == 3:        # N tokens C -> mean over tokens
             feats = feats.mean(dim=1)
@@ -70,9 +79,13 @@ def build(spec: ModelSpec) -> tuple[nn.Module, str, list[str] | None, int]:
     return _torchvision(spec.name, spec.weights)
 
 
-def backbone(net: nn.Module, layer: str | None, model_name: str) -> tuple[Backbone, str]:
-    """The traced Backbone for a layer (default: the input of the classification head)
-    and the layer's description for the manifest."""
+def backbone(net: nn.Module, layer: str | None, model_name: str,
+             pooling: str = "avg") -> tuple[Backbone, str]:
+    """The traced Backbone for a layer (default: the input of the classification head, or
+    with gem/max pooling the feature map the network's global pooling reads) and the layer's
+    description for the manifest."""
+    if pooling not in POOLINGS:
+        raise ModelError(f"unknown pooling {pooling!r}; choose {', '.join(POOLINGS)}", param="pooling")
     from torchvision.models.feature_extraction import (create_feature_extractor,
                                                        get_graph_node_names)
     head = head_name(net)
@@ -89,23 +102,40 @@ def backbone(net: nn.Module, layer: str | None, model_name: str) -> tuple[Backbo
                          param="layer")
     if layer is None and head is None:
         raise ModelError(f"{model_name} has no linear head; choose a layer", param="layer")
+    pool = global_pool_name(net) if layer is None and pooling != "avg" else None
+    if layer is None and pooling != "avg" and pool is None:
+        raise ModelError(f"{pooling} pooling needs a spatial feature map and {model_name} has no "
+                         "global pooling layer; choose a layer", param="pooling")
     returns = {head: "logits"} if head is not None else {}
     if layer is not None:
         returns = {layer: "features", **({head: "logits"} if head and layer != head else {})}
+    elif pool is not None:
+        returns[pool] = "pooled"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         graph = create_feature_extractor(net, return_nodes=returns).eval()
-    if layer is None:                # features = the input of the head, found in the graph
-        _expose_head_input(graph, head)
-    description = layer if layer is not None else f"input of {head}"
-    return Backbone(graph, has_logits=head is not None and layer != head), description
+    if layer is None:     # features = the input of the head (or of the global pooling)
+        _expose_input(graph, pool or head, drop="pooled")
+    description = (layer if layer is not None else f"input of {head}" if pool is None
+                   else f"{pooling}{GEM_P:g} of the input of {pool}" if pooling == "gem"
+                   else f"{pooling} of the input of {pool}")
+    return Backbone(graph, head is not None and layer != head, pooling), description
 
 
-def _expose_head_input(graph, head: str) -> None:
-    node = next(n for n in graph.graph.nodes if n.op == "call_module" and n.target == head)
+def _expose_input(graph, module: str, drop: str) -> None:
+    node = next(n for n in graph.graph.nodes if n.op == "call_module" and n.target == module)
     output = next(n for n in graph.graph.nodes if n.op == "output")
-    output.args = ({"features": node.args[0], "logits": node},)
+    outputs = {k: v for k, v in output.args[0].items() if k != drop}
+    output.args = ({**outputs, "features": node.args[0]},)
+    graph.graph.eliminate_dead_code()
     graph.recompile()
+
+
+def global_pool_name(net: nn.Module) -> str | None:
+    """The network's global pooling: the last average-pooling module in module order."""
+    pools = [n for n, m in net.named_modules()
+             if isinstance(m, (nn.AdaptiveAvgPool2d, nn.AvgPool2d))]
+    return pools[-1] if pools else None
 
 
 def head_name(net: nn.Module) -> str | None:

@@ -23,6 +23,11 @@ RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidenc
 @click.option("--size", type=click.IntRange(1, 512), help="Side length for --model pixels (default 32).")
 @click.option("--runtime", type=click.Choice(["auto", "torch", "onnx", "openvino"]),
               help="Inference runtime (auto: ONNX Runtime on the CPU, torch on a GPU).")
+@click.option("--postprocess", type=click.Choice(["center", "whiten", "none"]),
+              help="Collection-level post-processing, fixed by the first run (default center).")
+@click.option("--pooling", type=click.Choice(["avg", "gem", "max"]),
+              help="Pooling of the feature map (default avg; gem and max pool the last "
+              "convolution's map).")
 @click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="CSV of path,label,... to import.")
 @click.option("--allow-root", "allow_roots", multiple=True, type=click.Path(file_okay=False),
               help="A folder CSV paths may point into besides the CSV's own (repeatable).")
@@ -41,7 +46,8 @@ RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidenc
 @click.option("--ray-address", help="With --runner ray: auto, ray://HOST:10001 or HOST:PORT "
               "(default: IMGSEARCH_RAY_ADDRESS, else a local Ray).")
 @click.option("--no-progress", is_flag=True, help="Hide progress.")
-def index(source, collection, model, weights, layer, classes, size, runtime, labels, allow_roots,
+def index(source, collection, model, weights, layer, classes, size, runtime, postprocess, pooling,
+          labels, allow_roots,
           prune, batch_size, device, workers, index_kind, memory_budget, target_latency, runner,
           ray_address, no_progress):
     """Index a folder of images (recursively) or a CSV of paths. Incremental and resumable.
@@ -55,7 +61,8 @@ def index(source, collection, model, weights, layer, classes, size, runtime, lab
     progress = Progress(not no_progress)
     try:
         report = col.index(source, model=model, weights=weights, layer=layer, classes=classes,
-                           size=size, runtime=runtime, labels=labels, prune=prune,
+                           size=size, runtime=runtime, postprocess=postprocess, pooling=pooling,
+                           labels=labels, prune=prune,
                            index=index_kind, allow_roots=allow_roots, progress=progress,
                            runner=runner, ray_address=ray_address)
     finally:
@@ -79,8 +86,9 @@ def _collection_for(name, **config):
 @click.option("--id", "image_id", type=int, help="Search by an indexed image id instead of a file.")
 @click.option("-k", type=click.IntRange(1, 10000), default=10, show_default=True)
 @click.option("--where", help="Filter on catalog columns, e.g. \"label = 'dog'\".")
-@click.option("--rerank", type=click.Choice(["none", "qe", "kreciprocal"]), default="none",
-              show_default=True, help="Re-rank with query expansion or k-reciprocal neighbours.")
+@click.option("--rerank", type=click.Choice(["auto", "none", "qe", "kreciprocal"]), default="auto",
+              show_default=True, help="Re-rank: k-reciprocal neighbours (auto: when the collection "
+              "has its neighbour graph), query expansion, or none (plain cosine order).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
 def search(image, collection, image_id, k, where, rerank, as_json, device):

@@ -47,6 +47,8 @@ class IndexBody(BaseModel):
     classes: str | None = None
     size: int | None = Field(None, ge=1, le=512)
     runtime: str | None = None
+    postprocess: Literal["center", "whiten", "none"] | None = None
+    pooling: Literal["avg", "gem", "max"] | None = None
     prune: bool = False
     index: str | None = None
     allow_roots: list[str] = []

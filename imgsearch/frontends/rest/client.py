@@ -199,14 +199,15 @@ class RemoteCollection:
 
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None):
         def absolute(p):
             return str(Path(p).resolve()) if p is not None else None
         body = {"source": absolute(source), "labels": absolute(labels), "model": model,
                 "weights": absolute(weights), "layer": layer, "classes": absolute(classes),
                 "size": size, "runtime": runtime, "prune": prune, "index": index,
                 "allow_roots": [absolute(r) for r in allow_roots],
-                "runner": runner or "local", "ray_address": ray_address}
+                "runner": runner or "local", "ray_address": ray_address,
+                "postprocess": postprocess, "pooling": pooling}
         return IndexReport(**self._job("/index", body, progress).result)
 
     def build_map(self, method="umap", pca_dims=50, neighbors=15, min_dist=0.1, seed=0,

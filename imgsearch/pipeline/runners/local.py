@@ -26,13 +26,13 @@ from ..sources import read_metadata_csv, read_source, sha256_file
 Progress = Callable[[str, int, int], None]
 
 
-def resolve_model(col: Collection, spec: ModelSpec | None):
-    """The spec given (first run, or checked against the collection's), or the collection's."""
+def resolve_model(col: Collection, spec: ModelSpec | None, runtime: str | None = None):
+    """The spec given (first run, or checked against the collection's), or the collection's;
+    on the runtime asked for (any runtime gives the same features)."""
     if spec is None and col.manifest.model_args:
-        return col.model()
+        return col.model(runtime)
     spec = spec or ModelSpec()
-    return load_model(spec.with_(runtime=spec.runtime if spec.runtime != "auto" else col.cfg.runtime,
-                                 device=spec.device if spec.device != "auto" else col.cfg.device))
+    return load_model(spec.with_(runtime=runtime or col.cfg.runtime, device=col.cfg.device))
 
 
 def prepare(col: Collection):
@@ -46,16 +46,19 @@ def prepare(col: Collection):
 
 def index_source(col: Collection, source: str | Path, spec: ModelSpec | None = None,
                  labels: str | Path | None = None, prune: bool = False, index: str | None = None,
-                 allow_roots=(), progress: Progress | None = None) -> IndexReport:
+                 allow_roots=(), progress: Progress | None = None,
+                 postprocess: str | None = None, runtime: str | None = None) -> IndexReport:
     """Bring the collection up to date with a folder or a CSV of paths. Incremental and
     resumable; one run at a time per collection (the next waits)."""
-    return run_index(col, source, spec, labels, prune, index, allow_roots, progress)
+    return run_index(col, source, spec, labels, prune, index, allow_roots, progress,
+                     postprocess=postprocess, runtime=runtime)
 
 
 def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None,
               labels: str | Path | None = None, prune: bool = False, index: str | None = None,
               allow_roots=(), progress: Progress | None = None, runner: str = "local",
-              embed: Callable | None = None) -> IndexReport:
+              embed: Callable | None = None, postprocess: str | None = None,
+              runtime: str | None = None) -> IndexReport:
     """The stages every runner shares (plan, commit, copies, prune, index choice) around the
     runner's embed step: `embed(col, model, writer, committer, progress, later=...)`, called
     as embed_pending is (runners/ray.py passes its own)."""
@@ -65,9 +68,10 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
     progress = progress or (lambda stage, done, total: None)
     with col.job():
         prepare(col)
-        model = resolve_model(col, spec)
+        model = resolve_model(col, spec, runtime)
         writer = IndexWriter(col)
         writer.adopt_model(model, runner=runner)
+        writer.adopt_postprocess(postprocess)
         src = read_source(source, allow_roots)
         meta, notes = src.metadata, list(src.notes) + list(model.notes)
         if labels is not None:
@@ -97,10 +101,22 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
             report.vanished = len(plan.vanished)
         writer.add_root(str(src.root), str(Path(labels).resolve()) if labels else None)
         progress("index", 0, 1)
-        ensure_index(col, index)
+        finish(col, index, report.notes)
         progress("index", 1, 1)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def finish(col: Collection, index: str | None, notes: list[str]) -> None:
+    """After the images are in: refit the space when it is due, then the index its size
+    calls for, then the re-ranking graph."""
+    from ...analysis import rerank
+    from ...core import refit
+    if refit.due(col):
+        pp = refit.refit(col, col.manifest.postprocess["method"])
+        notes.append(f"post-processing ({pp['method']}) fitted on {pp['fitted_on']} images")
+    ensure_index(col, index)
+    rerank.prepare(col)
 
 
 def copy_twins(col: Collection, writer, committer, twins: list[tuple[int, int]]) -> int:

@@ -86,7 +86,8 @@ def index_source_ray(col: Collection, source: str | Path, spec: ModelSpec | None
                      labels: str | Path | None = None, prune: bool = False,
                      index: str | None = None, allow_roots=(), progress: Progress | None = None,
                      ray_address: str | None = None, shard_rows: int = SHARD_ROWS,
-                     actors: int | None = None) -> IndexReport:
+                     actors: int | None = None, postprocess: str | None = None,
+                     runtime: str | None = None) -> IndexReport:
     """index_source on Ray: the same plan and commit, the embedding on the cluster."""
     require_ray()
     if shard_rows < 1:
@@ -97,7 +98,7 @@ def index_source_ray(col: Collection, source: str | Path, spec: ModelSpec | None
         return embed_pending_ray(col, model, writer, committer, progress, later, ray_address,
                                  shard_rows, actors, notes)
     report = run_index(col, source, spec, labels, prune, index, allow_roots, progress,
-                       runner="ray", embed=embed)
+                       runner="ray", embed=embed, postprocess=postprocess, runtime=runtime)
     report.notes += notes
     return report
 
