@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .core.collection import Collection
@@ -65,19 +66,37 @@ def metascatter(col: Collection, out, prefix=None, method: str = "umap", where: 
 
 def _paths(paths: pd.Series, prefix) -> list[str]:
     """Relative to prefix when one is given, else absolute as stored."""
+    if prefix and "\0" in str(prefix):
+        raise InvalidArgument("prefix has a NUL byte", param="prefix")
     base = Path(prefix).resolve() if prefix else None
     return [os.path.relpath(p, base) if base else p for p in paths]
 
 
 def _select(table: pd.DataFrame, ids) -> pd.DataFrame:
-    return table if ids is None else table[table["image_id"].isin(list(ids))]
+    if ids is None:
+        return table
+    try:
+        wanted = np.asarray(list(ids), dtype=np.int64)
+    except (OverflowError, ValueError, TypeError):
+        raise InvalidArgument("ids must be image ids (64-bit integers)", param="ids") from None
+    return table[table["image_id"].isin(wanted)]
 
 
 def _write_csv(df: pd.DataFrame, out) -> None:
     """out may be a path or a text buffer (the app downloads without touching disk)."""
-    if isinstance(out, (str, Path)):
+    _write(out, lambda target: df.to_csv(target, index=False))
+
+
+def _write(out, write) -> None:
+    if not isinstance(out, (str, Path)):
+        write(out)
+        return
+    try:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(out, index=False)
+        write(out)
+    except OSError as e:
+        from .core.manifest import disk_error
+        raise disk_error(Path(out), e) from None
 
 
 def parquet(col: Collection, out, where: str | None = None) -> pd.DataFrame:
@@ -87,9 +106,7 @@ def parquet(col: Collection, out, where: str | None = None) -> pd.DataFrame:
         xy = col.store.coords(method).set_index("image_id")
         df[f"{method}_x"] = df["image_id"].map(xy["x"])
         df[f"{method}_y"] = df["image_id"].map(xy["y"])
-    if isinstance(out, (str, Path)):
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-    df.to_parquet(out, index=False)
+    _write(out, lambda target: df.to_parquet(target, index=False))
     return df
 
 

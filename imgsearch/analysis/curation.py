@@ -125,8 +125,10 @@ def clusters(col: Collection, method: str = "kmeans", k: int | None = None,
     if method not in CLUSTER_METHODS:
         raise InvalidArgument(f"unknown cluster method {method!r}; choose "
                               f"{', '.join(CLUSTER_METHODS)}", param="method")
-    if k is not None and k < 2:
-        raise InvalidArgument("k must be >= 2", param="k")
+    if k is not None and (not isinstance(k, (int, np.integer)) or k < 2):
+        raise InvalidArgument("k must be an integer >= 2", param="k")
+    if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**31:
+        raise InvalidArgument("seed must be an integer between 0 and 2^31-1", param="seed")
     ids, vecs = col.indexed_vectors()
     if within_label:
         labels = labels_for(col, ids)

@@ -15,7 +15,7 @@ import joblib
 import numpy as np
 
 from ..core.collection import Collection
-from ..errors import Conflict, InvalidArgument, NotFound
+from ..errors import Conflict, Damaged, InvalidArgument, NotFound
 from ..results import MapPoints, MapReport
 
 METHODS = ("umap", "tsne", "pca")
@@ -24,7 +24,9 @@ MAP_COLUMNS = ["image_id", "x", "y", "path", "label", "prediction", "confidence"
 _place_lock = threading.Lock()
 
 
-def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float) -> None:
+def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float, seed: int = 0) -> None:
+    if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**31:
+        raise InvalidArgument("seed must be an integer between 0 and 2^31-1", param="seed")
     if method not in METHODS:
         raise InvalidArgument(f"unknown map method {method!r}; choose one of {', '.join(METHODS)}",
                               param="method")
@@ -36,19 +38,33 @@ def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float) ->
         raise InvalidArgument("min_dist must be between 0 and 1", param="min_dist")
 
 
+def check_method(method) -> str:
+    """Only the known map names ever reach a file path (a fitted map is a pickle)."""
+    if method not in METHODS:
+        raise InvalidArgument(f"unknown map method {str(method)[:40]!r}; choose one of "
+                              f"{', '.join(METHODS)}", param="method")
+    return method
+
+
 def model_path(col: Collection, method: str) -> Path:
-    return col.dir / "maps" / f"{method}.joblib"
+    return col.dir / "maps" / f"{check_method(method)}.joblib"
 
 
 def _fitted(col: Collection, method: str) -> dict:
     """The fitted reducer of a map, loaded once per process."""
-    cached = col.cache.get(method)
+    key = f"map:{check_method(method)}"
+    cached = col.cache.get(key)
     if cached is None:
         path = model_path(col, method)
         if not path.exists():
             raise NotFound(f"collection {col.name!r} has no {method} map", param="method",
                            fix=f"build it with `imgsearch map --collection {col.name} --method {method}`")
-        cached = col.cache[method] = joblib.load(path)
+        try:
+            cached = col.cache[key] = joblib.load(path)
+        except Exception as e:   # a truncated or foreign file: say which, and how to rebuild it
+            raise Damaged(f"{path} cannot be read ({type(e).__name__})",
+                          fix=f"rebuild it with `imgsearch map --collection {col.name} --method "
+                              f"{method} --refit`") from None
     return cached
 
 
@@ -56,7 +72,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
               min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None) -> MapReport:
     """Fit a map (first time, or with refit) or place the images that have no coordinates yet.
     The caller holds the collection's job lock."""
-    check_params(method, pca_dims, neighbors, min_dist)
+    check_params(method, pca_dims, neighbors, min_dist, seed)
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     report = MapReport(method=method)
@@ -76,7 +92,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         tmp.replace(path)
         with col._write:
             col.store.write_coords(method, ids, xy, replace=True)
-            col.cache[method] = fitted
+            col.cache[f"map:{method}"] = fitted
             col.manifest.maps[method] = {
                 "pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
                 "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",

@@ -125,6 +125,8 @@ def _loaded(col):
             return None
         with np.load(path) as data:
             prep = {k: data[k] for k in data.files}
+        if int(prep["count"]) != col.vector_count():
+            return None
         ids = prep.pop("ids")
         cached = col.cache["rerank"] = (ids, _unit(col.indexed_vectors(ids)[1]), prep)
     if int(cached[2]["count"]) != col.vector_count():

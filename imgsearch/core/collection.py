@@ -116,7 +116,11 @@ class Collection(Verbs):
                 raise NotFound(f"no collection {name!r} under {cfg.home}{hint}",
                                param="collection", fix=f"build one with `imgsearch index DIR "
                                                        f"--collection {name}`")
-            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise InvalidArgument(f"cannot create {directory} ({e.strerror}): check "
+                                      "IMGSEARCH_HOME", param="home") from None
         return cls(directory, cfg)
 
     def close(self) -> None:
@@ -392,6 +396,8 @@ class Collection(Verbs):
                 raise NotFound(f"no image with id {', '.join(map(str, unknown[:10]))} in "
                                f"{self.name!r}", param="image_id")
             self.store.delete(ids)
+            (self.dir / "rerank.npz").unlink(missing_ok=True)   # its graph held these images
+            self.cache.pop("rerank", None)
             if self._index is not None:
                 with self._rw.write():
                     self._index.remove(np.array(ids, dtype=np.int64))

@@ -37,7 +37,7 @@ _CAST_TYPES = {exp.DataType.Type.TEXT: "VARCHAR", exp.DataType.Type.VARCHAR: "VA
                exp.DataType.Type.INT: "INTEGER", exp.DataType.Type.BIGINT: "BIGINT",
                exp.DataType.Type.DOUBLE: "DOUBLE", exp.DataType.Type.FLOAT: "DOUBLE",
                exp.DataType.Type.BOOLEAN: "BOOLEAN", exp.DataType.Type.DATE: "DATE",
-               exp.DataType.Type.TIMESTAMP: "TIMESTAMP"}
+               exp.DataType.Type.TIMESTAMP: "TIMESTAMP", exp.DataType.Type.TIMESTAMPNTZ: "TIMESTAMP"}
 
 
 def echo(text: str) -> str:
@@ -92,6 +92,8 @@ class _Emitter:
             items = ", ".join(self.emit(e) for e in node.expressions)
             return f"({self.emit(node.this)} IN ({items}))"
         if kind is exp.Between:
+            if node.args.get("symmetric"):
+                raise _refuse("BETWEEN SYMMETRIC is not supported; use BETWEEN low AND high")
             return (f"({self.emit(node.this)} BETWEEN {self.emit(node.args['low'])} "
                     f"AND {self.emit(node.args['high'])})")
         if kind in (exp.Like, exp.ILike):

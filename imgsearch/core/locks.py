@@ -91,7 +91,12 @@ class ProcessLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            from ..errors import Damaged
+            raise Damaged(f"cannot open the lock file {self.path} ({e.strerror})",
+                          fix="remove it if it is not a plain file") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -104,9 +109,13 @@ class ProcessLock:
         info = {"pid": os.getpid(), "command": " ".join(os.path.basename(a) if i == 0 else a
                                                         for i, a in enumerate(sys.argv))[:200],
                 "since": time.time()}
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode(), 0)
+        try:   # who holds it, for the next one's message; a full disk must not stop the open
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode(), 0)
+        except OSError:
+            pass
         self._fd = fd
+        HELD.add(fd)
 
     def holder(self) -> dict | None:
         try:
@@ -120,4 +129,17 @@ class ProcessLock:
                 os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
+            HELD.discard(self._fd)
             self._fd = None
+
+
+HELD: set[int] = set()      # lock descriptors this process holds
+
+
+def forget_inherited_locks() -> None:
+    """In a forked child (a decode worker): drop the parent's lock descriptors, so the lock
+    goes when the parent goes, even if a worker outlives it (kill -9 on the parent)."""
+    for fd in list(HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    HELD.clear()

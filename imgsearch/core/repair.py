@@ -21,6 +21,7 @@ from .vectors import create as create_vectors
 
 def fsck(col, repair: bool = False, progress=None) -> FsckReport:
     with col.job():
+        _verify_files(col)
         report = FsckReport(ok=not col.problems, problems=[str(p) for p in col.problems])
         if repair and col.problems:
             _repair_parts(col, report, progress)
@@ -33,6 +34,28 @@ def fsck(col, repair: bool = False, progress=None) -> FsckReport:
             _compare(col, report)
             report.repaired = True
         return report
+
+
+def _verify_files(col) -> None:
+    """Problems open() cannot see: a catalog that opens but cannot be read to the end, a
+    fitted map that no longer loads."""
+    if col._store is not None:
+        try:
+            col._store.verify()
+        except Damaged as e:
+            col._store.close()
+            col._store = None
+            col.problems.append(e)
+    from ..analysis import maps
+    for method in list(col.manifest.maps):
+        try:
+            col.cache.pop(f"map:{method}", None)
+            maps._fitted(col, method)
+        except Damaged as e:
+            e.part = f"map:{method}"
+            col.problems.append(e)
+        except Exception:
+            pass
 
 
 def _compare(col, report: FsckReport) -> None:
@@ -56,11 +79,14 @@ def _aside(path) -> str:
 def _repair_parts(col, report: FsckReport, progress) -> None:
     problems, col.problems = col.problems, []
     catalog_lost = col._store is None
+    damaged_catalog = None
     if catalog_lost:   # nothing maps ids to files any more: start the catalog and vectors again
         for part in (col.catalog_path, col.catalog_path.with_name(col.catalog_path.name + ".wal"),
                      col.vectors_path):
             if part.exists():
-                report.actions.append(f"moved {part.name} aside as {_aside(part)}")
+                aside = _aside(part)
+                damaged_catalog = damaged_catalog or (col.dir / aside if part == col.catalog_path else None)
+                report.actions.append(f"moved {part.name} aside as {aside}")
         col._store, col._index = Store(col.catalog_path), None
     copy = col._store.get_meta("manifest")
     manifest_bad = any(str(col.manifest_path) in str(p) for p in problems)
@@ -88,6 +114,15 @@ def _repair_parts(col, report: FsckReport, progress) -> None:
         col.save_manifest()
     if catalog_lost:
         _reindex_roots(col, report, progress)
+        _salvage_tags(col, damaged_catalog, report)
+    for p in problems:
+        method = getattr(p, "part", "") or ""
+        if method.startswith("map:"):
+            from ..analysis import maps
+            params = col.manifest.maps.get(method[4:], {})
+            maps.build_map(col, method[4:], params.get("pca_dims", 50), params.get("neighbors", 15),
+                           params.get("min_dist", 0.1), params.get("seed", 0), refit=True)
+            report.actions.append(f"refitted the {method[4:]} map")
 
 
 def _repair_vectors(col, report: FsckReport, progress) -> None:
@@ -121,3 +156,30 @@ def _reindex_roots(col, report: FsckReport, progress) -> None:
             report.actions.append(f"re-indexed {root}: {r.summary()}")
         else:
             report.actions.append(f"cannot re-index {root}: the folder is gone")
+
+
+def _salvage_tags(col, damaged, report: FsckReport) -> None:
+    """Tags live only in the catalog: copy over what the damaged one still lets us read
+    (matched by path, since image ids are new), and say what could not be saved."""
+    import duckdb
+    if damaged is None:
+        return
+    try:
+        con = duckdb.connect(str(damaged), read_only=True)
+        try:
+            rows = con.execute("SELECT i.path, t.tag FROM tags t JOIN images i USING (image_id)").fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        report.actions.append("tags, labels edits and stored analysis results were in the damaged "
+                              "catalog and could not be recovered")
+        return
+    by_path = dict(zip(col._store.table(columns=["path", "image_id"])["path"],
+                       col._store.table(columns=["path", "image_id"])["image_id"]))
+    restored = 0
+    for path, tag in rows:
+        if path in by_path:
+            col._store.add_tags([int(by_path[path])], tag)
+            restored += 1
+    report.actions.append(f"restored {restored} of {len(rows)} tags from the damaged catalog; "
+                          "stored analysis results must be computed again")

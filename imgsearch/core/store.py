@@ -84,9 +84,11 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
-            self._con.execute(_SCHEMA)
-            self._con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                              [str(SCHEMA_VERSION)])
+            version = self._schema_version()
+            if version != SCHEMA_VERSION:    # nothing is written to open an up-to-date catalog
+                self._con.execute(_SCHEMA)   # (so reads work on a full disk)
+                self._con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                  [str(SCHEMA_VERSION)])
             self.refresh_view()
         except (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
                 duckdb.CatalogException) as e:
@@ -102,17 +104,39 @@ class Store:
     def close(self) -> None:
         self._con.close()
 
+    def _schema_version(self) -> int | None:
+        has_meta = self._con.execute("SELECT count(*) FROM information_schema.tables "
+                                     "WHERE table_name = 'meta'").fetchone()[0]
+        if not has_meta:
+            return None
+        row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else None
+
+    def verify(self) -> None:
+        """Read every row of every table (a damaged file can open fine and fail later):
+        Damaged names the file when any block cannot be read."""
+        try:
+            with self._con.cursor() as cur:
+                tables = [t for (t,) in cur.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()]
+                for table in tables:
+                    cur.execute(f"SELECT count(*), sum(hash(x)) FROM {quote_identifier(table)} x").fetchall()
+        except duckdb.Error as e:
+            raise self._damaged(e) from None
+
     @contextlib.contextmanager
     def cursor(self):
         """A cursor of its own for one call (a DuckDB connection is not thread-safe)."""
         cur = self._con.cursor()
         try:
             yield cur
-        except duckdb.IOException as e:     # a full disk, or a damaged file: name it
+        except (duckdb.IOException, duckdb.TransactionException) as e:   # a full disk, or damage
             first = str(e).splitlines()[0][:160]
             if "space" in first.lower():
                 raise ImgsearchError(f"disk full while writing the catalog {self.path} ({first}); "
                                      "free some space and run the command again") from None
+            if isinstance(e, duckdb.TransactionException):
+                raise ImgsearchError(f"cannot write the catalog {self.path} ({first})") from None
             raise self._damaged(e) from None
         finally:
             cur.close()
@@ -141,8 +165,7 @@ class Store:
         extra_sql = "".join(f", m.{quote_identifier(c)}" for c in self.metadata_columns())
         signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
         signal_joins = " ".join(f"LEFT JOIN {t} ON {t}.image_id = i.image_id" for t in SIGNALS)
-        with self.cursor() as cur:
-            cur.execute(f"""
+        sql = f"""
             CREATE OR REPLACE VIEW catalog AS
             SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
                    i.prediction, i.confidence,
@@ -155,7 +178,12 @@ class Store:
             LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM tags
                        GROUP BY image_id) t ON t.image_id = i.image_id
             {signal_joins}
-            WHERE i.state = 'indexed'""")
+            WHERE i.state = 'indexed'"""
+        with self.cursor() as cur:
+            known = cur.execute("SELECT value FROM meta WHERE key = 'catalog_view'").fetchone()
+            if known is None or known[0] != sql:      # write only when it changes
+                cur.execute(sql)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
 
     def metadata_columns(self) -> list[str]:
         with self.cursor() as cur:
@@ -399,8 +427,16 @@ class Store:
             raise InvalidArgument(f"filter {echo(where)} cannot run: "
                                   f"{str(e).splitlines()[0][:160]}", param="where") from None
 
+    def check_columns(self, columns) -> list[str]:
+        known = self.columns()
+        for c in columns:
+            if c not in known:
+                raise InvalidArgument(f"unknown column {str(c)[:60]!r}", param="columns")
+        return list(columns)
+
     def table(self, where: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-        select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
+        select = "*" if columns is None else ", ".join(quote_identifier(c)
+                                                       for c in self.check_columns(columns))
         return self._run_filtered(f"SELECT {select} FROM catalog", where, " ORDER BY image_id")
 
     def filter_ids(self, where: str) -> np.ndarray:
@@ -424,7 +460,11 @@ class Store:
                 clauses.append(f"{quote_identifier(column)} IN ({marks})")
             params += values
         sql = "SELECT image_id FROM catalog" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        return self._ids_of(sql, params)
+        try:
+            return self._ids_of(sql, params)
+        except duckdb.Error as e:     # a value of the wrong type for its column
+            raise InvalidArgument(f"filters cannot run: {str(e).splitlines()[0][:160]}",
+                                  param="filters") from None
 
     def confusion_pairs(self) -> pd.DataFrame:
         return self._frame("""SELECT label, prediction, count(*) AS n FROM catalog

@@ -79,6 +79,8 @@ def check_file(path: str, roots: list[Path], confine: bool = False) -> FileEntry
         return Skipped(shown, "broken symlink" if os.path.islink(path) else "missing file")
     except OSError as e:
         return Skipped(shown, f"unreadable: {e.strerror}")
+    except ValueError:                 # a NUL byte in a CSV path
+        return Skipped(shown.replace("\0", "\\0"), "invalid file name (a NUL byte)")
     if not stat.S_ISREG(st.st_mode):
         return Skipped(shown, f"{_kind(st.st_mode)}, not a regular file")
     return FileEntry(path, st.st_size, st.st_mtime)
@@ -133,10 +135,10 @@ def read_metadata_csv(csv: Path, root: Path) -> tuple[pd.DataFrame, list[str]]:
     if path_col is None:
         raise InvalidArgument(f"{csv} needs a path column (one of: {', '.join(PATH_COLUMN_NAMES)})",
                               param="labels")
-    renames, taken = {path_col: "path"}, {"path"}
-    for c in df.columns:     # the first spelling of label/prediction/... wins; "Label" after
+    renames, taken = {path_col: "path"}, {"path"} | {c for c in df.columns if c in KNOWN_COLUMNS}
+    for c in df.columns:     # "label" itself wins; else the first spelling ("Label"); any other
         if c != path_col and c.lower() in KNOWN_COLUMNS and c.lower() not in taken:
-            renames[c] = c.lower()      # "label" stays a metadata column (renamed later)
+            renames[c] = c.lower()      # spelling stays a metadata column (renamed later)
             taken.add(c.lower())
     df = df.rename(columns=renames)
     df = df[df["path"].notna()]

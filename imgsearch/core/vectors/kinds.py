@@ -171,4 +171,33 @@ def create(kind: str, dim: int, train: np.ndarray | None = None, **options) -> V
 
 
 def load(path, kind: str = "flat", params: dict | None = None) -> VectorIndex:
-    return index_class(kind).load(path, params)
+    """The index at path. The file says what it is: a manifest naming another kind (edited,
+    or from an interrupted switch) is overruled by what was really saved."""
+    if kind == "ivfpq-ondisk":
+        return index_class(kind).load(path, params)
+    index = index_class(kind).load(path, params)
+    actual = _kind_of(index.index)
+    if actual is None:
+        from ...errors import Damaged
+        raise Damaged(f"the vector index {path} holds a {type(index.index).__name__}, not an "
+                      "imgsearch index", fix="`fsck --repair` rebuilds it from the stored images")
+    if actual != kind:
+        index = KINDS[actual](index.index, params if actual in ("hnsw", "ivfsq", "ivfpq") and
+                              kind in ("hnsw", "ivfsq", "ivfpq") else None)
+    return index
+
+
+def _kind_of(index) -> str | None:
+    index = faiss.downcast_index(index)
+    if isinstance(index, faiss.IndexIDMap2):
+        inner = faiss.downcast_index(index.index)
+        if isinstance(inner, faiss.IndexFlat):
+            return "flat"
+        if isinstance(inner, faiss.IndexHNSW):
+            return "hnsw"
+        return None
+    if isinstance(index, faiss.IndexIVFScalarQuantizer):
+        return "ivfsq"
+    if isinstance(index, faiss.IndexIVFPQ):
+        return "ivfpq"
+    return None

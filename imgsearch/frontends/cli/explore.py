@@ -81,7 +81,7 @@ def export_subset(out, collection, where, exclude_tag, prefix):
 
 @main.command()
 @collection_option
-@click.option("--top", type=int, default=20, show_default=True, help="Pairs to list.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Pairs to list.")
 @click.option("--json", "as_json", is_flag=True)
 def confusion(collection, top, as_json):
     """The label x prediction table and the most-confused pairs."""
@@ -125,7 +125,7 @@ def explain(collection, image_id, k, as_json):
 @main.command("label-issues")
 @collection_option
 @click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--top", type=int, default=20, show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @SAVE
 @click.option("--json", "as_json", is_flag=True)
 def label_issues(collection, k, top, save, as_json):
@@ -153,7 +153,7 @@ def duplicates(collection, threshold, margin, save, as_json):
 @main.command()
 @collection_option
 @click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
-@click.option("--top", type=int, default=20, show_default=True)
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @SAVE
 @click.option("--json", "as_json", is_flag=True)
 def outliers(collection, k, top, save, as_json):

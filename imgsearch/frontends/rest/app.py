@@ -26,6 +26,7 @@ from ...results import (CollectionInfo, Comparison, Confusion, Explanation, Fsck
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
 K = Query(10, ge=1, le=1000)
+SEED = Field(0, ge=0, le=2**31 - 1)
 
 
 class SearchBody(BaseModel):
@@ -63,7 +64,7 @@ class MapBody(BaseModel):
     pca_dims: int = Field(50, ge=2, le=1024)
     neighbors: int = Field(15, ge=2, le=1000)
     min_dist: float = Field(0.1, ge=0.0, le=1.0)
-    seed: int = 0
+    seed: int = SEED
     refit: bool = False
 
 
@@ -76,8 +77,18 @@ class IdsBody(BaseModel):
     ids: list[int] = Field(..., max_length=1_000_000)
 
 
+class AnalysisParams(BaseModel):
+    model_config = {"extra": "forbid"}
+    k: int | None = Field(None, ge=1, le=10_000)
+    threshold: float | None = Field(None, gt=0, le=1)
+    margin: float | None = Field(None, ge=0, lt=1)
+    method: str | None = Field(None, max_length=20)
+    within_label: bool | None = None
+    seed: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
 class AnalysisBody(BaseModel):
-    params: dict = {}
+    params: AnalysisParams = AnalysisParams()
 
 
 class Health(BaseModel):
@@ -88,7 +99,7 @@ class Health(BaseModel):
 
 def create_app(service: Service, token: str | None = None) -> FastAPI:
     from ...client import home_id
-    token = (token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or None
+    token = ((token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or "").strip() or None
 
     def auth(authorization: str | None = Header(None)):
         if token is None:
@@ -101,6 +112,16 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
     app = FastAPI(title="imgsearch", version=__version__,
                   description="Image similarity search and dataset exploration.")
     api = Depends(auth)
+
+    @app.middleware("http")
+    async def bounded_uploads(request: Request, call_next):
+        """Refuse an oversized upload by its Content-Length, before it is spooled to disk."""
+        size = request.headers.get("content-length")
+        if request.method == "POST" and size and size.isdigit() and int(size) > MAX_UPLOAD_BYTES + (1 << 16):
+            return JSONResponse(status_code=413, content={
+                "detail": f"the upload is over {MAX_UPLOAD_BYTES >> 20} MB", "param": "file",
+                "fix": None, "kind": "TooLarge"})
+        return await call_next(request)
 
     @app.exception_handler(ImgsearchError)
     def _error(request: Request, exc: ImgsearchError):
@@ -270,7 +291,7 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
 
     @app.get("/collections/{name}/clusters", response_model=list[dict], dependencies=[api], tags=["analyses"])
     def clusters(name: str, method: str = "kmeans", k: int | None = Query(None, ge=2, le=10000),
-                 within_label: bool = False, seed: int = 0):
+                 within_label: bool = False, seed: int = Query(0, ge=0, le=2**31 - 1)):
         return [r.model_dump() for r in col(name).clusters(method, k, within_label, seed).rows]
 
     @app.post("/collections/{name}/analyses/{kind}", response_model=int, dependencies=[api], tags=["analyses"])
@@ -280,7 +301,15 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
         if kind not in verbs:
             from ...errors import NotFound
             raise NotFound(f"no analysis {kind!r}; choose {', '.join(verbs)}", param="kind")
-        return len(getattr(col(name), verbs[kind])(**_params(body.params), save=True))
+        params = body.params.model_dump(exclude_none=True)
+        allowed = {"label-issues": {"k"}, "duplicates": {"threshold", "margin"}, "outliers": {"k"},
+                   "clusters": {"method", "k", "within_label", "seed"}}[kind]
+        extra = set(params) - allowed
+        if extra:
+            from ...errors import InvalidArgument
+            raise InvalidArgument(f"{kind} takes {', '.join(sorted(allowed))}, not "
+                                  f"{', '.join(sorted(extra))}", param="params")
+        return len(getattr(col(name), verbs[kind])(**params, save=True))
 
     @app.get("/collections/{name}/compare/{other}", response_model=Comparison, dependencies=[api], tags=["analyses"])
     def compare(name: str, other: str, k: int = K):
@@ -326,11 +355,6 @@ def _filters(text: str | None) -> dict | None:
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise InvalidArgument("filters must be a JSON object of column: [values]", param="filters")
     return value
-
-
-def _params(params: dict) -> dict:
-    allowed = {"k", "threshold", "margin", "method", "within_label", "seed"}
-    return {k: v for k, v in params.items() if k in allowed}
 
 
 def _arrow(df) -> bytes:

@@ -45,7 +45,9 @@ class RemoteClient:
 
     def __init__(self, url: str, token: str | None, cfg=None):
         self.url, self.cfg = url.rstrip("/"), cfg
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        if token and not token.isascii():
+            raise errors.InvalidArgument("IMGSEARCH_API_TOKEN must be ASCII", param="token")
+        headers = {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
         self.http = httpx.Client(base_url=self.url, headers=headers, timeout=600.0)
 
     def get(self, path: str, **params):

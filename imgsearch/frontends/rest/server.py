@@ -56,7 +56,7 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
     """Serve until SIGTERM/SIGINT (or until the child exits). Returns an exit code."""
     import uvicorn
     from .app import create_app
-    token = token or os.environ.get("IMGSEARCH_API_TOKEN") or None
+    token = (token or os.environ.get("IMGSEARCH_API_TOKEN") or "").strip() or None
     if not is_loopback(host) and not token:
         raise InvalidArgument(f"refusing to listen on {host} without an API token",
                               param="host", fix="set IMGSEARCH_API_TOKEN, or listen on 127.0.0.1")
