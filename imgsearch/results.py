@@ -146,8 +146,8 @@ class FsckReport(_Model):
 
     def summary(self) -> str:
         if self.ok and not self.problems:
-            return (f"ok: {self.indexed_rows} indexed rows, {self.vectors} vectors, in agreement"
-                    + (f" ({'; '.join(self.actions)})" if self.actions else ""))
+            done = f"repaired ({'; '.join(self.actions)}), now " if self.repaired and self.actions else ""
+            return f"{done}ok: {self.indexed_rows} indexed rows, {self.vectors} vectors, in agreement"
         parts = [f"{len(self.missing_vectors)} rows without vectors",
                  f"{len(self.orphan_vectors)} vectors without rows",
                  f"{len(self.duplicate_ids)} duplicated ids", *self.problems]

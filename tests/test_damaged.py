@@ -159,3 +159,30 @@ def test_full_disk_leaves_no_temp_file_and_a_clean_error(tmp_path, digits_dir, m
     finally:
         if mounted:
             subprocess.run(["umount", "-l", str(disk)])
+
+
+def test_a_catalog_damaged_past_its_header_is_found_and_rebuilt(run):
+    """It opens fine and fails later: fsck reads every block (found by the attack pass)."""
+    path = run.col / "catalog.duckdb"
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * 0.8)])
+    r = run("fsck", "-c", "c")
+    if r.exit_code == 1:          # found: repair rebuilds from the indexed folder
+        assert "catalog.duckdb" in r.output
+        assert run("fsck", "-c", "c", "--repair").exit_code == 0
+    assert json.loads(run("fsck", "-c", "c", "--json").output)["ok"] is True
+    assert json.loads(run("info", "-c", "c", "--json").output)["indexed"] == run.n
+
+
+def test_a_corrupted_map_is_named_and_refitted(run):
+    (run.col / "maps" / "pca.joblib").write_bytes(b"not a pickle")
+    with imgsearch.open_collection("c", home=run.home) as col:   # two images wait for placing
+        with col.store.cursor() as cur:
+            cur.execute("DELETE FROM coords WHERE image_id IN (1, 2)")
+    r = run("map", "-c", "c", "--method", "pca")
+    assert r.exit_code == 2 and "pca.joblib" in r.output and "--refit" in r.output
+    r = run("fsck", "-c", "c")
+    assert r.exit_code == 1 and "pca.joblib" in r.output
+    r = run("fsck", "-c", "c", "--repair")
+    assert r.exit_code == 0 and "refitted the pca map" in r.output
+    assert json.loads(run("info", "-c", "c", "--json").output)["unmapped"] == {"pca": 0}

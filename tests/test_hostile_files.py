@@ -164,3 +164,44 @@ def test_uploads_are_bounded_too(tmp_path):
         assert len(col.search(strip.getvalue(), k=2).hits) == 2
         with pytest.raises(imgsearch.TooLarge, match="too many pixels"):
             col.search(bomb.getvalue())
+
+
+def test_case_variants_of_known_columns_and_nul_bytes_in_a_csv(tmp_path):
+    _good(tmp_path / "data")
+    csv = tmp_path / "data" / "l.csv"
+    csv.write_bytes(b"path,Confidence,confidence,Label,label\n"
+                    b"good0.jpg,x,0.5,A,a\ngood1.jpg,y,0.7,B,b\n\"good2.jpg\0.txt\",z,0.1,C,c\n")
+    r = _index(csv, tmp_path / "home")
+    assert r.indexed == 2 and [s.reason for s in r.skipped] == ["invalid file name (a NUL byte)"]
+    with imgsearch.open_collection("h", home=tmp_path / "home") as col:
+        t = col.table().set_index("label")
+        assert t.loc["a", "confidence"] == 0.5 and t.loc["a", "csv_Label"] == "A"
+        assert t.loc["b", "csv_Confidence"] == "y"
+
+
+def test_kill_9_during_decoding_leaves_the_collection_free(tmp_path):
+    """Decode workers must not keep the parent's lock (found by the attack pass)."""
+    import signal
+    import time
+    root = tmp_path / "src"
+    root.mkdir()
+    rng = __import__("numpy").random.default_rng(0)
+    for i in range(3000):
+        Image.fromarray((rng.random((64, 64, 3)) * 255).astype("uint8")).save(root / f"{i}.png")
+    env = {**os.environ, "IMGSEARCH_HOME": str(tmp_path / "home"), "IMGSEARCH_PROGRESS": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "index", str(root), "-c", "k",
+                             "-m", "pixels", "--size", "8", "--workers", "1", "--batch-size", "8"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (tmp_path / "home" / "k" / "vectors.faiss").exists():
+        time.sleep(0.1)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    time.sleep(1.0)
+    done = subprocess.run([sys.executable, "-m", "imgsearch", "info", "-c", "k"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    again = subprocess.run([sys.executable, "-m", "imgsearch", "index", str(root), "-c", "k"],
+                           env=env, capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr

@@ -213,3 +213,34 @@ def test_schemathesis_finds_no_server_error(rest_schema):
         check()
         checked += 1
     assert checked >= 20
+
+
+def test_a_crafted_map_method_never_reaches_a_file(api, tmp_path):
+    """The method names a pickle on disk: only the known names may (found by the attack pass)."""
+    import joblib
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+    joblib.dump(Payload(), tmp_path / "evil.joblib")
+    r = api.post("/collections/digits/map/place", params={"method": str(tmp_path / "evil")})
+    assert r.status_code == 422 and not marker.exists()
+
+
+@pytest.mark.parametrize("call", [
+    lambda a: a.get("/collections/digits/images", params={"columns": ["nope"]}),
+    lambda a: a.post("/collections/digits/search/vector", json={"vector": [1.0] * 192, "filters": {"width": ["abc"]}}),
+    lambda a: a.post("/collections/digits/search/vector", json={"vector": [1.0] * 192, "filters": {"added_at": ["x"]}}),
+    lambda a: a.get("/collections/digits/clusters", params={"seed": "1e30"}),
+    lambda a: a.get("/collections/digits/clusters", params={"seed": 2**40}),
+    lambda a: a.post("/collections/digits/analyses/clusters", json={"params": {"k": "abc"}}),
+    lambda a: a.post("/collections/digits/analyses/duplicates", json={"params": {"threshold": "x"}}),
+    lambda a: a.post("/collections/digits/analyses/outliers", json={"params": {"threshold": 0.5}}),
+    lambda a: a.get("/collections/digits/export/subset", params={"prefix": "\0"}),
+    lambda a: a.get("/collections/digits/export/subset", params={"ids": [10**30]}),
+    lambda a: a.get("/collections/digits/images/99999999999999999999999"),
+])
+def test_bad_parameters_are_4xx_not_500(api, call):
+    r = call(api)
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])

@@ -25,7 +25,8 @@ def fsck(col, repair: bool = False, progress=None) -> FsckReport:
         report = FsckReport(ok=not col.problems, problems=[str(p) for p in col.problems])
         if repair and col.problems:
             _repair_parts(col, report, progress)
-        if col._store is None or col.problems:
+            report.repaired = True
+        if col._store is None or col.problems:      # what could not be repaired
             report.ok = False
             return report
         _compare(col, report)
@@ -33,6 +34,8 @@ def fsck(col, repair: bool = False, progress=None) -> FsckReport:
             _repair_vectors(col, report, progress)
             _compare(col, report)
             report.repaired = True
+        if report.repaired and report.ok:
+            report.problems = []                     # found and mended: said in `actions`
         return report
 
 
