@@ -11,12 +11,13 @@ and reports images/s of each, their median and the median of the per-round ratio
 cluster phase does the same against `ray.cluster_utils.Cluster` with 2 nodes of 1 CPU each:
 the same 2 cores, so it measures the cost of a cluster, not a speed-up.
 
-On-disk IVF: N x dim clustered vectors are written to a memory-mapped .npy; a child process
-trains IVF-PQ on a sample, encodes the vectors shard by shard and merges the inverted lists
-on disk (core/vectors/ondisk.build_from_shards); a second child searches it memory-mapped.
-Both children run in a memory cgroup (v1) whose limit is below the index's size: the kernel
-OOM-kills a child that needs more, and page cache counts against the limit. Where no cgroup
-can be made the cap is not enforced and the JSON says so. recall@10 is against exact search
+On-disk IVF: N x dim clustered vectors are written to a .npy; a child process trains IVF-PQ
+on a sample (its memory is the sample's, the same for any N: not capped, reported); a second
+child encodes the vectors shard by shard and merges the inverted lists on disk
+(core/vectors/ondisk.build_from_shards); a third searches the result memory-mapped. The
+second and third run in a memory cgroup (v1) whose limit is below the index's size: the
+kernel OOM-kills a child that needs more, and page cache counts against the limit. Where no
+cgroup can be made the cap is not enforced and the JSON says so. recall@10 is against exact search
 (computed here in the parent), p50/p99 over single queries. An uncapped child searches the
 same lists loaded into RAM, for comparison.
 
@@ -69,9 +70,16 @@ def index_once(runner: str, images: Path, home: Path, name: str, model: str,
                                       ray_address=address)
         seconds = time.perf_counter() - t0
         ok = col.fsck().ok
-    return {"runner": runner, "indexed": report.indexed, "seconds": round(seconds, 3),
-            "images_per_s": round(report.indexed / seconds, 2),
-            "first_result_s": round(first[0], 3) if first else None, "fsck_ok": ok}
+        driver = col.store.get_meta("ray_run") if runner == "ray" else None
+    out = {"runner": runner, "indexed": report.indexed, "seconds": round(seconds, 3),
+           "images_per_s": round(report.indexed / seconds, 2),
+           "first_result_s": round(first[0], 3) if first else None, "fsck_ok": ok}
+    if driver:   # the driver's own time: writing shards, and committing them (FAISS + DuckDB)
+        out.update(driver_write_s=driver["write_s"], driver_commit_s=driver["commit_s"],
+                   driver_ingest_images_per_s=round(
+                       report.indexed / max(driver["write_s"] + driver["commit_s"], 1e-9), 1),
+                   ray_nodes=len(driver["nodes"].get("embed", {})))
+    return out
 
 
 def interleave(label: str, images: Path, work: Path, model: str, rounds: int,
@@ -168,30 +176,71 @@ def _status_kb(field: str) -> int:
     return 0
 
 
-def child_build(a) -> dict:
-    from imgsearch.core.vectors.ondisk import build_from_shards
-    x = np.load(a.vectors, mmap_mode="r")
-    n = len(x)
+class NpyRows:
+    """Rows of a 2-d float32 .npy read with plain reads, not a memory map: under a memory
+    cgroup, pages of a mapped file are hard to reclaim, and the point is to hold one shard."""
+
+    def __init__(self, path):
+        self.f = open(path, "rb")
+        major, _ = np.lib.format.read_magic(self.f)
+        read_header = (np.lib.format.read_array_header_1_0 if major == 1
+                       else np.lib.format.read_array_header_2_0)
+        (self.n, self.dim), _, _ = read_header(self.f)
+        self.offset = self.f.tell()
+
+    def read(self, start: int, count: int) -> np.ndarray:
+        count = min(count, self.n - start)
+        self.f.seek(self.offset + 4 * self.dim * start)
+        return np.fromfile(self.f, dtype=np.float32, count=count * self.dim).reshape(count, self.dim)
+
+    def sample(self, k: int, seed: int = 0) -> np.ndarray:
+        rows = np.sort(np.random.default_rng(seed).choice(self.n, k, replace=False))
+        out = np.empty((k, self.dim), np.float32)
+        for i, r in enumerate(rows):
+            self.f.seek(self.offset + 4 * self.dim * int(r))
+            self.f.readinto(memoryview(out[i]).cast("B"))
+        return out
+
+
+def child_train(a) -> dict:
+    """Train the quantizer and codebooks on a sample; write the empty trained index."""
+    import faiss
+    from imgsearch.core.vectors.ondisk import OnDiskIvfPqIndex
     t = time.perf_counter()
-    train = np.ascontiguousarray(x[np.sort(np.random.default_rng(0).choice(n, a.train_n, replace=False))])
-    shards = ((np.arange(s, min(s + a.shard_rows, n), dtype=np.int64),
-               np.ascontiguousarray(x[s:s + a.shard_rows])) for s in range(0, n, a.shard_rows))
-    index = build_from_shards(Path(a.workdir) / "vectors.faiss", train, shards, nlist=a.nlist,
-                              pq_m=a.pq_m)
-    del train
-    return {"build_s": round(time.perf_counter() - t, 2), "ntotal": index.ntotal,
+    train = NpyRows(a.vectors).sample(a.train_n)
+    trained = OnDiskIvfPqIndex.create(train.shape[1], train, nlist=a.nlist, pq_m=a.pq_m)
+    faiss.write_index(trained.index, str(Path(a.workdir) / "trained.faiss"))
+    return {"train_s": round(time.perf_counter() - t, 2), "params": trained.params}
+
+
+def child_build(a) -> dict:
+    """Encode the vectors shard by shard (plain reads) and merge the lists on disk."""
+    import faiss
+    from imgsearch.core.vectors.ondisk import OnDiskIvfPqIndex, build_from_shards
+    x = NpyRows(a.vectors)
+    n = x.n
+    trained_path = Path(a.workdir) / "trained.faiss"
+    trained = OnDiskIvfPqIndex(faiss.read_index(str(trained_path)),
+                               {"nlist": a.nlist, "pq_m": a.pq_m, "nprobe": 16})
+    t = time.perf_counter()
+    shards = ((np.arange(s, min(s + a.shard_rows, n), dtype=np.int64), x.read(s, a.shard_rows))
+              for s in range(0, n, a.shard_rows))
+    index = build_from_shards(Path(a.workdir) / "vectors.faiss", None, shards, trained=trained)
+    trained_path.unlink()
+    return {"encode_and_merge_s": round(time.perf_counter() - t, 2), "ntotal": index.ntotal,
             "ivfdata_bytes": index.disk_bytes(), "index_ram_bytes": index.memory_bytes(),
             "params": index.params}
 
 
-def _search_figures(search, queries, truth, nprobes, set_nprobe) -> list[dict]:
+def _search_figures(search, queries, truth, nprobes, set_nprobe, latency_queries) -> list[dict]:
+    """recall@10 over all queries (one batch), p50/p99 over single queries."""
     out = []
     for nprobe in nprobes:
         set_nprobe(nprobe)
         found = search(queries, 10)
         recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)]))
         times = []
-        for q in queries[:200]:
+        for q in queries[:latency_queries]:
             t = time.perf_counter()
             search(q[None], 10)
             times.append((time.perf_counter() - t) * 1000)
@@ -210,13 +259,15 @@ def child_search(a) -> dict:
     index = load(Path(a.workdir) / "vectors.faiss", "ivfpq-ondisk", {"nprobe": 16})
     load_s = time.perf_counter() - t
     nprobes = [int(v) for v in a.nprobes.split(",")]
+    lat = a.latency_queries
     if a.mode == "search":
-        figures = []
-        for threads in (0, 32):      # FAISS's list prefetch threads (ondisk.py: off by default)
-            index.set_param("prefetch_threads", threads)
-            for f in _search_figures(lambda q, k: index.search(q, k)[1], queries, truth, nprobes,
-                                     lambda p: index.set_param("nprobe", p)):
-                figures.append({**f, "prefetch_threads": threads})
+        figures = [{**f, "prefetch_threads": 0} for f in _search_figures(
+            lambda q, k: index.search(q, k)[1], queries, truth, nprobes,
+            lambda p: index.set_param("nprobe", p), lat)]
+        index.set_param("prefetch_threads", 32)   # FAISS's list prefetch (ondisk.py: off)
+        figures += [{**f, "prefetch_threads": 32} for f in _search_figures(
+            lambda q, k: index.search(q, k)[1], queries, truth, nprobes[:2],
+            lambda p: index.set_param("nprobe", p), lat)]
         kind = "ondisk-mmap"
     else:   # the same lists copied into RAM, searched the same way
         memory = faiss.clone_index(index.index)
@@ -227,11 +278,25 @@ def child_search(a) -> dict:
             return memory.search(q, k, params=faiss.SearchParametersIVF(nprobe=state["nprobe"]))[1]
         state = {"nprobe": 16}
         figures = _search_figures(search, queries, truth, nprobes,
-                                  lambda p: state.__setitem__("nprobe", p))
+                                  lambda p: state.__setitem__("nprobe", p), lat)
         kind = "in-memory"
     return {"index": kind, "load_s": round(load_s, 3), "by_nprobe": figures,
             "rss_anon_mb_end": round(_status_kb("RssAnon") / 1024, 1),
             "rss_file_mb_end": round(_status_kb("RssFile") / 1024, 1)}
+
+
+def evict_from_page_cache(folder: Path) -> bool:
+    """Drop the cached pages of the index files (posix_fadvise DONTNEED: these files only)."""
+    if not hasattr(os, "posix_fadvise"):
+        return False
+    for path in folder.glob("vectors.faiss*"):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fdatasync(fd)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+    return True
 
 
 def _memory_cgroup() -> Path | None:
@@ -303,7 +368,7 @@ def bench_ondisk(args, work: Path) -> dict:
     pq_m = args.pq_m or dim // 4
     nlist = args.nlist or int(min(65536, max(16, 2 ** round(np.log2(np.sqrt(n))))))
     train_n = min(n, max(39 * nlist, 256 * 39, args.train_n or 0))
-    cap = parse_size(args.memory_cap)
+    caps = [(c.strip(), parse_size(c)) for c in args.memory_cap.split(",")]   # build: the first
     folder = work / f"ondisk-{n}x{dim}"
     folder.mkdir(parents=True, exist_ok=True)
     vectors = folder / "vectors.npy"
@@ -322,34 +387,91 @@ def bench_ondisk(args, work: Path) -> dict:
     np.save(folder / "queries.npy", queries)
     np.save(folder / "truth.npy", truth)
     del x
-    index_dir = folder / "index"
+    index_dir = folder / f"index-nlist{nlist}-pq{pq_m}"
     index_dir.mkdir(exist_ok=True)
-    for old in index_dir.iterdir():
-        old.unlink()
+    built = index_dir / "built.json"
     common = ["--workdir", str(index_dir), "--vectors", str(vectors)]
-    print(f"building on-disk IVF-PQ (nlist {nlist}, pq_m {pq_m}, train {train_n}) under cap "
-          f"{args.memory_cap}", flush=True)
-    build = run_child(["--ondisk-child", "build", *common, "--nlist", str(nlist), "--pq-m",
-                       str(pq_m), "--train-n", str(train_n), "--shard-rows", str(args.shard_rows)],
-                      cap)
+    sizes = ["--nlist", str(nlist), "--pq-m", str(pq_m), "--train-n", str(train_n),
+             "--shard-rows", str(args.shard_rows)]
+    if args.reuse_index and built.exists():
+        train, build = json.loads(built.read_text())
+        print(f"reusing the index built in {index_dir}", flush=True)
+    else:
+        for old in index_dir.iterdir():
+            old.unlink()
+        print(f"training IVF-PQ (nlist {nlist}, pq_m {pq_m}) on {train_n} vectors (no cap: its "
+              f"memory is the sample's, whatever N is)", flush=True)
+        train = run_child(["--ondisk-child", "train", *common, *sizes], None)
+        print(f"  train: {json.dumps({k: v for k, v in train.items() if k != 'error'})}", flush=True)
+        print(f"encoding {n} vectors shard by shard and merging on disk under cap "
+              f"{caps[0][0]}", flush=True)
+        build = run_child(["--ondisk-child", "build", *common, *sizes], caps[0][1]) \
+            if "error" not in train else {"error": train["error"]}
+        if "error" not in build:
+            built.write_text(json.dumps([train, build]))
     print(f"  build: {json.dumps({k: v for k, v in build.items() if k != 'error'})}", flush=True)
     if "error" in build:
         print(build["error"], file=sys.stderr)
+    index_bytes = build.get("ivfdata_bytes", n * (pq_m + 8))
     searches = []
     if "error" not in build:
         search_args = [*common, "--queries-file", str(folder / "queries.npy"), "--truth",
-                       str(folder / "truth.npy"), "--nprobes", args.nprobes]
-        searches.append(run_child(["--ondisk-child", "search", *search_args], cap))
+                       str(folder / "truth.npy"), "--nprobes", args.nprobes,
+                       "--latency-queries", str(args.latency_queries)]
+        for label, cap_bytes in caps:
+            # Pages already cached stay charged to whoever read them first: without this the
+            # capped child would search an index held in memory on someone else's account.
+            evicted = evict_from_page_cache(index_dir)
+            found = run_child(["--ondisk-child", "search", *search_args], cap_bytes)
+            found.update(cap=label, cap_below_index_size=cap_bytes < index_bytes,
+                         page_cache_dropped_before=evicted)
+            searches.append(found)
         searches.append(run_child(["--ondisk-child", "memory", *search_args], None))
+        # the same lists held in RAM under the first cap: expected to be OOM-killed
+        evict_from_page_cache(index_dir)
+        inside = run_child(["--ondisk-child", "memory", *search_args], caps[0][1])
+        inside.pop("error", None)
+        searches.append({**inside, "index": "in-memory", "cap": caps[0][0],
+                         "oom_killed": inside.get("returncode") == -9})
         for s in searches:
-            print(f"  {s.get('index')}: " + json.dumps({k: v for k, v in s.items()
-                                                       if k not in ('error',)}), flush=True)
-    index_bytes = build.get("ivfdata_bytes", n * (pq_m + 8))
+            print(f"  {s.get('index')} cap {s.get('cap')}: " + json.dumps(
+                {k: v for k, v in s.items() if k not in ('error',)}), flush=True)
     return {"n": n, "dim": dim, "nlist": nlist, "pq_m": pq_m, "train_n": train_n,
             "raw_vectors_bytes": n * dim * 4, "index_bytes_on_disk": index_bytes,
-            "memory_cap_bytes": cap, "cap_below_index_size": bool(cap and cap < index_bytes),
+            "build_cap_bytes": caps[0][1], "build_cap_below_index_size": caps[0][1] < index_bytes,
             "exact_search_s_in_parent": round(exact_s, 2), "queries": nq,
-            "build": build, "search": searches}
+            "train": train, "build": build, "search": searches}
+
+
+# -- what breaks first on one driver: the plan and the hashing ----------------------------
+def bench_driver(args) -> dict:
+    """The plan holds every catalog row and every source file in memory on the driver, and the
+    driver hashes every new file: their cost per row and per MB, to extrapolate."""
+    import hashlib
+    import pandas as pd
+    from imgsearch.pipeline.plan import make_plan
+    from imgsearch.pipeline.sources import FileEntry, Source
+    n = args.plan_rows
+    paths = [f"/data/images/{i // 1000:06d}/img_{i:09d}.jpg" for i in range(n)]
+    before = _status_kb("VmRSS")
+    known = pd.DataFrame({"image_id": np.arange(1, n + 1, dtype=np.int64), "path": paths,
+                          "sha256": [f"{i:064x}" for i in range(n)],
+                          "size_bytes": np.full(n, 110_000, np.int64),
+                          "mtime": np.full(n, 1.7e9), "state": "indexed"})
+    source = Source([FileEntry(p, 110_000, 1.7e9) for p in paths], [], Path("/data/images"))
+    t = time.perf_counter()
+    plan = make_plan(source, known, lambda p: "", threads=1)   # a rerun: every row unchanged
+    plan_s = time.perf_counter() - t
+    held = (_status_kb("VmRSS") - before) * 1024
+    assert plan.unchanged == n
+    del known, source, plan, paths
+    block = np.random.default_rng(0).bytes(64 << 20)
+    t = time.perf_counter()
+    hashlib.sha256(block).hexdigest()
+    sha_s = time.perf_counter() - t
+    return {"plan_rows": n, "plan_s": round(plan_s, 2),
+            "plan_rows_per_s": round(n / plan_s), "plan_bytes_per_row": round(held / n),
+            "sha256_mb_per_s_one_core": round(64 / sha_s, 1)}
 
 
 # -- the map at scale: fit on a sample, place the rest with transform ----------------------
@@ -393,20 +515,27 @@ def main(argv=None):
     ap.add_argument("--skip-runners", action="store_true")
     ap.add_argument("--ondisk-n", type=int, default=2_000_000, help="0 skips the on-disk IVF")
     ap.add_argument("--ondisk-dim", type=int, default=256)
-    ap.add_argument("--memory-cap", default="128M")
+    ap.add_argument("--memory-cap", default="128M,192M",
+                    help="cgroup caps: the build runs under the first, a search under each")
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="search the index a previous run built in --work (same sizes)")
+    ap.add_argument("--latency-queries", type=int, default=100)
     ap.add_argument("--nlist", type=int)
     ap.add_argument("--pq-m", type=int)
     ap.add_argument("--train-n", type=int)
-    ap.add_argument("--shard-rows", type=int, default=25_000)
-    ap.add_argument("--queries", type=int, default=500)
-    ap.add_argument("--nprobes", default="8,16,32,64,128")
+    ap.add_argument("--shard-rows", type=int, default=10_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--nprobes", default="8,16,32,64")
+    ap.add_argument("--plan-rows", type=int, default=1_000_000,
+                    help="catalog rows for the plan's cost per row; 0 skips it")
     ap.add_argument("--map-fit", type=int, default=20_000, help="UMAP fit sample")
     ap.add_argument("--map-place", type=int, default=100_000, help="points placed; 0 skips the map")
     ap.add_argument("--map-dim", type=int, default=1280)
     ap.add_argument("--work", help="where images, vectors and collections go, kept for the next "
                     "run (default: a temp dir, removed at the end)")
     ap.add_argument("--out", default="scale")
-    ap.add_argument("--ondisk-child", choices=["build", "search", "memory"], help=argparse.SUPPRESS)
+    ap.add_argument("--ondisk-child", choices=["train", "build", "search", "memory"],
+                    help=argparse.SUPPRESS)
     ap.add_argument("--workdir", help=argparse.SUPPRESS)
     ap.add_argument("--vectors", help=argparse.SUPPRESS)
     ap.add_argument("--truth", help=argparse.SUPPRESS)
@@ -414,7 +543,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.ondisk_child:
         args.mode = args.ondisk_child
-        result = child_build(args) if args.mode == "build" else child_search(args)
+        result = {"train": child_train, "build": child_build}.get(args.mode, child_search)(args)
         result["peak_rss_mb"] = round(peak_rss_mb(), 1)
         print(json.dumps(result))
         return
@@ -426,6 +555,9 @@ def main(argv=None):
             record["runners"] = bench_runners(args, work)
         if args.ondisk_n:
             record["ondisk"] = bench_ondisk(args, work)
+        if args.plan_rows:
+            record["driver"] = bench_driver(args)
+            print(f"driver: {json.dumps(record['driver'])}", flush=True)
         if args.map_place:
             record["map"] = bench_map(args)
             print(f"map: UMAP fit on {args.map_fit} in {record['map']['fit_s']} s; transform "
@@ -447,7 +579,8 @@ def main(argv=None):
         print_table(rows, ["phase", "local_img_s", "ray_img_s", "ratio", "ray_extra_start_s"])
     for s in record.get("ondisk", {}).get("search", []):
         for f in s.get("by_nprobe", []):
-            print(f"{s['index']:>12} nprobe {f['nprobe']:>4} prefetch {f.get('prefetch_threads', '-')}: "
+            print(f"{s['index']:>12} cap {s.get('cap', 'none'):>5} nprobe {f['nprobe']:>4} "
+                  f"prefetch {f.get('prefetch_threads', '-')}: "
                   f"recall@10 {f['recall_at_10']:.3f} "
                   f"p50 {f['p50_ms']:.2f} ms p99 {f['p99_ms']:.2f} ms (peak RSS "
                   f"{s.get('peak_rss_mb')} MB)")

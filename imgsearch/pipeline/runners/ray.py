@@ -21,7 +21,8 @@ Crash safety. Killing the driver leaves three kinds of work: rows committed at a
 (indexed: the next plan does not even read them), shards written but not yet committed (the
 next Ray run ingests them without embedding them again, keeping only rows that are still
 pending with the same sha256), and batches in flight (lost, so embedded by the next run).
-Nothing is embedded twice once it reached a shard, and nothing is lost.
+Nothing is embedded twice once it reached a shard, and nothing is lost. (A local run in
+between ignores the shards and embeds those rows itself; the next Ray run then drops them.)
 
 The staging folder is written by the driver, so worker nodes need no shared filesystem; they
 need imgsearch installed and read access to the image paths (the same paths as the driver).
@@ -50,7 +51,8 @@ from .local import Progress, run_index
 
 INSTALL = "pip install -e '.[ray]'"
 SHARD_ROWS = 1024     # images per Parquet shard
-DECODE_ROWS = 32      # images per decode task
+DECODE_ROWS = 32      # images per decode task (and per call of a CPU actor)
+GPU_ROWS = 256        # images per call of a GPU actor (the model batches them by its own size)
 META_KEY = "ray_run"
 
 
@@ -185,7 +187,7 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
     placement = {"num_gpus": 1} if gpus else {"num_cpus": 1}
     ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
                                                          "identity": model.identity()},
-                        batch_size=DECODE_ROWS, batch_format="numpy",
+                        batch_size=GPU_ROWS if gpus else DECODE_ROWS, batch_format="numpy",
                         compute=ray.data.ActorPoolStrategy(size=actors), **placement)
     yield from ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2)
 
@@ -276,7 +278,8 @@ class Staging:
         self.uncommitted: list[Path] = []
         self.nodes = {"decode": Counter(), "embed": Counter()}
         self.record = {"run": self.run, "committed_shards": [], "resumed_shards": [],
-                       "embedded": 0, "resumed": 0, "nodes": {}}
+                       "embedded": 0, "resumed": 0, "nodes": {},
+                       "write_s": 0.0, "commit_s": 0.0}    # the driver's own time per stage
         original = committer.checkpoint
 
         def checkpoint():    # a checkpoint also settles the shards it made durable
@@ -317,18 +320,24 @@ class Staging:
         self.dir.mkdir(parents=True, exist_ok=True)
         path = self.dir / f"shard-{self.shards:05d}.parquet"
         self.shards += 1
+        t = time.perf_counter()
         write_shard(path, cols)
+        self.record["write_s"] += time.perf_counter() - t
         self.uncommitted.append(path)
         self.record["embedded"] += len(cols["image_id"])
         self.nodes["decode"].update(str(n) for n in cols["decode_node"])
         self.nodes["embed"].update(str(n) for n in cols["embed_node"])
+        t = time.perf_counter()
         self.committer.add(embedded(cols))
+        self.record["commit_s"] += time.perf_counter() - t
 
     def committed(self) -> None:
         if not self.uncommitted and not self.shards:
             return
         self.record["committed_shards"] += [f"{p.parent.name}/{p.name}" for p in self.uncommitted]
         self.record["nodes"] = {k: dict(v) for k, v in self.nodes.items()}
+        self.record["write_s"] = round(self.record["write_s"], 3)
+        self.record["commit_s"] = round(self.record["commit_s"], 3)
         self.col.store.put_meta(META_KEY, self.record)     # after the rows, before the files go
         for p in self.uncommitted:
             p.unlink(missing_ok=True)
@@ -384,7 +393,11 @@ def embed_pending_ray(col: Collection, model, writer, committer, progress: Progr
         nodes = staging.nodes["embed"]
         if len(nodes) > 1:
             notes.append(f"embedded on {len(nodes)} Ray nodes")
+    t = time.perf_counter()
     committer.checkpoint()
+    staging.record["commit_s"] = round(staging.record["commit_s"] + time.perf_counter() - t, 3)
+    if staging.shards or staging.record["resumed"]:
+        col.store.put_meta(META_KEY, staging.record)
     staging.finish()
     return committer.committed
 
