@@ -99,6 +99,7 @@ class CollectionInfo(_Model):
     runtime: str | None = None
     runner: str | None = None
     postprocess: dict | None = None
+    text_search: bool = False
     metric: str | None = None
     index: dict = {}
     maps: list[str] = []

@@ -61,7 +61,7 @@ def test_bad_files_are_skipped_and_reported(run, tmp_path, monkeypatch):
 @pytest.mark.parametrize("args,message", [
     (["info", "-c", "missing"], "no collection 'missing'"),
     (["search", "nothere.jpg", "-c", "missing"], "no collection"),
-    (["search", "-c", "missing"], "exactly one of IMAGE or --id"),
+    (["search", "-c", "missing"], "exactly one of IMAGE, --id or --text"),
 ])
 def test_clean_errors_without_a_collection(run, args, message):
     r = run(*args)

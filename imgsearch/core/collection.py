@@ -263,6 +263,17 @@ class Collection(Verbs):
         ids, vecs = self.indexed_vectors(ids)
         return ids, postprocess.invert(self.space(), vecs)
 
+    def text_vector(self, text: "Text") -> np.ndarray:
+        """A text query as a vector, when the collection's model has a text encoder (CLIP)."""
+        model = self.model()
+        if not model.text:
+            raise InvalidArgument(f"collection {self.name!r} was built with {model.name}, which "
+                                  "has no text encoder: text search needs a CLIP model "
+                                  "(e.g. openclip/ViT-B-32)", param="text")
+        if not text.strip() or len(text) > 1000:
+            raise InvalidArgument("the text must be 1 to 1000 characters", param="text")
+        return self.postprocess(model.embed_text([str(text)]))
+
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""
         found = self.store.indexed_among(ids)
@@ -283,7 +294,7 @@ class Collection(Verbs):
         if self._index is None or self.vector_count() == 0:
             self.check()
             return SearchResult(hits=[], k=k)
-        vec = self.query_vector(query)
+        vec = self.query_vector(query) if not isinstance(query, Text) else self.text_vector(query)
         subset = self.store.filter_ids(where) if where else None
         if filters:
             chosen = self.store.filter_by(filters)
@@ -307,6 +318,9 @@ class Collection(Verbs):
                 if method == "qe":   # a second search; the scores stay the query's cosines
                     _, ids = index.search(reranking.expand_query(index, vec, scores, ids), want, subset)
                     scores = reranking.cosines(index, vec, ids)
+                    if self_id is not None and (ids[0] == self_id).any():   # itself stays first
+                        order = np.argsort(ids[0] != self_id, kind="stable")
+                        ids, scores = ids[:, order], scores[:, order]
             keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
             found, score_of = ids[0][keep][:k], scores[0][keep][:k]
         score = dict(zip(found.tolist(), score_of.tolist()))
@@ -370,6 +384,7 @@ class Collection(Verbs):
             model=ident.get("model"), layer=ident.get("layer"), dim=ident.get("dim"),
             weights=ident.get("weights"), preprocessing=ident.get("preprocessing"),
             runtime=m.runtime, runner=m.runner, postprocess=m.postprocess, metric=m.metric,
+            text_search=bool(m.model and (m.model.layer == "image embedding")),
             index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
             created_at=m.created_at, updated_at=m.updated_at,
             problems=[str(p) for p in self.problems])
@@ -414,6 +429,10 @@ class Collection(Verbs):
         manifest_io.save(self.manifest, self.manifest_path)
         if self._store is not None:
             self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
+
+
+class Text(str):
+    """A text query (search by words, for collections built with a CLIP model)."""
 
 
 def check_tag(tag: str) -> str:

@@ -31,7 +31,7 @@ class Verbs:
         import os
         from ..errors import InvalidArgument
         from ..features import ModelSpec
-        asked = {"name": model, "weights": _abs(weights), "layer": layer,
+        asked = {"name": model, "weights": weights if weights == "random" else _abs(weights), "layer": layer,
                  "classes": _abs(classes), "size": size, "pooling": pooling}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         runner = runner or "local"

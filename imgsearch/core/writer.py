@@ -50,7 +50,8 @@ class IndexWriter:
         col, m = self.col, self.col.manifest
         if m.postprocess is None:
             legacy = m.model is not None and col.vector_count() > 0
-            chosen = "none" if legacy and method is None else postprocess.check(method)
+            clip = getattr(col._model, "text", False)   # text and images share CLIP's space: keep it
+            chosen = ("none" if (legacy or clip) and method is None else postprocess.check(method))
             with col._write:
                 m.postprocess = {"method": chosen, "fitted_on": 0}
                 col.save_manifest()

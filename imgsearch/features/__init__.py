@@ -27,9 +27,22 @@ _cache: dict = {}
 _cache_lock = threading.Lock()
 
 
-def available_models() -> list[str]:
+def available_models(zoos: bool = False) -> list[str]:
+    """Our offline models and torchvision's; with zoos, timm's and OpenCLIP's names too."""
     from .torch_models import LITE_PACKAGES, torchvision_names
-    return [*LITE_PACKAGES, "pixels", *torchvision_names()]
+    names = [*LITE_PACKAGES, "pixels", *torchvision_names()]
+    if zoos:
+        try:
+            import timm
+            names += [f"timm/{n}" for n in timm.list_models(pretrained=True)]
+        except ImportError:
+            pass
+        try:
+            import open_clip
+            names += [f"openclip/{a}:{t}" for a, t in open_clip.list_pretrained()]
+        except ImportError:
+            pass
+    return names
 
 
 def resolve_device(device: str = "auto") -> str:
@@ -62,9 +75,12 @@ def _build(spec: ModelSpec) -> FeatureModel:
     classes = _read_classes(spec.classes)
     if spec.name == "pixels":
         return _pixels(spec)
-    from . import runtimes, torch_models
+    from . import runtimes, torch_models, zoo
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)
+    in_zoo = zoo.parse(spec.name) if spec.name not in torch_models.torchvision_names() else None
+    if in_zoo:
+        return _zoo_model(spec, in_zoo, device, runtime, classes)
     lite = spec.name in torch_models.LITE_PACKAGES
     spec = spec.with_(pooling=spec.pooling or "avg",
                       normalize=spec.normalize or ("inception" if lite else "imagenet"))
@@ -84,6 +100,29 @@ def _build(spec: ModelSpec) -> FeatureModel:
     return FeatureModel(spec, run, preprocess, dim=identity["dim"],
                         classes=(classes or default_classes) if has_head else None, layer=layer,
                         weights_id=weights_id, runtime=used, notes=notes, device=device,
+                        batch_size=BATCH_SIZES["cuda" if device.startswith("cuda") else used])
+
+
+def _zoo_model(spec: ModelSpec, in_zoo, device: str, runtime: str, classes) -> FeatureModel:
+    from . import runtimes, zoo
+    kind, name = in_zoo
+    if spec.layer is not None:
+        raise ModelError(f"choosing a layer is not supported for {kind} models (yet)", param="layer")
+    embed_text = None
+    if kind == "timm":
+        backbone, weights_id, default_classes, pre = zoo.build_timm(name, spec.weights)
+        layer = "pre-logits"
+    else:
+        backbone, weights_id, default_classes, pre, embed_text = zoo.build_openclip(name, spec.weights)
+        layer = "image embedding"
+    probe = _probe(backbone, pre.crop)
+    identity = {"model": spec.name, "weights": weights_id, "layer": layer,
+                "dim": int(probe[0].shape[1]), "preprocessing": pre.description}
+    run, used, notes = runtimes.make_runner(runtime, backbone, identity, pre.crop, device)
+    return FeatureModel(spec, run, pre, dim=identity["dim"],
+                        classes=(classes or default_classes) if len(probe) > 1 else None,
+                        layer=layer, weights_id=weights_id, runtime=used, notes=notes,
+                        device=device, embed_text=embed_text,
                         batch_size=BATCH_SIZES["cuda" if device.startswith("cuda") else used])
 
 

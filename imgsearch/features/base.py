@@ -58,18 +58,24 @@ class Preprocess:
     std: tuple = IMAGENET_STD
     scale: float = 1.0 / 255.0
     norm_name: str = "imagenet"
+    interpolation: str = "bilinear"       # bilinear | bicubic (timm and CLIP models)
 
     @property
     def description(self) -> str:
         if isinstance(self.resize, tuple):
             return f"resize{self.resize[0]}x{self.resize[1]}-rgb-0..1"
-        return f"resize{self.resize}-centercrop{self.crop}-{self.norm_name}-norm"
+        how = "" if self.interpolation == "bilinear" else f"-{self.interpolation}"
+        return f"resize{self.resize}{how}-centercrop{self.crop}-{self.norm_name}-norm"
+
+    @property
+    def resample(self):
+        return Image.BICUBIC if self.interpolation == "bicubic" else Image.BILINEAR
 
     def __call__(self, img: Image.Image) -> np.ndarray:
         if isinstance(self.resize, tuple):
-            img = img.resize(self.resize, Image.BILINEAR)
+            img = img.resize(self.resize, self.resample)
         else:
-            img = self._resize_short(_central_window(img), self.resize)
+            img = self._resize_short(_central_window(img), self.resize, self.resample)
             if self.crop:
                 img = _center_crop(img, self.crop)
         x = np.asarray(img, dtype=np.float32) * self.scale
@@ -80,12 +86,12 @@ class Preprocess:
         return np.ascontiguousarray(x.transpose(2, 0, 1))
 
     @staticmethod
-    def _resize_short(img: Image.Image, size: int) -> Image.Image:
+    def _resize_short(img: Image.Image, size: int, resample=Image.BILINEAR) -> Image.Image:
         w, h = img.size
         short, long = (w, h) if w <= h else (h, w)
         new_short, new_long = size, int(size * long / short)
         new = (new_short, new_long) if w <= h else (new_long, new_short)
-        return img if new == (w, h) else img.resize(new, Image.BILINEAR)
+        return img if new == (w, h) else img.resize(new, resample)
 
 
 def _central_window(img: Image.Image) -> Image.Image:
@@ -133,6 +139,11 @@ class FeatureModel:
     batch_size: int = 4                    # measured best for this runtime on this device
     notes: list[str] = field(default_factory=list)   # e.g. "layer X cannot be exported: torch"
     device: str = "cpu"
+    embed_text: object = None              # callable(list[str]) -> (n, dim), for CLIP models
+
+    @property
+    def text(self) -> bool:
+        return self.embed_text is not None
 
     @property
     def name(self) -> str:

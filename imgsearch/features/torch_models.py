@@ -180,6 +180,10 @@ def _torchvision(name: str, weights: str | None):
                 f"Fix: give the weights of a local checkpoint, or use the offline default "
                 f"{DEFAULT_MODEL}", param="weights") from None
         return net.eval(), f"torchvision:{enum}", list(enum.meta.get("categories") or []) or None, 224
+    if weights == "random":     # the architecture untrained (tests, or a baseline)
+        with torch.random.fork_rng():
+            torch.manual_seed(0)
+            return tvm.get_model(name, weights=None).eval(), "random:seed0", None, 224
     state = read_state_dict(weights)
     head = head_name(tvm.get_model(name, weights=None))
     num_classes = state[f"{head}.weight"].shape[0] if f"{head}.weight" in state else 1000

@@ -17,7 +17,7 @@ RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidenc
 @collection_option
 @click.option("--model", "-m", help="efficientnet-lite0 (default, offline), efficientnet-lite2, "
               "a torchvision name, or pixels.")
-@click.option("--weights", type=click.Path(exists=True, dir_okay=False), help="Your checkpoint (state dict).")
+@click.option("--weights", help="Your checkpoint (a state dict file), or `random` for the untrained architecture.")
 @click.option("--layer", help="Module or graph node to take features from (default: the input of the head).")
 @click.option("--classes", type=click.Path(exists=True, dir_okay=False), help="Class names, one per line.")
 @click.option("--size", type=click.IntRange(1, 512), help="Side length for --model pixels (default 32).")
@@ -84,6 +84,7 @@ def _collection_for(name, **config):
 @click.argument("image", required=False, type=click.Path(dir_okay=False))
 @collection_option
 @click.option("--id", "image_id", type=int, help="Search by an indexed image id instead of a file.")
+@click.option("--text", help="Search by words (collections built with a CLIP model).")
 @click.option("-k", type=click.IntRange(1, 10000), default=10, show_default=True)
 @click.option("--where", help="Filter on catalog columns, e.g. \"label = 'dog'\".")
 @click.option("--rerank", type=click.Choice(["auto", "none", "qe", "kreciprocal"]), default="auto",
@@ -91,12 +92,14 @@ def _collection_for(name, **config):
               "has its neighbour graph), query expansion, or none (plain cosine order).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
-def search(image, collection, image_id, k, where, rerank, as_json, device):
-    """Find the images most similar to IMAGE (or --id ID), best first."""
-    if (image is None) == (image_id is None):
-        raise click.UsageError("give exactly one of IMAGE or --id")
+def search(image, collection, image_id, text, k, where, rerank, as_json, device):
+    """Find the images most similar to IMAGE (or --id ID, or --text WORDS), best first."""
+    if sum(x is not None for x in (image, image_id, text)) != 1:
+        raise click.UsageError("give exactly one of IMAGE, --id or --text")
+    from ...core.collection import Text
     col = _open(collection, device=device)
-    hits = col.search(image_id if image_id is not None else image, k=k, where=where, rerank=rerank)
+    query = Text(text) if text is not None else image_id if image_id is not None else image
+    hits = col.search(query, k=k, where=where, rerank=rerank)
     print_table(hits.to_frame(), as_json, RESULT_COLUMNS)
 
 

@@ -39,6 +39,15 @@ class SearchBody(BaseModel):
     rerank: str | None = None
 
 
+class TextBody(BaseModel):
+    text: str = Field(..., min_length=1, max_length=1000)
+    k: int = Field(10, ge=1, le=1000)
+    where: str | None = None
+    filters: dict[str, list[str | int | float | bool]] | None = None
+    min_score: float | None = Field(None, ge=-1.0, le=1.0)
+    rerank: str | None = None
+
+
 class IndexBody(BaseModel):
     source: str
     labels: str | None = None
@@ -209,6 +218,13 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
             raise InvalidArgument("give exactly one of vector or image_id", param="vector")
         query = body.image_id if body.image_id is not None else np.asarray(body.vector, np.float32)
         return col(name).search(query, k=body.k, where=body.where, filters=body.filters,
+                                min_score=body.min_score, rerank=body.rerank)
+
+    @app.post("/collections/{name}/search/text", response_model=SearchResult,
+              response_model_by_alias=True, dependencies=[api], tags=["search"])
+    def search_text(name: str, body: TextBody):
+        from ...core.collection import Text
+        return col(name).search(Text(body.text), k=body.k, where=body.where, filters=body.filters,
                                 min_score=body.min_score, rerank=body.rerank)
 
     @app.get("/collections/{name}/map", dependencies=[api], tags=["map"], response_model=MapPoints)

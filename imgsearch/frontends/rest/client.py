@@ -157,6 +157,11 @@ class RemoteCollection:
     def search(self, query, k: int = 10, where=None, filters=None, min_score=None,
                rerank=None) -> SearchResult:
         from PIL import Image
+        from ...core.collection import Text
+        if isinstance(query, Text):
+            body = {"text": str(query), "k": k, "where": where, "filters": filters,
+                    "min_score": min_score, "rerank": rerank}
+            return SearchResult(**self._post("/search/text", body).json())
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
             body = {"image_id": int(query)}
         elif isinstance(query, (np.ndarray, list)):
