@@ -50,34 +50,62 @@ def _clients():
 def test_map_page_draws_the_map_and_colours(app):
     at = app("map.py")
     assert at.selectbox[0].value == "pca"
-    assert "label" in at.selectbox[1].options and "correct" in at.selectbox[1].options
+    options = at.selectbox[1].options
+    assert "label" in options and "correct" in options
+    assert "outlier_score" not in options          # offered once computed
     at.selectbox[1].set_value("correct").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 1
+
+
+def test_map_page_computes_a_column_on_request(app):
+    at = app("map.py")
+    compute = [s for s in at.selectbox if s.label == "Compute"][0]
+    compute.set_value("outlier_score").run()
+    [b for b in at.button if b.label == "Compute and save it"][0].click().run()
+    assert not at.exception
+    assert "outlier_score" in at.selectbox[1].options
+    assert at.selectbox[1].value == "outlier_score"
 
 
 def test_map_page_click_shows_neighbours(app):
     at = app("map.py")
-    at.session_state["map_selection"] = [5]
+    at.session_state["mapsel-uidigits-pca"] = {"kind": "click", "image_id": 5, "token": "t1", "ids": [5]}
     at.run()
     assert not at.exception
-    assert any("nearest neighbours" in s.value for s in at.subheader)
-    assert len(at.get("imgs")) >= 1 or len(at.get("image")) >= 1
+    assert any("Image #5 and its 8 nearest neighbours" in s.value for s in at.subheader)
+    assert len([c for c in at.checkbox if c.label.startswith("pick #")]) == 8
+    assert [b for b in at.button if b.label == "Find similar"]
 
 
-def test_map_page_selection_offers_tags_and_exports(app):
+def test_map_page_lasso_event_gives_a_grid_with_checkboxes_and_tags(app):
     at = app("map.py")
-    at.session_state["map_selection"] = [5, 6, 7, 8]
+    # the browser's lasso event, as the component sends it: a polygon in data coordinates
+    at.session_state["map-uidigits-pca"] = {"id": "x:1", "kind": "lasso", "count": 0,
+                                            "polygon": [[-1e9, -1e9], [1e9, -1e9], [1e9, 1e9], [-1e9, 1e9]]}
     at.run()
-    assert any("4 images selected" in s.value for s in at.subheader)
-    at.text_input[0].set_value("review")
-    at.button[0].click().run()
     assert not at.exception
-    for cl in list(_clients()):
-        cl.close()
-    with imgsearch.open_collection("uidigits") as col:
-        tagged = col.ids(filters={"tags": ["review"]})
-    assert sorted(tagged.tolist()) == [5, 6, 7, 8]
+    n = len(imgsearch_ids(at))
+    assert any(f"{n:,} images selected" in s.value for s in at.subheader)
+    boxes = [c for c in at.checkbox if c.label.startswith("pick #")]
+    assert len(boxes) == 30
+    boxes[0].check()
+    boxes[1].check().run()
+    picks = [int(b.label.split("#")[1]) for b in boxes[:2]]
+    table = at.dataframe[0].value
+    assert sorted(table.loc[table["picked"], "image_id"]) == sorted(picks)
+    at.text_input(key="sel-tag").set_value("review")
+    [b for b in at.button if b.label == "Tag 2 picked"][0].click().run()
+    assert not at.exception
+    assert "tagged 2 images 'review'" in at.success[0].value
+    table = at.dataframe[0].value          # the table shows the new tags at once
+    assert sorted(table.loc[table["tags"].str.contains("review"), "image_id"]) == sorted(picks)
+    [b for b in at.button if b.label == "Untag 2 picked"][0].click().run()
+    table = at.dataframe[0].value
+    assert not table["tags"].str.contains("review").any()
+
+
+def imgsearch_ids(at):
+    return at.session_state["mapsel-uidigits-pca"]["ids"]
 
 
 def test_search_page_by_id_with_filter(app):
@@ -99,16 +127,68 @@ def test_search_page_rejects_a_bad_path(app):
 
 def test_investigate_page_explains_a_confused_pair(app):
     at = app("investigate.py")
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 2          # the matrix and the centroid chart
     assert at.selectbox[0].value is not None
     assert any(m.value.startswith("### ") for m in at.markdown)   # the verdict
+    votes = [m.value for m in at.markdown if m.value.startswith("Neighbour vote")]
+    assert len(votes) == 1 and "{" not in votes[0]
+    assert not any("{'" in m.value for m in list(at.markdown) + list(at.caption))   # the vote once, no dict
     assert any("its label" in s.value for s in at.subheader)
+    assert [c for c in at.checkbox if c.label.startswith("pick #")]
+    import json
+    chart = json.loads(at.get("plotly_chart")[1].proto.spec)
+    sims = _values(chart["data"][0]["x"])
+    assert sims == sorted(sims, reverse=True)        # sorted, best first
+    lo, hi = chart["layout"]["xaxis"]["range"]
+    spread = max(sims) - min(sims)
+    assert lo <= min(sims) and hi >= max(sims) and hi - lo <= 1.4 * spread + 0.011   # zoomed in
+    assert "similarity" in chart["layout"]["title"]["text"].lower()
 
 
-def test_curate_page_lists_and_exports(app):
+def _values(v):
+    """A plotly array from the chart's JSON (plain list or base64 typed array)."""
+    if isinstance(v, dict):
+        import base64
+        import numpy as np
+        return np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"]).tolist()
+    return v
+
+
+def test_curate_page_computes_only_the_open_tab(app):
     at = app("curate.py")
     assert not at.exception
-    assert any("images in the curated subset" in m.value for m in at.markdown)
+    assert any("groups," in c.value for c in at.caption)             # the first tab ran
+    assert not any("curated subset" in m.value for m in at.markdown)  # the others did not
+    dup_boxes = [c for c in at.checkbox if c.label.startswith("pick #")]
+    if dup_boxes:
+        assert any("keeps" in m.value for m in at.markdown)
+
+
+def test_curate_label_issues_explain_their_score(app, monkeypatch):
+    at = AppTest.from_file(str(UI / "views" / "curate.py"), default_timeout=60)
+    at.session_state["curate-tab"] = "Label issues"
+    at.run()
+    assert not at.exception
+    assert any("neighbours say" in c.value for c in at.caption)
+    boxes = [c for c in at.checkbox if c.label.startswith("pick #")]
+    assert len(boxes) == 20
+
+
+def test_compare_page(app, ui_home, digits_dir):
+    imgsearch.index_images(digits_dir, "uidigits4", model="pixels", size=4,
+                           labels=digits_dir / "labels.csv", home=ui_home, workers=0, progress=False)
+    for cl in list(_clients()):
+        cl.close()
+    with imgsearch.open_collection("uidigits4", home=ui_home) as col:
+        col.build_map("pca")
+    at = app("compare.py")
+    assert not at.exception
+    assert any("images in common" in m.value for m in at.markdown)
+    assert any("separate better or worse" in s.value for s in at.subheader)
+    first = [b for b in at.button if b.label == "show neighbours"][0]
+    first.click().run()
+    assert not at.exception
+    assert any("neighbours under both" in s.value for s in at.subheader)
 
 
 def test_missing_collection_is_a_message_not_a_traceback(app, monkeypatch):
@@ -144,15 +224,36 @@ def test_upload_that_is_not_an_image_is_a_message():
     assert common.decode_upload(buf.getvalue()).size == (600, 400)
 
 
-def test_map_figure_is_webgl_with_ids():
-    from imgsearch.frontends.ui import common
+def test_map_colours_sorted_distinct_and_readable():
+    import numpy as np
+    from imgsearch.frontends.ui import mapview
+    spec = mapview.encode(np.array(["10", "2", None, "1", "dog", "2"], dtype=object), "label")
+    assert spec["labels"] == ["1", "2", "10", "dog"]                 # natural order
+    assert len({tuple(c) for c in spec["palette"]}) == 4             # no colour repeats
+    assert spec["missing_label"] == "(no label)"
+    codes = np.frombuffer(mapview.blob(spec["url"].rsplit("/", 1)[1])[0], "<u2")
+    assert codes.tolist() == [2, 1, 65535, 0, 3, 1]
+    ok = mapview.encode(np.array([True, False, None], dtype=object), "correct")
+    assert ok["labels"] == ["wrong", "correct"]
+    assert ok["palette"] == [mapview.CORRECT_RGB["wrong"], mapview.CORRECT_RGB["correct"]]
+    num = mapview.encode(np.array([0.1, 0.5, np.nan, 0.9], dtype=object), "confidence")
+    assert num["kind"] == "number" and num["range"] == [0.1, 0.9]
+    assert max(min(c) for c in num["palette"]) < 235                  # never near-white on white
+    many, note = mapview.category_palette(40)
+    assert len({tuple(c) for c in many}) == 40 and note
+
+
+def test_map_blobs_and_lasso_agree():
+    import numpy as np
     import pandas as pd
-    frame = pd.DataFrame({"image_id": [1, 2, 3], "x": [0.0, 1, 2], "y": [0.0, 1, 0],
-                          "path": ["a", "b", "c"], "label": ["cat", None, "dog"],
-                          "prediction": ["cat", "dog", "dog"], "tags": [[], ["x"], []]})
-    fig = common.map_figure(frame, "label")
-    assert all(t.type == "scattergl" for t in fig.data)
-    names = {t.name for t in fig.data}
-    assert names == {"cat", "dog", "(none)"}
-    assert sorted(int(c[0]) for t in fig.data for c in t.customdata) == [1, 2, 3]
-    assert common.map_figure(frame, "tags").data
+    from imgsearch.frontends.ui import mapview
+    frame = pd.DataFrame({"image_id": [3, 1, 2], "x": [0.0, 1.0, 2.0], "y": [0.0, 1.0, 0.0]})
+    g = mapview.geometry(frame)
+    data = mapview.blob(g.url.rsplit("/", 1)[1])[0]
+    assert len(data) == 12 * 3
+    assert np.frombuffer(data[24:], "<i4").tolist() == [1, 2, 3]        # sorted by id
+    assert sorted(mapview.lasso_ids(g, [[0.5, 0.5], [1.5, 0.5], [1.5, 1.5], [0.5, 1.5]])) == [1]
+    values = pd.Series(["c", "a", "b"], index=[10, 11, 12])     # aligned by position, not index
+    assert g.align(frame["image_id"], values).tolist() == ["a", "b", "c"]
+    sample = mapview.sprite_sample(g, grid=2)
+    assert len(sample) == 3

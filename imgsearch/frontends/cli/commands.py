@@ -190,7 +190,7 @@ def serve(host, port):
 
 def app_command(name: str | None, port: int, address: str) -> list[str]:
     from importlib import resources
-    app = resources.files("imgsearch.frontends.ui") / "app.py"
+    app = resources.files("imgsearch.frontends.ui") / "server.py"   # Streamlit + the map's HTTP routes (st.App)
     return [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
             "--server.address", address, "--server.headless", "true",
             "--server.maxUploadSize", "20", "--browser.gatherUsageStats", "false",
@@ -261,7 +261,8 @@ def demo(collection, digits, no_ui, port, no_progress):
         progress.close()
     query = data_dir / "photos" / "chelsea__flip.jpg"
     click.echo(f"\nimgsearch search {query} --collection {collection} -k 5")
-    print_table(collection_handle.search(str(query), k=5).to_frame(), False, RESULT_COLUMNS)
+    hits = collection_handle.search(str(query), k=5).to_frame()
+    print_table(hits.assign(label=hits["label"].fillna("(no label)")), False, RESULT_COLUMNS)
     if no_ui:
         click.echo(f"\nnext: imgsearch ui --collection {collection}")
         return

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="imgsearch", layout="wide")
+st.set_page_config(page_title="imgsearch", page_icon="🔍", layout="wide")   # an emoji: no icon download
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--collection")
@@ -22,4 +22,5 @@ st.navigation([
     st.Page(views / "search.py", title="Search", icon=":material/search:"),
     st.Page(views / "investigate.py", title="Investigate", icon=":material/troubleshoot:"),
     st.Page(views / "curate.py", title="Curate", icon=":material/cleaning_services:"),
+    st.Page(views / "compare.py", title="Compare", icon=":material/compare:"),
 ]).run()

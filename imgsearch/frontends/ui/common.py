@@ -1,4 +1,5 @@
-"""Shared pieces of the Streamlit app: the client, the chosen collection, thumbnails, galleries.
+"""Shared pieces of the Streamlit app: the client, the chosen collection, thumbnails, galleries
+with per-image checkboxes, tag controls, and the map's cached data.
 
 The app is a client like any other: started by `imgsearch ui`, it talks to the service under
 it (IMGSEARCH_SERVICE_URL); run on its own (tests), it opens the collection in-process. No
@@ -7,7 +8,10 @@ analysis lives here and no lock: every number comes from the core, which is thre
 from __future__ import annotations
 
 import os
+import threading
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +19,15 @@ import imgsearch
 from imgsearch.errors import ImgsearchError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+VIEWS = Path(__file__).resolve().parent / "views"
+SEARCH_PAGE = VIEWS / "search.py"
+# catalog columns that are bookkeeping, not something to colour a map by
+SYSTEM_COLUMNS = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
+                  "mtime", "state"}
+# computed only when asked (and saved with save=True): offered once they hold values
+ANALYSIS_COLUMNS = {"outlier_score": "outliers", "label_issue_score": "label issues",
+                    "duplicate_group": "near-duplicates", "cluster": "clusters"}
+NO_LABEL = "(no label)"
 
 
 def collection_name() -> str | None:
@@ -31,10 +44,10 @@ def current_client():
     return client(os.environ.get("IMGSEARCH_HOME", "indexes"), os.environ.get("IMGSEARCH_SERVICE_URL"))
 
 
-def collection():
+def collection(name: str | None = None, sidebar: bool = True):
     """The chosen collection's handle, or stop the page with a clear message."""
     cl = current_client()
-    name = collection_name()
+    name = name or collection_name()
     if not name:
         names = cl.collections()
         if not names:
@@ -52,10 +65,26 @@ def collection():
     if info.indexed == 0:
         st.warning(f"Collection '{name}' is empty: index some images first.")
         st.stop()
-    st.sidebar.caption(f"collection **{name}** · {info.indexed:,} images · {info.model}")
+    if sidebar:
+        st.sidebar.caption(f"collection **{name}** · {info.indexed:,} images · {info.model}")
     return col
 
 
+# -- data versions: bumped by the app's own writes so cached frames are fetched again -----------
+_versions: dict[str, int] = {}
+_versions_lock = threading.Lock()
+
+
+def data_version(name: str) -> int:
+    return _versions.get(name, 0)
+
+
+def changed(name: str) -> None:
+    with _versions_lock:
+        _versions[name] = _versions.get(name, 0) + 1
+
+
+# -- thumbnails and captions ---------------------------------------------------------------
 @st.cache_data(max_entries=5000, show_spinner=False)
 def _thumbnail(_col, name: str, image_id: int, size: int):
     try:
@@ -68,28 +97,121 @@ def thumbnail(col, image_id: int, size: int = 160):
     return _thumbnail(col, col.name, int(image_id), size)
 
 
-def caption(row, caption_cols=("label", "prediction")) -> str:
+def shown(value) -> str:
+    """A value as a person reads it: missing labels say so."""
+    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)):
+        return NO_LABEL
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def caption(row, caption_cols=("label", "prediction"), score_name: str = "score") -> str:
     parts = [f"#{row['image_id']}"]
-    if row.get("score") is not None and not pd.isna(row.get("score")):
-        parts.append(f"{row['score']:.3f}")
+    score = row.get("score")
+    if score is not None and not pd.isna(score):
+        parts.append(f"{score_name} {score:.3f}")
     for c in caption_cols:
-        v = row.get(c)
-        parts.append(f"{c}: {v if v is not None and not pd.isna(v) else '(no label)'}")
+        if c in row:
+            parts.append(f"{c}: {shown(row.get(c))}")
     return " · ".join(parts)
 
 
-def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction")):
-    """Thumbnails with id, score and labels, in a grid."""
+# -- galleries with per-image checkboxes -------------------------------------------------
+def pick_key(scope: str, image_id: int) -> str:
+    return f"pick-{scope}-{int(image_id)}"
+
+
+def picked(scope: str, ids) -> list[int]:
+    return [int(i) for i in ids if st.session_state.get(pick_key(scope, i))]
+
+
+def _set_picks(scope: str, ids, value: bool) -> None:
+    for i in ids:
+        st.session_state[pick_key(scope, i)] = value
+
+
+def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction"),
+            scope: str | None = None, similar: bool = True, score_name: str = "score",
+            explain=None) -> list[int]:
+    """Thumbnails with id, score and labels in a grid; with `scope`, a checkbox under each
+    image (returns the ids picked) and a 'find similar' button that opens Search with it.
+    `explain(row)` adds a one-line reason under an image."""
     if hits is None or hits.empty:
         st.caption("(nothing to show)")
-        return
+        return []
+    rows = hits.to_dict(orient="records")
+    if scope:
+        ids = [r["image_id"] for r in rows]
+        a, b, _ = st.columns([1, 1, 4])
+        a.button("Pick all", key=f"all-{scope}", on_click=_set_picks, args=(scope, ids, True))
+        b.button("Pick none", key=f"none-{scope}", on_click=_set_picks, args=(scope, ids, False))
     grid = st.columns(columns)
-    for i, row in enumerate(hits.to_dict(orient="records")):
+    for i, row in enumerate(rows):
         with grid[i % columns]:
             thumb = thumbnail(col, row["image_id"])
             if thumb is not None:
                 st.image(thumb, width="stretch")
-            st.caption(caption(row, caption_cols))
+            st.caption(caption(row, caption_cols, score_name))
+            if explain is not None:
+                st.caption(explain(row))
+            if scope:
+                st.checkbox(f"pick #{row['image_id']}", key=pick_key(scope, row["image_id"]))
+            if similar and st.button("find similar", key=f"sim-{scope or 'g'}-{row['image_id']}",
+                                     type="tertiary"):
+                find_similar(row["image_id"])
+    return picked(scope, [r["image_id"] for r in rows]) if scope else []
+
+
+def find_similar(image_id: int) -> None:
+    """Open Search with this image as the query."""
+    st.session_state["search_query"] = str(int(image_id))
+    try:
+        st.switch_page(SEARCH_PAGE)
+    except Exception as e:   # noqa: BLE001 - a page run on its own (tests) has no navigation
+        if type(e).__name__ in ("RerunException", "StopException"):
+            raise
+        st.info(f"Open Search: image #{int(image_id)} is its query.")
+
+
+# -- tagging -----------------------------------------------------------------------------
+def _tag(col, ids: list[int], tag_key: str, add: bool) -> None:
+    tag = st.session_state.get(tag_key, "exclude")
+    try:
+        if add:
+            col.tag(ids, tag)
+        else:
+            col.untag(ids, tag)
+        changed(col.name)
+        st.session_state["flash"] = ("success", f"{'tagged' if add else 'untagged'} "
+                                                f"{len(ids)} image{'s' * (len(ids) != 1)} '{tag}'")
+    except ImgsearchError as e:
+        st.session_state["flash"] = ("error", str(e))
+
+
+def flash() -> None:
+    """Show the message a callback left for this run (tag results survive the rerun)."""
+    msg = st.session_state.pop("flash", None)
+    if msg:
+        (st.success if msg[0] == "success" else st.error)(msg[1])
+
+
+def tag_controls(col, ids: list[int], key: str, all_ids: list[int] | None = None,
+                 what: str = "picked"):
+    """Tag / untag the picked images (and, if given, all of a selection). Tables on the page
+    refresh: the writes happen in callbacks, before the page draws again."""
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    tag_key = f"{key}-tag"
+    c1.text_input("Tag", value="exclude", key=tag_key, help="e.g. exclude, relabel:dog, review")
+    n = len(ids)
+    c2.button(f"Tag {n} {what}", key=f"{key}-add", disabled=not ids, on_click=_tag,
+              args=(col, list(ids), tag_key, True))
+    c3.button(f"Untag {n} {what}", key=f"{key}-rm", disabled=not ids, on_click=_tag,
+              args=(col, list(ids), tag_key, False))
+    if all_ids is not None and len(all_ids) > n:
+        c4.button(f"Tag all {len(all_ids):,}", key=f"{key}-all", on_click=_tag,
+                  args=(col, list(all_ids), tag_key, True))
+    flash()
 
 
 def decode_upload(data: bytes):
@@ -105,40 +227,72 @@ def decode_upload(data: bytes):
         return None
 
 
-def tag_controls(col, ids: list[int], key: str):
-    """Tag / untag the given images."""
-    c1, c2, c3 = st.columns([3, 1, 1])
-    tag = c1.text_input("Tag", value="exclude", key=f"{key}-tag",
-                        help="e.g. exclude, relabel:dog, review")
-    try:
-        if c2.button("Tag", key=f"{key}-add", disabled=not ids):
-            col.tag(ids, tag)
-            st.success(f"tagged {len(ids)} images '{tag}'")
-        if c3.button("Untag", key=f"{key}-rm", disabled=not ids):
-            col.untag(ids, tag)
-            st.success(f"untagged {len(ids)} images '{tag}'")
-    except ImgsearchError as e:
-        st.error(str(e))
+# -- the map's data, cached per (collection, map, version) ----------------------------------
+def map_version(info, method: str) -> tuple:
+    """Changes when points are added or placed (or the app itself writes)."""
+    return (info.indexed, info.unmapped.get(method, 0), info.updated_at, data_version(info.name))
 
 
-def map_figure(frame: pd.DataFrame, colour: str):
-    """The map as a Plotly WebGL scatter; image_id rides along as customdata for selections."""
-    import plotly.express as px
-    base = ["image_id", "x", "y", "path", "label", "prediction"]
-    plot = frame[[c for c in base if c in frame] + ([colour] if colour not in base else [])].copy()
-    if colour == "tags":
-        plot["tags"] = plot["tags"].map(lambda t: ", ".join(t) if t is not None and len(t) else "(none)")
-    palette = {}
-    if plot[colour].dtype.kind not in "fiu":   # categorical: distinct colours, grey for missing
-        plot[colour] = plot[colour].astype(object).where(plot[colour].notna(), "(none)").astype(str)
-        values = sorted(v for v in plot[colour].unique() if v != "(none)")
-        palette = {v: px.colors.qualitative.Dark24[i % 24] for i, v in enumerate(values)}
-        palette["(none)"] = "#c8c8c8"
-    fig = px.scatter(plot, x="x", y="y", color=colour, custom_data=["image_id"],
-                     render_mode="webgl", color_discrete_map=palette,
-                     hover_data={"path": True, "label": True, "prediction": True,
-                                 "x": False, "y": False})
-    fig.update_traces(marker={"size": 5})
-    fig.update_layout(height=640, margin={"l": 0, "r": 0, "t": 30, "b": 0},
-                      legend={"itemsizing": "constant"})
-    return fig
+@st.cache_resource(max_entries=6, show_spinner="loading the map…")
+def _geometry(_col, name: str, method: str, version: tuple):
+    from .mapview import geometry
+    frame, method, unplaced, total = _col.map_frame(method, ["image_id"])
+    return geometry(frame), unplaced, total
+
+
+def map_geometry(col, method: str, version: tuple):
+    return _geometry(col, col.name, method, version[:3])
+
+
+@st.cache_resource(max_entries=6, show_spinner="loading the map's columns…")
+def _attributes(_col, name: str, method: str, version: tuple) -> pd.DataFrame:
+    cols = colour_candidates(_col.columns())
+    frame = _col.map_frame(method, ["image_id", *cols])[0]
+    return frame.drop(columns=["x", "y"])
+
+
+def map_attributes(col, method: str, version: tuple) -> pd.DataFrame:
+    return _attributes(col, col.name, method, version)
+
+
+def colour_candidates(columns: dict) -> list[str]:
+    first = ["label", "prediction", "correct", "confidence", "split", "tags"]
+    rest = [c for c in columns if c not in SYSTEM_COLUMNS and c not in first]
+    return [c for c in first if c in columns] + rest
+
+
+def computed(frame: pd.DataFrame, column: str) -> bool:
+    values = frame[column]
+    if column == "tags":
+        return bool(values.map(lambda t: t is not None and not _na(t) and len(t) > 0).any())
+    return bool(values.notna().any())
+
+
+def _na(v) -> bool:
+    return not isinstance(v, (list, tuple, np.ndarray)) and pd.isna(v)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _encoded(_g, _attrs, name: str, method: str, version: tuple, column: str) -> dict:
+    from .mapview import encode
+    values = _g.align(_attrs["image_id"].to_numpy(), _attrs[column].to_numpy(dtype=object))
+    return encode(values, column)
+
+
+def encoded(col, g, attrs, method: str, version: tuple, column: str) -> dict:
+    return _encoded(g, attrs, col.name, method, version, column)
+
+
+@st.cache_resource(max_entries=6, show_spinner=False)
+def _sprites(_g, _col, name: str, method: str, version: tuple) -> dict:
+    from .mapview import sprite_spec
+    return sprite_spec(_g, name, lambda i, s: _col.thumbnail(i, s))
+
+
+def sprites(col, g, method: str, version: tuple) -> dict:
+    return _sprites(g, col, col.name, method, version[:3])
+
+
+def thumb_url(col) -> str:
+    from .mapview import register_thumbnails
+    return register_thumbnails(col.name, lambda i, s: col.thumbnail(i, s))

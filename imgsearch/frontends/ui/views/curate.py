@@ -1,4 +1,5 @@
-"""Curate: near-duplicates, outliers and label-issue suspects; tag them; export the subset."""
+"""Curate: near-duplicates, outliers and label-issue suspects; pick, tag, export the subset.
+Each tab is computed only when it is opened."""
 import io
 
 import streamlit as st
@@ -9,37 +10,64 @@ from imgsearch.frontends.ui import common
 st.title("Curate")
 col = common.collection()
 top = st.sidebar.slider("Show top", 5, 100, 20)
-dup_tab, out_tab, lab_tab, export_tab = st.tabs(["Near-duplicates", "Outliers", "Label issues",
-                                                 "Export"])
+dup_tab, out_tab, lab_tab, export_tab = st.tabs(
+    ["Near-duplicates", "Outliers", "Label issues", "Export"], on_change="rerun", key="curate-tab")
+common.flash()
 
-with dup_tab:
-    threshold = st.slider("Cosine threshold", 0.5, 1.0, 0.80, 0.01)
-    groups = col.duplicates(threshold).to_frame()
-    st.caption(f"{groups['duplicate_group'].nunique() if len(groups) else 0} groups, {len(groups)} images")
-    for gid, grp in list(groups.groupby("duplicate_group", sort=False))[:top] if len(groups) else []:
-        st.markdown(f"**group {gid}** · {grp['kind'].iloc[0]} · {len(grp)} images")
-        common.gallery(col, grp.assign(score=grp["similarity_to_kept"]), columns=6, caption_cols=("label",))
-        common.tag_controls(col, grp.loc[~grp["kept"], "image_id"].tolist(), key=f"dup{gid}")
+if dup_tab.open:
+    with dup_tab:
+        threshold = st.slider("Cosine threshold", 0.5, 1.0, 0.80, 0.01)
+        st.caption("A pair counts when its similarity is at least the threshold and stands out from both "
+                   "images' other neighbours; in each group the first indexed image is kept.")
+        with st.spinner("finding near-duplicates…"):
+            groups = col.duplicates(threshold).to_frame()
+        n_groups = groups["duplicate_group"].nunique() if len(groups) else 0
+        st.caption(f"{n_groups} groups, {len(groups)} images")
+        for gid, grp in list(groups.groupby("duplicate_group", sort=False))[:top] if len(groups) else []:
+            kept = grp[grp["kept"]]
+            kept_id = int(kept["image_id"].iloc[0]) if len(kept) else None
+            st.markdown(f"**Group {gid}** · {grp['kind'].iloc[0]} duplicates · {len(grp)} images · "
+                        f"keeps **#{kept_id}** (the first indexed)")
+            grp = grp.sort_values(["kept", "similarity_to_kept", "image_id"], ascending=[False, False, True])
+            chosen = common.gallery(
+                col, grp, columns=6, caption_cols=("label",), scope=f"dup{gid}",
+                explain=lambda r: "kept" if r["kept"] else
+                f"copy: similarity to #{kept_id} {r['similarity_to_kept']:.3f}")
+            common.tag_controls(col, chosen, key=f"dup{gid}")
 
-with out_tab:
-    ranked = col.outliers().to_frame().head(top)
-    common.gallery(col, ranked.assign(score=ranked["outlier_score"]), columns=6)
-    common.tag_controls(col, ranked["image_id"].tolist(), key="out")
+if out_tab.open:
+    with out_tab:
+        st.caption("Outlier score = 1 − the mean cosine similarity to its 10 nearest neighbours: "
+                   "the higher, the more isolated the image (ties: lower image id first).")
+        with st.spinner("scoring outliers…"):
+            ranked = col.outliers().to_frame().head(top)
+        chosen = common.gallery(col, ranked.assign(score=ranked["outlier_score"]), columns=6,
+                                scope="out", score_name="outlier score")
+        common.tag_controls(col, chosen, key="out")
 
-with lab_tab:
-    try:
-        issues = col.label_issues().to_frame().head(top)
-        common.gallery(col, issues.assign(score=issues["label_issue_score"], prediction=issues["knn_label"]),
-                       columns=6, caption_cols=("label", "prediction"))
-        st.caption("'prediction' here is the neighbours' majority label")
-        common.tag_controls(col, issues["image_id"].tolist(), key="lab")
-    except ImgsearchError as e:
-        st.info(str(e))
+if lab_tab.open:
+    with lab_tab:
+        st.caption("Label-issue score = the similarity-weighted share of its 10 nearest neighbours that "
+                   "carry another label (1.0: all of them). Ties are broken by how close those "
+                   "neighbours are (their mean similarity): closer is a stronger case.")
+        try:
+            with st.spinner("checking labels against neighbours…"):
+                issues = col.label_issues().to_frame().head(top)
+            chosen = common.gallery(
+                col, issues.assign(score=issues["label_issue_score"]), columns=6,
+                caption_cols=("label",), scope="lab", score_name="label-issue score",
+                explain=lambda r: f"neighbours say {common.shown(r['knn_label'])} (their similarity "
+                                  f"{r['disagreeing_similarity']:.3f})")
+            common.tag_controls(col, chosen, key="lab")
+        except ImgsearchError as e:
+            st.info(str(e))
 
-with export_tab:
-    exclude = st.text_input("Leave out images tagged", "exclude")
-    buf = io.StringIO()
-    subset = col.export_subset(buf, exclude_tag=exclude or None)
-    st.write(f"{len(subset)} images in the curated subset")
-    st.download_button("Download paths + labels CSV", buf.getvalue(), f"{col.name}_curated.csv",
-                       "text/csv")
+if export_tab.open:
+    with export_tab:
+        exclude = st.text_input("Leave out images tagged", "exclude")
+        buf = io.StringIO()
+        with st.spinner("building the subset…"):
+            subset = col.export_subset(buf, exclude_tag=exclude or None)
+        st.write(f"{len(subset)} images in the curated subset")
+        st.download_button("Download paths + labels CSV", buf.getvalue(), f"{col.name}_curated.csv",
+                           "text/csv")

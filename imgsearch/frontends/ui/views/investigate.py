@@ -10,7 +10,8 @@ from imgsearch.frontends.ui import common
 st.title("Investigate")
 col = common.collection()
 try:
-    result = col.confusion()
+    with st.spinner("counting confusions…"):
+        result = col.confusion()
 except ImgsearchError as e:
     st.info(str(e))
     st.stop()
@@ -25,7 +26,8 @@ cells = matrix.stack().reset_index(name="n")
 fig.add_trace(go.Scatter(x=cells["prediction"].astype(str), y=cells["label"].astype(str),
                          mode="markers", marker={"size": 28, "opacity": 0}, hoverinfo="none",
                          showlegend=False, name="cells"))
-fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0})
+fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 30, "b": 0},
+                  title="Labels (rows) against predictions (columns): click a cell to look at it")
 event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key="confusion")
 points = event.selection.points if event else []
 if points and points[0].get("x") is not None and points[0].get("y") is not None:
@@ -51,28 +53,51 @@ rows = rows[(rows["label"] == pair[0]) & (rows["prediction"] == pair[1])]
 if rows.empty:
     st.caption("No images in this cell.")
     st.stop()
-st.dataframe(rows, hide_index=True, height=200)
+st.dataframe(rows, hide_index=True, height=min(240, 38 + 35 * len(rows)))
 image_id = st.selectbox("Explain image", rows["image_id"].tolist())
 k = st.slider("Neighbours per class", 3, 20, 8)
-out = col.explain(int(image_id), k=k)
+with st.spinner("explaining…"):
+    out = col.explain(int(image_id), k=k)
 
-left, right = st.columns([1, 3])
+left, right = st.columns([1, 2])
 with left:
     thumb = common.thumbnail(col, out.image.image_id, 320)
     if thumb is not None:
-        st.image(thumb)
-    st.markdown(f"**label** {out.label} · **prediction** {out.prediction} "
-                f"({out.image.confidence or 0:.2f})")
+        st.image(thumb, width=300)     # small images are scaled up: this is the image in question
+    st.markdown(f"**#{out.image.image_id}** · label **{common.shown(out.label)}** · prediction "
+                f"**{common.shown(out.prediction)}** (confidence {out.image.confidence or 0:.2f})")
+    if st.button("Find similar", key="similar-explained"):
+        common.find_similar(out.image.image_id)
 with right:
     st.markdown(f"### {out.verdict}")
-    st.caption(f"neighbour vote: {out.vote_text()}")
-    cent = pd.DataFrame([c.model_dump() for c in out.centroids[:10]])
+    st.markdown(f"Neighbour vote (labels of its {len(out.neighbours)} nearest images): "
+                f"**{out.vote_text()}**")
+    cent = pd.DataFrame([c.model_dump() for c in out.centroids])
     if len(cent):
-        st.bar_chart(cent.set_index("label")["similarity"])
+        cent = cent.sort_values(["similarity", "label"], ascending=[False, True]).head(12)
+        lo, hi = float(cent["similarity"].min()), float(cent["similarity"].max())
+        pad = max(0.005, (hi - lo) * 0.15)
+        colours = ["#0072B2" if lab == out.label else "#D55E00" if lab == out.prediction else "#999999"
+                   for lab in cent["label"]]
+        bar = go.Figure(go.Bar(x=cent["similarity"], y=cent["label"].astype(str), orientation="h",
+                               marker_color=colours, text=[f"{v:.3f}" for v in cent["similarity"]],
+                               textposition="outside",
+                               hovertemplate="class %{y}: %{x:.4f}<extra></extra>"))
+        bar.update_layout(title="Cosine similarity to each class's mean image (blue: its label, "
+                                "orange: its prediction)",
+                          height=90 + 26 * len(cent), margin={"l": 0, "r": 10, "t": 40, "b": 0},
+                          xaxis={"range": [lo - pad, hi + pad], "title": "similarity (axis zoomed)"},
+                          yaxis={"type": "category", "autorange": "reversed"})
+        st.plotly_chart(bar, key="centroids")
 a, b = st.columns(2)
 with a:
-    st.subheader(f"Nearest '{out.label}' images (its label)")
-    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.same_class]), columns=4)
+    st.subheader(f"Nearest '{common.shown(out.label)}' images (its label)")
+    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.same_class]), columns=4,
+                   scope="inv-same", score_name="similarity")
 with b:
-    st.subheader(f"Nearest '{out.prediction}' images (its prediction)")
-    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.predicted_class]), columns=4)
+    st.subheader(f"Nearest '{common.shown(out.prediction)}' images (its prediction)")
+    common.gallery(col, pd.DataFrame([h.model_dump() for h in out.predicted_class]), columns=4,
+                   scope="inv-pred", score_name="similarity")
+chosen = common.picked("inv-same", [h.image_id for h in out.same_class]) + \
+    common.picked("inv-pred", [h.image_id for h in out.predicted_class])
+common.tag_controls(col, sorted(set(chosen)), key="inv")

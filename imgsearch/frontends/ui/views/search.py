@@ -28,7 +28,9 @@ with tab_upload:
             st.image(image, width=240, caption="query")
             query = data
 with tab_id:
-    text = st.text_input("Image id or indexed path", value=st.session_state.pop("search_query", ""))
+    if "search_query" in st.session_state:   # "find similar" elsewhere in the app puts its image here
+        st.session_state["search-id"] = st.session_state.pop("search_query")
+    text = st.text_input("Image id or indexed path", key="search-id")
     if text.strip():
         if text.strip().isdigit():
             query = int(text.strip())
@@ -49,8 +51,11 @@ if query is not None:
         st.stop()
     st.subheader(f"{len(hits)} most similar")
     st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
-    common.gallery(col, hits, columns=6)
-    st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]],
+    chosen = common.gallery(col, hits, columns=6, scope="search", score_name="similarity")
+    common.tag_controls(col, chosen, key="search")
+    st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]]
+                 .assign(label=hits["label"].map(common.shown),
+                         prediction=hits["prediction"].map(common.shown)),
                  hide_index=True)
 else:
     st.caption("Upload an image or give an id to search.")

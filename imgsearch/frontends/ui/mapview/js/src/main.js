@@ -1,0 +1,422 @@
+// imgsearch map: a Streamlit (components v1) custom component on deck.gl 9 (WebGL 2), offline.
+//
+// Data never travel in the websocket: the Python side registers compact binary blobs on the
+// app's own HTTP routes (content-addressed, cached by the browser) and passes only their URLs.
+//   geometry: x f32[n] | y f32[n] | image_id i32[n]   (sorted by image_id)
+//   colour / hover columns: u16[n] codes (65535 = missing)
+// Interaction state (selection marker, lasso, clear) lives here; Python receives events
+//   {id, kind: 'click', image_id} | {id, kind: 'lasso', polygon, count} | {id, kind: 'clear'}
+// and may send a selection back (args.selection) to restore it after a remount or to link views.
+import {Deck, OrthographicView} from '@deck.gl/core';
+import {ScatterplotLayer, IconLayer} from '@deck.gl/layers';
+
+const MISSING = 65535;
+const NONCE = Math.random().toString(36).slice(2, 8);
+const post = (type, extra = {}) => window.parent.postMessage({isStreamlitMessage: true, type, ...extra}, '*');
+const S = {seq: 0, mode: 'pan', args: null, geom: null, geomUrl: null, colour: null, colourKey: null,
+  hover: [], hoverKey: null, selected: null, selToken: null, neighbours: null, neighboursKey: null,
+  deck: null, view: null, painted: false, paints: 0, loads: 0, pointsData: null, sprites: null, error: null};
+window.__mapview = S;
+
+document.body.style.margin = '0';
+document.body.style.fontFamily = '"Source Sans Pro", "Source Sans 3", sans-serif';
+document.body.innerHTML = `
+<style>
+ #bar button { font: 13px sans-serif; padding: 3px 9px; border: 1px solid #bbb; border-radius: 5px; background: #fff; cursor: pointer; }
+ #bar button.on { background: #262730; color: #fff; border-color: #262730; }
+ #legend { font: 12px sans-serif; color: #222; }
+ #legend .row { display: flex; align-items: center; gap: 6px; padding: 1px 0; white-space: nowrap; }
+ #legend .sw { width: 12px; height: 12px; border-radius: 50%; flex: none; border: 1px solid rgba(0,0,0,.25); }
+ #legend .n { color: #777; margin-left: auto; padding-left: 6px; }
+ #legend .title { font-weight: 600; margin-bottom: 4px; }
+ #bar { white-space: nowrap; overflow: hidden; }
+ #status { overflow: hidden; text-overflow: ellipsis; }
+ @media (max-width: 820px) {
+   #legend { width: 118px !important; }
+   #bar button { padding: 2px 6px; font-size: 12px; }
+   #status { font-size: 12px; }
+ }
+ .deck-tooltip img { display: block; width: 112px; height: 112px; object-fit: contain; margin-bottom: 3px; background: #f4f4f4; }
+</style>
+<div id="bar" style="display:flex;gap:6px;align-items:center;height:34px;font:13px sans-serif">
+  <button data-mode="pan" title="Drag to pan, scroll to zoom, click a point to select it">Pan / zoom</button>
+  <button data-mode="lasso" title="Draw around points to select them">Lasso</button>
+  <button id="clear" title="Clear the selection">Clear selection</button>
+  <button id="reset" title="Show every point">Reset view</button>
+  <span id="status" style="color:#555;margin-left:8px"></span></div>
+<div id="main" style="display:flex;gap:8px">
+  <div id="wrap" style="position:relative;flex:1;min-width:0;border:1px solid #e6e6e6;border-radius:6px;overflow:hidden">
+    <div id="map" style="position:absolute;inset:0"></div>
+    <svg id="lasso" style="position:absolute;inset:0;pointer-events:none;width:100%;height:100%">
+      <polyline fill="rgba(0,0,0,0.08)" stroke="#000" stroke-dasharray="4 3"/></svg>
+    <div id="msg" style="position:absolute;left:10px;top:8px;font:13px sans-serif;color:#555;pointer-events:none"></div>
+  </div>
+  <div id="legend" style="width:190px;flex:none;overflow-y:auto"></div>
+</div>`;
+const $ = s => document.querySelector(s);
+const esc = s => String(s).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+
+function send(value) {
+  const id = `${NONCE}:${++S.seq}`;
+  if (value.kind !== 'view') S.selToken = id;
+  post('streamlit:setComponentValue', {value: {id, ...value}, dataType: 'json'});
+}
+
+// ---------- data -------------------------------------------------------------------------
+const cache = new Map();
+async function fetchBuf(url) {
+  if (cache.has(url)) return cache.get(url);
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  const buf = await r.arrayBuffer();
+  if (cache.size > 12) cache.delete(cache.keys().next().value);
+  cache.set(url, buf);
+  return buf;
+}
+
+function decodeGeometry(buf, n) {
+  const x = new Float32Array(buf, 0, n), y = new Float32Array(buf, 4 * n, n), ids = new Int32Array(buf, 8 * n, n);
+  const pos = new Float32Array(2 * n);
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const a = x[i], b = y[i]; pos[2 * i] = a; pos[2 * i + 1] = b;
+    if (a < x0) x0 = a; if (a > x1) x1 = a; if (b < y0) y0 = b; if (b > y1) y1 = b;
+  }
+  if (!n) { x0 = y0 = -1; x1 = y1 = 1; }
+  return {n, ids, pos, bounds: [x0, y0, x1, y1]};
+}
+
+function indexOf(id) {            // ids are sorted: binary search
+  const ids = S.geom.ids; let lo = 0, hi = ids.length - 1;
+  while (lo <= hi) { const m = (lo + hi) >> 1; if (ids[m] === id) return m; if (ids[m] < id) lo = m + 1; else hi = m - 1; }
+  return -1;
+}
+
+function paint(colour, codes, n) {
+  const col = new Uint8Array(4 * n), pal = colour.palette || [[90, 90, 90]], miss = colour.missing_colour || [187, 187, 187];
+  const numeric = colour.kind === 'number';
+  for (let i = 0; i < n; i++) {
+    const c = codes ? codes[i] : 0;
+    const rgb = c === MISSING ? miss : numeric ? pal[Math.min(pal.length - 1, (c * pal.length / 65535) | 0)] : pal[c % pal.length];
+    col[4 * i] = rgb[0]; col[4 * i + 1] = rgb[1]; col[4 * i + 2] = rgb[2]; col[4 * i + 3] = 235;
+  }
+  return col;
+}
+
+function valueText(spec, code) {
+  if (code === undefined) return '';
+  if (code === MISSING) return spec.missing_label || '(none)';
+  if (spec.kind === 'number') { const [lo, hi] = spec.range; return (lo + (hi - lo) * code / 65534).toPrecision(3); }
+  return spec.labels[code] ?? '';
+}
+
+// ---------- layers -----------------------------------------------------------------------
+function radius() {
+  const a = S.args, n = S.geom ? S.geom.n : 0;
+  if (a.point_radius) return a.point_radius;
+  return n < 5000 ? 4 : n < 50000 ? 3 : n < 300000 ? 2 : 1.5;
+}
+
+function idxPositions(idx) {
+  const p = new Float32Array(2 * idx.length);
+  for (let j = 0; j < idx.length; j++) { p[2 * j] = S.geom.pos[2 * idx[j]]; p[2 * j + 1] = S.geom.pos[2 * idx[j] + 1]; }
+  return p;
+}
+
+function spriteVisible() {
+  const sp = S.sprites;
+  return sp && sp.ready && S.view && sp.size * Math.pow(2, S.view.zoom) >= (S.args.sprites.min_pixels || 22);
+}
+
+function layers() {
+  const g = S.geom, out = [];
+  if (!g) return out;
+  if (!S.pointsData) {
+    S.pointsData = {length: g.n, attributes: {getPosition: {value: g.pos, size: 2},
+      getFillColor: {value: S.colour ? S.colour.col : paint({}, null, g.n), size: 4}}};
+  }
+  const r = radius();
+  out.push(new ScatterplotLayer({id: 'points', data: S.pointsData, radiusUnits: 'pixels', getRadius: r,
+    pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 200]}));
+  if (spriteVisible()) {
+    const sp = S.sprites;
+    out.push(new IconLayer({id: 'sprites', data: sp.data, iconAtlas: sp.image, iconMapping: sp.mapping,
+      getIcon: d => d.icon, getPosition: d => d.pos, sizeUnits: 'common', getSize: d => d.size,
+      sizeMaxPixels: 200, pickable: true, alphaCutoff: 0}));
+  }
+  const nb = S.neighbours;
+  if (nb && nb.length) {
+    out.push(new ScatterplotLayer({id: 'neighbours', data: {length: nb.length, attributes: {getPosition: {value: idxPositions(nb), size: 2}}},
+      radiusUnits: 'pixels', getRadius: r + 5, stroked: true, filled: false, getLineColor: [30, 30, 30, 230],
+      lineWidthUnits: 'pixels', getLineWidth: 2, updateTriggers: {getPosition: S.neighboursKey}}));
+  }
+  const sel = S.selected;
+  if (sel && sel.idx.length) {
+    const k = sel.idx.length, p = idxPositions(sel.idx);
+    if (sel.kind === 'click' || k === 1) {       // the clicked image: a white-haloed black target
+      const data = {length: k, attributes: {getPosition: {value: p, size: 2}}};
+      out.push(new ScatterplotLayer({id: 'clicked-halo', data, radiusUnits: 'pixels', getRadius: 13, stroked: true,
+        filled: false, getLineColor: [255, 255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 7}));
+      out.push(new ScatterplotLayer({id: 'clicked', data, radiusUnits: 'pixels', getRadius: 13, stroked: true,
+        filled: false, getLineColor: [0, 0, 0, 255], lineWidthUnits: 'pixels', getLineWidth: 3}));
+      out.push(new ScatterplotLayer({id: 'clicked-dot', data, radiusUnits: 'pixels', getRadius: 4, filled: true,
+        getFillColor: [0, 0, 0, 255]}));
+    } else {
+      out.push(new ScatterplotLayer({id: 'selected', data: {length: k, attributes: {getPosition: {value: p, size: 2}}},
+        radiusUnits: 'pixels', getRadius: r + 1.5, stroked: true, filled: false, getLineColor: [0, 0, 0, 220],
+        lineWidthUnits: 'pixels', getLineWidth: 1.2}));
+    }
+  }
+  return out;
+}
+
+function redraw() { if (S.deck) S.deck.setProps({layers: layers()}); }
+
+function fitView() {
+  const [x0, y0, x1, y1] = S.geom.bounds, w = $('#map').clientWidth || 800, h = $('#map').clientHeight || 600;
+  const zoom = Math.log2(0.9 * Math.min(w / Math.max(x1 - x0, 1e-6), h / Math.max(y1 - y0, 1e-6)));
+  return {target: [(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom, minZoom: zoom - 3, maxZoom: zoom + 14};
+}
+
+function setView(v) { S.view = v; S.deck.setProps({initialViewState: {...v, transitionDuration: 0}}); }
+
+function tooltip({layer, index, object, x, y}) {
+  if (!layer || index < 0 || !S.geom) return null;
+  const i = layer.id === 'sprites' ? object.point : layer.id === 'points' ? index : -1;
+  if (i < 0) return null;
+  const a = S.args, id = S.geom.ids[i];
+  const parts = S.hover.map(h => `${esc(h.spec.name)}: ${esc(valueText(h.spec, h.codes[i]))}`);
+  if (S.colour && !S.hover.some(h => h.spec.name === a.colour.name) && a.colour.name)
+    parts.push(`${esc(a.colour.name)}: ${esc(valueText(a.colour, S.colour.codes ? S.colour.codes[i] : undefined))}`);
+  const src = a.thumb_url ? a.thumb_url.replace('{id}', id) : null;
+  return {html: `${src ? `<img src="${src}" alt="image ${id}">` : ''}<div><b>#${id}</b></div><div>${parts.join('<br>')}</div>`,
+    style: {background: '#fff', color: '#111', border: '1px solid #bbb', borderRadius: '4px', padding: '5px',
+      font: '12px sans-serif', maxWidth: '220px', boxShadow: '0 1px 4px rgba(0,0,0,.2)',
+      // keep it inside the map: flip to the left of / above the cursor near the right / bottom edge
+      transform: `translate(${x}px, ${y}px) translate(${x > $('#map').clientWidth - 250 ? 'calc(-100% - 20px)' : '0'}, ${y > $('#map').clientHeight - 200 ? 'calc(-100% - 20px)' : '0'})`}};
+}
+
+function ensureDeck(args) {
+  const h = args.height || 640;
+  $('#wrap').style.height = h + 'px';
+  $('#legend').style.height = h + 'px';
+  if (S.deck) return;
+  post('streamlit:setFrameHeight', {height: h + 40});
+  S.deck = new Deck({
+    parent: $('#map'), views: new OrthographicView({flipY: false}), width: '100%', height: '100%',
+    initialViewState: {target: [0, 0, 0], zoom: 0}, controller: {doubleClickZoom: false},
+    onViewStateChange: ({viewState}) => {
+      const before = spriteVisible(); S.view = viewState;
+      if (before !== spriteVisible()) redraw();
+      return viewState;
+    },
+    getTooltip: tooltip,
+    onAfterRender: () => { if (S.geom && !S.painted) { S.painted = true; S.paints++; S.paintedAt = performance.now(); } },
+    onError: e => { S.error = String(e); $('#msg').textContent = `map error: ${e}`; },
+  });
+}
+
+// ---------- legend -----------------------------------------------------------------------
+function legend(spec, counts) {
+  const el = $('#legend');
+  if (!spec || !spec.kind || spec.kind === 'none') { el.innerHTML = ''; return; }
+  let html = `<div class="title">${esc(spec.title || spec.name || '')}</div>`;
+  const rgb = c => `rgb(${c[0]},${c[1]},${c[2]})`;
+  if (spec.kind === 'number') {
+    const stops = spec.palette.filter((_, i) => i % 16 === 0 || i === spec.palette.length - 1).map(rgb).join(',');
+    const [lo, hi] = spec.range;
+    html += `<div style="display:flex;gap:6px"><div style="width:14px;height:160px;border:1px solid #999;background:linear-gradient(to top,${stops})"></div>
+      <div style="display:flex;flex-direction:column;justify-content:space-between;height:162px">
+      <span>${esc(Number(hi).toPrecision(3))}</span><span>${esc(((lo + hi) / 2).toPrecision(3))}</span><span>${esc(Number(lo).toPrecision(3))}</span></div></div>`;
+    if (counts && counts.missing) html += `<div class="row" style="margin-top:6px"><span class="sw" style="background:${rgb(spec.missing_colour)}"></span>${esc(spec.missing_label)}<span class="n">${counts.missing.toLocaleString()}</span></div>`;
+  } else {
+    spec.labels.forEach((lab, i) => {
+      const n = counts ? counts.byCode[i] : 0;
+      html += `<div class="row" data-code="${i}"><span class="sw" style="background:${rgb(spec.palette[i % spec.palette.length])}"></span>${esc(lab)}<span class="n">${n.toLocaleString()}</span></div>`;
+    });
+    if (counts && counts.missing) html += `<div class="row" data-code="missing"><span class="sw" style="background:${rgb(spec.missing_colour)}"></span>${esc(spec.missing_label)}<span class="n">${counts.missing.toLocaleString()}</span></div>`;
+    if (spec.note) html += `<div style="color:#777;margin-top:6px;white-space:normal">${esc(spec.note)}</div>`;
+  }
+  el.innerHTML = html;
+}
+
+function countCodes(spec, codes) {
+  const byCode = new Array(spec.kind === 'number' ? 0 : spec.labels.length).fill(0);
+  let missing = 0;
+  if (codes) for (let i = 0; i < codes.length; i++) { const c = codes[i]; if (c === MISSING) missing++; else if (spec.kind !== 'number') byCode[c]++; }
+  return {byCode, missing};
+}
+
+// ---------- sprites (thumbnails drawn on the map when zoomed in) ---------------------------
+function loadSprites(sp) {
+  if (!sp) { S.sprites = null; return; }
+  if (S.sprites && S.sprites.url === sp.url) return;
+  const img = new Image();
+  const st = {url: sp.url, ready: false, size: sp.size, image: img};
+  S.sprites = st;
+  const mapping = {}, data = [];
+  sp.points.forEach((p, j) => {
+    const [x, y, w, h] = sp.rects[j];
+    mapping[j] = {x, y, width: w, height: h, anchorY: h / 2, mask: false};
+    const i = indexOf(p);
+    if (i >= 0) data.push({icon: String(j), point: i, pos: [S.geom.pos[2 * i], S.geom.pos[2 * i + 1]], size: sp.size * h / sp.cell});
+  });
+  st.mapping = mapping; st.data = data;
+  // Fetched only once someone zooms in far enough to need it.
+  st.load = () => { if (st.loading) return; st.loading = true; img.onload = () => { st.ready = true; redraw(); }; img.src = sp.url; };
+}
+
+function maybeLoadSprites() {
+  const sp = S.sprites;
+  if (sp && !sp.loading && S.view && sp.size * Math.pow(2, S.view.zoom) >= (S.args.sprites.min_pixels || 22) * 0.6) sp.load();
+}
+
+// ---------- selection --------------------------------------------------------------------
+function applySelection(sel) {
+  if (!sel || !S.geom) return;
+  if (sel.token === S.selToken) return;
+  S.selToken = sel.token;
+  if (sel.kind === 'click' && sel.image_id !== undefined) {
+    const i = indexOf(sel.image_id); S.selected = i >= 0 ? {kind: 'click', idx: [i]} : null;
+  } else if (sel.kind === 'lasso' && sel.polygon) {
+    S.selected = {kind: 'lasso', idx: inPolygon(S.geom.pos, sel.polygon)};
+  } else if (sel.kind === 'ids' && sel.ids) {
+    const idx = sel.ids.map(indexOf).filter(i => i >= 0);
+    S.selected = {kind: idx.length === 1 ? 'click' : 'ids', idx};
+  } else {
+    S.selected = null;
+  }
+  status();
+}
+
+function status() {
+  const sel = S.selected, n = S.geom ? S.geom.n : 0;
+  let t = `${n.toLocaleString()} points`;
+  if (S.args && S.args.note) t += ` · ${S.args.note}`;
+  if (sel && sel.idx.length === 1) t += ` · image #${S.geom.ids[sel.idx[0]]} selected`;
+  else if (sel && sel.idx.length > 1) t += ` · ${sel.idx.length.toLocaleString()} selected`;
+  $('#status').textContent = t;
+}
+
+function setNeighbours(ids) {
+  const key = JSON.stringify(ids || []);
+  if (key === S.neighboursKey) return false;
+  S.neighboursKey = key;
+  S.neighbours = S.geom && ids ? ids.map(indexOf).filter(i => i >= 0) : null;
+  return true;
+}
+
+// ---------- args from Python ---------------------------------------------------------------
+async function render(args) {
+  S.args = args; ensureDeck(args);
+  try {
+    let changed = false;
+    if (args.geometry !== S.geomUrl) {
+      const first = !S.geom;
+      $('#msg').textContent = 'loading the map…';
+      const buf = await fetchBuf(args.geometry);
+      S.geom = decodeGeometry(buf, args.n); S.geomUrl = args.geometry; S.loads++;
+      S.pointsData = null; S.colourKey = null; S.hoverKey = null; S.neighboursKey = null; S.selToken = null;
+      S.painted = false; S.sprites = null;
+      if (first || args.refit) setView(fitView());
+      changed = true;
+    }
+    const ckey = args.colour ? `${args.colour.url}|${JSON.stringify(args.colour.palette)}` : 'none';
+    if (ckey !== S.colourKey) {
+      const codes = args.colour && args.colour.url ? new Uint16Array(await fetchBuf(args.colour.url)) : null;
+      S.colour = {codes, col: paint(args.colour || {}, codes, S.geom.n)};
+      S.colourKey = ckey; S.pointsData = null; changed = true;
+      legend(args.colour, countCodes(args.colour || {labels: []}, codes));
+    }
+    const hkey = JSON.stringify((args.hover || []).map(h => h.url));
+    if (hkey !== S.hoverKey) {
+      S.hover = await Promise.all((args.hover || []).map(async h => ({spec: h, codes: new Uint16Array(await fetchBuf(h.url))})));
+      S.hoverKey = hkey;
+    }
+    if (setNeighbours(args.neighbours)) changed = true;
+    const before = S.selToken;
+    applySelection(args.selection);
+    if (before !== S.selToken) changed = true;
+    loadSprites(args.sprites);
+    maybeLoadSprites();
+    $('#msg').textContent = args.message || '';
+    status();
+    if (changed) redraw();
+  } catch (e) {
+    S.error = String(e); $('#msg').textContent = `could not load the map: ${e}`;
+  }
+}
+
+// ---------- lasso: screen polygon -> data polygon -> point-in-polygon over the positions ----
+const svgLine = $('#lasso polyline');
+let drawing = null;
+function setMode(m) {
+  S.mode = m; S.deck?.setProps({controller: m === 'pan' ? {doubleClickZoom: false} : false});
+  $('#lasso').style.pointerEvents = m === 'lasso' ? 'all' : 'none';
+  $('#lasso').style.cursor = m === 'lasso' ? 'crosshair' : 'default';
+  document.querySelectorAll('[data-mode]').forEach(b => b.classList.toggle('on', b.dataset.mode === m));
+}
+document.querySelectorAll('[data-mode]').forEach(b => b.onclick = () => setMode(b.dataset.mode));
+$('#clear').onclick = () => {
+  S.selected = null; svgLine.setAttribute('points', ''); redraw(); send({kind: 'clear'}); status();
+};
+$('#reset').onclick = () => { if (S.geom) { setView(fitView()); redraw(); } };
+const svg = $('#lasso');
+svg.addEventListener('pointerdown', e => { drawing = [[e.offsetX, e.offsetY]]; svg.setPointerCapture(e.pointerId); });
+svg.addEventListener('pointermove', e => {
+  if (!drawing) return; drawing.push([e.offsetX, e.offsetY]);
+  svgLine.setAttribute('points', drawing.map(p => p.join(',')).join(' '));
+});
+svg.addEventListener('pointerup', () => {
+  if (!drawing || drawing.length < 3 || !S.geom) { drawing = null; return; }
+  const vp = S.deck.getViewports()[0];
+  const poly = drawing.map(p => vp.unproject(p).slice(0, 2));
+  drawing = null;
+  const idx = inPolygon(S.geom.pos, poly);
+  S.selected = {kind: 'lasso', idx}; redraw(); status();
+  setTimeout(() => svgLine.setAttribute('points', ''), 400);
+  send({kind: 'lasso', polygon: poly, count: idx.length});
+});
+function inPolygon(pos, poly) {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (const [x, y] of poly) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+  const out = [], m = poly.length;
+  for (let i = 0, n = pos.length / 2; i < n; i++) {
+    const x = pos[2 * i], y = pos[2 * i + 1];
+    if (x < x0 || x > x1 || y < y0 || y > y1) continue;
+    let inside = false;
+    for (let a = 0, b = m - 1; a < m; b = a++) {
+      const [xa, ya] = poly[a], [xb, yb] = poly[b];
+      if ((ya > y) !== (yb > y) && x < (xb - xa) * (y - ya) / (yb - ya) + xa) inside = !inside;
+    }
+    if (inside) out.push(i);
+  }
+  return out;
+}
+
+// Clicks: our own pointerdown/up + deck.pickObject (deck's onClick does not fire for synthetic
+// clicks in headless chromium; this also keeps a drag-to-pan from counting as a click).
+let downAt = null;
+$('#map').addEventListener('pointerdown', e => { downAt = [e.clientX, e.clientY]; }, true);
+$('#map').addEventListener('pointerup', e => {
+  if (!downAt || S.mode !== 'pan' || !S.geom) return;
+  const moved = Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]); downAt = null;
+  if (moved > 4) return;
+  const r = $('#map').getBoundingClientRect();
+  const info = S.deck.pickObject({x: e.clientX - r.left, y: e.clientY - r.top, radius: 6, layerIds: ['points', 'sprites']});
+  if (!info || info.index < 0) return;
+  const i = info.layer.id === 'sprites' ? info.object.point : info.index;
+  S.selected = {kind: 'click', idx: [i]}; redraw(); status();
+  send({kind: 'click', image_id: S.geom.ids[i]});
+}, true);
+window.addEventListener('resize', () => redraw());
+
+// Hooks for tests and the benchmark: data -> pixel (relative to #map), ids of the selection.
+S.project = (x, y) => S.deck.getViewports()[0].project([x, y]);
+S.selectedIds = () => (S.selected ? S.selected.idx.map(i => S.geom.ids[i]) : []);
+S.positionOf = id => { const i = indexOf(id); return i < 0 ? null : [S.geom.pos[2 * i], S.geom.pos[2 * i + 1]]; };
+S.zoomTo = (x, y, zoom) => { setView({...S.view, target: [x, y, 0], zoom}); maybeLoadSprites(); redraw(); };
+setMode('pan');
+
+window.addEventListener('message', e => { if (e.data && e.data.type === 'streamlit:render') render(e.data.args); });
+post('streamlit:componentReady', {apiVersion: 1});

@@ -1,0 +1,50 @@
+"""HTTP routes of the app beside Streamlit's own (mounted by ui/server.py through st.App):
+
+    /mapdata/<hash>.bin       a registered map blob (content-addressed: cached for good)
+    /thumb/<collection>/<id>.jpg?size=N   a thumbnail (the map's hover)
+    /sprites/<hash>.jpg       the sprite sheet of a map's even sample (built on first request)
+
+Plain functions: Starlette runs them in its thread pool (the core is thread-safe).
+"""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import THUMBS, blob, sprite_sheet
+
+IMMUTABLE = {"Cache-Control": "public, max-age=31536000, immutable"}
+
+
+def mapdata(request: Request) -> Response:
+    found = blob(request.path_params["name"])
+    if found is None:
+        return Response("unknown map data (the app restarted?): reload the page", status_code=404)
+    data, media = found
+    return Response(data, media_type=media, headers=IMMUTABLE)
+
+
+def thumb(request: Request) -> Response:
+    fetch = THUMBS.get(request.path_params["collection"])
+    name = request.path_params["name"]
+    stem = name[:-4] if name.endswith(".jpg") else name
+    if fetch is None or not stem.isdigit():
+        return Response(status_code=404)
+    try:
+        size = min(512, max(16, int(request.query_params.get("size", 128))))
+        data = fetch(int(stem), size)
+    except Exception:   # noqa: BLE001 - unknown id, file gone: no picture
+        return Response(status_code=404)
+    return Response(data, media_type="image/jpeg", headers={"Cache-Control": "public, max-age=3600"})
+
+
+def sprites(request: Request) -> Response:
+    data = sprite_sheet(request.path_params["name"].split(".")[0])
+    if data is None:
+        return Response(status_code=404)
+    return Response(data, media_type="image/jpeg", headers=IMMUTABLE)
+
+
+ROUTES = [Route("/mapdata/{name}", mapdata), Route("/thumb/{collection}/{name}", thumb),
+          Route("/sprites/{name}", sprites)]
