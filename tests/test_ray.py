@@ -85,6 +85,19 @@ def test_ray_address_needs_the_ray_runner(home, photos_dir):
             col.index(photos_dir, model="pixels", runner="spark")
 
 
+def test_rest_joins_only_the_configured_ray_cluster(home, photos_dir, monkeypatch):
+    from fastapi.testclient import TestClient
+    from imgsearch.core.service import Service
+    from imgsearch.frontends.rest.app import create_app
+    monkeypatch.delenv("IMGSEARCH_RAY_ADDRESS", raising=False)
+    api = TestClient(create_app(Service(_config(home)), token=""), raise_server_exceptions=False)
+    r = api.post("/collections/r/index", json={"source": str(photos_dir), "runner": "ray",
+                                               "ray_address": "ray://attacker:10001"})
+    assert r.status_code == 422 and "IMGSEARCH_RAY_ADDRESS" in r.text
+    r = api.post("/collections/r/index", json={"source": str(photos_dir), "runner": "spark"})
+    assert r.status_code == 422
+
+
 # -- a local Ray ---------------------------------------------------------------------------
 @pytest.fixture(scope="class")
 def local_ray():
