@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
     ("bench_search.py", ["--n", "3000", "--dim", "64", "--kinds", "numpy,faiss-bare,flat,hnsw,auto"], "search"),
     ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12", "--rounds", "2"], "extract"),
     ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
+    ("bench_quality.py", ["--data", "CLASSES", "--models", "pixels", "--postprocess", "none,center",
+                          "--rerank", "none,kreciprocal"], "quality"),
     ("bench_ui.py", ["--n", "2000", "--no-browser"], "ui"),
     pytest.param("bench_scale.py", ["--n", "16", "--model", "pixels", "--rounds", "1",
                                     "--cluster-rounds", "1", "--no-warm", "--ondisk-n", "20000",
@@ -23,7 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
                  marks=pytest.mark.skipif(__import__("importlib").util.find_spec("ray") is None,
                                           reason="ray is not installed (pip install -e '.[ray]')")),
 ])
-def test_benchmark_smoke(tmp_path, script, args, out):
+def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
+    if "CLASSES" in args:       # a small folder of class folders, from real digits
+        classes = tmp_path / "classes"
+        for d in ("1", "4", "7"):
+            (classes / d).mkdir(parents=True)
+            for f in sorted(digits_dir.glob(f"digits/{d}/*.png"))[:12]:
+                (classes / d / f.name).write_bytes(f.read_bytes())
+        args = [str(classes) if a == "CLASSES" else a for a in args]
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args, "--out", "smoke"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -36,6 +45,11 @@ def test_benchmark_smoke(tmp_path, script, args, out):
                 "model", "n", "rounds", "loadavg"}
         assert keys <= set(result[0]) and result[0]["rounds"] == 2
         assert len(result[0]["per_round"]) == 2 and len(result[0]["loadavg"]) == 2
+    if out == "quality":
+        assert {"model", "postprocess", "rerank", "p_at_1", "p_at_10", "map_at_10",
+                "images_per_s", "p_at_10_vs_baseline"} <= set(result[0])
+        assert result[0]["model"] == "baseline" and len(result) == 1 + 4
+        assert max(r["p_at_10"] for r in result[1:]) > 0.5     # digits 1/4/7 separate under pixels
     if out == "search":
         assert {"index", "n", "dim", "recall_at_10", "p50_ms", "p99_ms", "qps", "build_s",
                 "peak_rss_mb"} <= set(result[0])
