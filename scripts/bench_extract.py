@@ -103,7 +103,7 @@ def end_to_end(model_name, device, folder, n):
     report = imgsearch.index_images(folder, "bench", model=model_name, home=home, device=device,
                                     progress=False)
     seconds = time.perf_counter() - t
-    assert report.indexed == n, report.summary()
+    assert report.indexed + report.copied == n, report.summary()   # random crops can coincide
     with imgsearch.open_collection("bench", home=home) as col:
         runtime = col.info().runtime
     return {"images_per_s": n / seconds, "seconds": seconds, "runtime": runtime}
