@@ -31,9 +31,7 @@ def check(method: str | None) -> str:
     return method
 
 
-def _unit(x):
-    x = np.atleast_2d(np.asarray(x, dtype=np.float32))
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+from ..features.postprocess import unit as _unit  # noqa: E402  (L2-normalised float32 rows)
 
 
 # -- index time --------------------------------------------------------------------------
