@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -e '.[all]'
+	$(VENV)/bin/python -c "import pytest, hypothesis, playwright, schemathesis, streamlit, ray, onnxruntime, imgsearch"
 	touch $(STAMP)
 
 install: $(STAMP)

