@@ -117,7 +117,7 @@ def bench_runners(args, work: Path) -> dict:
     # warm the model cache (ONNX export) so no round pays it
     index_once("local", images, work / "warm", "warm", args.model) if args.warm else None
     t = time.perf_counter()
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     out["ray_init_s"] = round(time.perf_counter() - t, 3)
     print(f"ray.init(num_cpus=2): {out['ray_init_s']} s", flush=True)
     out["local_ray"] = interleave("local-ray", images, work, args.model, args.rounds, None)

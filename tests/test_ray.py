@@ -102,7 +102,7 @@ def test_rest_joins_only_the_configured_ray_cluster(home, photos_dir, monkeypatc
 @pytest.fixture(scope="class")
 def local_ray():
     import ray
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
 

@@ -145,19 +145,26 @@ def test_searches_never_fail_while_an_index_job_runs(small_home, tmp_path):
 
 
 def test_two_writers_without_a_service_get_a_clear_busy(small_home, tmp_path):
-    slow = subprocess.Popen([*IMGSEARCH, "index", str(tmp_path / "second"), "-c", "s",
-                             "--batch-size", "10"], env=_env(small_home),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A process holds the collection (it opened it and waits: no race with how fast an index
+    run is); a second writer, then a second index run, get one line naming the holder."""
+    code = ("import sys, imgsearch; col = imgsearch.open_collection('s', home=sys.argv[1]); "
+            "print('open', flush=True); sys.stdin.read(); col.close()")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(small_home)], env=_env(small_home),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
     try:
-        time.sleep(4)
-        assert slow.poll() is None, "the first writer finished too soon to test"
-        second = _cli(small_home, "tag", "-c", "s", "--id", "1", "--tag", "x", timeout=60)
-        assert second.returncode == 2
-        assert "in use by pid" in second.stderr and str(slow.pid) in second.stderr, second.stderr
-        assert "imgsearch serve" in second.stderr and "Traceback" not in second.stderr
+        assert holder.stdout.readline().strip() == "open", holder.stderr.read()
+        for args in (("tag", "-c", "s", "--id", "1", "--tag", "x"),
+                     ("index", tmp_path / "second", "-c", "s")):
+            second = _cli(small_home, *args, timeout=60)
+            assert second.returncode == 2, (args, second.stderr)
+            assert "in use by pid" in second.stderr and str(holder.pid) in second.stderr, second.stderr
+            assert "imgsearch serve" in second.stderr and "Traceback" not in second.stderr
     finally:
-        out, err = slow.communicate(timeout=300)
-    assert slow.returncode == 0, err
+        holder.communicate(input="", timeout=60)
+    assert holder.returncode == 0
+    r = _cli(small_home, "index", tmp_path / "second", "-c", "s")      # free again
+    assert r.returncode == 0, r.stderr
     with imgsearch.open_collection("s", home=small_home) as col:
         assert col.fsck().ok and col.info().indexed == 1400
 

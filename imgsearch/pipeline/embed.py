@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import threading
+import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -114,19 +116,31 @@ def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limit
         yield from _run_model(decoded, model, progress)
         return
     with _pool(workers) as pool:
-        pending: deque = deque()
+        pending: deque = deque()                 # (future, its chunk), in order
         todo = iter(chunks)
         for chunk in todo:                       # keep 2 batches per worker in flight
-            pending.append(pool.submit(decode_batch, chunk, job))
+            pending.append((pool.submit(decode_batch, chunk, job), chunk))
             if len(pending) >= 2 * workers + 1:
                 break
 
         def results():
             while pending:
-                out = pending.popleft().result()
+                future, chunk = pending.popleft()
+                try:
+                    out = future.result()
+                except BrokenProcessPool:
+                    # a worker was killed (the OOM killer, an operator): the run goes on
+                    # in this process rather than end with a traceback
+                    warnings.warn("a decode worker died; decoding the rest in the main process")
+                    yield decode_batch(chunk, job)
+                    for _, left in pending:
+                        yield decode_batch(left, job)
+                    for left in todo:
+                        yield decode_batch(left, job)
+                    return
                 nxt = next(todo, None)
                 if nxt is not None:
-                    pending.append(pool.submit(decode_batch, nxt, job))
+                    pending.append((pool.submit(decode_batch, nxt, job), nxt))
                 yield out
         yield from _run_model(results(), model, progress)
 

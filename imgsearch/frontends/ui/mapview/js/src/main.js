@@ -308,6 +308,7 @@ function setNeighbours(ids) {
 
 // ---------- args from Python ---------------------------------------------------------------
 async function render(args) {
+  if (S.firstArgsAt === undefined) S.firstArgsAt = performance.now();   // for the benchmark
   S.args = args; ensureDeck(args);
   try {
     let changed = false;
