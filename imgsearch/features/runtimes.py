@@ -116,6 +116,11 @@ def onnx_runner(path: Path, threads: int):
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.log_severity_level = 3
+    # Spinning threads win for a model alone (about 5 % here) but take the cores from the
+    # decode workers in `index` (spinning off: +17 % end to end on 2 cores) and from other
+    # requests in a service; IMGSEARCH_ORT_SPIN=1 turns it back on.
+    if os.environ.get("IMGSEARCH_ORT_SPIN", "0") != "1":
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
 
