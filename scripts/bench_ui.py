@@ -11,6 +11,11 @@ For each n, in a headless Debian chromium (software WebGL: SwiftShader, no GPU):
     count), and the server-side packing time and bytes per point;
   * plotly (the previous Map page figure, kept here for comparison): figure build time, JSON
     payload, and the time plotly.js needs to draw it (up to --plotly-max-n, as it is slow).
+Columns: paint_*_s = page.goto until the component's first frame with the points (deck.gl's
+onAfterRender: draw calls submitted), Streamlit's own page load included; visible_*_s = until a
+screenshot of the map shows the points (>= 1,500 coloured pixels); map_*_s = from the component's
+first arguments to its first frame (fetch + decode + draw), comparable with plotly's paint_cold_s
+(Plotly.newPlot of the figure JSON in a bare page, fetch + parse + draw, no Streamlit).
 The data are synthetic (clustered points, 10 labels); the component is the same code the Map
 page runs (imgsearch.frontends.ui.mapview). Paint times on SwiftShader say nothing about a
 GPU: they compare candidates on the same software renderer. Writes bench-results/<out>.json.
@@ -18,6 +23,7 @@ GPU: they compare candidates on the same software renderer. Writes bench-results
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import os
 import shutil
@@ -121,6 +127,14 @@ def measure_plotly(n: int, paint: bool, timeout_s: float) -> dict:
 
 
 # -- the component: server-side packing --------------------------------------------------------
+@functools.lru_cache(maxsize=2)
+def prepared(n: int):
+    """The frame and its packed blobs, once per process (the bench's server makes them at start,
+    so a 'cold' paint measures the browser and the transfer, not the synthetic data)."""
+    df = frame(n)
+    return df, pack(df)
+
+
 def pack(df: pd.DataFrame) -> dict:
     from imgsearch.frontends.ui import mapview
     t = time.perf_counter()
@@ -145,13 +159,7 @@ st.set_page_config(page_title="bench", page_icon="🔍", layout="wide")
 n = int(os.environ["BENCH_UI_N"])
 
 
-@st.cache_resource
-def data(n):
-    df = bench_ui.frame(n)
-    return df, bench_ui.pack(df)
-
-
-df, packed = data(n)
+df, packed = bench_ui.prepared(n)
 g = packed["g"]
 ev = st.session_state.get("bench-map")
 ids = []
@@ -165,8 +173,12 @@ mapview.deck_map(g, colour=packed["label"], hover=[packed["label"], packed["pred
 st.code(f"SELECTION n={{len(ids)}} first={{ids[:1]}} event={{ev['id'] if ev else None}}", language=None)
 '''
 SERVER = '''
+import os, sys
 import streamlit as st
+sys.path.insert(0, {here!r})
+import bench_ui
 from imgsearch.frontends.ui.mapview.routes import ROUTES
+bench_ui.prepared(int(os.environ["BENCH_UI_N"]))     # before the server listens
 app = st.App("page.py", routes=ROUTES)
 '''
 
@@ -239,7 +251,24 @@ def _paint(page, url: str, timeout_s: float) -> tuple[float, object]:
     frame = _map_frame(page)
     frame.wait_for_function("() => window.__mapview && window.__mapview.painted", timeout=timeout_s * 1000,
                             polling=100)
-    return time.perf_counter() - t, frame
+    took = time.perf_counter() - t
+    # the map alone: from the component's first arguments to its first frame with the points
+    frame.map_s = frame.evaluate("() => (window.__mapview.paintedAt - window.__mapview.firstArgsAt) / 1000")
+    # and until the pixels are really there: screenshots of the map until >= 1,500 coloured pixels
+    # (deck.gl's first frame is submitted by then; software GL may still be rasterising it)
+    frame.visible_s = None
+    while time.perf_counter() - t < timeout_s:
+        if _coloured_pixels(frame.locator("#map").screenshot(timeout=timeout_s * 1000)) >= 1500:
+            frame.visible_s = time.perf_counter() - t
+            break
+        page.wait_for_timeout(100)
+    return took, frame
+
+
+def _coloured_pixels(png: bytes) -> int:
+    from PIL import Image
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
+    return int(((rgb.max(axis=2) - rgb.min(axis=2)) > 40).sum())
 
 
 def _selection(page, pred, timeout_s: float):
@@ -272,7 +301,7 @@ def measure_component(n: int, timeout_s: float) -> dict:
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "page.py").write_text(PAGE.format(here=str(HERE)))
-        (Path(tmp) / "server.py").write_text(SERVER)
+        (Path(tmp) / "server.py").write_text(SERVER.format(here=str(HERE)))
         env = {**os.environ, "BENCH_UI_N": str(n),
                "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
         proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(Path(tmp) / "server.py"),
@@ -282,7 +311,7 @@ def measure_component(n: int, timeout_s: float) -> dict:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         proxy = CountingProxy(port)
         try:
-            for _ in range(300):
+            for _ in range(600):
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
                     break
@@ -296,19 +325,23 @@ def measure_component(n: int, timeout_s: float) -> dict:
                                                            args=ARGS, viewport={"width": 1400, "height": 950})
                 proxy.take()
                 page = ctx.new_page()
-                rec["paint_cold_s"], _ = _paint(page, url, timeout_s)
+                rec["paint_cold_s"], f1 = _paint(page, url, timeout_s)
+                rec["map_cold_s"] = round(f1.map_s, 2)
+                rec["visible_cold_s"] = f1.visible_s and round(f1.visible_s, 2)
                 page.wait_for_timeout(500)
                 rec["mb_cold"] = round(proxy.take() / 1e6, 2)
+                page.close()     # a warm visit is one tab: the cold one must not render beside it
                 page2 = ctx.new_page()
-                rec["paint_warm_s"], frame = _paint(page2, url, timeout_s)
+                rec["paint_warm_s"], mf = _paint(page2, url, timeout_s)
+                rec["map_warm_s"] = round(mf.map_s, 2)
+                rec["visible_warm_s"] = mf.visible_s and round(mf.visible_s, 2)
                 page2.wait_for_timeout(500)
                 rec["mb_warm"] = round(proxy.take() / 1e6, 2)
-                page.close()
                 page = page2
                 # click the leftmost point (nothing else under it)
                 i = int(np.argmin(df["x"].to_numpy()))
                 target = int(df["image_id"].iloc[i])
-                x, y = _to_page(page, frame, float(np.float32(df["x"].iloc[i])), float(np.float32(df["y"].iloc[i])))
+                x, y = _to_page(page, mf, float(np.float32(df["x"].iloc[i])), float(np.float32(df["y"].iloc[i])))
                 t = time.perf_counter()
                 page.mouse.click(x, y)
                 got = _selection(page, lambda k, first: k == 1 and first.strip() == str(target), timeout_s)
@@ -319,8 +352,8 @@ def measure_component(n: int, timeout_s: float) -> dict:
                 cx, cy = float(sub["x"].median()), float(sub["y"].median())
                 poly = [(cx + 1.5 * np.cos(a), cy + 1.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 9)[:-1]]
                 expected = len(mapview.lasso_ids(packed["g"], poly))
-                frame.locator('button[data-mode="lasso"]').click(timeout=timeout_s * 1000)
-                pts = [_to_page(page, frame, px, py) for px, py in poly]
+                mf.locator('button[data-mode="lasso"]').click(timeout=timeout_s * 1000)
+                pts = [_to_page(page, mf, px, py) for px, py in poly]
                 t = time.perf_counter()
                 page.mouse.move(*pts[0])
                 page.mouse.down()
@@ -352,7 +385,7 @@ def main(argv=None):
     load = [round(v, 2) for v in os.getloadavg()]
     records = []
     cols = ["n", "what", "server_s", "bytes_per_point", "mb_cold", "mb_warm", "paint_cold_s",
-            "paint_warm_s", "click_s", "lasso_s", "lasso_n", "lasso_expected"]
+            "paint_warm_s", "visible_cold_s", "visible_warm_s", "map_cold_s", "map_warm_s", "click_s", "lasso_s", "lasso_n", "lasso_expected"]
     for n in [int(v) for v in args.n.split(",")]:
         if browser:
             rec = measure_component(n, args.timeout)

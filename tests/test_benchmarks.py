@@ -44,6 +44,8 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
                 "speedup_vs_baseline", "fidelity_min_cosine", "peak_rss_mb", "runtime", "device",
                 "model", "n", "rounds", "loadavg"}
         assert keys <= set(result[0]) and result[0]["rounds"] == 2
+        top = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
+        assert keys <= set(top) and top["images_per_s"] == result[0]["images_per_s"]
         assert len(result[0]["per_round"]) == 2 and len(result[0]["loadavg"]) == 2
     if out == "quality":
         assert {"model", "postprocess", "rerank", "p_at_1", "p_at_10", "map_at_10",
