@@ -72,9 +72,12 @@ def draft_size(model: FeatureModel) -> int | None:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """fork while this process has one thread (safe, and no re-import of the caller's
-    script); forkserver once it has more (a service: never fork its threads' locks)."""
-    if threading.active_count() == 1:
+    """fork while this process has one thread and no torch (safe, and no re-import of the
+    caller's script); forkserver otherwise (a service: never fork its threads' locks; torch's
+    native thread pools are not fork-safe either: a worker forked beside a loaded OpenCLIP
+    model died in the test suite)."""
+    import sys
+    if threading.active_count() == 1 and "torch" not in sys.modules:
         return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                    initializer=_worker_start)
     ctx = mp.get_context("forkserver")
