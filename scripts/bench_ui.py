@@ -265,6 +265,17 @@ def _paint(page, url: str, timeout_s: float) -> tuple[float, object]:
     return took, frame
 
 
+def _visit(ctx, url: str, proxy, rec: dict, which: str, timeout_s: float):
+    """Open the page in a new tab; record its paint, map and visible times and the bytes."""
+    page = ctx.new_page()
+    rec[f"paint_{which}_s"], frame = _paint(page, url, timeout_s)
+    rec[f"map_{which}_s"] = round(frame.map_s, 2)
+    rec[f"visible_{which}_s"] = frame.visible_s and round(frame.visible_s, 2)
+    page.wait_for_timeout(500)
+    rec[f"mb_{which}"] = round(proxy.take() / 1e6, 2)
+    return page, frame
+
+
 def _coloured_pixels(png: bytes) -> int:
     from PIL import Image
     rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
@@ -324,20 +335,9 @@ def measure_component(n: int, timeout_s: float) -> dict:
                                                            executable_path=shutil.which("chromium"),
                                                            args=ARGS, viewport={"width": 1400, "height": 950})
                 proxy.take()
-                page = ctx.new_page()
-                rec["paint_cold_s"], f1 = _paint(page, url, timeout_s)
-                rec["map_cold_s"] = round(f1.map_s, 2)
-                rec["visible_cold_s"] = f1.visible_s and round(f1.visible_s, 2)
-                page.wait_for_timeout(500)
-                rec["mb_cold"] = round(proxy.take() / 1e6, 2)
+                page, _ = _visit(ctx, url, proxy, rec, "cold", timeout_s)
                 page.close()     # a warm visit is one tab: the cold one must not render beside it
-                page2 = ctx.new_page()
-                rec["paint_warm_s"], mf = _paint(page2, url, timeout_s)
-                rec["map_warm_s"] = round(mf.map_s, 2)
-                rec["visible_warm_s"] = mf.visible_s and round(mf.visible_s, 2)
-                page2.wait_for_timeout(500)
-                rec["mb_warm"] = round(proxy.take() / 1e6, 2)
-                page = page2
+                page, mf = _visit(ctx, url, proxy, rec, "warm", timeout_s)
                 # click the leftmost point (nothing else under it)
                 i = int(np.argmin(df["x"].to_numpy()))
                 target = int(df["image_id"].iloc[i])

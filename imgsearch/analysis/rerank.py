@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import Conflict, InvalidArgument
+from ..features.postprocess import unit as _unit   # L2-normalised float32 rows
 
 METHODS = ("auto", "none", "qe", "kreciprocal")
 MAX_PREPARED = 50_000
@@ -31,7 +32,6 @@ def check(method: str | None) -> str:
     return method
 
 
-from ..features.postprocess import unit as _unit  # noqa: E402  (L2-normalised float32 rows)
 
 
 # -- index time --------------------------------------------------------------------------

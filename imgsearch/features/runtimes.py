@@ -56,6 +56,10 @@ def choose(requested: str, device: str) -> str:
     return "onnx"
 
 
+def default_threads() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
 def torch_runner(backbone, device: str):
     import torch
     dev = torch.device(device)
@@ -148,7 +152,7 @@ def make_runner(runtime: str, backbone, identity: dict, input_size: int, device:
                 threads: int | None = None):
     """(run callable, runtime actually used, notes). A layer that cannot be exported runs on
     torch, and the note says so."""
-    threads = threads or max(1, os.cpu_count() or 1)
+    threads = threads or default_threads()
     if runtime == "torch":
         return torch_runner(backbone, device), "torch", []
     try:
@@ -216,7 +220,7 @@ def read_card(key: str, runtime: str) -> dict | None:
             return None
         pre = card["preprocess"]
         pre = {k: tuple(v) if isinstance(v, list) else v for k, v in pre.items()}
-        threads = max(1, os.cpu_count() or 1)
+        threads = default_threads()
         run = onnx_runner(onnx, threads) if runtime == "onnx" else openvino_runner(onnx, threads)
         return {**card, "preprocess": pre, "run": run}
     except (OSError, ValueError, KeyError, TypeError):

@@ -8,6 +8,7 @@ however many images a run has. On CUDA, JPEGs are decoded in batches on the GPU 
 from __future__ import annotations
 
 import multiprocessing as mp
+import sys
 import threading
 import warnings
 from collections import deque
@@ -76,7 +77,6 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     caller's script); forkserver otherwise (a service: never fork its threads' locks; torch's
     native thread pools are not fork-safe either: a worker forked beside a loaded OpenCLIP
     model died in the test suite)."""
-    import sys
     if threading.active_count() == 1 and "torch" not in sys.modules:
         return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                    initializer=_worker_start)
