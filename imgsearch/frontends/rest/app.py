@@ -15,6 +15,7 @@ from typing import Literal
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 
 from ... import __version__
@@ -118,8 +119,9 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
                 not hmac.compare_digest(given.encode(), token.encode()):
             raise Unauthorized("missing or wrong API token (Authorization: Bearer <token>)")
 
-    app = FastAPI(title="imgsearch", version=__version__,
-                  description="Image similarity search and dataset exploration.")
+    # Swagger UI and ReDoc from the assets fastapi-offline ships: /docs works without a network
+    app = FastAPIOffline(title="imgsearch", version=__version__,
+                         description="Image similarity search and dataset exploration.")
     api = Depends(auth)
 
     @app.middleware("http")
