@@ -1,6 +1,7 @@
 # Two commands on a fresh machine: `make demo` (install what is missing, build the demo
 # collection and its map, open the app) and `make test` (install what is missing, run the tests).
 PY ?= python3
+PORT ?= 8501
 VENV := .venv
 STAMP := $(VENV)/.installed
 
@@ -21,7 +22,7 @@ chromium:
 	  echo "chromium could not be installed: the browser tests will be skipped"
 
 demo: $(STAMP)
-	$(VENV)/bin/imgsearch demo
+	$(VENV)/bin/imgsearch demo --port $(PORT)
 
 test: $(STAMP) chromium
 	IMGSEARCH_PROGRESS=0 $(VENV)/bin/python -m pytest -q

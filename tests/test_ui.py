@@ -257,3 +257,41 @@ def test_map_blobs_and_lasso_agree():
     assert g.align(frame["image_id"], values).tolist() == ["a", "b", "c"]
     sample = mapview.sprite_sample(g, grid=2)
     assert len(sample) == 3
+
+
+def test_the_collection_picker_switches_and_the_choice_is_kept_in_the_url(digits_dir, tmp_path,
+                                                                          monkeypatch):
+    import streamlit as st
+    from imgsearch.frontends.ui import common
+    home = tmp_path / "h"
+    for name, size in (("first", 8), ("second", 6)):
+        imgsearch.index_images(digits_dir, name, model="pixels", size=size, home=home,
+                               labels=digits_dir / "labels.csv", workers=0, progress=False)
+    monkeypatch.setenv("IMGSEARCH_HOME", str(home))
+    monkeypatch.delenv("IMGSEARCH_COLLECTION", raising=False)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(UI / "views" / "search.py"), default_timeout=60)
+        at.run()
+        picker = at.sidebar.selectbox[0]
+        assert picker.label == "Collection" and picker.options == ["first", "second"]
+        assert picker.value == "first" and "first" in at.sidebar.caption[0].value
+        picker.set_value("second").run()
+        assert not at.exception
+        assert at.sidebar.selectbox[0].value == "second"
+        assert "second" in at.sidebar.caption[0].value
+        assert at.query_params["collection"] in ("second", ["second"])
+        at.run()                                      # the next run keeps the choice
+        assert "second" in at.sidebar.caption[0].value
+        # a reload is a new session with the address's query string, on any page
+        reload = AppTest.from_file(str(UI / "views" / "map.py"), default_timeout=60)
+        reload.query_params["collection"] = "second"
+        reload.run()
+        assert not reload.exception
+        assert reload.sidebar.selectbox[0].value == "second"
+        assert "second" in reload.sidebar.caption[0].value
+    finally:
+        for cl in list(_clients()):
+            cl.close()
+        st.cache_resource.clear()
+        common.client.clear()

@@ -34,6 +34,26 @@ def collection_name() -> str | None:
     return st.session_state.get("collection") or os.environ.get("IMGSEARCH_COLLECTION")
 
 
+def pick_collection(names: list[str]) -> str:
+    """The sidebar's collection picker. The choice lives in the session and in the URL
+    (`?collection=NAME`), so it holds on every page and survives a reload; a widget's own state
+    is dropped when the page changes, so it is seeded again from those before it is drawn."""
+    picked = st.session_state.get("collection_picker")
+    for wanted in (picked, st.query_params.get("collection"), collection_name()):
+        if wanted in names:
+            break
+    else:
+        if collection_name():          # named at start but not here: opening it says so
+            return collection_name()
+        wanted = names[0]
+    st.session_state["collection_picker"] = wanted
+    name = st.sidebar.selectbox("Collection", names, key="collection_picker") if len(names) > 1 \
+        else wanted
+    st.session_state["collection"] = name
+    st.query_params["collection"] = name
+    return name
+
+
 @st.cache_resource(show_spinner="connecting…")
 def client(home: str, url: str | None):
     """One client per app process, shared by every session (the core is thread-safe)."""
@@ -47,15 +67,13 @@ def current_client():
 def collection(name: str | None = None, sidebar: bool = True):
     """The chosen collection's handle, or stop the page with a clear message."""
     cl = current_client()
-    name = name or collection_name()
     if not name:
         names = cl.collections()
         if not names:
             st.info("No collections yet. Build one with `imgsearch demo` or "
                     "`imgsearch index DIR --collection NAME`.")
             st.stop()
-        st.session_state["collection"] = st.sidebar.selectbox("Collection", names)
-        name = st.session_state["collection"]
+        name = pick_collection(names)
     try:
         col = cl.collection(name)
         info = col.info()
