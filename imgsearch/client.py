@@ -93,6 +93,9 @@ class LocalClient:
     def collections(self) -> list[str]:
         return self.service.collections()
 
+    def delete_collection(self, name: str) -> None:
+        self.service.delete(name)
+
     def compare(self, a: str, b: str, k: int = 10):
         return self.collection(a).compare(self.collection(b), k)
 

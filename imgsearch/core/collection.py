@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -59,6 +60,7 @@ class Collection(Verbs):
         self._unmarked: set[int] = set()     # vectors stored whose rows are not indexed (yet)
         self.problems: list[Damaged] = []    # damaged parts found on open: fsck repairs them
         self.cache: dict = {}                # fitted map reducers, class centroids: loaded once
+        self.discard = False                 # set by a first index run that failed with no row
         self._lock = ProcessLock(self.dir / ".lock", f"collection {self.name!r}")
         self._lock.acquire()
         try:
@@ -123,10 +125,22 @@ class Collection(Verbs):
                                       "IMGSEARCH_HOME", param="home") from None
         return cls(directory, cfg)
 
+    def has_rows(self) -> bool:
+        """Whether the catalog holds any row: indexed, pending or skipped."""
+        return self._store is None or any(self._store.counts().values())
+
+    def is_blank(self) -> bool:
+        """Nothing was ever written here: no row and no model."""
+        return self.manifest.model is None and not self.has_rows()
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
-        self._lock.release()
+        try:
+            if self.discard:       # a first run failed before writing a row: leave nothing
+                shutil.rmtree(self.dir, ignore_errors=True)
+        finally:
+            self._lock.release()
 
     def __enter__(self):
         return self

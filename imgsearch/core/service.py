@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..config import Config
-from ..errors import ImgsearchError, NotFound
+from ..errors import Busy, ImgsearchError, NotFound
 from ..results import Job
 from .collection import Collection, check_name, list_collections
 
@@ -54,6 +54,24 @@ class Service:
             col = self._open.pop(name, None)
         if col is not None:
             col.close()
+
+    def delete(self, name: str) -> None:
+        """Remove a collection and every file of it. Refused while a job of this service
+        works on it, or while another process holds it."""
+        check_name(name)
+        directory = self.home / name
+        if not directory.is_dir():
+            raise NotFound(f"no collection {name!r} under {self.home}", param="collection")
+        with self._lock:
+            if any(j.collection == name and j.state in ("queued", "running")
+                   for j in self._jobs.values()):
+                raise Busy(f"collection {name!r} has a job queued or running",
+                           fix="wait for it to finish, then delete")
+            col = self._open.pop(name, None)
+        if col is None:
+            col = Collection.open(name, self.cfg)     # takes its lock: Busy if another holds it
+        col.discard = True                            # closing removes the folder
+        col.close()
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -106,6 +124,10 @@ class Service:
             traceback.print_exc()
         finally:
             job.finished_at = time.time()
+            if job.state == "failed" and col.discard and not any(
+                    j.collection == job.collection and j.state in ("queued", "running")
+                    for j in list(self._jobs.values())):
+                self.drop(job.collection)   # a first run that failed before writing a row
 
     def job(self, job_id: str) -> Job:
         job = self._jobs.get(job_id)

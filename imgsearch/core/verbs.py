@@ -34,6 +34,18 @@ class Verbs:
         asked = {"name": model, "weights": weights if weights == "random" else _abs(weights), "layer": layer,
                  "classes": _abs(classes), "size": size, "pooling": pooling}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
+        blank, self.discard = self.is_blank(), False
+        try:
+            return self._run_index(source, spec, runner, ray_address, labels=labels, prune=prune,
+                               index=index, allow_roots=allow_roots, progress=progress,
+                               postprocess=postprocess, runtime=runtime)
+        except BaseException:
+            self.discard = blank and not self.has_rows()   # removed when it closes
+            raise
+
+    def _run_index(self, source, spec, runner, ray_address, **kw):
+        import os
+        from ..errors import InvalidArgument
         runner = runner or "local"
         if runner not in ("local", "ray"):
             raise InvalidArgument(f"unknown runner {str(runner)[:40]!r}: choose local or ray",
@@ -42,14 +54,10 @@ class Verbs:
             if ray_address:
                 raise InvalidArgument("a Ray address needs the ray runner", param="ray_address")
             from ..pipeline.runners.local import index_source
-            return index_source(self, source, spec, labels=labels, prune=prune, index=index,
-                                allow_roots=allow_roots, progress=progress,
-                                postprocess=postprocess, runtime=runtime)
+            return index_source(self, source, spec, **kw)
         from ..pipeline.runners.ray import index_source_ray
-        return index_source_ray(self, source, spec, labels=labels, prune=prune, index=index,
-                                allow_roots=allow_roots, progress=progress,
-                                postprocess=postprocess, runtime=runtime,
-                                ray_address=ray_address or os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
+        return index_source_ray(self, source, spec, **kw, ray_address=ray_address or
+                                os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
     def fsck(self, repair: bool = False, progress=None):
         """Check that catalog, vectors and manifest agree; with repair, make them agree

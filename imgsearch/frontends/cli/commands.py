@@ -168,11 +168,27 @@ def models():
         click.echo(name)
 
 
-@main.command()
-def collections():
-    """List collections under IMGSEARCH_HOME."""
-    for name in client().collections():
-        click.echo(name)
+@main.group(invoke_without_command=True)
+@click.pass_context
+def collections(ctx):
+    """List collections under IMGSEARCH_HOME (`collections delete NAME` removes one)."""
+    if ctx.invoked_subcommand is None:
+        for name in client().collections():
+            click.echo(name)
+
+
+@collections.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def delete_collection(name, yes):
+    """Delete collection NAME: its catalog, vectors, maps and tags (not the images)."""
+    if name not in client().collections():
+        raise click.UsageError(f"no collection {name!r} here (see `imgsearch collections`)")
+    if not yes and not click.confirm(f"Delete collection {name!r} and all its files "
+                                     "(the images themselves stay)?", default=False):
+        raise click.ClickException("nothing deleted (confirm, or pass --yes)")
+    client().delete_collection(name)
+    click.echo(f"deleted collection {name!r}")
 
 
 @main.command()

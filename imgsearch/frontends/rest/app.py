@@ -154,6 +154,12 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
     def info(name: str):
         return col(name).info()
 
+    @app.delete("/collections/{name}", status_code=204, dependencies=[api], tags=["collections"],
+                response_class=Response)
+    def delete_collection(name: str):
+        service.delete(name)
+        return Response(status_code=204)
+
     @app.get("/collections/{name}/skipped", response_model=list[SkippedFile], dependencies=[api], tags=["collections"])
     def skipped(name: str):
         return col(name).skipped()

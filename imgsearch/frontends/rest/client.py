@@ -72,6 +72,13 @@ class RemoteClient:
     def collections(self) -> list[str]:
         return self.get("/collections").json()
 
+    def delete_collection(self, name: str) -> None:
+        from ...core.collection import check_name
+        try:
+            _raise(self.http.delete(f"/collections/{check_name(name)}"))
+        except httpx.TransportError as e:
+            raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+
     def compare(self, a: str, b: str, k: int = 10) -> Comparison:
         return Comparison(**self.get(f"/collections/{a}/compare/{b}", k=k).json())
 
