@@ -28,8 +28,12 @@ _cache_lock = threading.Lock()
 
 
 def available_models(zoos: bool = False) -> list[str]:
-    """Our offline models and torchvision's; with zoos, timm's and OpenCLIP's names too."""
-    from .torch_models import torchvision_names
+    """Our offline models and torchvision's; with zoos, timm's and OpenCLIP's names too.
+    Without torch: the models that run without it."""
+    try:
+        from .torch_models import torchvision_names
+    except ImportError:
+        return [DEFAULT_MODEL, "pixels"]
     names = [*LITE_PACKAGES, "pixels", *torchvision_names()]
     if zoos:
         try:
@@ -49,7 +53,13 @@ def resolve_device(device: str = "auto") -> str:
     import os
     if device in ("auto", "cpu") and not os.path.exists("/dev/nvidiactl"):
         return "cpu"                  # no NVIDIA driver: no need to import torch to know
-    import torch
+    try:
+        import torch
+    except ImportError:               # the lean install: everything runs on the CPU
+        if device in ("auto", "cpu"):
+            return "cpu"
+        raise ModelError(f"device {device!r} needs torch, which is not installed", param="device",
+                         fix="pip install 'imgsearch[torch]'") from None
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     try:
@@ -78,23 +88,43 @@ def _build(spec: ModelSpec) -> FeatureModel:
     classes = _read_classes(spec.classes)
     if spec.name == "pixels":
         return _pixels(spec)
-    from . import runtimes
+    from . import bundled_model, runtimes
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)
     lite = spec.name in LITE_PACKAGES
     if lite:
         spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "inception")
-    card = runtimes.card_key(spec) if lite and runtime != "torch" and device == "cpu" else None
-    known = runtimes.read_card(card, runtime) if card else None
+    if bundled_model.serves(spec, runtime, device):      # shipped in the package: no torch
+        known = bundled_model.load(runtime)
+    else:
+        card = runtimes.card_key(spec) if lite and runtime != "torch" and device == "cpu" else None
+        known = runtimes.read_card(card, runtime) if card else None
     if known is not None:             # exported before: no torch at all (seconds saved a start)
         return FeatureModel(spec, known["run"], Preprocess(**known["preprocess"]),
                             dim=known["identity"]["dim"], classes=classes or known["classes"],
                             layer=known["identity"]["layer"], weights_id=known["identity"]["weights"],
                             runtime=runtime, device=device, batch_size=BATCH_SIZES[runtime])
+    _need_torch(spec.name)
     from . import torch_models, zoo
     in_zoo = zoo.parse(spec.name) if spec.name not in torch_models.torchvision_names() else None
     if in_zoo:
         return _zoo_model(spec, in_zoo, device, runtime, classes)
+    spec, backbone, identity, preprocess, default_classes, size, has_head = torch_parts(spec)
+    run, used, notes = runtimes.make_runner(runtime, backbone, identity, size, device)
+    key = runtimes.card_key(spec) if lite and device == "cpu" and used == runtime != "torch" else None
+    if key:
+        runtimes.write_card(key, identity, size, preprocess, default_classes if has_head else None)
+    return FeatureModel(spec, run, preprocess, dim=identity["dim"],
+                        classes=(classes or default_classes) if has_head else None,
+                        layer=identity["layer"], weights_id=identity["weights"], runtime=used,
+                        notes=notes, device=device,
+                        batch_size=BATCH_SIZES["cuda" if device.startswith("cuda") else used])
+
+
+def torch_parts(spec: ModelSpec):
+    """A torchvision or EfficientNet-Lite spec as (spec with its defaults, backbone, identity,
+    preprocessing, the head's class names, input size, whether it has a head)."""
+    from . import torch_models
     spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "imagenet")
     if spec.normalize not in NORMALIZATIONS:
         raise ModelError(f"unknown normalisation {spec.normalize!r}; choose "
@@ -107,14 +137,15 @@ def _build(spec: ModelSpec) -> FeatureModel:
     probe = _probe(backbone, size)
     identity = {"model": spec.name, "weights": weights_id, "layer": layer,
                 "dim": int(probe[0].shape[1]), "preprocessing": preprocess.description}
-    run, used, notes = runtimes.make_runner(runtime, backbone, identity, size, device)
-    has_head = len(probe) > 1
-    if card and used == runtime:
-        runtimes.write_card(card, identity, size, preprocess, default_classes if has_head else None)
-    return FeatureModel(spec, run, preprocess, dim=identity["dim"],
-                        classes=(classes or default_classes) if has_head else None, layer=layer,
-                        weights_id=weights_id, runtime=used, notes=notes, device=device,
-                        batch_size=BATCH_SIZES["cuda" if device.startswith("cuda") else used])
+    return spec, backbone, identity, preprocess, default_classes, size, len(probe) > 1
+
+
+def _need_torch(name: str) -> None:
+    import importlib.util
+    if importlib.util.find_spec("torch") is None or importlib.util.find_spec("torchvision") is None:
+        raise ModelError(f"model {name!r} needs torch, which is not installed "
+                         "(only the default model and pixels run without it)", param="model",
+                         fix="pip install 'imgsearch[torch]'")
 
 
 def _zoo_model(spec: ModelSpec, in_zoo, device: str, runtime: str, classes) -> FeatureModel:

@@ -163,9 +163,13 @@ def fsck(collection, repair, as_json):
 @main.command()
 def models():
     """List the model names --model accepts."""
+    import importlib.util
     from ...features import available_models
     for name in available_models():
         click.echo(name)
+    if importlib.util.find_spec("torch") is None:
+        click.echo("(torchvision's models, EfficientNet-Lite2 and your own checkpoints need "
+                   "torch: pip install 'imgsearch[torch]')", err=True)
 
 
 @main.group(invoke_without_command=True)
