@@ -98,21 +98,29 @@ def test_collection_built_with_one_runtime_answers_queries_from_another(photos_d
 
 def test_a_cached_export_loads_without_torch_and_gives_the_same_features(tmp_path):
     """The second start of a worker or the service reads the model card and the ONNX file:
-    no torch import (seconds a start), the same identity, the same features."""
+    no torch import (seconds a start), the same identity, the same features. (The default
+    model as shipped needs no export at all: checked first; the cache is then exercised with a
+    variant of it that is not shipped, GeM pooling.)"""
     import json
     import os
     import subprocess
     import sys
     probe = ("import sys, json, numpy as np, skimage.data; from PIL import Image;"
              "from imgsearch.features import load_model;"
-             "m = load_model(name='efficientnet-lite0', runtime='onnx');"
+             "m = load_model(name='efficientnet-lite0', runtime='onnx', pooling=POOLING);"
              "b = m.embed_images([Image.fromarray(skimage.data.chelsea())]);"
              "print(json.dumps({'torch': 'torch' in sys.modules, 'id': m.identity(),"
              "'f': b.features[0, :64].tolist(), 'cls': m.class_names(b.pred_index)}))")
     env = {**os.environ, "IMGSEARCH_CACHE": str(tmp_path / "cache")}
-    runs = [json.loads(subprocess.run([sys.executable, "-c", probe], env=env, check=True,
-                                      capture_output=True, text=True).stdout.splitlines()[-1])
-            for _ in range(2)]
+
+    def run(pooling):
+        code = probe.replace("POOLING", repr(pooling))
+        return json.loads(subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                                         capture_output=True, text=True).stdout.splitlines()[-1])
+    shipped = run(None)
+    assert not shipped["torch"] and shipped["cls"] == ["tiger cat"]
+    assert not (tmp_path / "cache").exists()          # nothing exported for the shipped model
+    runs = [run("gem") for _ in range(2)]
     assert runs[0]["torch"] and not runs[1]["torch"]
     assert runs[0]["id"] == runs[1]["id"]
     assert runs[0]["cls"] == runs[1]["cls"] == ["tiger cat"]
