@@ -221,7 +221,7 @@ def decode_upload(data: bytes):
         st.error(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return None
     try:
-        return decode(data, Limits(max_pixels=50_000_000)).image
+        return decode(data, Limits(max_pixels=50_000_000), draft_short_side=480).image   # shown at 240
     except ImgsearchError as e:
         st.error(f"Not a usable image: {e}")
         return None
