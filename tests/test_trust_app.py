@@ -51,12 +51,14 @@ def test_markdown_in_a_value_is_escaped_for_every_markdown_element():
     from imgsearch.frontends.ui import common
     text = common.md("![t](http://host/track.png) <img src=x> `a` $x$ [l](u) *b* # h\nnext")
     assert "\n" not in text
-    # every punctuation character is escaped, so Markdown sees no image, link, code, math or HTML
+    # every Markdown character is escaped: no image, link, code, math, HTML or emphasis
     assert re.search(r"(?<!\\)[!\[\]()<>`$*#]", text) is None
     assert re.sub(r"\\(.)", r"\1", text) == "![t](http://host/track.png) <img src=x> `a` $x$ [l](u) *b* # h next"
     row = {"image_id": 3, "score": 0.5, "label": "![t](http://host/x.png)", "prediction": None}
-    assert common.caption(row) == (r"#3 · score 0.500 · label: \!\[t\]\(http\:\/\/host\/x\.png\) · "
+    assert common.caption(row) == (r"#3 · score 0.500 · label: \!\[t\]\(http\://host/x.png\) · "
                                    r"prediction: \(no label\)")
+    assert common.md("no collection 'nope'") == "no collection 'nope'"   # messages read the same
+    assert common.md("- item") == r"\- item" and common.md("a\\b") == "a\\\\b"
 
 
 # -- a real app with a token, in a real browser -------------------------------------------------

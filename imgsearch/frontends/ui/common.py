@@ -107,16 +107,21 @@ def shown(value) -> str:
     return str(value)
 
 
-# ASCII punctuation: CommonMark lets a backslash make any of it literal
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# The characters that make Markdown (and Streamlit's directives, math and HTML): escaped with a
+# backslash, as CommonMark allows for any ASCII punctuation; quotes, dots and slashes stay as
+# they are, so messages read the same in the page source. Colons (and the dot of "www.") too:
+# the parser's own URL autolinks would take a following backslash into the link; the renderer
+# still links a bare URL, but only as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&:]|(?<=www)\.)")
 
 
 def md(value) -> str:
     """A value (a label, a path, a tag, a message quoting them) to put into Markdown text
-    (captions, headers, messages) so that it shows as written: every punctuation character is
-    escaped, so `![t](http://host/x.png)` is text, not an image the viewer's browser fetches,
-    and no label turns into a link, a heading, HTML or a formula."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", shown(value)).replace("\n", " ").replace("\r", " ")
+    (captions, headers, messages) so that it shows as written: `![t](http://host/x.png)` is
+    text, not an image the viewer's browser fetches, and no label becomes a link with other
+    text, a heading, HTML, a formula or a coloured directive."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", shown(value)).replace("\n", " ").replace("\r", " ")
+    return "\\" + text if text[:1] in ("-", "+", "=") else text   # not a list item or a rule
 
 
 def caption(row, caption_cols=("label", "prediction"), score_name: str = "score") -> str:
