@@ -53,7 +53,8 @@ def test_markdown_in_a_value_is_escaped_for_every_markdown_element():
     assert "\n" not in text
     # every Markdown character is escaped: no image, link, code, math, HTML or emphasis
     assert re.search(r"(?<!\\)[!\[\]()<>`$*#]", text) is None
-    assert re.sub(r"\\(.)", r"\1", text) == "![t](http://host/track.png) <img src=x> `a` $x$ [l](u) *b* # h next"
+    assert re.sub(r"\\(.)", r"\1", text) == ("![t](http://host/track.png) <img src=x> `a` $x$ [l](u) "
+                                           "*b* # h next")
     row = {"image_id": 3, "score": 0.5, "label": "![t](http://host/x.png)", "prediction": None}
     assert common.caption(row) == (r"#3 · score 0.500 · label: \!\[t\]\(http\://host/x.png\) · "
                                    r"prediction: \(no label\)")
@@ -88,7 +89,8 @@ def app(tmp_path_factory):
     src.mkdir()
     names = ["chelsea", "coffee", "astronaut", "rocket", "camera", "horse"]
     for name in names:
-        Image.fromarray(getattr(skimage.data, name)()).convert("RGB").resize((96, 96)).save(src / f"{name}.png")
+        image = Image.fromarray(getattr(skimage.data, name)()).convert("RGB")
+        image.resize((96, 96)).save(src / f"{name}.png")
     label = f"![t]({track})"
     pd.DataFrame({"path": [f"{n}.png" for n in names],
                   "label": [label, "[a link](" + track + "?link)", "<img src='" + track + "?html'>",
