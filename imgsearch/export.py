@@ -3,10 +3,17 @@
 Metascatter's documented minimum is `Paths, X-Coord, Y-Coord` (every other column is metadata;
 paths relative to a prefix typed in when loading). Its own sample script spells them
 `Image_path, Labels, Prediction, Confidence, <method>_coords_0/1`: `spelling="sample"`.
+
+CSV cells are data, never formulas: a text cell (label, prediction, split, tags, imported
+metadata, and their headers) that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+is written with a leading `'`, as OWASP's CSV-injection guidance says, so a spreadsheet shows
+`=HYPERLINK(...)` instead of running it. Paths are written as they are (Metascatter opens
+them), and so are numbers (a numeric column, or a text cell that is a plain signed number).
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +27,9 @@ METASCATTER_COLUMNS = ["label", "prediction", "confidence", "correct", "split", 
 _BUILTIN = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
             *METASCATTER_COLUMNS}
 SPELLINGS = ("documented", "sample")
+PATH_COLUMNS = ("Paths", "Image_path", "path")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def coordinates(col: Collection, method: str) -> pd.DataFrame:
@@ -60,8 +70,25 @@ def metascatter(col: Collection, out, prefix=None, method: str = "umap", where: 
                 o = col.store.coords(other).set_index("image_id")
                 out_df[f"{other}_coords_0"] = df["image_id"].map(o["x"]).to_numpy()
                 out_df[f"{other}_coords_1"] = df["image_id"].map(o["y"]).to_numpy()
+    out_df = neutralise(out_df)
     _write_csv(out_df, out)
     return out_df
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and headers cannot start a spreadsheet formula (paths and
+    numbers untouched)."""
+    out = df.rename(columns={c: _cell(c) for c in df.columns if c not in PATH_COLUMNS})
+    for c in out.columns:
+        if c not in PATH_COLUMNS and not pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c].map(_cell)
+    return out
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _paths(paths: pd.Series, prefix) -> list[str]:
@@ -83,8 +110,10 @@ def _select(table: pd.DataFrame, ids) -> pd.DataFrame:
 
 
 def _write_csv(df: pd.DataFrame, out) -> None:
-    """out may be a path or a text buffer (the app downloads without touching disk)."""
-    _write(out, lambda target: df.to_csv(target, index=False))
+    """out may be a path or a text buffer (the app downloads without touching disk). Rows end
+    in CRLF (RFC 4180), which also makes the writer quote a cell holding a lone carriage
+    return: with "\n" endings it wrote it bare, and readers split the row there."""
+    _write(out, lambda target: df.to_csv(target, index=False, lineterminator="\r\n"))
 
 
 def _write(out, write) -> None:
@@ -116,7 +145,7 @@ def subset_csv(col: Collection, out, where: str | None = None,
     df = _select(col.table(where), ids)
     if exclude_tag:
         df = df[~df["tags"].map(lambda t: exclude_tag in list(t if t is not None else []))]
-    out_df = pd.DataFrame({"path": _paths(df["path"], prefix), "label": df["label"],
-                           "split": df["split"]})
+    out_df = neutralise(pd.DataFrame({"path": _paths(df["path"], prefix), "label": df["label"],
+                                      "split": df["split"]}))
     _write_csv(out_df, out)
     return out_df

@@ -11,6 +11,8 @@ from pathlib import Path
 import streamlit as st
 
 import imgsearch.frontends.ui as pages
+from imgsearch.frontends.ui.guard import app_middleware
 from imgsearch.frontends.ui.mapview.routes import ROUTES
 
-app = st.App(Path(pages.__file__).resolve().with_name("app.py"), routes=ROUTES)
+app = st.App(Path(pages.__file__).resolve().with_name("app.py"), routes=ROUTES,
+             middleware=app_middleware())

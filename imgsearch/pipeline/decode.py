@@ -1,15 +1,15 @@
 """Decode image bytes safely: every bad or hostile file becomes a reason, never a crash, a
 hang or a memory blow-up.
 
-Bounded before any pixel is decoded: the pixel count (IMGSEARCH_MAX_PIXELS) and the memory
-that decoding and converting this mode needs (IMGSEARCH_MAX_DECODE_MB), so a 630 KB float
-TIFF or a 257 KB 88-megapixel PNG is refused instead of taking gigabytes. Large JPEGs are
+Bounded before any pixel is decoded: only the accepted formats are opened and a JPEG's scans
+are counted (formats.py), then the pixel count (IMGSEARCH_MAX_PIXELS) and the memory that
+decoding and converting this mode needs (IMGSEARCH_MAX_DECODE_MB) are checked, so a 630 KB
+float TIFF or a 257 KB 88-megapixel PNG is refused instead of taking gigabytes. Large JPEGs are
 decoded at a reduced DCT scale that still leaves twice the model's input size (features stay
 within cosine 0.999 of a full decode; tested). PIL and numpy only: no torch in workers.
 """
 from __future__ import annotations
 
-import io
 import struct
 import warnings
 from dataclasses import dataclass
@@ -18,6 +18,7 @@ import numpy as np
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..errors import BadImage, TooLarge
+from .formats import MAX_JPEG_SCANS, open_image
 
 # A truncated file must fail loudly, not decode as grey padding.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -36,6 +37,7 @@ _WORK_BYTES = {"1": 4, "L": 4, "P": 16, "LA": 17, "PA": 17, "RGB": 3, "RGBA": 24
 class Limits:
     max_pixels: int = 89_478_485          # PIL's own default
     max_decode_bytes: int = 512 << 20     # decoding + conversion of one image
+    max_jpeg_scans: int = MAX_JPEG_SCANS  # decoding time grows with a progressive JPEG's scans
 
     @classmethod
     def from_config(cls, cfg) -> "Limits":
@@ -71,7 +73,7 @@ def decode(data: bytes, limits: Limits = Limits(), draft_short_side: int | None 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            img = Image.open(io.BytesIO(data))
+            img = open_image(data, limits.max_jpeg_scans)
             width, height = img.size
             check_size(img, limits)
             if draft_short_side and img.format == "JPEG" and min(width, height) > 2 * draft_short_side:

@@ -6,14 +6,13 @@ Everything here also runs with device="cpu", which is how CI tests it without a 
 """
 from __future__ import annotations
 
-import io
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-from PIL import Image
 
 from ..errors import BadImage
 from .decode import Limits, check_size, decode
+from .formats import open_image
 from .sources import read_file
 
 
@@ -25,7 +24,9 @@ def _read(item, limits: Limits, max_file_bytes: int):
         if not data:
             raise BadImage("empty file (0 bytes)")
         try:
-            head = Image.open(io.BytesIO(data))
+            head = open_image(data, limits.max_jpeg_scans)   # accepted formats, bounded scans
+        except BadImage:
+            raise
         except Exception:
             raise BadImage("not an image (unrecognised format)") from None
         check_size(head, limits)

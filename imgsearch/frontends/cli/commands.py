@@ -228,6 +228,10 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
     cfg = Config.load()
     cmd = app_command(name, port, address)
     url = f"http://{address}:{port}"
+    if (os.environ.get("IMGSEARCH_API_TOKEN") or "").strip():
+        import secrets   # the app then needs this start's key (ui/guard.py); its children inherit it
+        os.environ["IMGSEARCH_APP_KEY"] = secrets.token_urlsafe(24)
+        url += f"/?key={os.environ['IMGSEARCH_APP_KEY']}"
     existing = running_service(cfg.home)
     if existing:
         click.echo(f"app at {url} (using the service at {existing['url']}); Ctrl-C stops it", err=True)
@@ -249,6 +253,14 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
 @click.option("--address", default="127.0.0.1", show_default=True)
 def ui(collection, port, address):
     """Start the app (map, search, investigate, curate, compare) and the service under it."""
+    import os
+    from ...errors import InvalidArgument
+    from ..rest.server import is_loopback
+    if not is_loopback(address) and not (os.environ.get("IMGSEARCH_API_TOKEN") or "").strip():
+        raise InvalidArgument(f"refusing to serve the app on {address} without an API token (the "
+                              "app has no login of its own)", param="address",
+                              fix="set IMGSEARCH_API_TOKEN (the app then needs the key in the URL "
+                              "it prints), or use 127.0.0.1")
     if collection:
         _open(collection).info()   # fail fast, with the usual message
         client().close()

@@ -209,11 +209,13 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
         if len(data) > MAX_UPLOAD_BYTES:
             raise TooLarge(f"the upload is over {MAX_UPLOAD_BYTES >> 20} MB", param="file")
         from ...pipeline.decode import Limits, decode
+        from ...pipeline.embed import draft_size
         from ...pipeline.thumbnails import decoding_slot
         target = col(name)
+        draft = draft_size(target.model())   # JPEGs at the reduced scale the model needs
         with decoding_slot():     # bounded: concurrent uploads cannot decode without limit
             image = decode(data, Limits(min(UPLOAD_PIXELS, target.cfg.max_pixels),
-                                        target.cfg.max_decode_mb << 20)).image
+                                        target.cfg.max_decode_mb << 20), draft).image
         return target.search(image, k=k, where=where, rerank=rerank,
                              filters=_filters(filters))
 

@@ -8,6 +8,7 @@ analysis lives here and no lock: every number comes from the core, which is thre
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -78,13 +79,13 @@ def collection(name: str | None = None, sidebar: bool = True):
         col = cl.collection(name)
         info = col.info()
     except ImgsearchError as e:
-        st.error(str(e))
+        st.error(md(str(e)))
         st.stop()
     if info.indexed == 0:
         st.warning(f"Collection '{name}' is empty: index some images first.")
         st.stop()
     if sidebar:
-        st.sidebar.caption(f"collection **{name}** · {info.indexed:,} images · {info.model}")
+        st.sidebar.caption(f"collection **{md(name)}** · {info.indexed:,} images · {md(info.model)}")
     return col
 
 
@@ -124,6 +125,23 @@ def shown(value) -> str:
     return str(value)
 
 
+# The characters that make Markdown (and Streamlit's directives, math and HTML): escaped with a
+# backslash, as CommonMark allows for any ASCII punctuation; quotes, dots and slashes stay as
+# they are, so messages read the same in the page source. Colons (and the dot of "www.") too:
+# the parser's own URL autolinks would take a following backslash into the link; the renderer
+# still links a bare URL, but only as itself.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&:]|(?<=www)\.)")
+
+
+def md(value) -> str:
+    """A value (a label, a path, a tag, a message quoting them) to put into Markdown text
+    (captions, headers, messages) so that it shows as written: `![t](http://host/x.png)` is
+    text, not an image the viewer's browser fetches, and no label becomes a link with other
+    text, a heading, HTML, a formula or a coloured directive."""
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", shown(value)).replace("\n", " ").replace("\r", " ")
+    return "\\" + text if text[:1] in ("-", "+", "=") else text   # not a list item or a rule
+
+
 def caption(row, caption_cols=("label", "prediction"), score_name: str = "score") -> str:
     parts = [f"#{row['image_id']}"]
     score = row.get("score")
@@ -131,7 +149,7 @@ def caption(row, caption_cols=("label", "prediction"), score_name: str = "score"
         parts.append(f"{score_name} {score:.3f}")
     for c in caption_cols:
         if c in row:
-            parts.append(f"{c}: {shown(row.get(c))}")
+            parts.append(f"{c}: {md(row.get(c))}")
     return " · ".join(parts)
 
 
@@ -172,7 +190,7 @@ def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "p
                 st.image(thumb, width="stretch")
             st.caption(caption(row, caption_cols, score_name))
             if explain is not None:
-                st.caption(explain(row))
+                st.caption(md(explain(row)))
             if scope:
                 st.checkbox(f"pick #{row['image_id']}", key=pick_key(scope, row["image_id"]))
             if similar and st.button("find similar", key=f"sim-{scope or 'g'}-{row['image_id']}",
@@ -202,9 +220,9 @@ def _tag(col, ids: list[int], tag_key: str, add: bool) -> None:
             col.untag(ids, tag)
         changed(col.name)
         st.session_state["flash"] = ("success", f"{'tagged' if add else 'untagged'} "
-                                                f"{len(ids)} image{'s' * (len(ids) != 1)} '{tag}'")
+                                                f"{len(ids)} image{'s' * (len(ids) != 1)} '{md(tag)}'")
     except ImgsearchError as e:
-        st.session_state["flash"] = ("error", str(e))
+        st.session_state["flash"] = ("error", md(str(e)))
 
 
 def flash() -> None:
@@ -239,9 +257,9 @@ def decode_upload(data: bytes):
         st.error(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return None
     try:
-        return decode(data, Limits(max_pixels=50_000_000)).image
+        return decode(data, Limits(max_pixels=50_000_000), draft_short_side=480).image   # shown at 240
     except ImgsearchError as e:
-        st.error(f"Not a usable image: {e}")
+        st.error(f"Not a usable image: {md(str(e))}")
         return None
 
 

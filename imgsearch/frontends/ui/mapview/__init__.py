@@ -249,7 +249,7 @@ def sprite_sheet(token: str) -> bytes | None:
 
     def one(i):
         try:
-            im = Image.open(io.BytesIO(fetch(int(i), cell)))
+            im = Image.open(io.BytesIO(fetch(int(i), cell)), formats=["JPEG"])   # our thumbnails
             im.draft("RGB", (cell, cell))
             # square tiles that fill their cell: no margin to cover a neighbour's picture
             return ImageOps.fit(im.convert("RGB"), (cell, cell), Image.BICUBIC)

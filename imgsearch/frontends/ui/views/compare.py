@@ -59,11 +59,11 @@ try:
     result = _compare(a, b, k, stamp)
     aligned, ((g_a, spec_a), (g_b, spec_b)) = _views(a, b, method, stamp)
 except ImgsearchError as e:
-    st.error(str(e))
+    st.error(common.md(str(e)))
     st.stop()
 
 st.markdown(f"**{result.n_common:,} images in common** (matched by content) · mean neighbour overlap "
-            f"@{k}: **{result.overlap_mean:.0%}** · {result.verdict}")
+            f"@{k}: **{result.overlap_mean:.0%}** · {common.md(result.verdict)}")
 
 # -- the chosen image (by content), from a click on either map or the 'changed' list ------------
 sha_of_a = dict(zip(aligned["image_id_a"], aligned["sha256"]))
@@ -88,7 +88,7 @@ def _selection(side: str):
 left, right = st.columns(2)
 for box, side, col, g, spec in ((left, "a", col_a, g_a, spec_a), (right, "b", col_b, g_b, spec_b)):
     with box:
-        st.markdown(f"**{col.name}**" + (" (A)" if side == "a" else " (B)"))
+        st.markdown(f"**{common.md(col.name)}**" + (" (A)" if side == "a" else " (B)"))
         mapview.deck_map(g, colour=spec, key=f"cmp-{side}-{a}-{b}", thumb_url=common.thumb_url(col),
                          selection=_selection(side), height=460)
 
@@ -100,7 +100,7 @@ if sha is not None:
         na = col_a.search(ia, k=k + 1).to_frame()
         nb = col_b.search(ib, k=k + 1).to_frame()
     except ImgsearchError as e:
-        st.error(str(e))
+        st.error(common.md(str(e)))
         st.stop()
     na, nb = na[na["image_id"] != ia].head(k), nb[nb["image_id"] != ib].head(k)
     common_a = {sha_of_a.get(i) for i in na["image_id"]} & {sha_of_b.get(i) for i in nb["image_id"]}
@@ -109,7 +109,7 @@ if sha is not None:
     thumb = common.thumbnail(col_a, ia, 240)
     if thumb is not None:
         pic.image(thumb, width="stretch")
-    text.markdown(f"label: **{common.shown(r['label'])}** · `{r['path']}`  \n"
+    text.markdown(f"label: **{common.md(r['label'])}** · {common.md(r['path'])}  \n"
                   f"{len(common_a)} of its {k} neighbours are the same images under both.")
     ga, gb = st.columns(2)
     with ga:
@@ -149,7 +149,7 @@ else:
             thumb = common.thumbnail(col_a, row["image_id_a"])
             if thumb is not None:
                 st.image(thumb, width="stretch")
-            st.caption(f"#{row['image_id_a']} · {common.shown(row['label'])} · overlap {row['overlap']:.0%}")
+            st.caption(f"#{row['image_id_a']} · {common.md(row['label'])} · overlap {row['overlap']:.0%}")
             if st.button("show neighbours", key=f"cmp-show-{row['sha256'][:16]}", type="tertiary"):
                 state.update(sha=row["sha256"], token=f"list-{row['sha256'][:12]}")
                 st.rerun()

@@ -60,7 +60,7 @@ if lab_tab.open:
                                   f"{r['disagreeing_similarity']:.3f})")
             common.tag_controls(col, chosen, key="lab")
         except ImgsearchError as e:
-            st.info(str(e))
+            st.info(common.md(str(e)))
 
 if export_tab.open:
     with export_tab:

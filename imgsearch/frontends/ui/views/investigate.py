@@ -13,7 +13,7 @@ try:
     with st.spinner("counting confusions…"):
         result = col.confusion()
 except ImgsearchError as e:
-    st.info(str(e))
+    st.info(common.md(str(e)))
     st.stop()
 matrix = result.matrix()
 
@@ -64,14 +64,14 @@ with left:
     thumb = common.thumbnail(col, out.image.image_id, 320)
     if thumb is not None:
         st.image(thumb, width=300)     # small images are scaled up: this is the image in question
-    st.markdown(f"**#{out.image.image_id}** · label **{common.shown(out.label)}** · prediction "
-                f"**{common.shown(out.prediction)}** (confidence {out.image.confidence or 0:.2f})")
+    st.markdown(f"**#{out.image.image_id}** · label **{common.md(out.label)}** · prediction "
+                f"**{common.md(out.prediction)}** (confidence {out.image.confidence or 0:.2f})")
     if st.button("Find similar", key="similar-explained"):
         common.find_similar(out.image.image_id)
 with right:
-    st.markdown(f"### {out.verdict}")
+    st.markdown(f"### {common.md(out.verdict)}")
     st.markdown(f"Neighbour vote (labels of its {len(out.neighbours)} nearest images): "
-                f"**{out.vote_text()}**")
+                f"**{common.md(out.vote_text())}**")
     cent = pd.DataFrame([c.model_dump() for c in out.centroids])
     if len(cent):
         cent = cent.sort_values(["similarity", "label"], ascending=[False, True]).head(12)
@@ -91,11 +91,11 @@ with right:
         st.plotly_chart(bar, key="centroids")
 a, b = st.columns(2)
 with a:
-    st.subheader(f"Nearest '{common.shown(out.label)}' images (its label)")
+    st.subheader(f"Nearest '{common.md(out.label)}' images (its label)")
     common.gallery(col, pd.DataFrame([h.model_dump() for h in out.same_class]), columns=4,
                    scope="inv-same", score_name="similarity")
 with b:
-    st.subheader(f"Nearest '{common.shown(out.prediction)}' images (its prediction)")
+    st.subheader(f"Nearest '{common.md(out.prediction)}' images (its prediction)")
     common.gallery(col, pd.DataFrame([h.model_dump() for h in out.predicted_class]), columns=4,
                    scope="inv-pred", score_name="similarity")
 chosen = common.picked("inv-same", [h.image_id for h in out.same_class]) + \

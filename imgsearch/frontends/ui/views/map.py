@@ -29,7 +29,7 @@ try:
     g, unplaced, total = common.map_geometry(col, method, version)
     attrs = common.map_attributes(col, method, version)
 except ImgsearchError as e:
-    st.error(str(e))
+    st.error(common.md(str(e)))
     st.stop()
 
 candidates = [c for c in attrs.columns if c != "image_id"]
@@ -97,7 +97,7 @@ if clicked is not None:
     try:
         neighbours = col.search(int(clicked), k=k + 1).to_frame()
     except ImgsearchError as e:
-        st.warning(str(e))
+        st.warning(common.md(str(e)))
 
 hover = [common.encoded(col, g, attrs, method, version, c) for c in ("label", "prediction")
          if c in offered]
@@ -132,10 +132,10 @@ if clicked is not None and neighbours is not None:
             st.image(thumb, width="stretch")
         try:
             rec = col.image(clicked)
-            st.caption(f"{rec.path}\n\nlabel: {common.shown(rec.label)} · prediction: "
-                       f"{common.shown(rec.prediction)}")
+            st.caption(f"{common.md(rec.path)}\n\nlabel: {common.md(rec.label)} · prediction: "
+                       f"{common.md(rec.prediction)}")
         except ImgsearchError as e:
-            st.caption(str(e))
+            st.caption(common.md(str(e)))
         if st.button("Find similar", key="similar-clicked", type="primary"):
             common.find_similar(clicked)
     with right:

@@ -37,7 +37,7 @@ with tab_id:
         else:
             match = table[table["path"] == text.strip()]
             if match.empty:
-                st.error(f"{text.strip()!r} is not an indexed path")
+                st.error(f"{common.md(repr(text.strip()))} is not an indexed path")
             else:
                 query = int(match["image_id"].iloc[0])
 
@@ -47,7 +47,7 @@ if query is not None:
         hits = col.search(query, k=k, filters=filters or None,
                           min_score=None if min_score <= -1 else min_score).to_frame()
     except ImgsearchError as e:
-        st.error(str(e))
+        st.error(common.md(str(e)))
         st.stop()
     st.subheader(f"{len(hits)} most similar")
     st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
