@@ -214,12 +214,12 @@ def load_checkpoint(path: str) -> tuple[dict, str]:
         try:
             obj = torch.load(f, map_location="cpu", weights_only=True)
         except pickle.UnpicklingError as e:
-            if "weights only load failed" in str(e).lower() or "weights_only" in str(e):
+            if "unsupported global" in str(e).lower():     # it names a class or a function
                 raise ModelError(f"{path} is not a plain state dict: loading it would run code "
                                  "from the file, which imgsearch never does", param="weights",
                                  fix=RESAVE) from None
-            raise ModelError(f"cannot read checkpoint {path}: {_first_line(e)}", param="weights",
-                             fix=RESAVE) from None
+            raise ModelError(f"cannot read checkpoint {path}: not a PyTorch checkpoint, or a "
+                             "damaged one", param="weights", fix=RESAVE) from None
         except Exception as e:
             raise ModelError(f"cannot read checkpoint {path}: {_first_line(e)}",
                              param="weights") from None
