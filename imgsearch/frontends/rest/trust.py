@@ -65,7 +65,7 @@ def check_path(value: str, param: str, roots: tuple[Path, ...], local: bool) -> 
     if not any(real == r or real.is_relative_to(r) for r in roots):
         where = ("this service allows no server paths" if not roots else
                  "it lies outside the folders this service allows")
-        raise Forbidden(f"{param}: {value[:200]} may not be named by an API client: {where}",
+        raise Forbidden(f"the {param} path {value[:200]} may not be named by an API client: {where}",
                         param=param, fix=PATH_FIX if param != "source" else
                         "start the service with `--allow-root DIR` for a folder that holds it")
     return value
