@@ -233,6 +233,11 @@ def test_dev_zero_and_a_fifo_are_refused_at_once_and_the_next_job_runs(world, tm
     from imgsearch.frontends.rest.client import RemoteClient
     with pytest.raises(imgsearch.InvalidArgument, match="FIFO"):     # a client never sends one
         RemoteClient("http://127.0.0.1:9", None).upload(fifo, "labels")
+    # a FIFO as the checkpoint of the default model, from the CLI: refused, not read forever
+    cli = subprocess.run([*IMGSEARCH, "index", src, "-c", "fifo-cli", "--weights", fifo],
+                         env={**os.environ, "IMGSEARCH_HOME": str(tmp_path / "h2"),
+                              "IMGSEARCH_PROGRESS": "0"}, capture_output=True, text=True, timeout=120)
+    assert cli.returncode == 2 and "FIFO" in cli.stderr, cli.stderr
 
 
 def test_hub_models_need_the_operators_flag(world):

@@ -258,7 +258,7 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
             raise InvalidArgument("this service joins only the Ray cluster it was started with",
                                   param="ray_address", fix="start it with IMGSEARCH_RAY_ADDRESS="
                                   "ADDRESS, or leave ray_address out")
-        args = trust.checked_index_args(body.model_dump(), service, request,
+        args = trust.checked_index_args(name, body.model_dump(), service, request,
                                         app.state.allow_roots, app.state.allow_hub_models)
         source = args.pop("source")
         return service.submit("index", name, lambda c, progress: c.index(

@@ -159,7 +159,7 @@ def check_choices(index: str | None, runtime: str | None) -> None:
 
 
 # -- the index request -------------------------------------------------------------------
-def checked_index_args(args: dict, service, request, roots: tuple[Path, ...],
+def checked_index_args(name: str, args: dict, service, request, roots: tuple[Path, ...],
                        allow_hub_models: bool) -> dict:
     """The index body's arguments, every path checked (and upload references resolved), the
     files opened once to see they are regular and within their caps, the choices checked:
@@ -192,5 +192,15 @@ def checked_index_args(args: dict, service, request, roots: tuple[Path, ...],
         os.close(open_input(value, cap, param, what[param]))   # a FIFO or a device: refused now
         out[param] = value
     check_choices(out.get("index"), out.get("runtime"))
-    check_model(out.get("model"), out.get("weights"), allow_hub_models or local)
+    check_model(out.get("model"), out.get("weights"),
+                allow_hub_models or local or _already_built_with(service, name, out))
     return out
+
+
+def _already_built_with(service, name: str, args: dict) -> bool:
+    """Whether the collection exists and was built with this very model and weights: its
+    weights are on this machine already, so asking for it again downloads nothing."""
+    if args.get("model") is None or name not in service.collections():
+        return False
+    built = service.collection(name).manifest.model_args or {}
+    return built.get("name") == args["model"] and built.get("weights") == args.get("weights")
