@@ -253,6 +253,13 @@ def test_hub_models_need_the_operators_flag(world):
         assert r.status_code == 403, r.text
     trust.check_model("timm/hf-hub:someone/anything", None, allow_hub=True)   # the operator's choice
     trust.check_model("timm/resnet18", "random", allow_hub=False)             # no download
+    # the model a collection was built with is on this machine: asking for it again is allowed
+    from types import SimpleNamespace as NS
+    built = NS(collections=lambda: ["clip"], collection=lambda name: NS(manifest=NS(
+        model_args={"name": "openclip/ViT-B-32", "weights": None})))
+    assert trust._already_built_with(built, "clip", {"model": "openclip/ViT-B-32", "weights": None})
+    assert not trust._already_built_with(built, "clip", {"model": "openclip/RN50", "weights": None})
+    assert not trust._already_built_with(built, "other", {"model": "openclip/ViT-B-32"})
     assert not (world["home"] / "hub").exists()
 
 

@@ -15,11 +15,13 @@ leaves nothing behind.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -81,6 +83,10 @@ def save_upload(home: Path, stream, max_bytes: int, kind: str) -> Upload:
     max_bytes (nothing kept). The same content always lands at the same name."""
     folder = uploads_dir(home)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    for stale in folder.glob(".part-*"):       # left by a service killed mid-upload
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 86400:
+                stale.unlink()
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")     # mode 0600
     digest, size = hashlib.sha256(), 0
     try:
