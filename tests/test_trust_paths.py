@@ -142,6 +142,27 @@ def test_a_link_under_a_root_that_leaves_it_is_403(world):
     assert not (world["home"] / "link").exists()
 
 
+def test_paths_are_checked_again_when_the_job_starts(world, tmp_path):
+    """A folder under the root that became a link out of it while the job waited in line."""
+    from imgsearch.errors import Forbidden
+    from imgsearch.frontends.rest import trust
+    base = world["base"]
+    roots = trust.operator_roots([base / "allowed"])
+    swap = base / "allowed/swap"
+    swap.mkdir()
+    trust.recheck(str(swap), {"labels": None}, world["home"], roots)
+    swap.rmdir()
+    swap.symlink_to(base / "outside/imgs")
+    try:
+        with pytest.raises(Forbidden):
+            trust.recheck(str(swap), {"labels": None}, world["home"], roots)
+        work = trust.index_work({"source": str(swap)}, False, world["home"], roots)
+        with pytest.raises(Forbidden):
+            work(None, None)
+    finally:
+        swap.unlink()
+
+
 def test_paths_inside_an_allowed_root_work(world):
     _, remote, _ = clients(world)
     base = world["base"]

@@ -260,15 +260,13 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
                                   "ADDRESS, or leave ray_address out")
         args = trust.checked_index_args(name, body.model_dump(), service, request,
                                         app.state.allow_roots, app.state.allow_hub_models)
-        source = args.pop("source")
-        return service.submit("index", name, lambda c, progress: c.index(
-            source, progress=progress, **args), create=True)
+        return service.submit("index", name, trust.index_work(
+            args, trust.is_local(request), service.home, app.state.allow_roots), create=True)
 
     @app.post("/uploads", response_model=trust.Upload, status_code=201, dependencies=[api],
               tags=["uploads"])
     def upload(file: UploadFile = File(...), kind: trust.UploadKind = Query(...)):
-        """Store a labels CSV, a class-names file or a checkpoint (a state dict) for an index
-        request, which names it as the returned `ref` (upload:<sha256>)."""
+        """A labels CSV, class names or a checkpoint for an index body to name by `ref`."""
         cap = min(cfg.max_upload_bytes,
                   cfg.max_weights_bytes if kind == "weights" else cfg.max_labels_bytes)
         return trust.save_upload(service.home, file.file, cap, kind)

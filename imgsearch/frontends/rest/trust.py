@@ -203,6 +203,32 @@ def checked_index_args(name: str, args: dict, service, request, roots: tuple[Pat
     return out
 
 
+def index_work(args: dict, local: bool, home: Path, roots: tuple[Path, ...]):
+    """The job for checked index arguments: for a remote caller, its paths are checked again
+    when the job starts (it may have waited in line)."""
+    args = dict(args)
+    source = args.pop("source")
+
+    def work(col, progress):
+        if not local:
+            recheck(source, args, home, roots)
+        return col.index(source, progress=progress, **args)
+    return work
+
+
+def recheck(source: str, args: dict, home: Path, roots: tuple[Path, ...]) -> None:
+    """Check a remote caller's paths again when its job starts: a job may wait in line, and
+    a folder under a root may have become a link out of it meanwhile."""
+    store = uploads_dir(home).resolve()
+    check_path(source, "source", roots, False)
+    for root in args.get("allow_roots") or ():
+        check_path(root, "allow_roots", roots, False)
+    for param in ("labels", "classes", "weights"):
+        value = args.get(param)
+        if value not in (None, "random") and Path(os.path.realpath(value)).parent != store:
+            check_path(value, param, roots, False)
+
+
 def _already_built_with(service, name: str, args: dict) -> bool:
     """Whether the collection exists and was built with this very model and weights: its
     weights are on this machine already, so asking for it again downloads nothing."""
