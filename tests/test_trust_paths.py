@@ -111,6 +111,25 @@ def test_the_payload_is_live_and_never_runs(world, tmp_path):
     assert not world["marker"].exists()
 
 
+def test_weights_planted_in_the_torch_cache_never_run(world, tmp_path):
+    """torchvision loads its cached downloads with weights_only=False by default; imgsearch
+    makes it load tensors only."""
+    import torchvision
+    from urllib.parse import urlparse
+    url = torchvision.models.get_model_weights("squeezenet1_1").DEFAULT.url
+    cache = tmp_path / "torch/hub/checkpoints"
+    cache.mkdir(parents=True)
+    marker = tmp_path / "planted-ran"
+    torch.save({"features.0.weight": Payload(marker)}, cache / Path(urlparse(url).path).name)
+    cli = subprocess.run([*IMGSEARCH, "index", world["base"] / "outside/imgs", "-c", "planted",
+                          "-m", "squeezenet1_1", "--runtime", "torch"],
+                         env={**os.environ, "IMGSEARCH_HOME": str(tmp_path / "h"),
+                              "TORCH_HOME": str(tmp_path / "torch"), "IMGSEARCH_PROGRESS": "0"},
+                         capture_output=True, text=True, timeout=300)
+    assert cli.returncode == 2 and "not a plain state dict" in cli.stderr, cli.stderr
+    assert not marker.exists()
+
+
 @pytest.mark.parametrize("param", ["source", "labels", "classes", "weights", "allow_roots"])
 def test_paths_outside_the_roots_are_403(world, param):
     closed, remote, _ = clients(world)

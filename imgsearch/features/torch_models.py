@@ -11,6 +11,7 @@ import contextlib
 import difflib
 import hashlib
 import io
+import pickle
 import warnings
 
 import torch
@@ -167,6 +168,10 @@ def _torchvision(name: str, weights: str | None):
         _weights_only_downloads()
         try:
             net = tvm.get_model(name, weights=enum)
+        except pickle.UnpicklingError:
+            raise ModelError(f"the cached torchvision weights of {name} in {torch.hub.get_dir()} "
+                             "are not a plain state dict, so they are not loaded",
+                             param="weights", fix="delete that file to download it again") from None
         except Exception as e:
             raise ModelError(
                 f"cannot download torchvision weights {enum} for {name} ({type(e).__name__}: {e}). "
@@ -200,7 +205,6 @@ def load_checkpoint(path: str) -> tuple[dict, str]:
     classes) is refused with how to re-save it."""
     import hashlib
     import os
-    import pickle
     from ..config import Config
     from ..pipeline.sources import open_input
     if not os.path.lexists(path):

@@ -135,7 +135,7 @@ def build_openclip(name: str, weights: str | None):
         try:
             model.load_state_dict(state)
         except RuntimeError as e:
-            raise ModelError(f"{weights} does not fit {arch}: {str(e).splitlines()[0]}",
+            raise ModelError(f"{checkpoint} does not fit {arch}: {str(e).splitlines()[0]}",
                              param="weights") from None
     size = model.visual.image_size
     size = size[0] if isinstance(size, (tuple, list)) else size
