@@ -111,23 +111,31 @@ def test_the_payload_is_live_and_never_runs(world, tmp_path):
     assert not world["marker"].exists()
 
 
-def test_weights_planted_in_the_torch_cache_never_run(world, tmp_path):
+def test_weights_planted_in_the_torch_cache_never_run(world, tmp_path, monkeypatch):
     """torchvision loads its cached downloads with weights_only=False by default; imgsearch
     makes it load tensors only."""
     import torchvision
     from urllib.parse import urlparse
-    url = torchvision.models.get_model_weights("squeezenet1_1").DEFAULT.url
+    url = torchvision.models.get_model_weights("mobilenet_v3_small").DEFAULT.url
     cache = tmp_path / "torch/hub/checkpoints"
     cache.mkdir(parents=True)
     marker = tmp_path / "planted-ran"
     torch.save({"features.0.weight": Payload(marker)}, cache / Path(urlparse(url).path).name)
     cli = subprocess.run([*IMGSEARCH, "index", world["base"] / "outside/imgs", "-c", "planted",
-                          "-m", "squeezenet1_1", "--runtime", "torch"],
+                          "-m", "mobilenet_v3_small", "--runtime", "torch"],
                          env={**os.environ, "IMGSEARCH_HOME": str(tmp_path / "h"),
                               "TORCH_HOME": str(tmp_path / "torch"), "IMGSEARCH_PROGRESS": "0"},
                          capture_output=True, text=True, timeout=300)
     assert cli.returncode == 2 and "not a plain state dict" in cli.stderr, cli.stderr
     assert not marker.exists()
+    # genuine cached weights (a state dict) still load through the same loader
+    from imgsearch.features import load_model
+    from imgsearch.features.torch_models import torchvision_weights_cached
+    torch.save(torchvision.models.mobilenet_v3_small().state_dict(), cache / Path(urlparse(url).path).name)
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    assert torchvision_weights_cached("mobilenet_v3_small")
+    model = load_model(name="mobilenet_v3_small", runtime="torch", cached=False)
+    assert model.weights_id.startswith("torchvision:") and model.classes[0] == "tench"
 
 
 @pytest.mark.parametrize("param", ["source", "labels", "classes", "weights", "allow_roots"])
