@@ -23,6 +23,9 @@ class Config:
     max_pixels: int = 89_478_485          # decompression-bomb guard (PIL's default)
     max_decode_mb: int = 512              # memory one image may take to decode and convert
     max_file_bytes: int = 256 << 20       # larger files are skipped, never read
+    max_labels_bytes: int = 512 << 20     # a labels CSV or a class-names file
+    max_weights_bytes: int = 4 << 30      # a checkpoint (state dict)
+    max_upload_bytes: int = 1 << 30       # one file sent to the REST service's /uploads
     runtime: str = "auto"                 # auto | torch | onnx | openvino
     checkpoint_seconds: float = 30.0      # longest stretch of work a crash may lose
     progress: bool = True
@@ -42,10 +45,11 @@ class Config:
                 values[f.name] = _parse(f.name, env)
         cfg = cls(**values)
         cfg.home = Path(cfg.home)
-        if cfg.batch_size < 0 or cfg.workers < 0 or min(cfg.max_pixels, cfg.max_decode_mb,
-                                                        cfg.max_file_bytes) <= 0:
+        if cfg.batch_size < 0 or cfg.workers < 0 or min(
+                cfg.max_pixels, cfg.max_decode_mb, cfg.max_file_bytes, cfg.max_labels_bytes,
+                cfg.max_weights_bytes, cfg.max_upload_bytes) <= 0:
             raise InvalidArgument("batch_size and workers must be >= 0; max_pixels, "
-                                  "max_decode_mb and max_file_bytes > 0", param="config")
+                                  "max_decode_mb and the max_*_bytes sizes > 0", param="config")
         return cfg
 
 

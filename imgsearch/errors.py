@@ -52,6 +52,12 @@ class Unauthorized(ImgsearchError):
     status = 401
 
 
+class Forbidden(ImgsearchError):
+    """The caller may not ask for this (a server path outside the operator's roots, a model
+    from a hub the operator did not allow)."""
+    status = 403
+
+
 # Older names, kept so user code written against the first wave still imports.
 CollectionNotFound = NotFound
 BadQuery = InvalidArgument

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import numpy as np
 
@@ -189,13 +188,13 @@ def _pixels(spec: ModelSpec) -> FeatureModel:
 
 
 def _read_classes(classes) -> list[str] | None:
+    """Class names, one a line, from a regular file under the labels size cap."""
     if classes is None or isinstance(classes, list):
         return classes
-    try:
-        names = [ln.strip() for ln in Path(classes).read_text().splitlines() if ln.strip()]
-    except OSError as e:
-        raise ModelError(f"cannot read the class names file {classes}: {e.strerror}",
-                         param="classes") from None
+    from ..config import Config
+    from ..pipeline.sources import read_input
+    data = read_input(classes, Config.load().max_labels_bytes, "classes", "class names")
+    names = [ln.strip() for ln in data.decode("utf-8", "replace").splitlines() if ln.strip()]
     if not names:
         raise ModelError(f"the class names file {classes} is empty", param="classes")
     return names

@@ -190,8 +190,14 @@ class FeatureModel:
 
 
 def file_sha256(path) -> str:
+    """sha256 of a checkpoint, opened as a regular file under the weights cap (a FIFO or a
+    device is refused, never read)."""
+    import os
+    from ..config import Config
+    from ..pipeline.sources import open_input
     h = hashlib.sha256()
-    with open(path, "rb") as f:
+    with os.fdopen(open_input(path, Config.load().max_weights_bytes, "weights", "checkpoint"),
+                   "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()

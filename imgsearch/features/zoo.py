@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 
 import torch
 from torch import nn
@@ -85,13 +86,14 @@ def build_timm(name: str, weights: str | None):
     except Exception as e:       # hub errors: no network, no such tag
         raise _download_error("timm", name, e) from None
     if weights not in (None, "random"):
-        from .torch_models import file_sha256, read_state_dict
+        from .torch_models import load_checkpoint
+        state, sha = load_checkpoint(weights)
         try:
-            net.load_state_dict(read_state_dict(weights))
+            net.load_state_dict(state)
         except RuntimeError as e:
             raise ModelError(f"{weights} does not fit {name}: {str(e).splitlines()[0]}",
                              param="weights") from None
-        weights_id = f"sha256:{file_sha256(weights)}"
+        weights_id = f"sha256:{sha}"
     else:
         weights_id = "random:seed0" if not pretrained else f"timm:{net.pretrained_cfg.get('hf_hub_id') or name}"
     cfg = timm.data.resolve_data_config({}, model=net)
@@ -110,17 +112,31 @@ def build_openclip(name: str, weights: str | None):
     import open_clip
     arch, _, tag = name.partition(":")
     pretrained = None if weights == "random" else (weights or tag or _default_tag(arch))
+    # a checkpoint file is read here, as a state dict only; OpenCLIP is given no path to load
+    state = None
+    checkpoint = weights if weights not in (None, "random") else (
+        tag if tag and os.path.lexists(tag) else None)     # "arch:/path/to/file.pt"
+    if checkpoint is not None:
+        from .torch_models import load_checkpoint
+        state, _ = load_checkpoint(checkpoint)
     try:
         with torch.random.fork_rng(), contextlib.redirect_stderr(io.StringIO()):
             torch.manual_seed(0)
             logging.getLogger().setLevel(logging.ERROR)
-            model, _, _ = open_clip.create_model_and_transforms(arch, pretrained=pretrained)
+            model, _, _ = open_clip.create_model_and_transforms(
+                arch, pretrained=None if state is not None else pretrained)
     except RuntimeError as e:
         if "Model config for" in str(e) or "not found" in str(e):
             raise ModelError(f"unknown OpenCLIP model {arch!r}", param="model") from None
         raise _download_error("OpenCLIP", name, e) from None
     except Exception as e:
         raise _download_error("OpenCLIP", name, e) from None
+    if state is not None:
+        try:
+            model.load_state_dict(state)
+        except RuntimeError as e:
+            raise ModelError(f"{checkpoint} does not fit {arch}: {str(e).splitlines()[0]}",
+                             param="weights") from None
     size = model.visual.image_size
     size = size[0] if isinstance(size, (tuple, list)) else size
     mean = getattr(model.visual, "image_mean", None) or open_clip.OPENAI_DATASET_MEAN

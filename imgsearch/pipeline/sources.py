@@ -10,6 +10,7 @@ each becomes a `skipped` row with its reason, and the rest of the run goes on.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 from dataclasses import dataclass, field
@@ -105,14 +106,14 @@ def scan_folder(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     return found, skipped
 
 
-def read_source(source: str | Path, allow_roots=()) -> Source:
+def read_source(source: str | Path, allow_roots=(), max_csv_bytes: int = 512 << 20) -> Source:
     source = Path(source)
     if source.is_dir():
         files, skipped = scan_folder(source)
         return Source(files, skipped, Path(os.path.realpath(source)))
     if source.suffix.lower() == ".csv" and source.is_file():
         root = Path(os.path.realpath(source.parent))
-        meta, notes = read_metadata_csv(source, root)
+        meta, notes = read_metadata_csv(source, root, max_csv_bytes, param="source")
         roots = [root, *(Path(os.path.realpath(r)) for r in allow_roots)]
         files, skipped = [], []
         for p in meta["path"]:
@@ -122,19 +123,21 @@ def read_source(source: str | Path, allow_roots=()) -> Source:
     raise InvalidArgument(f"not a folder or a .csv file: {source}", param="source")
 
 
-def read_metadata_csv(csv: Path, root: Path) -> tuple[pd.DataFrame, list[str]]:
+def read_metadata_csv(csv: Path, root: Path, max_bytes: int = 512 << 20,
+                      param: str = "labels") -> tuple[pd.DataFrame, list[str]]:
     """A labels CSV with its paths made absolute (relative ones are under root). Returns the
-    table (column `path` first) and notes."""
+    table (column `path` first) and notes. Read through read_input: a regular file, capped."""
+    data = read_input(csv, max_bytes, param, "CSV")
     try:
-        df = pd.read_csv(csv, dtype_backend="numpy_nullable", encoding_errors="replace")
+        df = pd.read_csv(io.BytesIO(data), dtype_backend="numpy_nullable", encoding_errors="replace")
     except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
-        raise InvalidArgument(f"cannot read CSV {csv}: {str(e)[:160]}", param="labels") from None
+        raise InvalidArgument(f"cannot read CSV {csv}: {str(e)[:160]}", param=param) from None
     df.columns = [str(c).strip() for c in df.columns]
     by_lower = {c.lower(): c for c in df.columns}
     path_col = next((by_lower[n] for n in PATH_COLUMN_NAMES if n in by_lower), None)
     if path_col is None:
         raise InvalidArgument(f"{csv} needs a path column (one of: {', '.join(PATH_COLUMN_NAMES)})",
-                              param="labels")
+                              param=param)
     renames, taken = {path_col: "path"}, {"path"} | {c for c in df.columns if c in KNOWN_COLUMNS}
     for c in df.columns:     # "label" itself wins; else the first spelling ("Label"); any other
         if c != path_col and c.lower() in KNOWN_COLUMNS and c.lower() not in taken:
@@ -173,6 +176,35 @@ def read_file(path: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise TooLarge(f"file too large (> limit {max_bytes >> 20} MB)")
     return data
+
+
+def open_input(path, max_bytes: int, param: str, what: str) -> int:
+    """open_regular for a file the user names (labels, class names, a checkpoint): every
+    refusal is one InvalidArgument naming the parameter. A FIFO or a device (/dev/zero) is
+    refused at once, before a byte is read."""
+    try:
+        return open_regular(os.fspath(path), max_bytes)
+    except TooLarge as e:
+        raise TooLarge(f"the {what} file {printable(os.fspath(path))} is too large: {e.message}",
+                       param=param, fix=f"raise IMGSEARCH_MAX_{_CAPS.get(param, 'LABELS')}_BYTES") from None
+    except BadImage as e:
+        raise InvalidArgument(f"cannot read the {what} file {printable(os.fspath(path))}: "
+                              f"{e.message}", param=param) from None
+    except ValueError:                 # a NUL byte in the path
+        raise InvalidArgument(f"invalid {what} file name (a NUL byte)", param=param) from None
+
+
+def read_input(path, max_bytes: int, param: str, what: str) -> bytes:
+    """The bytes of a file the user names, through open_input."""
+    with os.fdopen(open_input(path, max_bytes, param, what), "rb") as f:
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:           # it grew after the check
+        raise TooLarge(f"the {what} file {printable(os.fspath(path))} is over "
+                       f"{max_bytes >> 20} MB", param=param)
+    return data
+
+
+_CAPS = {"labels": "LABELS", "classes": "LABELS", "source": "LABELS", "weights": "WEIGHTS"}
 
 
 def sha256_file(path: str, max_bytes: int) -> str:

@@ -195,17 +195,30 @@ def delete_collection(name, yes):
     click.echo(f"deleted collection {name!r}")
 
 
+def trust_options(f):
+    """--allow-root and --allow-hub-models: what API clients that are not local may ask for."""
+    f = click.option("--allow-hub-models", is_flag=True,
+                     help="Let API clients ask for models downloaded from a hub (timm, "
+                     "OpenCLIP, torchvision weights not cached yet).")(f)
+    return click.option("--allow-root", "allow_roots", multiple=True,
+                        type=click.Path(exists=True, file_okay=False, resolve_path=True),
+                        help="A folder API clients may name paths under (repeatable; none by "
+                        "default: they upload labels, classes and weights instead).")(f)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (not loopback only with IMGSEARCH_API_TOKEN set).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(host, port):
+@trust_options
+def serve(host, port, allow_roots, allow_hub_models):
     """Run the REST API (docs at /docs): it owns the collections of IMGSEARCH_HOME, and the
     CLI and the app become its clients while it runs."""
     from ...config import Config
     from ..rest.server import serve as run
     sys.exit(run(Config.load(), host, port, on_ready=lambda url: click.echo(
-        f"imgsearch service at {url} (API docs: {url}/docs); Ctrl-C stops it", err=True)))
+        f"imgsearch service at {url} (API docs: {url}/docs); Ctrl-C stops it", err=True),
+        allow_roots=allow_roots, allow_hub_models=allow_hub_models))
 
 
 def app_command(name: str | None, port: int, address: str) -> list[str]:
@@ -218,7 +231,8 @@ def app_command(name: str | None, port: int, address: str) -> list[str]:
             "--", *(["--collection", name] if name else [])]
 
 
-def run_app(name: str | None, port: int, address: str, ready_message: str = "") -> int:
+def run_app(name: str | None, port: int, address: str, ready_message: str = "",
+            allow_roots=(), allow_hub_models: bool = False) -> int:
     """The Streamlit app as a client of this home's service (started here when none runs)."""
     import os
     import subprocess
@@ -235,6 +249,9 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
     existing = running_service(cfg.home)
     if existing:
         click.echo(f"app at {url} (using the service at {existing['url']}); Ctrl-C stops it", err=True)
+        if allow_roots or allow_hub_models:
+            click.echo("note: --allow-root and --allow-hub-models apply to a service this "
+                       "command starts; the running one keeps its own", err=True)
         proc = subprocess.Popen(cmd, env={**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"]},
                                 start_new_session=True, preexec_fn=die_with_parent)
         import signal
@@ -244,14 +261,16 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
         stop_process_group(proc)
         return 0
     return serve(cfg, "127.0.0.1", 0, child=cmd, on_ready=lambda api: click.echo(
-        f"{ready_message}app at {url} (API at {api}); Ctrl-C stops it", err=True))
+        f"{ready_message}app at {url} (API at {api}); Ctrl-C stops it", err=True),
+        allow_roots=allow_roots, allow_hub_models=allow_hub_models)
 
 
 @main.command()
 @click.option("--collection", "-c", help="Collection to open (otherwise pick one in the app).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option("--address", default="127.0.0.1", show_default=True)
-def ui(collection, port, address):
+@trust_options
+def ui(collection, port, address, allow_roots, allow_hub_models):
     """Start the app (map, search, investigate, curate, compare) and the service under it."""
     import os
     from ...errors import InvalidArgument
@@ -265,7 +284,8 @@ def ui(collection, port, address):
         _open(collection).info()   # fail fast, with the usual message
         client().close()
         click.get_current_context().find_root().meta.pop("imgsearch.client", None)
-    sys.exit(run_app(collection, port, address))
+    sys.exit(run_app(collection, port, address, allow_roots=allow_roots,
+                     allow_hub_models=allow_hub_models))
 
 
 @main.command()

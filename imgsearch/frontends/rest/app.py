@@ -23,6 +23,7 @@ from ...core.service import Service
 from ...errors import ImgsearchError, InvalidArgument, TooLarge, Unauthorized
 from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
                         ImageRecord, Job, MapPoints, MapReport, SearchResult, SkippedFile, records)
+from . import trust
 
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
@@ -107,7 +108,10 @@ class Health(BaseModel):
     home_id: str
 
 
-def create_app(service: Service, token: str | None = None) -> FastAPI:
+def create_app(service: Service, token: str | None = None, *, allow_roots=(),
+               allow_hub_models: bool = False) -> FastAPI:
+    """allow_roots: the folders API clients that are not local may name paths under;
+    allow_hub_models: whether they may ask for models that download from a hub."""
     from ...client import home_id
     token = ((token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or "").strip() or None
 
@@ -123,14 +127,19 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
     app = FastAPIOffline(title="imgsearch", version=__version__,
                          description="Image similarity search and dataset exploration.")
     api = Depends(auth)
+    app.state.allow_roots = trust.operator_roots(allow_roots)
+    app.state.allow_hub_models = bool(allow_hub_models)
+    cfg = service.cfg
+    file_cap = min(cfg.max_upload_bytes, max(cfg.max_labels_bytes, cfg.max_weights_bytes))
 
     @app.middleware("http")
     async def bounded_uploads(request: Request, call_next):
         """Refuse an oversized upload by its Content-Length, before it is spooled to disk."""
         size = request.headers.get("content-length")
-        if request.method == "POST" and size and size.isdigit() and int(size) > MAX_UPLOAD_BYTES + (1 << 16):
+        cap = file_cap if request.url.path == "/uploads" else MAX_UPLOAD_BYTES
+        if request.method == "POST" and size and size.isdigit() and int(size) > cap + (1 << 16):
             return JSONResponse(status_code=413, content={
-                "detail": f"the upload is over {MAX_UPLOAD_BYTES >> 20} MB", "param": "file",
+                "detail": f"the upload is over {cap >> 20} MB", "param": "file",
                 "fix": None, "kind": "TooLarge"})
         return await call_next(request)
 
@@ -250,15 +259,27 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
 
     # -- writes: jobs ----------------------------------------------------------------------
     @app.post("/collections/{name}/index", response_model=Job, status_code=202, dependencies=[api], tags=["jobs"])
-    def index(name: str, body: IndexBody):
-        args = body.model_dump()
-        source = args.pop("source")
+    def index(name: str, body: IndexBody, request: Request):
+        """labels, classes, weights: a server path or upload:<sha256> (POST /uploads). Paths
+        only under the service's --allow-root folders unless the caller is local (else 403)."""
+        from ...core.collection import check_name
+        check_name(name)
         if body.ray_address and body.ray_address != os.environ.get("IMGSEARCH_RAY_ADDRESS"):
             raise InvalidArgument("this service joins only the Ray cluster it was started with",
                                   param="ray_address", fix="start it with IMGSEARCH_RAY_ADDRESS="
                                   "ADDRESS, or leave ray_address out")
-        return service.submit("index", name, lambda c, progress: c.index(
-            source, progress=progress, **args), create=True)
+        args = trust.checked_index_args(name, body.model_dump(), service, request,
+                                        app.state.allow_roots, app.state.allow_hub_models)
+        return service.submit("index", name, trust.index_work(
+            args, trust.is_local(request), service.home, app.state.allow_roots), create=True)
+
+    @app.post("/uploads", response_model=trust.Upload, status_code=201, dependencies=[api],
+              tags=["uploads"])
+    def upload(file: UploadFile = File(...), kind: trust.UploadKind = Query(...)):
+        """A labels CSV, class names or a checkpoint for an index body to name by `ref`."""
+        cap = min(cfg.max_upload_bytes,
+                  cfg.max_weights_bytes if kind == "weights" else cfg.max_labels_bytes)
+        return trust.save_upload(service.home, file.file, cap, kind)
 
     @app.post("/collections/{name}/map", response_model=Job, status_code=202, dependencies=[api], tags=["jobs"])
     def build_map(name: str, body: MapBody):

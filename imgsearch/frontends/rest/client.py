@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ...results import (CollectionInfo, Comparison, Confusion, Explanation, Fsck
 _KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
                                   errors.Conflict, errors.Busy, errors.ModelMismatch,
                                   errors.Damaged, errors.Unauthorized, errors.ModelError,
-                                  errors.BadImage)}
+                                  errors.BadImage, errors.Forbidden)}
 
 
 def _raise(r: httpx.Response) -> httpx.Response:
@@ -35,6 +36,7 @@ def _raise(r: httpx.Response) -> httpx.Response:
         where = ".".join(str(p) for p in first.get("loc", [])[1:])
         raise errors.InvalidArgument(f"{where}: {first.get('msg', 'invalid')}", param=where)
     kind = _KINDS.get(body.get("kind"), {404: errors.NotFound, 401: errors.Unauthorized,
+                                         403: errors.Forbidden,
                                          409: errors.Conflict, 413: errors.TooLarge}.get(
         r.status_code, errors.ImgsearchError))
     raise kind(str(detail), param=body.get("param"), fix=body.get("fix"))
@@ -61,6 +63,19 @@ class RemoteClient:
             return _raise(self.http.post(path, json=json_body, **kw))
         except httpx.TransportError as e:
             raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+
+    def upload(self, path, kind: str) -> str | None:
+        """Send a local file (labels CSV, class names, checkpoint) to the service's upload
+        store; returns the `upload:<sha256>` reference an index request names it by."""
+        from ...pipeline.sources import open_input
+        if path is None or str(path).startswith("upload:"):
+            return None if path is None else str(path)
+        param = {"labels": "labels", "classes": "classes", "weights": "weights"}[kind]
+        fd = open_input(path, 1 << 62, param, kind)   # a FIFO or a device: refused here too
+        with os.fdopen(fd, "rb") as f:
+            r = self.post("/uploads", None, params={"kind": kind},
+                          files={"file": (Path(path).name, f, "application/octet-stream")})
+        return r.json()["ref"]
 
     def collection(self, name: str, create: bool = False) -> "RemoteCollection":
         from ...core.collection import check_name
@@ -216,8 +231,16 @@ class RemoteCollection:
               runner=None, ray_address=None, postprocess=None, pooling=None):
         def absolute(p):
             return str(Path(p).resolve()) if p is not None else None
-        body = {"source": absolute(source), "labels": absolute(labels), "model": model,
-                "weights": absolute(weights), "layer": layer, "classes": absolute(classes),
+
+        if getattr(self.client, "local", False):   # the service's own user: paths as they are
+            labels, classes = absolute(labels), absolute(classes)
+            weights = weights if weights in (None, "random") else absolute(weights)
+        else:            # files by their content; the source stays a server path (its roots)
+            labels = self.client.upload(labels, "labels")
+            classes = self.client.upload(classes, "classes")
+            weights = weights if weights == "random" else self.client.upload(weights, "weights")
+        body = {"source": absolute(source), "labels": labels, "model": model,
+                "weights": weights, "layer": layer, "classes": classes,
                 "size": size, "runtime": runtime, "prune": prune, "index": index,
                 "allow_roots": [absolute(r) for r in allow_roots],
                 "runner": runner or "local", "ray_address": ray_address,

@@ -52,14 +52,20 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          child: list[str] | None = None, child_env: dict | None = None, on_ready=None) -> int:
-    """Serve until SIGTERM/SIGINT (or until the child exits). Returns an exit code."""
+          child: list[str] | None = None, child_env: dict | None = None, on_ready=None, *,
+          allow_roots=(), allow_hub_models: bool = False) -> int:
+    """Serve until SIGTERM/SIGINT (or until the child exits). Returns an exit code.
+    allow_roots: folders API clients may name paths under (none: only local callers name
+    paths); allow_hub_models: API clients may ask for models downloaded from a hub."""
     import uvicorn
     from .app import create_app
     token = (token or os.environ.get("IMGSEARCH_API_TOKEN") or "").strip() or None
     if not is_loopback(host) and not token:
         raise InvalidArgument(f"refusing to listen on {host} without an API token",
                               param="host", fix="set IMGSEARCH_API_TOKEN, or listen on 127.0.0.1")
+    for root in allow_roots:
+        if not os.path.isdir(root):
+            raise InvalidArgument(f"not a folder: {root}", param="allow_roots")
     existing = running_service(cfg.home)
     if existing:
         raise Busy(f"an imgsearch service already runs for {cfg.home} at {existing['url']} "
@@ -68,7 +74,8 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
     actual = sock.getsockname()[1]
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{actual}"
     service = Service(cfg)
-    server = uvicorn.Server(uvicorn.Config(create_app(service, token), log_level="warning",
+    server = uvicorn.Server(uvicorn.Config(create_app(service, token, allow_roots=allow_roots,
+                                                      allow_hub_models=allow_hub_models), log_level="warning",
                                            timeout_graceful_shutdown=5))
     proc = None
     announce(cfg.home, url)

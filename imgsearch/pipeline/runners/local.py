@@ -68,19 +68,20 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
     progress = progress or (lambda stage, done, total: None)
     with col.job():
         prepare(col)
+        cfg = col.cfg      # the inputs first: a bad one fails before a model is built
+        src = read_source(source, allow_roots, cfg.max_labels_bytes)
+        meta, notes = src.metadata, list(src.notes)
+        if labels is not None:
+            meta, more = read_metadata_csv(Path(labels), src.root, cfg.max_labels_bytes)
+            notes += more
         model = resolve_model(col, spec, runtime)
+        notes += list(model.notes)
         writer = IndexWriter(col)
         writer.adopt_model(model, runner=runner)
         writer.adopt_postprocess(postprocess)
-        src = read_source(source, allow_roots)
-        meta, notes = src.metadata, list(src.notes) + list(model.notes)
-        if labels is not None:
-            meta, more = read_metadata_csv(Path(labels), src.root)
-            notes += more
         healed = writer.heal_missing_vectors()
         if healed:
             notes.append(f"{healed} indexed images had lost their vectors: re-embedded")
-        cfg = col.cfg
         plan = make_plan(src, col.store.files(), lambda p: sha256_file(p, cfg.max_file_bytes),
                          progress=lambda d, t: progress("hashing", d, t))
         new_ids, copied, more = writer.apply_plan(plan, meta)
