@@ -119,3 +119,29 @@ def test_cuda_request_without_cuda_is_a_clear_error():
     with pytest.raises(ModelError, match="CUDA is not available"):
         load_model(name="resnet18", device="cuda", cached=False)
     assert load_model(name="pixels", device="auto").device == "cpu"
+
+
+def test_random_weights_for_the_default_model(digits_dir, tmp_path):
+    """`--weights random` builds the default architecture untrained (it was taken for a path)."""
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "IMGSEARCH_HOME": str(tmp_path / "h"), "IMGSEARCH_PROGRESS": "0",
+           "IMGSEARCH_CACHE": str(tmp_path / "cache")}
+    files = sorted(digits_dir.glob("**/*.png"))[:12]
+    src = tmp_path / "few"
+    src.mkdir()
+    for f in files:
+        (src / f.name).write_bytes(f.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "imgsearch", "index", src, "-c", "r",
+                           "--weights", "random"], env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    import imgsearch
+    with imgsearch.open_collection("r", home=tmp_path / "h") as col:
+        assert col.manifest.model.weights == "random:seed0"
+        assert col.info().indexed == 12
+    a = load_model(name="efficientnet-lite0", weights="random", runtime="torch", cached=False)
+    b = load_model(name="efficientnet-lite0", weights="random", runtime="torch", cached=False)
+    x = np.random.default_rng(0).random((2, 3, 224, 224), dtype=np.float32)
+    assert np.allclose(a.embed(x).features, b.embed(x).features)   # seeded: the same network

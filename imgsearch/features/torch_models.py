@@ -135,6 +135,10 @@ def _efficientnet_lite(name: str, weights: str | None):
     import importlib
     from efficientnet_lite_pytorch import EfficientNet
     package, cls, size = LITE_PACKAGES[name]
+    if weights == "random":     # the architecture untrained (tests, or a baseline)
+        with torch.random.fork_rng(), contextlib.redirect_stdout(io.StringIO()):
+            torch.manual_seed(0)
+            return EfficientNet.from_name(name, num_classes=1000).eval(), "random:seed0", None, size
     try:
         path = weights or getattr(importlib.import_module(package), cls).get_model_file_path()
     except ImportError:
