@@ -63,7 +63,7 @@ def _fitted(col: Collection, method: str) -> dict:
             cached = col.cache[key] = mapfile.load(path, method)
         except mapfile.Refused as e:   # planted, or from before maps were signed: never unpickled
             raise Damaged(f"{path} was not loaded: {e}",
-                          fix=f"refit it with `imgsearch fsck --repair --collection {col.name}` or "
+                          fix=f"`fsck --repair` refits it from its stored parameters, as does "
                               f"`imgsearch map --collection {col.name} --method {method} --refit`") from None
         except Exception as e:   # a truncated or foreign file: say which, and how to rebuild it
             raise Damaged(f"{path} cannot be read ({type(e).__name__})",
