@@ -352,6 +352,29 @@ def test_a_map_others_may_write_or_a_symlinked_map_is_refused(mapped, tmp_path):
         mapfile.load(path, "pca")
 
 
+@pytest.mark.parametrize("link", ["symlink", "hard link"])
+def test_temporary_names_planted_as_links_are_never_written_through(mapped, tmp_path, link):
+    """Every file of a collection is written under a temporary name, then renamed into place:
+    a link planted at that name while the collection is open is never written through."""
+    from imgsearch.analysis import rerank
+    home, _, _ = mapped
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    with imgsearch.open_collection("m", home=home) as col:
+        for name in ("manifest.json.tmp", "vectors.faiss.tmp", "maps/pca.joblib.tmp", "rerank.npz.tmp"):
+            if link == "symlink":
+                (col.dir / name).symlink_to(victim)
+            else:
+                os.link(victim, col.dir / name)
+        col.build_map("pca", refit=True)             # the map and the manifest
+        col.remove([1])                              # the vectors
+        with col.job():
+            rerank.prepare(col)                      # the re-ranking sets
+        assert (col.dir / "rerank.npz").is_file() and not (col.dir / "rerank.npz").is_symlink()
+    assert victim.read_text() == "precious\n"
+    assert _cli(home, "fsck", "-c", "m").returncode == 0
+
+
 def test_the_signing_key_is_private_and_refused_when_it_is_not(tmp_path, monkeypatch):
     key_file = tmp_path / "cfg" / "imgsearch" / "signing.key"
     monkeypatch.delenv("IMGSEARCH_KEY_FILE")

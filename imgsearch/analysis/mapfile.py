@@ -22,6 +22,7 @@ from pathlib import Path
 import joblib
 
 from ..core import signing
+from ..pipeline.beneath import create_fresh
 
 _MARK = b"\n#imgsearch-map hmac-sha256 "
 _TRAILER = len(_MARK) + 64 + 1
@@ -38,8 +39,7 @@ def _purpose(method: str) -> str:
 def save(fitted: dict, path: Path, method: str) -> None:
     """Write atomically (a .tmp replaced into place), 0600, never through a symlink."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.unlink(missing_ok=True)        # O_EXCL below: no link or hard link planted there is used
-    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    fd = create_fresh(tmp, 0o600)      # no link or hard link planted at the name is used
     try:
         with os.fdopen(fd, "w+b") as f:
             joblib.dump(fitted, f)

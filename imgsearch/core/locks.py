@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import Busy, ImgsearchError
+from ..errors import Busy, Damaged, ImgsearchError
 
 
 class RWLock:
@@ -94,7 +94,6 @@ class ProcessLock:
         self._shared = False
 
     def acquire(self) -> None:
-        from ..errors import Damaged
         # never through a symlink (O_CREAT would create its target, the truncate below would
         # empty it), and non-blocking (a FIFO planted as the lock must not hang the open)
         flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY

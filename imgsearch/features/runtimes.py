@@ -6,8 +6,9 @@
 
 The ONNX file is cached under IMGSEARCH_CACHE (default ~/.cache/imgsearch) keyed by the model's
 identity (its weights' sha256 included), so it is exported once and again only when the
-weights change, or when it no longer matches the sha256 in its signed record. Measured on this 2-core CPU (EfficientNet-Lite0, model only): torch 46 img/s
-at batch 4, ONNX Runtime 176, OpenVINO 145; all three agree at cosine >= 0.9999999.
+weights change (or when the file no longer matches the sha256 in its signed record).
+Measured on this 2-core CPU (EfficientNet-Lite0, model only): torch 46 img/s at batch 4,
+ONNX Runtime 176, OpenVINO 145; all three agree at cosine >= 0.9999999.
 """
 from __future__ import annotations
 
@@ -99,22 +100,22 @@ def onnx_file(backbone, identity: dict, input_size: int) -> bytes:
         model = trusted_onnx(path.name)
         if model is not None:
             return model
+        import tempfile
         import torch
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
         outputs = ["features", "logits"] if backbone.has_logits else ["features"]
-        try:
+        # exported in a private folder (0700, in the sticky temp folder): the bytes signed
+        # below are the exporter's, not whatever someone with write access to the cache
+        # might swap in under a temporary name there
+        with tempfile.TemporaryDirectory(prefix="imgsearch-export-") as private:
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 torch.onnx.export(backbone.cpu().eval(), torch.zeros(1, 3, input_size, input_size),
-                                  str(tmp), input_names=["images"], output_names=outputs,
+                                  os.path.join(private, "model.onnx"), input_names=["images"],
+                                  output_names=outputs,
                                   dynamic_axes={n: {0: "n"} for n in ["images", *outputs]},
                                   opset_version=17, dynamo=False)
-            model = read_beneath(tmp.parent, tmp.name)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+            model = read_beneath(Path(private), "model.onnx")
+        _write_file(path, model)
         write_record(path.name, model)
         exports_done.append(path)
     return model
@@ -173,14 +174,17 @@ def trusted_onnx(name: str, sha256: str | None = None) -> bytes | None:
 
 
 def _write_json(path: Path, data: dict) -> None:
+    _write_file(path, json.dumps(data).encode())
+
+
+def _write_file(path: Path, data: bytes) -> None:
     """Atomically, never through a symlink or a hard link planted at the temporary name."""
+    from ..pipeline.beneath import create_fresh
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:
-        with os.fdopen(fd, "w") as f:
-            f.write(json.dumps(data))
+        with os.fdopen(create_fresh(tmp), "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -229,13 +233,13 @@ def make_runner(runtime: str, backbone, identity: dict, input_size: int, device:
         return torch_runner(backbone, device), "torch", []
     try:
         model = onnx_file(backbone, identity, input_size)
+        if runtime == "openvino":
+            return openvino_runner(model, threads), "openvino", []
+        return onnx_runner(model, threads), "onnx", []
     except Exception as e:
         note = (f"layer {identity.get('layer')!r} of {identity.get('model')} could not be exported "
                 f"to ONNX ({type(e).__name__}: {str(e).splitlines()[0][:120]}); running on torch")
         return torch_runner(backbone, device), "torch", [note]
-    if runtime == "openvino":
-        return openvino_runner(model, threads), "openvino", []
-    return onnx_runner(model, threads), "onnx", []
 
 
 # -- model cards: what a load needs to skip torch once the ONNX file exists -----------------

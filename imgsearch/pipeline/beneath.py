@@ -1,4 +1,5 @@
-"""Open a file beneath a folder without following any symlink on the way, once.
+"""Open a file beneath a folder without following any symlink on the way, once; and the
+other no-follow file helpers (a small file of our own read, a temporary file created).
 
 Serving an indexed image by path has a race: a check of `realpath()` and a later open by the
 same path see two different trees if a file (or one of its folders) is swapped for a symlink
@@ -153,9 +154,13 @@ def read_no_follow(path: str, max_bytes: int) -> bytes:
 
 def locate(path: str, roots) -> tuple[str, str] | None:
     """(root, path relative to it) for a stored image path whose resolved form lies under one
-    of the roots, or None. Only a name: the open that follows refuses any symlink below the
-    root, so a link swapped in after this resolution is caught there."""
-    real = os.path.realpath(path)
+    of the roots, or None (also when the path cannot be resolved: realpath itself fails with
+    EINVAL when a symlink becomes a folder under it). Only a name: the open that follows
+    refuses any symlink below the root, so a link swapped in after this is caught there."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return None
     for r in roots:
         root = os.path.realpath(r)
         if real.startswith(root.rstrip("/") + "/"):
@@ -170,7 +175,8 @@ def open_indexed(path: str, roots, max_bytes: int, what: str) -> tuple[int, os.s
     from ..errors import NotFound
     found = locate(path, roots)
     if found is None:
-        raise NotFound(f"{what}'s file is outside the indexed folders", param="image_id")
+        raise NotFound(f"{what}'s file is outside the indexed folders (or was being moved)",
+                       param="image_id")
     try:
         fd = open_beneath(*found, max_bytes)
     except FileNotFoundError:
@@ -183,3 +189,16 @@ def open_indexed(path: str, roots, max_bytes: int, what: str) -> tuple[int, os.s
         raise NotFound(f"{what}'s file {path} cannot be read ({e.strerror})",
                        param="image_id") from None
     return fd, os.fstat(fd)
+
+
+def create_fresh(path, mode: int = 0o666) -> int:
+    """A descriptor of a new, empty file at path: the temporary name a file is written under
+    before it is renamed into place. Whatever is at that name (a symlink or a hard link someone
+    planted to have its target truncated and overwritten) is removed first, and the file is
+    made with O_CREAT | O_EXCL | O_NOFOLLOW, so a link planted in between fails the write
+    instead of redirecting it."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)

@@ -13,6 +13,7 @@ import faiss
 import numpy as np
 
 from ...errors import Damaged, ImgsearchError, ModelMismatch
+from ...pipeline.beneath import create_fresh
 from ..manifest import disk_error
 
 EXACT_SUBSET_MAX = 50_000   # filtered ANN search below this many ids is done exactly
@@ -84,8 +85,9 @@ class VectorIndex:
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         try:
-            faiss.write_index(self.index, str(tmp))
-            with open(tmp, "rb") as f:
+            with os.fdopen(create_fresh(tmp), "wb") as f:     # never through a planted link
+                faiss.write_index(self.index, faiss.PyCallbackIOWriter(f.write))
+                f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path)
         except RuntimeError as e:          # FAISS reports a failed write as RuntimeError
