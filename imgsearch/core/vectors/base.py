@@ -31,6 +31,16 @@ def as_ids(ids) -> np.ndarray:
                                            dtype=np.int64))
 
 
+def write_fresh(index, tmp: Path) -> None:
+    """An index written and fsynced under a temporary name created anew (O_EXCL | O_NOFOLLOW,
+    see pipeline/beneath.py): a symlink or hard link planted at that name is never written
+    through. FAISS writes through a callback into our descriptor, not by path."""
+    with os.fdopen(create_fresh(tmp), "wb") as f:
+        faiss.write_index(index, faiss.PyCallbackIOWriter(f.write))
+        f.flush()
+        os.fsync(f.fileno())
+
+
 class VectorIndex:
     kind = "?"
     tuning_knob: str | None = None      # the FAISS parameter tuned for recall (efSearch, nprobe)
@@ -85,10 +95,7 @@ class VectorIndex:
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         try:
-            with os.fdopen(create_fresh(tmp), "wb") as f:     # never through a planted link
-                faiss.write_index(self.index, faiss.PyCallbackIOWriter(f.write))
-                f.flush()
-                os.fsync(f.fileno())
+            write_fresh(self.index, tmp)
             os.replace(tmp, path)
         except RuntimeError as e:          # FAISS reports a failed write as RuntimeError
             tmp.unlink(missing_ok=True)
