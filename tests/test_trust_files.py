@@ -178,6 +178,10 @@ def test_a_lock_replaced_by_a_symlink_truncates_nothing(tmp_path):
     lock.symlink_to(tmp_path / "created.txt")
     assert _cli(home, "info", "-c", "c").returncode == 2
     assert not (tmp_path / "created.txt").exists()
+    lock.unlink()                                     # a FIFO: refused at once, no hang
+    os.mkfifo(lock)
+    r = _cli(home, "info", "-c", "c")
+    assert r.returncode == 2 and ".lock is not a plain file" in r.stderr
     lock.unlink()                                     # a plain lock again: all is well
     assert json.loads(_cli(home, "info", "-c", "c", "--json").stdout)["indexed"] == 2
 
