@@ -13,7 +13,6 @@ import argparse
 import hashlib
 import json
 import os
-import shutil
 import sys
 import tempfile
 from dataclasses import asdict
@@ -31,10 +30,11 @@ def export(out: Path) -> Path:
     assert has_head and identity["dim"] == 1280, identity
     with tempfile.TemporaryDirectory() as cache:
         os.environ["IMGSEARCH_CACHE"] = cache
-        onnx = runtimes.onnx_file(backbone, identity, size)
+        os.environ.setdefault("IMGSEARCH_KEY_FILE", str(Path(cache) / "signing.key"))
+        onnx = runtimes.onnx_file(backbone, identity, size)       # the exported bytes
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{bundled_model.NAME}.onnx"
-        shutil.copyfile(onnx, target)
+        target.write_bytes(onnx)
     card = {"identity": identity, "input_size": size, "preprocess": asdict(preprocess),
             "classes": classes, "onnx": target.name,
             "onnx_sha256": hashlib.sha256(target.read_bytes()).hexdigest(),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ from imgsearch import Config
 from imgsearch.demo import write_digits, write_photos
 
 os.environ.setdefault("IMGSEARCH_PROGRESS", "0")
+# maps and model cards are signed with a per-user key: the suite's own, not the user's
+os.environ.setdefault("IMGSEARCH_KEY_FILE", os.path.join(tempfile.mkdtemp(prefix="imgsearch-key-"), "signing.key"))
 
 
 @pytest.fixture(scope="session")

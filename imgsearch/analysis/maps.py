@@ -11,12 +11,12 @@ import time
 import warnings
 from pathlib import Path
 
-import joblib
 import numpy as np
 
 from ..core.collection import Collection
 from ..errors import Conflict, Damaged, InvalidArgument, NotFound
 from ..results import MapPoints, MapReport
+from . import mapfile
 
 METHODS = ("umap", "tsne", "pca")
 MAP_COLUMNS = ["image_id", "x", "y", "path", "label", "prediction", "confidence", "correct",
@@ -39,7 +39,7 @@ def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float, se
 
 
 def check_method(method) -> str:
-    """Only the known map names ever reach a file path (a fitted map is a pickle)."""
+    """Only the known map names ever reach a file path (a fitted map is a signed pickle)."""
     if method not in METHODS:
         raise InvalidArgument(f"unknown map method {str(method)[:40]!r}; choose one of "
                               f"{', '.join(METHODS)}", param="method")
@@ -60,7 +60,11 @@ def _fitted(col: Collection, method: str) -> dict:
             raise NotFound(f"collection {col.name!r} has no {method} map", param="method",
                            fix=f"build it with `imgsearch map --collection {col.name} --method {method}`")
         try:
-            cached = col.cache[key] = joblib.load(path)
+            cached = col.cache[key] = mapfile.load(path, method)
+        except mapfile.Refused as e:   # planted, or from before maps were signed: never unpickled
+            raise Damaged(f"{path} was not loaded: {e}",
+                          fix=f"`fsck --repair` refits it from its stored parameters, as does "
+                              f"`imgsearch map --collection {col.name} --method {method} --refit`") from None
         except Exception as e:   # a truncated or foreign file: say which, and how to rebuild it
             raise Damaged(f"{path} cannot be read ({type(e).__name__})",
                           fix=f"rebuild it with `imgsearch map --collection {col.name} --method "
@@ -87,9 +91,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         path.parent.mkdir(exist_ok=True)
         fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy,
                   "space": col.space(), "space_file": (col.manifest.postprocess or {}).get("file")}
-        tmp = path.with_name(path.name + ".tmp")
-        joblib.dump(fitted, tmp)
-        tmp.replace(path)
+        mapfile.save(fitted, path, method)
         with col._write:
             col.store.write_coords(method, ids, xy, replace=True)
             col.cache[f"map:{method}"] = fitted

@@ -12,10 +12,13 @@ order changes, not what a score means).
 """
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from ..errors import Conflict, InvalidArgument
 from ..features.postprocess import unit as _unit   # L2-normalised float32 rows
+from ..pipeline.beneath import create_fresh
 
 METHODS = ("auto", "none", "qe", "kreciprocal")
 MAX_PREPARED = 50_000
@@ -53,7 +56,7 @@ def prepare(col) -> None:
     idx[self_first], sims[self_first] = _self_first(idx[self_first], sims[self_first], rows[self_first])
     prep = _prepare(x, idx, sims, k)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as f:
+    with os.fdopen(create_fresh(tmp), "wb") as f:
         np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep)
     tmp.replace(path)
 

@@ -375,14 +375,21 @@ class Collection(Verbs):
         return [SkippedFile(**r) for r in records(self.store.skipped())]
 
     def file_path(self, image_id: int) -> Path:
-        """The file of an indexed image, only if it lies under one of the indexed roots."""
-        path = self.image(image_id).path
-        real = Path(os.path.realpath(path))
-        if not any(real.is_relative_to(os.path.realpath(r)) for r in self.manifest.roots):
+        """Where an indexed image's file resolves to, if under one of the indexed roots. A name
+        to show, never to open: open_file() opens it without following links."""
+        from ..pipeline.beneath import locate
+        found = locate(self.image(image_id).path, self.manifest.roots)
+        if found is None:
             raise NotFound(f"image {image_id}'s file is outside the indexed folders", param="image_id")
-        if not real.is_file():
-            raise NotFound(f"image {image_id}'s file {path} is gone", param="image_id")
-        return real
+        return Path(found[0]) / found[1]
+
+    def open_file(self, image_id: int) -> tuple[int, os.stat_result, str]:
+        """(descriptor, fstat, stored path) of an indexed image's file, opened once beneath
+        its root with no symlink followed (see pipeline/beneath.py). The caller closes it."""
+        from ..pipeline.beneath import open_indexed
+        path = self.image(image_id).path
+        fd, st = open_indexed(path, self.manifest.roots, self.cfg.max_file_bytes, f"image {image_id}")
+        return fd, st, path
 
     def info(self) -> CollectionInfo:
         m = self.manifest

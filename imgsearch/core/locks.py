@@ -10,15 +10,17 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
+import stat
 import sys
 import threading
 import time
 from pathlib import Path
 
-from ..errors import Busy
+from ..errors import Busy, Damaged, ImgsearchError
 
 
 class RWLock:
@@ -89,14 +91,23 @@ class ProcessLock:
     def __init__(self, path: Path, what: str):
         self.path, self.what = Path(path), what
         self._fd: int | None = None
+        self._shared = False
 
     def acquire(self) -> None:
+        # never through a symlink (O_CREAT would create its target, the truncate below would
+        # empty it), and non-blocking (a FIFO planted as the lock must not hang the open)
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            fd = os.open(self.path, flags, 0o644)
         except OSError as e:
-            from ..errors import Damaged
-            raise Damaged(f"cannot open the lock file {self.path} ({e.strerror})",
+            what = "is a symlink" if e.errno == errno.ELOOP else f"cannot be opened ({e.strerror})"
+            raise Damaged(f"the lock file {self.path} {what}",
                           fix="remove it if it is not a plain file") from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise Damaged(f"the lock file {self.path} is not a plain file",
+                          fix="remove it if it is not a plain file")
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -109,24 +120,28 @@ class ProcessLock:
         info = {"pid": os.getpid(), "command": " ".join(os.path.basename(a) if i == 0 else a
                                                         for i, a in enumerate(sys.argv))[:200],
                 "since": time.time()}
+        self._shared = st.st_nlink != 1     # a hard link: another name's content, left alone
         try:   # who holds it, for the next one's message; a full disk must not stop the open
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(info).encode(), 0)
+            if not self._shared:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, json.dumps(info).encode(), 0)
         except OSError:
             pass
         self._fd = fd
         HELD.add(fd)
 
     def holder(self) -> dict | None:
+        from ..pipeline.beneath import read_no_follow
         try:
-            return json.loads(self.path.read_text() or "null")
-        except (OSError, ValueError):
+            return json.loads(read_no_follow(str(self.path), 4096) or b"null")
+        except (OSError, ValueError, ImgsearchError):
             return None
 
     def release(self) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
+                if not self._shared:
+                    os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             HELD.discard(self._fd)

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import Damaged, ImgsearchError
+from ..pipeline.beneath import create_fresh
 
 FORMAT_VERSION = 2
 
@@ -99,7 +100,7 @@ def save(manifest: Manifest, path: Path) -> None:
 def atomic_write(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with open(tmp, "wb") as f:
+        with os.fdopen(create_fresh(tmp), "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())

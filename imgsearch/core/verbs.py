@@ -161,10 +161,10 @@ class Verbs:
     @checked
     def image_bytes(self, image_id: int) -> tuple[bytes, str]:
         import mimetypes
-        from ..pipeline.sources import read_file
-        path = self.file_path(image_id)
-        data = read_file(str(path), self.cfg.max_file_bytes)
-        return data, mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        from ..pipeline.beneath import read_fd
+        fd, _, path = self.open_file(image_id)
+        data = read_fd(fd, self.cfg.max_file_bytes)
+        return data, mimetypes.guess_type(path)[0] or "application/octet-stream"
 
     @checked
     def thumbnail(self, image_id: int, size: int = 160) -> bytes:

@@ -5,7 +5,7 @@
 `bundled/efficientnet-lite0.json` its card: the identity a collection records (the weights'
 sha256 is the sha256 of the PyTorch checkpoint the export was made from, so collections built
 before the model was shipped keep matching), the preprocessing, the ImageNet class names and
-the ONNX file's own sha256, checked once per process before the file is used.
+the ONNX file's own sha256, checked on the bytes handed to the runtime.
 `scripts/export_default_model.py` makes both again from the PyTorch weights (the `torch` extra).
 The weights are Apache-2.0: `bundled/LICENSE-efficientnet-lite0.txt`.
 """
@@ -40,23 +40,24 @@ def serves(spec, runtime: str, device: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def card() -> dict:
-    """The shipped card, after checking that the ONNX file is the one it describes."""
     meta = json.loads(card_path().read_text())
-    digest = hashlib.sha256()
-    with open(onnx_path(), "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    if digest.hexdigest() != meta["onnx_sha256"]:
-        raise ModelError(f"{onnx_path()} does not match its card (the package is damaged)",
-                         param="model", fix="reinstall imgsearch")
     pre = {k: tuple(v) if isinstance(v, list) else v for k, v in meta["preprocess"].items()}
     return {**meta, "preprocess": pre}
+
+
+def model_bytes() -> bytes:
+    """The ONNX file's bytes, checked against the card: the runtime gets these very bytes."""
+    data = onnx_path().read_bytes()
+    if hashlib.sha256(data).hexdigest() != card()["onnx_sha256"]:
+        raise ModelError(f"{onnx_path()} does not match its card (the package is damaged)",
+                         param="model", fix="reinstall imgsearch")
+    return data
 
 
 def load(runtime: str) -> dict:
     """{identity, preprocess, classes, input_size, run} for the shipped model on `runtime`."""
     from . import runtimes
-    threads = runtimes.default_threads()
-    run = (runtimes.onnx_runner(onnx_path(), threads) if runtime == "onnx"
-           else runtimes.openvino_runner(onnx_path(), threads))
+    threads, data = runtimes.default_threads(), model_bytes()
+    run = (runtimes.onnx_runner(data, threads) if runtime == "onnx"
+           else runtimes.openvino_runner(data, threads))
     return {**card(), "run": run}

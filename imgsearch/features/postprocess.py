@@ -105,8 +105,9 @@ def invert(params: dict | None, y) -> np.ndarray:
 
 def save(params: dict, path) -> None:
     import os
+    from ..pipeline.beneath import create_fresh
     tmp = f"{path}.tmp"
-    with open(tmp, "wb") as f:
+    with os.fdopen(create_fresh(tmp), "wb") as f:
         np.savez(f, mean=params["mean"], **({"matrix": params["matrix"]}
                                             if params.get("matrix") is not None else {}))
         f.flush()

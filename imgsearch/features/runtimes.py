@@ -6,21 +6,23 @@
 
 The ONNX file is cached under IMGSEARCH_CACHE (default ~/.cache/imgsearch) keyed by the model's
 identity (its weights' sha256 included), so it is exported once and again only when the
-weights change. Measured on this 2-core CPU (EfficientNet-Lite0, model only): torch 46 img/s
-at batch 4, ONNX Runtime 176, OpenVINO 145; all three agree at cosine >= 0.9999999.
+weights change (or when the file no longer matches the sha256 in its signed record).
+Measured on this 2-core CPU (EfficientNet-Lite0, model only): torch 46 img/s at batch 4,
+ONNX Runtime 176, OpenVINO 145; all three agree at cosine >= 0.9999999.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import threading
 import warnings
 from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelError
+from ..errors import ImgsearchError, ModelError
 
 EXPORT_FORMAT = 1          # bump to invalidate every cached export
 _export_lock = threading.Lock()
@@ -90,31 +92,105 @@ def onnx_path(identity: dict, input_size: int) -> Path:
     return cache_dir() / "onnx" / f"{export_key(identity, input_size)}.onnx"
 
 
-def onnx_file(backbone, identity: dict, input_size: int) -> Path:
-    """The cached ONNX export of this backbone, exported now if it is not there yet."""
+def onnx_file(backbone, identity: dict, input_size: int) -> bytes:
+    """The cached ONNX export of this backbone (its bytes, verified against the signed record
+    written beside it), exported now if it is not there yet or does not match its record."""
     path = onnx_path(identity, input_size)
     with _export_lock:
-        if path.exists():
-            return path
+        model = trusted_onnx(path.name)
+        if model is not None:
+            return model
+        import tempfile
         import torch
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
         outputs = ["features", "logits"] if backbone.has_logits else ["features"]
-        try:
+        # exported in a private folder (0700, in the sticky temp folder): the bytes signed
+        # below are the exporter's, not whatever someone with write access to the cache
+        # might swap in under a temporary name there
+        with tempfile.TemporaryDirectory(prefix="imgsearch-export-") as private:
             with torch.no_grad(), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 torch.onnx.export(backbone.cpu().eval(), torch.zeros(1, 3, input_size, input_size),
-                                  str(tmp), input_names=["images"], output_names=outputs,
+                                  os.path.join(private, "model.onnx"), input_names=["images"],
+                                  output_names=outputs,
                                   dynamic_axes={n: {0: "n"} for n in ["images", *outputs]},
                                   opset_version=17, dynamo=False)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+            model = read_beneath(Path(private), "model.onnx")
+        _write_file(path, model)
+        write_record(path.name, model)
         exports_done.append(path)
-    return path
+    return model
 
 
-def onnx_runner(path: Path, threads: int):
+# -- what makes a cached file trusted: a record signed with this user's key -----------------
+# Whoever can write the cache could otherwise swap the ONNX file (another model would run
+# under the collection's identity) or forge a card naming a file anywhere. Each export gets a
+# record `<name>.json` with its sha256, signed (core/signing.py); a file is used only when it
+# matches its record, checked on the very bytes handed to the runtime (read once, through a
+# descriptor opened without following links inside the cache's onnx folder).
+_ONNX_NAME = re.compile(r"[0-9a-f]{32}\.onnx")
+MAX_ONNX_BYTES = 8 << 30
+
+
+def read_beneath(folder: Path, name: str, max_bytes: int = MAX_ONNX_BYTES) -> bytes:
+    from ..pipeline.beneath import open_beneath, read_fd
+    return read_fd(open_beneath(str(folder), name, max_bytes), max_bytes)
+
+
+def _signed(purpose: str, fields: dict) -> str:
+    from ..core import signing
+    return signing.sign(purpose, json.dumps(fields, sort_keys=True).encode())
+
+
+def write_record(name: str, model: bytes) -> None:
+    from ..core.signing import KeyProblem
+    fields = {"onnx": name, "sha256": hashlib.sha256(model).hexdigest()}
+    try:
+        signature = _signed("imgsearch onnx v1", fields)
+    except KeyProblem:
+        return                       # no key: nothing is trusted next time, so it is re-exported
+    _write_json(cache_dir() / "onnx" / f"{name[:-5]}.json", {**fields, "signature": signature})
+
+
+def trusted_onnx(name: str, sha256: str | None = None) -> bytes | None:
+    """The bytes of a cached ONNX file, if its signed record vouches for exactly these bytes
+    (and they have the sha256 a signed card names, when given); else None."""
+    import hmac
+    if not isinstance(name, str) or not _ONNX_NAME.fullmatch(name):
+        return None
+    folder = cache_dir() / "onnx"
+    try:
+        record = json.loads(read_beneath(folder, f"{name[:-5]}.json", 1 << 16))
+        fields = {"onnx": record["onnx"], "sha256": record["sha256"]}
+        if record["onnx"] != name or not hmac.compare_digest(
+                _signed("imgsearch onnx v1", fields), str(record["signature"])):
+            return None
+        model = read_beneath(folder, name)
+    except (OSError, ValueError, KeyError, TypeError, ImgsearchError):
+        return None
+    digest = hashlib.sha256(model).hexdigest()
+    if digest != record["sha256"] or (sha256 is not None and digest != sha256):
+        return None
+    return model
+
+
+def _write_json(path: Path, data: dict) -> None:
+    _write_file(path, json.dumps(data).encode())
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Atomically, never through a symlink or a hard link planted at the temporary name."""
+    from ..pipeline.beneath import create_fresh
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with os.fdopen(create_fresh(tmp), "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def onnx_runner(model: bytes, threads: int):
     import onnxruntime as ort
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads
@@ -125,7 +201,7 @@ def onnx_runner(path: Path, threads: int):
     # requests in a service; IMGSEARCH_ORT_SPIN=1 turns it back on.
     if os.environ.get("IMGSEARCH_ORT_SPIN", "0") != "1":
         opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(model, opts, providers=["CPUExecutionProvider"])
     names = [o.name for o in session.get_outputs()]
 
     def run(x):
@@ -134,13 +210,13 @@ def onnx_runner(path: Path, threads: int):
     return run
 
 
-def openvino_runner(path: Path, threads: int):
+def openvino_runner(model: bytes, threads: int):
     import openvino as ov
     core = ov.Core()
     # f32 on purpose: on CPUs with bf16 units OpenVINO otherwise runs in bf16 (cosine 0.998 to
     # torch instead of 0.99999), and a collection's vectors must not depend on the runtime
-    compiled = core.compile_model(str(path), "CPU", {"INFERENCE_NUM_THREADS": threads,
-                                                     "INFERENCE_PRECISION_HINT": "f32"})
+    compiled = core.compile_model(core.read_model(model), "CPU", {
+        "INFERENCE_NUM_THREADS": threads, "INFERENCE_PRECISION_HINT": "f32"})
     lock = threading.Lock()   # one infer request: serialise callers (cheap next to the model)
 
     def run(x):
@@ -159,14 +235,14 @@ def make_runner(runtime: str, backbone, identity: dict, input_size: int, device:
     if runtime == "torch":
         return torch_runner(backbone, device), "torch", []
     try:
-        path = onnx_file(backbone, identity, input_size)
+        model = onnx_file(backbone, identity, input_size)
+        if runtime == "openvino":
+            return openvino_runner(model, threads), "openvino", []
+        return onnx_runner(model, threads), "onnx", []
     except Exception as e:
         note = (f"layer {identity.get('layer')!r} of {identity.get('model')} could not be exported "
                 f"to ONNX ({type(e).__name__}: {str(e).splitlines()[0][:120]}); running on torch")
         return torch_runner(backbone, device), "torch", [note]
-    if runtime == "openvino":
-        return openvino_runner(path, threads), "openvino", []
-    return onnx_runner(path, threads), "onnx", []
 
 
 # -- model cards: what a load needs to skip torch once the ONNX file exists -----------------
@@ -205,26 +281,40 @@ def _card_path(key: str) -> Path:
 
 
 def write_card(key: str, identity: dict, input_size: int, preprocess, classes) -> None:
+    """What a load needs to skip torch, with the ONNX file's sha256, signed with this user's
+    key: a card planted in the cache (another model under this identity, a file outside the
+    cache) is ignored, and the model is built from torch as if there were no card."""
     from dataclasses import asdict
-    path = _card_path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from ..core.signing import KeyProblem
+    name = onnx_path(identity, input_size).name
+    model = trusted_onnx(name)
+    if model is None:
+        return
     card = {"identity": identity, "input_size": input_size, "preprocess": asdict(preprocess),
-            "classes": classes, "onnx": onnx_path(identity, input_size).name}
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(card))
-    os.replace(tmp, path)
+            "classes": classes, "onnx": name, "onnx_sha256": hashlib.sha256(model).hexdigest()}
+    try:
+        card["signature"] = _signed("imgsearch card v1", card)
+    except KeyProblem:
+        return
+    _write_json(_card_path(key), card)
 
 
 def read_card(key: str, runtime: str) -> dict | None:
+    """The card's model ready to run, or None when there is no card this user's imgsearch
+    signed, or its ONNX file is not the one it names (the caller then builds from torch)."""
+    import hmac
     try:
-        card = json.loads(_card_path(key).read_text())
-        onnx = cache_dir() / "onnx" / card["onnx"]
-        if not onnx.exists():
+        card = json.loads(read_beneath(cache_dir() / "cards", f"{key}.json", 1 << 20))
+        signature = card.pop("signature")
+        if not hmac.compare_digest(_signed("imgsearch card v1", card), str(signature)):
+            return None
+        model = trusted_onnx(card["onnx"], card["onnx_sha256"])
+        if model is None:
             return None
         pre = card["preprocess"]
         pre = {k: tuple(v) if isinstance(v, list) else v for k, v in pre.items()}
         threads = default_threads()
-        run = onnx_runner(onnx, threads) if runtime == "onnx" else openvino_runner(onnx, threads)
+        run = onnx_runner(model, threads) if runtime == "onnx" else openvino_runner(model, threads)
         return {**card, "preprocess": pre, "run": run}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ImgsearchError):
         return None

@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from ..errors import InvalidArgument
 from .decode import Limits, decode
-from .sources import read_file
+from .beneath import read_fd
 
 MAX_SIZE = 1024
 _CACHE: OrderedDict = OrderedDict()
@@ -22,14 +22,14 @@ _decoding = threading.BoundedSemaphore(4)   # concurrent decodes (uploads and th
 def thumbnail(col, image_id: int, size: int = 160) -> bytes:
     if not 16 <= int(size) <= MAX_SIZE:
         raise InvalidArgument(f"size must be between 16 and {MAX_SIZE}", param="size")
-    path = col.file_path(image_id)
-    st = os.stat(path)
-    key = (str(path), st.st_mtime, st.st_size, int(size))
+    fd, st, path = col.open_file(image_id)        # opened once: the bytes come from fd
+    key = (path, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size, int(size))
     with _lock:
         if key in _CACHE:
+            os.close(fd)
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    data = make(read_file(str(path), col.cfg.max_file_bytes), Limits.from_config(col.cfg), size)
+    data = make(read_fd(fd, col.cfg.max_file_bytes), Limits.from_config(col.cfg), size)
     with _lock:
         _CACHE[key] = data
         _CACHE_BYTES[0] += len(data)

@@ -13,6 +13,7 @@ import faiss
 import numpy as np
 
 from ...errors import Damaged, ImgsearchError, ModelMismatch
+from ...pipeline.beneath import create_fresh
 from ..manifest import disk_error
 
 EXACT_SUBSET_MAX = 50_000   # filtered ANN search below this many ids is done exactly
@@ -28,6 +29,16 @@ def normalize(x: np.ndarray) -> np.ndarray:
 def as_ids(ids) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids,
                                            dtype=np.int64))
+
+
+def write_fresh(index, tmp: Path) -> None:
+    """An index written and fsynced under a temporary name created anew (O_EXCL | O_NOFOLLOW,
+    see pipeline/beneath.py): a symlink or hard link planted at that name is never written
+    through. FAISS writes through a callback into our descriptor, not by path."""
+    with os.fdopen(create_fresh(tmp), "wb") as f:
+        faiss.write_index(index, faiss.PyCallbackIOWriter(f.write))
+        f.flush()
+        os.fsync(f.fileno())
 
 
 class VectorIndex:
@@ -84,9 +95,7 @@ class VectorIndex:
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         try:
-            faiss.write_index(self.index, str(tmp))
-            with open(tmp, "rb") as f:
-                os.fsync(f.fileno())
+            write_fresh(self.index, tmp)
             os.replace(tmp, path)
         except RuntimeError as e:          # FAISS reports a failed write as RuntimeError
             tmp.unlink(missing_ok=True)

@@ -45,10 +45,18 @@ import numpy as np
 
 from ...errors import Damaged, ImgsearchError, InvalidArgument
 from ..manifest import disk_error
-from .base import VectorIndex, as_ids, normalize
+from .base import VectorIndex, as_ids, normalize, write_fresh
 from .kinds import IvfIndex, IvfPqIndex
 
 _stdout_lock = threading.Lock()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -323,13 +331,8 @@ class OnDiskIvfPqIndex(VectorIndex):
                     fresh.remove_ids(faiss.IDSelectorBatch(self.tombstones))
                 if first is not self.index and self.index.ntotal:
                     self._append(fresh, self.index)
-            faiss.write_index(fresh, str(tmp))
-            for written in (data, tmp):
-                fd = os.open(written, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+            write_fresh(fresh, tmp)
+            _fsync(data)
             os.replace(tmp, path)
         except RuntimeError as e:
             tmp.unlink(missing_ok=True)
@@ -432,14 +435,9 @@ def build_from_shards(path: str | Path, train: np.ndarray | None, shards, nlist:
         with quiet_stdout():
             merge_ondisk(merged, names, str(data))
         tmp = path.with_name(path.name + ".tmp")
-        faiss.write_index(merged, str(tmp))
+        write_fresh(merged, tmp)
         del merged
-        for written in (data, tmp):
-            fd = os.open(written, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        _fsync(data)
         os.replace(tmp, path)
         for old in data_files(path):
             if old != data:
