@@ -92,7 +92,7 @@ class ProcessLock:
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
         except OSError as e:
             from ..errors import Damaged
             raise Damaged(f"cannot open the lock file {self.path} ({e.strerror})",

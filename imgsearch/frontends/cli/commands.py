@@ -202,7 +202,7 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
     """The Streamlit app as a client of this home's service (started here when none runs)."""
     import os
     import subprocess
-    from ...client import running_service
+    from ...client import SECRET_ENV, running_service
     from ...config import Config
     from ..rest.server import die_with_parent, serve, stop_process_group
     cfg = Config.load()
@@ -211,8 +211,8 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "") 
     existing = running_service(cfg.home)
     if existing:
         click.echo(f"app at {url} (using the service at {existing['url']}); Ctrl-C stops it", err=True)
-        proc = subprocess.Popen(cmd, env={**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"]},
-                                start_new_session=True, preexec_fn=die_with_parent)
+        env = {**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"], SECRET_ENV: existing["secret"]}
+        proc = subprocess.Popen(cmd, env=env, start_new_session=True, preexec_fn=die_with_parent)
         import signal
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *a: stop_process_group(proc))
