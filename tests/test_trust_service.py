@@ -248,3 +248,176 @@ def test_only_loopback_host_names_without_a_token(trust_home):
             assert r.status_code == status, (host, r.status_code, r.text)
     finally:
         _stop(proc)
+
+
+# -- one service per home --------------------------------------------------------------------
+def test_two_services_on_one_home(trust_home):
+    """Started together, one runs and the other is refused naming it; with the first's
+    announcement gone (as before it is written), a third is still refused."""
+    procs = [subprocess.Popen([*IMGSEARCH, "serve", "--port", "0"], env=_env(trust_home),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and all(p.poll() is None for p in procs):
+            time.sleep(0.1)
+        refused = [p for p in procs if p.poll() is not None]
+        assert len(refused) == 1, [p.stderr.read() for p in refused]
+        running = next(p for p in procs if p.poll() is None)
+        err = refused[0].stderr.read()
+        assert refused[0].returncode == 2 and "already runs" in err and f"pid {running.pid}" in err
+        assert len(err.strip().splitlines()) == 1, err
+        _, info = _serve_wait(trust_home, running)
+        (trust_home / SERVICE_FILE).unlink()
+        third = subprocess.run([*IMGSEARCH, "serve", "--port", "0"], env=_env(trust_home),
+                               capture_output=True, text=True, timeout=60)
+        assert third.returncode == 2 and f"pid {running.pid}" in third.stderr, third.stderr
+        announce(trust_home, info["url"], info["secret"])      # put it back for the stop
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                _stop(p)
+
+
+def _serve_wait(home, proc):
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        f = home / SERVICE_FILE
+        if f.exists() and json.loads(f.read_text())["pid"] == proc.pid:
+            return proc, json.loads(f.read_text())
+        time.sleep(0.1)
+    pytest.fail("the service did not announce itself")
+
+
+# -- bounded connections and collections -----------------------------------------------------
+def _fds(pid):
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def _small_limit():
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, 1024))
+
+
+def test_half_open_connections_cannot_hold_the_service(trust_home):
+    proc, info = _serve(trust_home, IMGSEARCH_HEADER_TIMEOUT="3")
+    port = int(info["url"].rsplit(":", 1)[1])
+    held = []
+    try:
+        for i in range(800):
+            s = socket.create_connection(("127.0.0.1", port))
+            if i % 2:
+                s.sendall(b"GET /collections HTTP/1.1\r\nHost: localh")   # a head never finished
+            held.append(s)
+        t0 = time.monotonic()
+        r = httpx.get(info["url"] + "/collections", timeout=10)
+        assert r.status_code == 200 and time.monotonic() - t0 < 2.5
+        time.sleep(4.5)
+        closed = 0
+        for s in held:
+            s.settimeout(2)
+            try:
+                closed += s.recv(1) == b""
+            except OSError:
+                closed += 1
+        assert closed == 800
+        assert _fds(proc.pid) < 100
+    finally:
+        for s in held:
+            s.close()
+        _stop(proc)
+
+
+def test_many_new_collection_names_leak_nothing(trust_home, tmp_path):
+    """Under `ulimit -n 1024`: 400 requests each on a new name create nothing and open
+    nothing; 12 real collections used in turn stay at most 4 open (IMGSEARCH_MAX_OPEN_COLLECTIONS)."""
+    for i in range(12):
+        shutil.copytree(trust_home / "s", trust_home / f"c{i}", ignore=shutil.ignore_patterns(".lock"))
+    proc, info = _serve(trust_home, preexec_fn=_small_limit, IMGSEARCH_MAX_OPEN_COLLECTIONS="4")
+    try:
+        with httpx.Client(base_url=info["url"], timeout=60) as http:
+            assert http.get("/collections/s").status_code == 200
+            before = _fds(proc.pid)
+            for i in range(200):
+                r = http.post(f"/collections/new{i}/index", json={"source": str(tmp_path / "none")})
+                assert r.status_code == 422, r.text
+                assert http.get(f"/collections/new{i}").status_code == 404
+            assert not list(trust_home.glob("new*"))
+            assert _fds(proc.pid) <= before + 4
+            for _ in range(3):
+                for i in range(12):
+                    assert http.get(f"/collections/c{i}").json()["indexed"] > 100
+            catalogs = [os.readlink(f"/proc/{proc.pid}/fd/{fd}") for fd in os.listdir(f"/proc/{proc.pid}/fd")]
+            open_now = {Path(c).parent.name for c in catalogs if c.endswith("catalog.duckdb")}
+            assert 1 <= len(open_now) <= 4, open_now
+            assert http.get("/collections/s").json()["indexed"] > 100
+    finally:
+        _stop(proc)
+        for i in range(12):
+            shutil.rmtree(trust_home / f"c{i}")
+
+
+def test_a_collection_in_use_is_never_closed(trust_home):
+    from imgsearch.config import Config
+    from imgsearch.core.service import Service
+    for name in ("a", "b", "c"):
+        shutil.copytree(trust_home / "s", trust_home / name, ignore=shutil.ignore_patterns(".lock"))
+    svc = Service(Config.load(home=trust_home, workers=0, progress=False), max_open=1)
+    try:
+        with svc.borrowing():
+            a = svc.collection("a")
+            with svc.borrowing():
+                b = svc.collection("b")           # past the limit: a is borrowed, stays open
+                assert svc.open_collections() == ["a", "b"]
+                assert b.info().indexed == a.info().indexed
+            assert svc.open_collections() == ["a"]   # b given back and closed
+            assert a.info().indexed > 100
+        # a job holds its collection from submit to end, even while requests come and go
+        gate = threading.Event()
+        job = svc.submit("wait", "c", lambda col, progress: gate.wait(30) and col.info().indexed)
+        with svc.borrowing():
+            svc.collection("a")
+        assert "c" in svc.open_collections()
+        gate.set()
+        assert svc.wait(job.id, 30).result > 100
+        assert svc.open_collections() == ["a"] or svc.open_collections() == ["c"]
+        assert len(svc.open_collections()) == 1
+    finally:
+        svc.close()
+        for name in ("a", "b", "c"):
+            shutil.rmtree(trust_home / name)
+
+
+# -- request lists ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def api(trust_home):
+    from fastapi.testclient import TestClient
+    from imgsearch.config import Config
+    from imgsearch.core.service import Service
+    from imgsearch.frontends.rest.app import create_app
+    svc = Service(Config.load(home=trust_home, workers=0, progress=False))
+    yield TestClient(create_app(svc, token=""), raise_server_exceptions=False)
+    svc.close()
+
+
+@pytest.mark.parametrize("call", [
+    lambda a: a.post("/collections/s/untag", json={"ids": [2**63], "tag": "x"}),
+    lambda a: a.post("/collections/s/tags", json={"ids": [-2**63 - 1], "tag": "x"}),
+    lambda a: a.post("/collections/s/remove", json={"ids": [2**64]}),
+    lambda a: a.post("/collections/s/search/vector", json={"image_id": 2**63}),
+    lambda a: a.post("/collections/s/search/vector", json={"vector": [0.5] * 64,
+                                                          "filters": {"label": list(range(10_001))}}),
+    lambda a: a.post("/collections/s/search/image", files={"file": ("q", b"x")},
+                     data={"filters": json.dumps({"label": list(range(10_001))})}),
+    lambda a: a.get("/collections/s/images", params={"columns": [f"c{i}" for i in range(201)]}),
+    lambda a: a.get("/collections/s/export/subset", params={"ids": [2**63]}),
+])
+def test_oversized_or_overflowing_lists_are_422(api, call):
+    r = call(api)
+    assert r.status_code == 422, (r.status_code, r.text[:300])
+
+
+def test_duplicated_columns_are_asked_once(api):
+    t0 = time.monotonic()
+    r = api.get("/collections/s/images", params={"columns": ["image_id", "label"] * 1500, "limit": 3})
+    assert r.status_code == 200 and time.monotonic() - t0 < 2
+    assert [list(row) for row in r.json()] == [["image_id", "label"]] * 3
