@@ -103,6 +103,10 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
         raise InvalidArgument(f"refusing to listen on {host} without an API token",
                               param="host", fix="set IMGSEARCH_API_TOKEN, or listen on 127.0.0.1")
     home_lock = hold_home(cfg.home)
+    if os.stat(cfg.home).st_mode & 0o022:
+        import sys
+        print(f"imgsearch: warning: group or others may write {cfg.home}, so clients will not "
+              f"trust this service's announcement (chmod go-w {cfg.home})", file=sys.stderr)
     try:
         sock = bind(host, port)
     except BaseException:
