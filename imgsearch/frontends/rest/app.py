@@ -12,38 +12,24 @@ from __future__ import annotations
 import io
 import json
 import os
-from typing import Annotated, Literal
+from typing import Literal
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPBearer
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from ... import __version__
 from ...core.service import Service
 from ...errors import ImgsearchError, InvalidArgument, TooLarge
 from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
                         ImageRecord, Job, MapPoints, MapReport, SearchResult, SkippedFile, records)
+from .limits import MAX_IDS, Filters, ImageId, checked_filters, unique_columns
 
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
 K = Query(10, ge=1, le=1000)
 SEED = Field(0, ge=0, le=2**31 - 1)
-MAX_FILTER_VALUES = 10_000       # values in one request's filters, all columns together
-MAX_COLUMNS = 200                # distinct columns one request may ask for
-MAX_IDS = 1_000_000
-ImageId = Annotated[int, Field(ge=-2**63, le=2**63 - 1)]     # what the catalog can hold
-
-
-def _bounded_filters(value: dict | None) -> dict | None:
-    if value is not None and sum(len(v) for v in value.values()) > MAX_FILTER_VALUES:
-        raise ValueError(f"filters may hold at most {MAX_FILTER_VALUES} values in all")
-    return value
-
-
-Filters = Annotated[dict[str, list[str | int | float | bool]] | None,
-                    Field(max_length=100), AfterValidator(_bounded_filters)]
-
 
 class SearchBody(BaseModel):
     vector: list[float] | None = Field(None, max_length=65_536)
@@ -185,7 +171,7 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     def table(name: str, where: str | None = Query(None, max_length=4000),
               columns: list[str] | None = Query(None), limit: int = Query(1000, ge=1, le=1_000_000),
               offset: int = Query(0, ge=0)):
-        df = col(name).table(where, _columns(columns))
+        df = col(name).table(where, unique_columns(columns))
         return records(df.iloc[offset: offset + limit])
 
     @app.get("/collections/{name}/images/{image_id}", response_model=ImageRecord, dependencies=[api], tags=["images"])
@@ -247,7 +233,7 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     @app.get("/collections/{name}/map", dependencies=[api], tags=["map"], response_model=MapPoints)
     def map_points(name: str, method: str | None = None, columns: list[str] | None = Query(None),
                    format: str = Query("json", pattern="^(json|arrow)$")):
-        columns = _columns(columns)
+        columns = unique_columns(columns)
         if format == "json":
             return col(name).map_points(method, columns)
         from ...analysis.maps import map_frame
@@ -392,21 +378,7 @@ def _filters(text: str | None) -> dict | None:
         raise InvalidArgument("filters must be a JSON object of column: [values]", param="filters") from None
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise InvalidArgument("filters must be a JSON object of column: [values]", param="filters")
-    try:
-        return _bounded_filters(value)
-    except ValueError as e:
-        raise InvalidArgument(str(e), param="filters") from None
-
-
-def _columns(columns: list[str] | None) -> list[str] | None:
-    """The columns asked for, each once, in the order first asked; at most MAX_COLUMNS."""
-    if columns is None:
-        return None
-    unique = list(dict.fromkeys(columns))
-    if len(unique) > MAX_COLUMNS:
-        raise InvalidArgument(f"ask for at most {MAX_COLUMNS} columns, not {len(unique)}",
-                              param="columns")
-    return unique
+    return checked_filters(value)
 
 
 def _arrow(df) -> bytes:
