@@ -241,3 +241,23 @@ def test_duplicated_columns_are_asked_once(api):
     assert [list(row) for row in r.json()] == [["image_id", "label"]] * 3
 
 
+
+
+def test_a_stalled_body_is_refused(trust_home):
+    proc, info = _serve(trust_home, IMGSEARCH_BODY_TIMEOUT="2")
+    port = int(info["url"].rsplit(":", 1)[1])
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=15) as s:
+            s.sendall(b"POST /collections/s/tags HTTP/1.1\r\nHost: localhost\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"ids\": [")
+            t0 = time.monotonic()
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+            assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+            assert 1.5 < time.monotonic() - t0 < 10
+        # a whole body sent in time is answered as usual
+        r = httpx.post(info["url"] + "/collections/s/tags", json={"ids": [1], "tag": "slow"})
+        assert r.status_code == 200 and r.json() == 1
+    finally:
+        _stop(proc)

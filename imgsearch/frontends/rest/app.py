@@ -115,8 +115,9 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     """The FastAPI application, with the guard (see guard.py) around everything it does.
 
     `secret` marks local callers; `max_body` caps every request body (default: the upload cap
-    plus room for the form around it, or IMGSEARCH_MAX_BODY_MB); `check_host` accepts only
-    loopback Host names when no token is set (`serve` turns it on)."""
+    plus room for the form around it, or IMGSEARCH_MAX_BODY_MB); a body that stalls for
+    IMGSEARCH_BODY_TIMEOUT seconds (30) is refused; `check_host` accepts only loopback Host
+    names when no token is set (`serve` turns it on)."""
     from .guard import Borrowing, Guard
     token = ((token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or "").strip() or None
     if max_body is None:
@@ -131,7 +132,9 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     # add_middleware puts the last one added outermost: the guard answers first, then each
     # request borrows the collections it uses until its response is sent (service.py)
     app.add_middleware(Borrowing, service=service)
-    app.add_middleware(Guard, token=token, secret=secret, max_body=max_body, check_host=check_host)
+    body_timeout = float(os.environ.get("IMGSEARCH_BODY_TIMEOUT") or 30)
+    app.add_middleware(Guard, token=token, secret=secret, max_body=max_body,
+                       check_host=check_host, body_timeout=body_timeout or None)
 
     @app.exception_handler(ImgsearchError)
     def _error(request: Request, exc: ImgsearchError):

@@ -10,7 +10,8 @@ application reads a byte of the body.
   and the connection is closed so a large upload is never received.
 - How much: every request body is counted as it arrives (chunked bodies too), and the request
   is answered 413 as soon as it passes the cap; a declared Content-Length over the cap is
-  refused before anything is read.
+  refused before anything is read. A body that stops arriving (nothing for `body_timeout`
+  seconds before its end) is answered 408, so a slow sender cannot hold a request open.
 - From where: with no token (a loopback-only service), only loopback Host names are accepted
   (localhost, 127.x.x.x, [::1], any port), so a web page cannot reach the service through a
   DNS name rebound to 127.0.0.1.
@@ -47,8 +48,9 @@ def loopback_host(host: str) -> bool:
 
 class Guard:
     def __init__(self, app, *, token: str | None, secret: str | None, max_body: int,
-                 check_host: bool):
+                 check_host: bool, body_timeout: float | None = 30.0):
         self.app = app
+        self.body_timeout = body_timeout
         self.token = token.encode() if token else None
         self.secret = secret.encode() if secret else None
         self.max_body = max_body
@@ -86,22 +88,35 @@ class Guard:
         return f"the request body is over the service's limit of {self.max_body >> 20} MB"
 
     async def _bounded(self, scope, receive, send):
-        """Run the app with a receive that counts body bytes; past the cap, answer 413 and
-        tell the app the client has gone (what it sends after that is dropped)."""
-        state = {"received": 0, "started": False, "refused": False}
+        """Run the app with a receive that counts body bytes and times the gaps between
+        them; past the cap (or the timeout), answer 413 (408) and tell the app the client
+        has gone (what it sends after that is dropped)."""
+        import anyio
+        state = {"received": 0, "complete": False, "started": False, "refused": False}
+
+        async def refuse(status, detail, param):
+            state["refused"] = True
+            if not state["started"]:
+                state["started"] = True
+                await _refuse(send, status, detail, param)
+            return {"type": "http.disconnect"}
 
         async def counted_receive():
             if state["refused"]:
                 return {"type": "http.disconnect"}
-            message = await receive()
+            if state["complete"] or not self.body_timeout:
+                return await receive()      # after the body: waiting for a disconnect
+            message = None
+            with anyio.move_on_after(self.body_timeout):
+                message = await receive()
+            if message is None:
+                return await refuse(408, f"the request body stopped arriving for "
+                                         f"{self.body_timeout:g} s", "body")
             if message["type"] == "http.request":
                 state["received"] += len(message.get("body", b""))
+                state["complete"] = not message.get("more_body", False)
                 if state["received"] > self.max_body:
-                    state["refused"] = True
-                    if not state["started"]:
-                        state["started"] = True
-                        await _refuse(send, 413, self._too_large(), "file")
-                    return {"type": "http.disconnect"}
+                    return await refuse(413, self._too_large(), "file")
             return message
 
         async def tracked_send(message):
@@ -116,11 +131,12 @@ class Guard:
         except Exception:
             if not state["refused"]:
                 raise
-            # the app saw the body end early and failed on it: already answered 413
+            # the app saw the body end early and failed on it: already answered
 
 
 async def _refuse(send, status: int, detail: str, param: str, extra=()) -> None:
-    kind = {401: "Unauthorized", 413: "TooLarge", 421: "InvalidArgument"}[status]
+    kind = {401: "Unauthorized", 408: "InvalidArgument", 413: "TooLarge",
+            421: "InvalidArgument"}[status]
     body = json.dumps({"detail": detail, "param": param, "fix": None, "kind": kind}).encode()
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
