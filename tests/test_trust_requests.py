@@ -197,8 +197,9 @@ def test_a_collection_in_use_is_never_closed(trust_home):
 
 
 # -- request lists ---------------------------------------------------------------------------
-@pytest.fixture(scope="module")
+@pytest.fixture
 def api(trust_home):
+    """In this process, for one test: its Service holds the collection until the test ends."""
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
     from imgsearch.core.service import Service

@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..config import Config
-from ..errors import ImgsearchError, NotFound
+from ..errors import ImgsearchError, InvalidArgument, NotFound
 from ..results import Job
 from .collection import Collection, check_name, list_collections
 
@@ -42,11 +42,20 @@ _BORROWED: contextvars.ContextVar[list | None] = contextvars.ContextVar("imgsear
                                                                        default=None)
 
 
+def _max_open_from_environment() -> int:
+    raw = os.environ.get("IMGSEARCH_MAX_OPEN_COLLECTIONS", "").strip()
+    if not raw:
+        return MAX_OPEN
+    if not raw.isdigit():
+        raise InvalidArgument(f"IMGSEARCH_MAX_OPEN_COLLECTIONS must be a whole number, not "
+                              f"{raw[:40]!r}", param="max_open_collections")
+    return int(raw)
+
+
 class Service:
     def __init__(self, cfg: Config | None = None, max_open: int | None = None):
         self.cfg = cfg or Config.load()
-        self.max_open = max(1, max_open or int(os.environ.get("IMGSEARCH_MAX_OPEN_COLLECTIONS")
-                                               or MAX_OPEN))
+        self.max_open = max(1, max_open or _max_open_from_environment())
         self._open: OrderedDict[str, Collection] = OrderedDict()   # least recently used first
         self._users: dict[str, int] = {}     # requests and jobs using each open collection
         self._kept: set[str] = set()         # handed out outside a request: never closed

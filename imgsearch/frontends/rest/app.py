@@ -24,7 +24,7 @@ from ...core.service import Service
 from ...errors import ImgsearchError, InvalidArgument, TooLarge
 from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
                         ImageRecord, Job, MapPoints, MapReport, SearchResult, SkippedFile, records)
-from .limits import MAX_IDS, Filters, ImageId, checked_filters, unique_columns
+from .limits import MAX_IDS, Filters, ImageId, checked_filters, env_number, unique_columns
 
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
@@ -121,8 +121,8 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     from .guard import Borrowing, Guard
     token = ((token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or "").strip() or None
     if max_body is None:
-        mb = os.environ.get("IMGSEARCH_MAX_BODY_MB", "").strip()
-        max_body = int(float(mb) * (1 << 20)) if mb else MAX_UPLOAD_BYTES + (1 << 16)
+        default_mb = (MAX_UPLOAD_BYTES + (1 << 16)) / (1 << 20)
+        max_body = int(env_number("MAX_BODY_MB", default_mb) * (1 << 20))
 
     app = FastAPI(title="imgsearch", version=__version__,
                   description="Image similarity search and dataset exploration.")
@@ -132,7 +132,7 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     # add_middleware puts the last one added outermost: the guard answers first, then each
     # request borrows the collections it uses until its response is sent (service.py)
     app.add_middleware(Borrowing, service=service)
-    body_timeout = float(os.environ.get("IMGSEARCH_BODY_TIMEOUT") or 30)
+    body_timeout = env_number("BODY_TIMEOUT", 30.0)
     app.add_middleware(Guard, token=token, secret=secret, max_body=max_body,
                        check_host=check_host, body_timeout=body_timeout or None)
 

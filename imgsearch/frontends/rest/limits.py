@@ -1,7 +1,10 @@
 """Bounds on the lists a request may carry, so no single request costs without limit: the
 values of `filters`, the `columns` asked for, and image ids (which must also fit the
-catalog's int64, or they would overflow deep inside instead of being refused)."""
+catalog's int64, or they would overflow deep inside instead of being refused). And the
+service's numeric settings from the environment."""
 from __future__ import annotations
+
+import os
 
 from typing import Annotated
 
@@ -47,3 +50,13 @@ def unique_columns(columns: list[str] | None) -> list[str] | None:
         raise InvalidArgument(f"ask for at most {MAX_COLUMNS} columns, not {len(unique)}",
                               param="columns")
     return unique
+
+
+def env_number(name: str, default: float) -> float:
+    """IMGSEARCH_<name> as a number, or default when unset; a bad value is a one-line error."""
+    raw = os.environ.get(f"IMGSEARCH_{name}", "").strip()
+    try:
+        return float(raw) if raw else default
+    except ValueError:
+        raise InvalidArgument(f"IMGSEARCH_{name} must be a number, not {raw[:40]!r}",
+                              param=name.lower()) from None

@@ -32,20 +32,12 @@ from ...config import Config
 from ...core.locks import ProcessLock, describe_holder
 from ...core.service import Service
 from ...errors import Busy, InvalidArgument
+from .limits import env_number
 
 SERVICE_LOCK = ".imgsearch-service.lock"
 HEADER_TIMEOUT = 10.0
 KEEP_ALIVE = 5
 MAX_CONNECTIONS = 1000
-
-
-def _setting(name: str, default: float) -> float:
-    raw = os.environ.get(f"IMGSEARCH_{name}", "").strip()
-    try:
-        return float(raw) if raw else default
-    except ValueError:
-        raise InvalidArgument(f"IMGSEARCH_{name} must be a number, not {raw[:40]!r}",
-                              param=name.lower()) from None
 
 
 def is_loopback(host: str) -> bool:
@@ -102,23 +94,27 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
     if not is_loopback(host) and not token:
         raise InvalidArgument(f"refusing to listen on {host} without an API token",
                               param="host", fix="set IMGSEARCH_API_TOKEN, or listen on 127.0.0.1")
+    limits = connection_limits()
     home_lock = hold_home(cfg.home)
     if os.stat(cfg.home).st_mode & 0o022:
         import sys
         print(f"imgsearch: warning: group or others may write {cfg.home}, so clients will not "
               f"trust this service's announcement (chmod go-w {cfg.home})", file=sys.stderr)
+    service = None
     try:
+        service = Service(cfg)
         sock = bind(host, port)
     except BaseException:
+        if service is not None:
+            service.close()
         home_lock.release()
         raise
     actual = sock.getsockname()[1]
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{actual}"
     secret = secrets.token_hex(32)
-    service = Service(cfg)
     app = create_app(service, token, secret=secret, check_host=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5,
-                                           **connection_limits()))
+                                           **limits))
     proc = None
     try:
         announce(cfg.home, url, secret)
@@ -157,11 +153,11 @@ def connection_limits() -> dict:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
         soft = hard
     # keep room for collections, models and decode workers beside the connections
-    limit = int(max(16, min(_setting("MAX_CONNECTIONS", MAX_CONNECTIONS), soft - 256)))
+    limit = int(max(16, min(env_number("MAX_CONNECTIONS", MAX_CONNECTIONS), soft - 256)))
     from .protocol import bounded_protocol
-    return {"timeout_keep_alive": int(_setting("KEEP_ALIVE", KEEP_ALIVE)),
+    return {"timeout_keep_alive": int(env_number("KEEP_ALIVE", KEEP_ALIVE)),
             "limit_concurrency": limit,
-            "http": bounded_protocol(_setting("HEADER_TIMEOUT", HEADER_TIMEOUT), limit)}
+            "http": bounded_protocol(env_number("HEADER_TIMEOUT", HEADER_TIMEOUT), limit)}
 
 
 class _Stopped(Exception):
