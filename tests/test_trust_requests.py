@@ -2,6 +2,8 @@
 before its body is read without a token, capped as its body arrives (chunked too), answered
 only for loopback Host names without a token, half-open connections closed, open collections
 bounded (under `ulimit -n 1024`), and lists in requests capped."""
+import hashlib
+import hmac
 import json
 import os
 import resource
@@ -262,3 +264,30 @@ def test_a_stalled_body_is_refused(trust_home):
         assert r.status_code == 200 and r.json() == 1
     finally:
         _stop(proc)
+
+
+def test_routes_see_whether_the_caller_is_local(trust_home):
+    """`request.state.local` is True only with the service's secret, token or not."""
+    from fastapi import Request
+    from fastapi.testclient import TestClient
+    from imgsearch.config import Config
+    from imgsearch.core.service import Service
+    from imgsearch.frontends.rest.app import create_app
+    svc = Service(Config.load(home=trust_home, workers=0, progress=False))
+    try:
+        for token in ("", TOKEN):
+            app = create_app(svc, token=token, secret="a" * 64)
+
+            @app.get("/whoami")
+            def whoami(request: Request):
+                return {"local": request.state.local}
+            api = TestClient(app)
+            bearer = {"authorization": f"Bearer {TOKEN}"} if token else {}
+            assert api.get("/whoami", headers={"x-imgsearch-secret": "a" * 64}).json() == {"local": True}
+            assert api.get("/whoami", headers=bearer).json() == {"local": False}
+            r = api.get("/whoami", headers={**bearer, "x-imgsearch-secret": "b" * 64})
+            assert r.json() == {"local": False}
+            proof = api.get("/healthz", headers={"x-imgsearch-challenge": "c1"}).json()["proof"]
+            assert proof == hmac.new(b"a" * 64, b"c1", hashlib.sha256).hexdigest()
+    finally:
+        svc.close()
