@@ -291,3 +291,20 @@ def test_routes_see_whether_the_caller_is_local(trust_home):
             assert proof == hmac.new(b"a" * 64, b"c1", hashlib.sha256).hexdigest()
     finally:
         svc.close()
+
+
+def test_a_route_may_take_a_larger_body_than_the_rest(trust_home):
+    from fastapi.testclient import TestClient
+    from imgsearch.config import Config
+    from imgsearch.core.service import Service
+    from imgsearch.frontends.rest.app import create_app
+    svc = Service(Config.load(home=trust_home, workers=0, progress=False))
+    try:
+        api = TestClient(create_app(svc, token="", max_body=1000,
+                                    body_caps={"/collections/s/tags": 100_000}))
+        body = {"ids": [1] * 600, "tag": "wide"}          # 1.2 KB of JSON
+        assert api.post("/collections/s/tags", json=body).status_code == 200
+        r = api.post("/collections/s/untag", json=body)
+        assert r.status_code == 413 and r.json()["kind"] == "TooLarge"
+    finally:
+        svc.close()

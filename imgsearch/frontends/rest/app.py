@@ -111,11 +111,13 @@ class Health(BaseModel):
 
 
 def create_app(service: Service, token: str | None = None, *, secret: str | None = None,
-               max_body: int | None = None, check_host: bool = False) -> FastAPI:
+               max_body: int | None = None, body_caps: dict[str, int] | None = None,
+               check_host: bool = False) -> FastAPI:
     """The FastAPI application, with the guard (see guard.py) around everything it does.
 
     `secret` marks local callers; `max_body` caps every request body (default: the upload cap
-    plus room for the form around it, or IMGSEARCH_MAX_BODY_MB); a body that stalls for
+    plus room for the form around it, or IMGSEARCH_MAX_BODY_MB), but the paths in `body_caps`
+    (path: cap), for routes that take larger files; a body that stalls for
     IMGSEARCH_BODY_TIMEOUT seconds (30) is refused; `check_host` accepts only loopback Host
     names when no token is set (`serve` turns it on)."""
     from .guard import Borrowing, Guard
@@ -134,7 +136,8 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     app.add_middleware(Borrowing, service=service)
     body_timeout = env_number("BODY_TIMEOUT", 30.0)
     app.add_middleware(Guard, token=token, secret=secret, max_body=max_body,
-                       check_host=check_host, body_timeout=body_timeout or None)
+                       check_host=check_host, body_timeout=body_timeout or None,
+                       body_caps=body_caps)
 
     @app.exception_handler(ImgsearchError)
     def _error(request: Request, exc: ImgsearchError):

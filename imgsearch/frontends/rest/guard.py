@@ -48,9 +48,12 @@ def loopback_host(host: str) -> bool:
 
 class Guard:
     def __init__(self, app, *, token: str | None, secret: str | None, max_body: int,
-                 check_host: bool, body_timeout: float | None = 30.0):
+                 check_host: bool, body_timeout: float | None = 30.0,
+                 body_caps: dict[str, int] | None = None):
+        """max_body caps every body but those of the paths in body_caps (path: its cap)."""
         self.app = app
         self.body_timeout = body_timeout
+        self.body_caps = dict(body_caps or {})
         self.token = token.encode() if token else None
         self.secret = secret.encode() if secret else None
         self.max_body = max_body
@@ -79,15 +82,13 @@ class Guard:
                 return await _refuse(send, 401, "missing or wrong API token "
                                      "(Authorization: Bearer <token>)", "token",
                                      [(b"www-authenticate", b"Bearer")])
+        cap = self.body_caps.get(scope["path"], self.max_body)
         declared = headers.get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_body:
-            return await _refuse(send, 413, self._too_large(), "file")
-        await self._bounded(scope, receive, send)
+        if declared.isdigit() and int(declared) > cap:
+            return await _refuse(send, 413, _too_large(cap), "file")
+        await self._bounded(scope, receive, send, cap)
 
-    def _too_large(self) -> str:
-        return f"the request body is over the service's limit of {self.max_body >> 20} MB"
-
-    async def _bounded(self, scope, receive, send):
+    async def _bounded(self, scope, receive, send, cap: int):
         """Run the app with a receive that counts body bytes and times the gaps between
         them; past the cap (or the timeout), answer 413 (408) and tell the app the client
         has gone (what it sends after that is dropped)."""
@@ -115,8 +116,8 @@ class Guard:
             if message["type"] == "http.request":
                 state["received"] += len(message.get("body", b""))
                 state["complete"] = not message.get("more_body", False)
-                if state["received"] > self.max_body:
-                    return await refuse(413, self._too_large(), "file")
+                if state["received"] > cap:
+                    return await refuse(413, _too_large(cap), "file")
             return message
 
         async def tracked_send(message):
@@ -132,6 +133,10 @@ class Guard:
             if not state["refused"]:
                 raise
             # the app saw the body end early and failed on it: already answered
+
+
+def _too_large(cap: int) -> str:
+    return f"the request body is over the service's limit of {cap / (1 << 20):.0f} MB"
 
 
 async def _refuse(send, status: int, detail: str, param: str, extra=()) -> None:
