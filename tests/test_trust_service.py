@@ -247,9 +247,31 @@ def test_the_app_started_by_ui_gets_the_secret(trust_home):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         _, info = _serve_wait(trust_home, proc)
-        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
-        environ = [Path(f"/proc/{c}/environ").read_bytes().split(b"\0") for c in children]
+        deadline, environ = time.time() + 60, []
+        while not environ and time.time() < deadline:     # once the child has exec'd streamlit
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+            environ = [Path(f"/proc/{c}/environ").read_bytes().split(b"\0") for c in children
+                       if b"streamlit" in Path(f"/proc/{c}/cmdline").read_bytes()]
+            time.sleep(0.2)
         assert [e for e in environ if f"IMGSEARCH_SERVICE_SECRET={info['secret']}".encode() in e
-                and f"IMGSEARCH_SERVICE_URL={info['url']}".encode() in e], children
+                and f"IMGSEARCH_SERVICE_URL={info['url']}".encode() in e], environ
     finally:
         _stop(proc)
+
+
+def test_a_lock_file_replaced_by_a_link_is_refused_not_followed(trust_home, tmp_path):
+    """Locks (the service's and each collection's) are opened without following a link: the
+    link's target is neither truncated nor locked, and the refusal is one line."""
+    home = tmp_path / "home"
+    shutil.copytree(trust_home, home, ignore=shutil.ignore_patterns(".lock", ".imgsearch-service*"))
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me")
+    (home / "s" / ".lock").symlink_to(target)
+    r = subprocess.run([*IMGSEARCH, "info", "-c", "s"], env=_env(home), capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2 and "lock file" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    (home / ".imgsearch-service.lock").symlink_to(target)
+    r = subprocess.run([*IMGSEARCH, "serve", "--port", "0"], env=_env(home), capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2 and "lock file" in r.stderr, r.stderr
+    assert target.read_text() == "keep me"
