@@ -110,7 +110,8 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
         home_lock.release()
         raise
     actual = sock.getsockname()[1]
-    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{actual}"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    url = f"http://{f'[{shown}]' if ':' in shown else shown}:{actual}"
     secret = secrets.token_hex(32)
     app = create_app(service, token, secret=secret, check_host=True)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5,
