@@ -4,29 +4,61 @@ caller (REST routes, the app, the CLI in-process), and the jobs that write to th
 Jobs (index, map, repair) run in background threads, one at a time per collection: a second
 job on the same collection waits in line ('queued') until the first is done. Progress is
 reported through `Job` objects that the REST API serves at /jobs/{id}.
+
+Open collections are bounded (each holds a few descriptors and its vectors in memory): beyond
+`max_open` (IMGSEARCH_MAX_OPEN_COLLECTIONS, default 32) the least recently used one is closed,
+but never one in use. In use means: borrowed by a request still running (a request borrows
+every collection it touches until its response is sent, see `borrowing`), held by a queued or
+running job, or handed to a caller of this process outside any request (the CLI, the app run
+in-process), which keeps it for the life of the Service. When every open collection is in
+use, the limit is passed for a while and the surplus is closed as they are given back. A
+request for a collection that was closed simply opens it again: it waits on the service's
+lock while the close finishes, so a collection is never open twice.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import itertools
+import os
 import threading
 import time
 import traceback
 import uuid
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..config import Config
-from ..errors import Busy, ImgsearchError, NotFound
+from ..errors import Busy, ImgsearchError, InvalidArgument, NotFound
 from ..results import Job
 from .collection import Collection, check_name, list_collections
 
 MAX_JOBS_KEPT = 500
+MAX_OPEN = 32
+
+# the collections borrowed by the request this code runs for (None outside a request)
+_BORROWED: contextvars.ContextVar[list | None] = contextvars.ContextVar("imgsearch_borrowed",
+                                                                       default=None)
+
+
+def _max_open_from_environment() -> int:
+    raw = os.environ.get("IMGSEARCH_MAX_OPEN_COLLECTIONS", "").strip()
+    if not raw:
+        return MAX_OPEN
+    if not raw.isdigit():
+        raise InvalidArgument(f"IMGSEARCH_MAX_OPEN_COLLECTIONS must be a whole number, not "
+                              f"{raw[:40]!r}", param="max_open_collections")
+    return int(raw)
 
 
 class Service:
-    def __init__(self, cfg: Config | None = None):
+    def __init__(self, cfg: Config | None = None, max_open: int | None = None):
         self.cfg = cfg or Config.load()
-        self._open: dict[str, Collection] = {}
+        self.max_open = max(1, max_open or _max_open_from_environment())
+        self._open: OrderedDict[str, Collection] = OrderedDict()   # least recently used first
+        self._users: dict[str, int] = {}     # requests and jobs using each open collection
+        self._kept: set[str] = set()         # handed out outside a request: never closed
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="imgsearch-job")
@@ -41,17 +73,68 @@ class Service:
         return list_collections(self.home)
 
     def collection(self, name: str, create: bool = False) -> Collection:
-        """The open collection (opened on first use, then shared)."""
+        """The open collection (opened on first use, then shared). Inside a request it is
+        borrowed until the request ends; outside one, it stays open for good."""
+        borrowed = _BORROWED.get()
+        col = self._take(name, create, count=borrowed is not None)
+        if borrowed is not None:
+            borrowed.append(name)
+        return col
+
+    def _take(self, name: str, create: bool, count: bool) -> Collection:
         check_name(name)
         with self._lock:
             col = self._open.get(name)
             if col is None:
+                self._close_unused(room_for=1)
                 col = self._open[name] = Collection.open(name, self.cfg, create=create)
+            self._open.move_to_end(name)
+            if count:
+                self._users[name] = self._users.get(name, 0) + 1
+            else:
+                self._kept.add(name)
             return col
+
+    def _give_back(self, names: list[str]) -> None:
+        with self._lock:
+            for name in names:
+                left = self._users.get(name, 0) - 1
+                if left > 0:
+                    self._users[name] = left
+                else:
+                    self._users.pop(name, None)
+            self._close_unused(room_for=0)
+
+    def _close_unused(self, room_for: int) -> None:
+        """Under the lock: close least recently used collections that nobody uses until at
+        most max_open - room_for stay open (or every one left is in use)."""
+        for name in list(self._open):
+            if len(self._open) + room_for <= self.max_open:
+                return
+            if self._users.get(name) or name in self._kept:
+                continue
+            self._open.pop(name).close()
+
+    @contextlib.contextmanager
+    def borrowing(self):
+        """Every collection taken inside this block (one request) stays open until it ends."""
+        names: list[str] = []
+        token = _BORROWED.set(names)
+        try:
+            yield names
+        finally:
+            _BORROWED.reset(token)
+            if names:
+                self._give_back(names)
+
+    def open_collections(self) -> list[str]:
+        with self._lock:
+            return list(self._open)
 
     def drop(self, name: str) -> None:
         with self._lock:
             col = self._open.pop(name, None)
+            self._kept.discard(name)
         if col is not None:
             col.close()
 
@@ -67,7 +150,10 @@ class Service:
                    for j in self._jobs.values()):
                 raise Busy(f"collection {name!r} has a job queued or running",
                            fix="wait for it to finish, then delete")
+            if self._users.get(name):
+                raise Busy(f"collection {name!r} is in use by a request", fix="try again")
             col = self._open.pop(name, None)
+            self._kept.discard(name)
         if col is None:
             col = Collection.open(name, self.cfg)     # takes its lock: Busy if another holds it
         col.discard = True                            # closing removes the folder
@@ -82,8 +168,9 @@ class Service:
 
     # -- jobs ------------------------------------------------------------------------------
     def submit(self, kind: str, name: str, work, create: bool = False) -> Job:
-        """Run work(collection, progress) in the background; returns the queued Job."""
-        col = self.collection(name, create=create)
+        """Run work(collection, progress) in the background; returns the queued Job. The job
+        holds the collection open from now until it ends."""
+        col = self._take(name, create, count=True)
         job = Job(id=f"{next(self._seq)}-{uuid.uuid4().hex[:8]}", kind=kind, collection=name,
                   created_at=time.time())
         with self._lock:
@@ -124,6 +211,7 @@ class Service:
             traceback.print_exc()
         finally:
             job.finished_at = time.time()
+            self._give_back([col.name])
             if job.state == "failed" and col.discard and not any(
                     j.collection == job.collection and j.state in ("queued", "running")
                     for j in list(self._jobs.values())):

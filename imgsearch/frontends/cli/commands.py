@@ -236,7 +236,7 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "",
     """The Streamlit app as a client of this home's service (started here when none runs)."""
     import os
     import subprocess
-    from ...client import running_service
+    from ...client import SECRET_ENV, running_service
     from ...config import Config
     from ..rest.server import die_with_parent, serve, stop_process_group
     cfg = Config.load()
@@ -252,8 +252,8 @@ def run_app(name: str | None, port: int, address: str, ready_message: str = "",
         if allow_roots or allow_hub_models:
             click.echo("note: --allow-root and --allow-hub-models apply to a service this "
                        "command starts; the running one keeps its own", err=True)
-        proc = subprocess.Popen(cmd, env={**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"]},
-                                start_new_session=True, preexec_fn=die_with_parent)
+        env = {**os.environ, "IMGSEARCH_SERVICE_URL": existing["url"], SECRET_ENV: existing["secret"]}
+        proc = subprocess.Popen(cmd, env=env, start_new_session=True, preexec_fn=die_with_parent)
         import signal
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *a: stop_process_group(proc))

@@ -3,11 +3,12 @@
 Every route calls the core and returns its typed result; core errors become HTTP statuses
 (404 not found, 422 invalid, 413 too large, 409 conflict/busy/mismatch/damaged). Routes are
 plain functions (FastAPI runs them in its thread pool; the core is thread-safe). GETs never
-write. With IMGSEARCH_API_TOKEN set, every route but /healthz needs `Authorization: Bearer`.
+write. Who may ask, and how much, is decided before FastAPI sees the request (guard.py): with
+IMGSEARCH_API_TOKEN set, every route but /healthz needs `Authorization: Bearer` (or the
+service's own secret), and every body is capped. Lists in requests are capped too.
 """
 from __future__ import annotations
 
-import hmac
 import io
 import json
 import os
@@ -16,27 +17,28 @@ from typing import Literal
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from fastapi_offline import FastAPIOffline
+from fastapi.security import HTTPBearer
 from pydantic import BaseModel, Field
 
 from ... import __version__
 from ...core.service import Service
-from ...errors import ImgsearchError, InvalidArgument, TooLarge, Unauthorized
+from ...errors import ImgsearchError, InvalidArgument, TooLarge
 from ...results import (CollectionInfo, Comparison, Confusion, Explanation, FsckReport,
                         ImageRecord, Job, MapPoints, MapReport, SearchResult, SkippedFile, records)
 from . import trust
+from .limits import MAX_IDS, Filters, ImageId, checked_filters, env_number, unique_columns
 
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
 K = Query(10, ge=1, le=1000)
 SEED = Field(0, ge=0, le=2**31 - 1)
 
-
 class SearchBody(BaseModel):
-    vector: list[float] | None = None
-    image_id: int | None = None
+    vector: list[float] | None = Field(None, max_length=65_536)
+    image_id: ImageId | None = None
     k: int = Field(10, ge=1, le=1000)
     where: str | None = None
-    filters: dict[str, list[str | int | float | bool]] | None = None
+    filters: Filters = None
     min_score: float | None = Field(None, ge=-1.0, le=1.0)
     rerank: str | None = None
 
@@ -45,7 +47,7 @@ class TextBody(BaseModel):
     text: str = Field(..., min_length=1, max_length=1000)
     k: int = Field(10, ge=1, le=1000)
     where: str | None = None
-    filters: dict[str, list[str | int | float | bool]] | None = None
+    filters: Filters = None
     min_score: float | None = Field(None, ge=-1.0, le=1.0)
     rerank: str | None = None
 
@@ -80,12 +82,12 @@ class MapBody(BaseModel):
 
 
 class TagBody(BaseModel):
-    ids: list[int] = Field(..., max_length=1_000_000)
+    ids: list[ImageId] = Field(..., max_length=MAX_IDS)
     tag: str
 
 
 class IdsBody(BaseModel):
-    ids: list[int] = Field(..., max_length=1_000_000)
+    ids: list[ImageId] = Field(..., max_length=MAX_IDS)
 
 
 class AnalysisParams(BaseModel):
@@ -105,43 +107,47 @@ class AnalysisBody(BaseModel):
 class Health(BaseModel):
     ok: bool = True
     version: str
-    home_id: str
+    # HMAC-SHA256(secret, X-Imgsearch-Challenge): proves this is the service that wrote the
+    # announcement, without giving anything away (present only when a challenge was sent)
+    proof: str | None = None
 
 
-def create_app(service: Service, token: str | None = None, *, allow_roots=(),
-               allow_hub_models: bool = False) -> FastAPI:
-    """allow_roots: the folders API clients that are not local may name paths under;
-    allow_hub_models: whether they may ask for models that download from a hub."""
-    from ...client import home_id
+def create_app(service: Service, token: str | None = None, *, secret: str | None = None,
+               max_body: int | None = None, body_caps: dict[str, int] | None = None,
+               check_host: bool = False, allow_roots=(), allow_hub_models: bool = False) -> FastAPI:
+    """The FastAPI application, with the guard (see guard.py) around everything it does.
+
+    `secret` marks local callers; `max_body` caps every request body (default: the upload cap
+    plus room for the form around it, or IMGSEARCH_MAX_BODY_MB), but the paths in `body_caps`
+    (path: cap), for routes that take larger files; a body that stalls for
+    IMGSEARCH_BODY_TIMEOUT seconds (30) is refused; `check_host` accepts only loopback Host
+    names when no token is set (`serve` turns it on). allow_roots: the folders API clients
+    that are not local may name paths under; allow_hub_models: whether they may ask for models
+    that download from a hub."""
+    from .guard import Borrowing, Guard
     token = ((token if token is not None else os.environ.get("IMGSEARCH_API_TOKEN")) or "").strip() or None
-
-    def auth(authorization: str | None = Header(None)):
-        if token is None:
-            return
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not authorization or not authorization.startswith("Bearer ") or \
-                not hmac.compare_digest(given.encode(), token.encode()):
-            raise Unauthorized("missing or wrong API token (Authorization: Bearer <token>)")
+    if max_body is None:
+        default_mb = (MAX_UPLOAD_BYTES + (1 << 16)) / (1 << 20)
+        max_body = int(env_number("MAX_BODY_MB", default_mb) * (1 << 20))
 
     # Swagger UI and ReDoc from the assets fastapi-offline ships: /docs works without a network
     app = FastAPIOffline(title="imgsearch", version=__version__,
                          description="Image similarity search and dataset exploration.")
-    api = Depends(auth)
     app.state.allow_roots = trust.operator_roots(allow_roots)
     app.state.allow_hub_models = bool(allow_hub_models)
     cfg = service.cfg
     file_cap = min(cfg.max_upload_bytes, max(cfg.max_labels_bytes, cfg.max_weights_bytes))
-
-    @app.middleware("http")
-    async def bounded_uploads(request: Request, call_next):
-        """Refuse an oversized upload by its Content-Length, before it is spooled to disk."""
-        size = request.headers.get("content-length")
-        cap = file_cap if request.url.path == "/uploads" else MAX_UPLOAD_BYTES
-        if request.method == "POST" and size and size.isdigit() and int(size) > cap + (1 << 16):
-            return JSONResponse(status_code=413, content={
-                "detail": f"the upload is over {cap >> 20} MB", "param": "file",
-                "fix": None, "kind": "TooLarge"})
-        return await call_next(request)
+    body_caps = {"/uploads": file_cap + (1 << 16), **(body_caps or {})}
+    # the guard checks the token before FastAPI runs; this declares it in the OpenAPI
+    # description (the "Authorize" button of /docs)
+    api = Depends(HTTPBearer(auto_error=False))
+    # add_middleware puts the last one added outermost: the guard answers first, then each
+    # request borrows the collections it uses until its response is sent (service.py)
+    app.add_middleware(Borrowing, service=service)
+    body_timeout = env_number("BODY_TIMEOUT", 30.0)
+    app.add_middleware(Guard, token=token, secret=secret, max_body=max_body,
+                       check_host=check_host, body_timeout=body_timeout or None,
+                       body_caps=body_caps)
 
     @app.exception_handler(ImgsearchError)
     def _error(request: Request, exc: ImgsearchError):
@@ -152,8 +158,10 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
     col = service.collection
 
     @app.get("/healthz", response_model=Health, tags=["service"])
-    def healthz():
-        return Health(version=__version__, home_id=home_id(service.home))
+    def healthz(challenge: str | None = Header(None, alias="X-Imgsearch-Challenge", max_length=128)):
+        from ...client import service_proof
+        proof = service_proof(secret, challenge) if secret and challenge else None
+        return Health(version=__version__, proof=proof)
 
     @app.get("/collections", response_model=list[str], dependencies=[api], tags=["collections"])
     def collections():
@@ -185,7 +193,7 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
     def table(name: str, where: str | None = Query(None, max_length=4000),
               columns: list[str] | None = Query(None), limit: int = Query(1000, ge=1, le=1_000_000),
               offset: int = Query(0, ge=0)):
-        df = col(name).table(where, columns)
+        df = col(name).table(where, unique_columns(columns))
         return records(df.iloc[offset: offset + limit])
 
     @app.get("/collections/{name}/images/{image_id}", response_model=ImageRecord, dependencies=[api], tags=["images"])
@@ -249,6 +257,7 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
     @app.get("/collections/{name}/map", dependencies=[api], tags=["map"], response_model=MapPoints)
     def map_points(name: str, method: str | None = None, columns: list[str] | None = Query(None),
                    format: str = Query("json", pattern="^(json|arrow)$")):
+        columns = unique_columns(columns)
         if format == "json":
             return col(name).map_points(method, columns)
         from ...analysis.maps import map_frame
@@ -372,7 +381,7 @@ def create_app(service: Service, token: str | None = None, *, allow_roots=(),
     def export(name: str, kind: str, where: str | None = Query(None, max_length=4000),
                prefix: str | None = None, method: str = "umap", all_maps: bool = False,
                spelling: str = "documented", exclude_tag: str | None = "exclude",
-               ids: list[int] | None = Query(None)):
+               ids: list[ImageId] | None = Query(None, max_length=MAX_IDS)):
         target = col(name)
         if kind == "parquet":
             buf = io.BytesIO()
@@ -401,7 +410,7 @@ def _filters(text: str | None) -> dict | None:
         raise InvalidArgument("filters must be a JSON object of column: [values]", param="filters") from None
     if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
         raise InvalidArgument("filters must be a JSON object of column: [values]", param="filters")
-    return value
+    return checked_filters(value)
 
 
 def _arrow(df) -> bytes:

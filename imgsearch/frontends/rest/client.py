@@ -43,14 +43,22 @@ def _raise(r: httpx.Response) -> httpx.Response:
 
 
 class RemoteClient:
+    """A client of a running service. With the service's secret (`secret=`, read from its
+    announcement once the service proved it knows it), the client is a *local* caller
+    (`local` is True): it sends `X-Imgsearch-Secret` and may name files on this machine."""
     remote = True
 
-    def __init__(self, url: str, token: str | None, cfg=None):
+    def __init__(self, url: str, token: str | None, cfg=None, *, secret: str | None = None):
         self.url, self.cfg = url.rstrip("/"), cfg
         if token and not token.isascii():
             raise errors.InvalidArgument("IMGSEARCH_API_TOKEN must be ASCII", param="token")
         headers = {"Authorization": f"Bearer {token.strip()}"} if token and token.strip() else {}
-        self.http = httpx.Client(base_url=self.url, headers=headers, timeout=600.0)
+        self.local = bool(secret)
+        if secret:
+            headers["X-Imgsearch-Secret"] = secret
+        # with the secret, never through a proxy named in the environment
+        self.http = httpx.Client(base_url=self.url, headers=headers, timeout=600.0,
+                                 trust_env=not secret)
 
     def get(self, path: str, **params):
         try:
