@@ -52,6 +52,11 @@ class Unauthorized(ImgsearchError):
     status = 401
 
 
+class Cancelled(Conflict):
+    """A job stopped on request (or because the service shuts down) at a safe point: what it
+    had committed stays, nothing after that point was written."""
+
+
 # Older names, kept so user code written against the first wave still imports.
 CollectionNotFound = NotFound
 BadQuery = InvalidArgument

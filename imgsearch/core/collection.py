@@ -24,7 +24,7 @@ from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
 from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
-from .locks import ProcessLock, RWLock
+from .locks import ProcessLock, RWLock, WriteLock
 from .store import Store
 from .verbs import Verbs
 from .vectors import VectorIndex, load as load_vectors
@@ -51,7 +51,8 @@ class Collection(Verbs):
         self.catalog_path = self.dir / "catalog.duckdb"
         self.manifest_path = self.dir / "manifest.json"
         self.vectors_path = self.dir / "vectors.faiss"
-        self._rw, self._write, self._job = RWLock(), threading.RLock(), threading.RLock()
+        self._rw, self._job = RWLock(), threading.RLock()
+        self._write = WriteLock(f"collection {self.name!r}")
         self._model_lock = threading.Lock()
         self._model = None
         self._index: VectorIndex | None = None
@@ -124,6 +125,11 @@ class Collection(Verbs):
         return cls(directory, cfg)
 
     def close(self) -> None:
+        """Close after the write in progress; from then on every write is refused (a job
+        still running in another thread fails instead of writing), then the lock goes."""
+        if self._write.closed:
+            return
+        self._write.close()
         if self._store is not None:
             self._store.close()
         self._lock.release()
@@ -145,10 +151,20 @@ class Collection(Verbs):
         return self._store
 
     @contextlib.contextmanager
-    def job(self):
-        """One writing job at a time per collection; the next one waits in line."""
-        with self._job:
+    def job(self, stop: threading.Event | None = None):
+        """One writing job at a time per collection; the next one waits in line. With `stop`,
+        a job still waiting when it is set never starts (Cancelled)."""
+        while not self._job.acquire(timeout=0.2 if stop is not None else -1):
+            if stop.is_set():
+                from ..errors import Cancelled
+                raise Cancelled("the job was cancelled before it started")
+        try:
+            if stop is not None and stop.is_set():
+                from ..errors import Cancelled
+                raise Cancelled("the job was cancelled before it started")
             yield
+        finally:
+            self._job.release()
 
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):

@@ -73,6 +73,9 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
         writer.adopt_model(model, runner=runner)
         writer.adopt_postprocess(postprocess)
         src = read_source(source, allow_roots)
+        # the folder is a root before its first row is written: a run cut short at any point
+        # leaves its images servable (files and thumbnails are served only under the roots)
+        writer.add_root(str(src.root), None)
         meta, notes = src.metadata, list(src.notes) + list(model.notes)
         if labels is not None:
             meta, more = read_metadata_csv(Path(labels), src.root)
