@@ -11,7 +11,6 @@ Front ends never reach inside: they call the public methods here and in verbs.py
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import threading
@@ -24,7 +23,7 @@ from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
 from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
-from .locks import ProcessLock, RWLock, WriteLock
+from .locks import ProcessLock, RWLock, WriteLock, wait_in_line
 from .store import Store
 from .verbs import Verbs
 from .vectors import VectorIndex, load as load_vectors
@@ -150,21 +149,10 @@ class Collection(Verbs):
         self.check()
         return self._store
 
-    @contextlib.contextmanager
     def job(self, stop: threading.Event | None = None):
         """One writing job at a time per collection; the next one waits in line. With `stop`,
         a job still waiting when it is set never starts (Cancelled)."""
-        while not self._job.acquire(timeout=0.2 if stop is not None else -1):
-            if stop.is_set():
-                from ..errors import Cancelled
-                raise Cancelled("the job was cancelled before it started")
-        try:
-            if stop is not None and stop.is_set():
-                from ..errors import Cancelled
-                raise Cancelled("the job was cancelled before it started")
-            yield
-        finally:
-            self._job.release()
+        return wait_in_line(self._job, stop)
 
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):

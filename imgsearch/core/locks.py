@@ -106,6 +106,22 @@ class WriteLock:
         return self._closed
 
 
+@contextlib.contextmanager
+def wait_in_line(lock, stop: threading.Event | None = None):
+    """Hold `lock`, waiting for it; with `stop`, give up (Cancelled) once it is set, whether
+    still waiting or just handed the lock."""
+    from ..errors import Cancelled
+    while not lock.acquire(timeout=0.2 if stop is not None else -1):
+        if stop.is_set():
+            raise Cancelled("the job was cancelled before it started")
+    try:
+        if stop is not None and stop.is_set():
+            raise Cancelled("the job was cancelled before it started")
+        yield
+    finally:
+        lock.release()
+
+
 def describe_holder(info: dict) -> str:
     since = time.strftime("%H:%M:%S", time.localtime(info.get("since", 0)))
     return f"pid {info.get('pid')} ({info.get('command', '?')}, since {since})"
