@@ -225,14 +225,31 @@ def _marked(mark):
     return found
 
 
-def test_no_helper_process_outlives_kill_9_of_an_index_run(tmp_path, pngs):
-    """With torch loaded, decoding runs in workers of a fork server, beside multiprocessing's
-    resource tracker: a few seconds after kill -9 of the run none of them is left."""
+@pytest.mark.parametrize("how", ["index", "serve"])
+def test_no_helper_process_outlives_kill_9_of_an_index_run(tmp_path, pngs, how):
+    """Decoding runs in workers of a fork server (torch loaded, or a service's threads),
+    beside multiprocessing's resource tracker: a few seconds after kill -9 of the CLI run, or
+    of the service running an index job, none of them is left."""
     mark = f"imgsearch-orphan-test-{uuid.uuid4().hex}"
-    proc = subprocess.Popen([*IMGSEARCH, "index", pngs, "-c", "o"],
-                            env=_env(tmp_path / "home", IMGSEARCH_WORKERS="2", ORPHAN_MARK=mark,
-                                     IMGSEARCH_RUNTIME="torch"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    home = tmp_path / "home"
+    env = _env(home, IMGSEARCH_WORKERS="2", ORPHAN_MARK=mark, IMGSEARCH_RUNTIME="torch")
+    if how == "index":
+        proc = subprocess.Popen([*IMGSEARCH, "index", pngs, "-c", "o"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+    else:
+        proc = subprocess.Popen([*IMGSEARCH, "serve", "--port", "0"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                start_new_session=True)
+        while not (home / ".imgsearch-service.json").exists():
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.1)
+        announced = json.loads((home / ".imgsearch-service.json").read_text())
+        import httpx      # a local caller (the service's secret, where it has one) names a folder
+        secret = {"X-Imgsearch-Secret": announced["secret"]} if announced.get("secret") else {}
+        r = httpx.post(f"{announced['url']}/collections/o/index", headers=secret,
+                       json={"source": str(pngs), "model": "pixels", "size": 32})
+        assert r.status_code == 202, r.text
     try:
         deadline = time.time() + 180
         while time.time() < deadline and len(_marked(mark)) < 4:

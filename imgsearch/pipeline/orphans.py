@@ -6,11 +6,13 @@ and the workers (forked by the fork server). Left alone, a kill -9 of this proce
 them all running for good: every worker holds the fork server's "alive" pipe open, so the
 fork server never sees this process go, and the workers' parent is the fork server, not it.
 
-So the kernel is asked to end them (PR_SET_PDEATHSIG):
+So:
 - the fork server imports this module first (its preload list) and, finding that its parent
-  is the process named in IMGSEARCH_FORKSERVER_PARENT, asks for SIGKILL when that parent
-  dies;
-- each worker asks the same of its own parent (the fork server, or this process under fork);
+  is the process named in IMGSEARCH_FORKSERVER_PARENT, watches that process (a pidfd, in a
+  thread) and leaves when it ends. Not PR_SET_PDEATHSIG here: that fires when the *thread*
+  that started the server ends, and a service starts it from one of its job threads;
+- each worker asks the kernel for SIGKILL when its own parent ends (PR_SET_PDEATHSIG): the
+  fork server, or this process under fork (whose pool lives in the thread that forks);
 - the resource tracker then sees the last holder of its pipe go, and leaves by itself.
 """
 from __future__ import annotations
@@ -19,7 +21,9 @@ import contextlib
 import ctypes
 import multiprocessing as mp
 import os
+import select
 import signal
+import time
 
 PARENT_ENV = "IMGSEARCH_FORKSERVER_PARENT"
 PR_SET_PDEATHSIG = 1
@@ -32,6 +36,23 @@ def die_with_parent(sig: int = signal.SIGKILL, parent: int | None = None) -> Non
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
     if os.getppid() == 1 or (parent is not None and os.getppid() != parent):
         os._exit(0)
+
+
+def leave_with(parent: int) -> None:
+    """End this process as soon as `parent` has ended (checked now, then watched)."""
+    import threading
+    if os.getppid() != parent:
+        os._exit(0)
+
+    def watch():
+        try:
+            fd = os.pidfd_open(parent)
+            select.select([fd], [], [])
+        except (AttributeError, OSError):     # no pidfd: look twice a second
+            while os.getppid() == parent:
+                time.sleep(0.5)
+        os._exit(0)
+    threading.Thread(target=watch, name="imgsearch-parent-watch", daemon=True).start()
 
 
 def start_forkserver():
@@ -55,4 +76,4 @@ def _in_forkserver() -> bool:
 
 
 if _in_forkserver():                    # imported by the fork server as it starts
-    die_with_parent(parent=int(os.environ.pop(PARENT_ENV)))
+    leave_with(int(os.environ.pop(PARENT_ENV)))
