@@ -308,3 +308,34 @@ def test_a_run_cut_short_then_resumed_from_another_folder_serves_both(tmp_path, 
             assert r.status_code == 200 and r.content[:2] == b"\xff\xd8"
     finally:
         svc.close()
+
+
+def test_a_job_still_busy_after_close_cannot_write(pca_home):
+    """close() waits a bounded time for a running job; one that is still busy then (no safe
+    point reached) finds its collection closed: its write is refused and no file changes."""
+    from imgsearch.config import Config
+    from imgsearch.core.service import Service
+    from imgsearch.errors import Conflict
+    svc = Service(Config.load(home=pca_home, workers=0, progress=False))
+    go, outcome = threading.Event(), []
+
+    def straggler(col, progress):
+        go.wait(30)                       # busy, never calling progress
+        try:
+            col.tag([1], "late")
+        except Conflict as e:
+            outcome.append(str(e))
+            raise
+    job = svc.submit("tag", "c", straggler)
+    while svc.job(job.id).state != "running":
+        time.sleep(0.01)
+    svc.close(timeout=0.5)
+    closed_at = time.time()
+    go.set()
+    svc.wait(job.id, timeout=30)
+    assert svc.job(job.id).state == "failed" and "closed" in svc.job(job.id).message
+    assert outcome and "nothing more is written" in outcome[0]
+    changed = [p.name for p in (pca_home / "c").rglob("*") if p.is_file() and p.stat().st_mtime > closed_at]
+    assert changed == [], changed
+    with imgsearch.open_collection("c", home=pca_home) as col:    # the lock was released
+        assert col.ids(where="list_contains(tags, 'late')").size == 0

@@ -395,13 +395,15 @@ class Collection(Verbs):
 
     # -- small writes ------------------------------------------------------------------
     def tag(self, ids, tag: str) -> int:
-        ids = self._known_ids([int(i) for i in ids])
-        self.store.add_tags(ids, check_tag(tag))
+        with self._write:
+            ids = self._known_ids([int(i) for i in ids])
+            self.store.add_tags(ids, check_tag(tag))
         return len(ids)
 
     def untag(self, ids, tag: str) -> int:
         ids = [int(i) for i in ids]
-        self.store.remove_tags(ids, check_tag(tag))
+        with self._write:
+            self.store.remove_tags(ids, check_tag(tag))
         return len(ids)
 
     def remove(self, ids) -> int:
