@@ -11,6 +11,8 @@ import time
 import uuid
 from pathlib import Path
 
+import httpx
+
 import numpy as np
 import pytest
 import skimage.data
@@ -83,9 +85,11 @@ def _poll(http, job_id, until, timeout=180):
     pytest.fail(f"job {job_id} never got there: {job}")
 
 
-@pytest.fixture
-def mapped_home(tmp_path, digits_dir):
-    """A collection of 1000 digits with a UMAP map (neighbors 15, seed 0)."""
+@pytest.fixture(scope="module")
+def mapped_home(tmp_path_factory, digits_dir):
+    """A collection of 1000 digits with a UMAP map (neighbors 15, seed 0). The tests that
+    use it change nothing in it (they check so)."""
+    tmp_path = tmp_path_factory.mktemp("mapped")
     home = tmp_path / "home"
     _copy(sorted(digits_dir.glob("digits/*/*.png"))[:1000], tmp_path / "digits")
     r = _cli(home, "index", tmp_path / "digits", "-c", "m", "-m", "pixels", "--size", "8")
@@ -161,6 +165,42 @@ def test_cancel_over_rest_and_sigterm_during_a_refit_write_nothing(mapped_home):
     r = _cli(mapped_home, "fsck", "-c", "m", "--json")
     assert r.returncode == 0 and json.loads(r.stdout)["ok"] is True, r.stdout + r.stderr
     assert _umap_entry(mapped_home) == before   # the job stopped before its first write
+
+
+def test_a_job_stuck_past_the_wait_neither_writes_nor_keeps_the_service_alive(mapped_home):
+    """With a 1 s wait, SIGTERM during a UMAP fit (no safe point inside it): the service says
+    which job did not stop, closes the collection and exits at once; nothing changes."""
+    before = _umap_entry(mapped_home)
+    files = {p: p.stat().st_mtime for p in (mapped_home / "m").rglob("*") if p.is_file()}
+    proc = subprocess.Popen([*IMGSEARCH, "serve", "--port", "0"],
+                            env=_env(mapped_home, IMGSEARCH_JOB_STOP_SECONDS="1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while not (mapped_home / ".imgsearch-service.json").exists():
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.1)
+        url = json.loads((mapped_home / ".imgsearch-service.json").read_text())["url"]
+        with httpx.Client(base_url=url) as http:
+            job = http.post("/collections/m/map", json={"method": "umap", "refit": True,
+                                                        "neighbors": 30, "seed": 1}).json()
+            _poll(http, job["id"], lambda j: j["state"] == "running" and j["done"] >= 1)
+        t0 = time.time()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        took = time.time() - t0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    err = proc.stderr.read()
+    assert proc.returncode == 0 and "1 job(s) did not stop in time" in err, err
+    assert took < 15, took
+    time.sleep(2)                        # the process is gone: nothing can write any more
+    now = {p: p.stat().st_mtime for p in (mapped_home / "m").rglob("*") if p.is_file()}
+    changed = [str(p.name) for p in now if p.name != ".lock" and now[p] != files.get(p)]
+    assert changed == [] or changed == ["catalog.duckdb"], changed   # a checkpoint on close
+    assert _umap_entry(mapped_home) == before
+    r = _cli(mapped_home, "fsck", "-c", "m", "--json")
+    assert json.loads(r.stdout)["ok"] is True, r.stdout + r.stderr
 
 
 @pytest.fixture
@@ -245,7 +285,7 @@ def test_no_helper_process_outlives_kill_9_of_an_index_run(tmp_path, pngs, how):
             assert proc.poll() is None, proc.stderr.read()
             time.sleep(0.1)
         announced = json.loads((home / ".imgsearch-service.json").read_text())
-        import httpx      # a local caller (the service's secret, where it has one) names a folder
+        # a local caller (the service's secret, where it has one) names a folder
         secret = {"X-Imgsearch-Secret": announced["secret"]} if announced.get("secret") else {}
         r = httpx.post(f"{announced['url']}/collections/o/index", headers=secret,
                        json={"source": str(pngs), "model": "pixels", "size": 32})

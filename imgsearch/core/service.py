@@ -14,6 +14,7 @@ and can no longer write to it.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 import time
 import traceback
@@ -27,7 +28,15 @@ from ..results import Job
 from .collection import Collection, check_name, list_collections
 
 MAX_JOBS_KEPT = 500
-CLOSE_WAIT_S = 60.0     # how long close waits for running jobs to reach a safe point
+
+
+def close_wait_s() -> float:
+    """How long close waits for running jobs to reach a safe point (IMGSEARCH_JOB_STOP_SECONDS,
+    default 60)."""
+    try:
+        return max(0.0, float(os.environ.get("IMGSEARCH_JOB_STOP_SECONDS", "60")))
+    except ValueError:
+        return 60.0
 
 
 class Service:
@@ -65,25 +74,27 @@ class Service:
         for job in self.jobs():
             if job.collection == name:
                 self._stop(job, "the collection was closed")
-        self._wait_stopped([j for j in self.jobs() if j.collection == name], CLOSE_WAIT_S)
+        self._wait_stopped([j for j in self.jobs() if j.collection == name], close_wait_s())
         with self._lock:
             col = self._open.pop(name, None)
         if col is not None:
             col.close()
 
-    def close(self, timeout: float = CLOSE_WAIT_S) -> None:
+    def close(self, timeout: float | None = None) -> list[Job]:
         """Cancel every job, wait (up to timeout) until the running ones stop at a safe point,
-        then close the collections. Nothing is written to them after this returns."""
+        then close the collections. Nothing is written to them after this returns. Returns
+        the jobs still running (stuck outside any safe point): they can no longer write."""
         with self._lock:
             self._closing = True
         for job in self.jobs():
             self._stop(job, "the service shut down")
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._wait_stopped(self.jobs(), timeout)
+        self._wait_stopped(self.jobs(), close_wait_s() if timeout is None else timeout)
         with self._lock:
             cols, self._open = list(self._open.values()), {}
         for col in cols:
             col.close()
+        return [j for j in self.jobs() if j.state == "running"]
 
     # -- jobs ------------------------------------------------------------------------------
     def submit(self, kind: str, name: str, work, create: bool = False) -> Job:
