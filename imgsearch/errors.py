@@ -56,6 +56,9 @@ class Forbidden(ImgsearchError):
     """The caller may not ask for this (a server path outside the operator's roots, a model
     from a hub the operator did not allow)."""
     status = 403
+class Cancelled(Conflict):
+    """A job stopped on request (or because the service shuts down) at a safe point: what it
+    had committed stays, nothing after that point was written."""
 
 
 # Older names, kept so user code written against the first wave still imports.

@@ -156,7 +156,7 @@ class FsckReport(_Model):
         return f"DISAGREE: {', '.join(parts)}; {self.pending_rows} pending rows ({state})"
 
 
-JobState = Literal["queued", "running", "done", "failed"]
+JobState = Literal["queued", "running", "done", "failed", "cancelled"]
 
 
 class Job(_Model):

@@ -225,6 +225,57 @@ def test_schemathesis_finds_no_server_error(rest_schema):
     assert checked >= 20
 
 
+HOSTILE_PATHS = ["/etc/passwd", "/dev/zero", "..", "../../../../../etc/passwd", "/",
+                 "/proc/self/environ", "./../..", "%2e%2e%2fetc%2fpasswd", "~root/.bashrc"]
+
+
+@pytest.fixture(scope="module")
+def authed_schema(service):
+    import schemathesis
+    app = create_app(service, token=TOKEN)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app,
+                                            headers={"Authorization": f"Bearer {TOKEN}"})
+    return schema.exclude(path_regex="/index$|/map$|/fsck$|/remove$|/analyses/|/place$")
+
+
+def test_schemathesis_with_a_token_and_hostile_paths(authed_schema, digits_dir):
+    """The same routes behind a token: without the header every one is 401; with it, cases
+    whose string fields (path, query, body) are swapped for hostile paths find no server
+    error, and nothing is ever served from outside the indexed folder."""
+    import hashlib
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    served = {hashlib.sha256(f.read_bytes()).digest() for f in digits_dir.rglob("*.png")}
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    checked, swapped = 0, [0]
+    for result in authed_schema.get_all_operations():
+        operation = result.ok()
+        refused = []
+
+        @given(case=operation.as_strategy(), data=st.data())
+        @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
+                  database=None)
+        def check(case, data):
+            for part in ("path_parameters", "query", "body"):
+                values = getattr(case, part, None)
+                if isinstance(values, dict):
+                    for key, value in list(values.items()):
+                        if isinstance(value, str) and data.draw(st.booleans()):
+                            values[key] = data.draw(st.sampled_from(HOSTILE_PATHS))
+                            swapped[0] += 1
+            if not refused and operation.path != "/healthz":
+                refused.append(case.call().status_code)
+                assert refused == [401], (case.method, case.path, refused)
+            response = case.call(headers=auth)
+            where = (case.method, case.path, case.path_parameters, case.query)
+            assert response.status_code < 500, (*where, response.text[:300])
+            assert b"root:x:0:0" not in response.content, where
+            if response.status_code == 200 and case.path.endswith("/file"):
+                assert hashlib.sha256(response.content).digest() in served, where
+        check()
+        checked += 1
+    assert checked >= 20 and swapped[0] >= 30, (checked, swapped)
+
+
 def test_a_crafted_map_method_never_reaches_a_file(api, tmp_path):
     """The method names a pickle on disk: only the known names may (found by the attack pass)."""
     import joblib

@@ -87,20 +87,25 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         progress(f"{method} fit", 0, 2)
         pca, reducer, xy = _fit(method, vectors, pca_dims, neighbors, min_dist, seed,
                                 col.cfg.progress, lambda: progress(f"{method} fit", 1, 2))
-        path = model_path(col, method)
-        path.parent.mkdir(exist_ok=True)
-        fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy,
+        # the last safe point: a cancelled job stops here, before anything is written
+        progress(f"{method} fit", 2, 2)
+        entry = {"pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
+                 "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",
+                 "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy, "params": entry,
                   "space": col.space(), "space_file": (col.manifest.postprocess or {}).get("file")}
-        mapfile.save(fitted, path, method)
+        path = model_path(col, method)
+        # All three parts under the write lock (refused once the collection is closed), in
+        # this order: reducer (atomic rename), coordinates (one transaction), manifest entry.
+        # The reducer records the entry it was fitted with, so fsck can tell a map whose
+        # writes were cut short and refit it.
         with col._write:
+            path.parent.mkdir(exist_ok=True)
+            mapfile.save(fitted, path, method)       # signed, atomic, never through a link
             col.store.write_coords(method, ids, xy, replace=True)
             col.cache[f"map:{method}"] = fitted
-            col.manifest.maps[method] = {
-                "pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
-                "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",
-                "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+            col.manifest.maps[method] = dict(entry)
             col.save_manifest()
-        progress(f"{method} fit", 2, 2)
         report.fitted = len(ids)
     else:
         report.placed = place_new(col, method)

@@ -11,7 +11,6 @@ Front ends never reach inside: they call the public methods here and in verbs.py
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -25,7 +24,7 @@ from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
 from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
-from .locks import ProcessLock, RWLock
+from .locks import ProcessLock, RWLock, WriteLock, wait_in_line
 from .store import Store
 from .verbs import Verbs
 from .vectors import VectorIndex, load as load_vectors
@@ -52,7 +51,8 @@ class Collection(Verbs):
         self.catalog_path = self.dir / "catalog.duckdb"
         self.manifest_path = self.dir / "manifest.json"
         self.vectors_path = self.dir / "vectors.faiss"
-        self._rw, self._write, self._job = RWLock(), threading.RLock(), threading.RLock()
+        self._rw, self._job = RWLock(), threading.RLock()
+        self._write = WriteLock(f"collection {self.name!r}")
         self._model_lock = threading.Lock()
         self._model = None
         self._index: VectorIndex | None = None
@@ -134,6 +134,11 @@ class Collection(Verbs):
         return self.manifest.model is None and not self.has_rows()
 
     def close(self) -> None:
+        """Close after the write in progress; from then on every write is refused (a job
+        still running in another thread fails instead of writing), then the lock goes."""
+        if self._write.closed:
+            return
+        self._write.close()
         if self._store is not None:
             self._store.close()
         try:
@@ -158,11 +163,10 @@ class Collection(Verbs):
         self.check()
         return self._store
 
-    @contextlib.contextmanager
-    def job(self):
-        """One writing job at a time per collection; the next one waits in line."""
-        with self._job:
-            yield
+    def job(self, stop: threading.Event | None = None):
+        """One writing job at a time per collection; the next one waits in line. With `stop`,
+        a job still waiting when it is set never starts (Cancelled)."""
+        return wait_in_line(self._job, stop)
 
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):
@@ -412,13 +416,15 @@ class Collection(Verbs):
 
     # -- small writes ------------------------------------------------------------------
     def tag(self, ids, tag: str) -> int:
-        ids = self._known_ids([int(i) for i in ids])
-        self.store.add_tags(ids, check_tag(tag))
+        with self._write:
+            ids = self._known_ids([int(i) for i in ids])
+            self.store.add_tags(ids, check_tag(tag))
         return len(ids)
 
     def untag(self, ids, tag: str) -> int:
         ids = [int(i) for i in ids]
-        self.store.remove_tags(ids, check_tag(tag))
+        with self._write:
+            self.store.remove_tags(ids, check_tag(tag))
         return len(ids)
 
     def remove(self, ids) -> int:

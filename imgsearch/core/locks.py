@@ -79,6 +79,51 @@ class RWLock:
                 self._cond.notify_all()
 
 
+class WriteLock:
+    """The collection's write lock (re-entrant), which refuses every write once the collection
+    is closed: a job thread still running after close cannot touch the files another process
+    may own by then."""
+
+    def __init__(self, what: str):
+        self._lock, self._closed, self.what = threading.RLock(), False, what
+
+    def __enter__(self):
+        self._lock.acquire()
+        if self._closed:
+            self._lock.release()
+            from ..errors import Conflict
+            raise Conflict(f"{self.what} is closed: nothing more is written to it")
+        return self
+
+    def __exit__(self, *exc):
+        self._lock.release()
+
+    def close(self) -> None:
+        """Wait for the write in progress, then refuse every later one."""
+        with self._lock:
+            self._closed = True
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+
+@contextlib.contextmanager
+def wait_in_line(lock, stop: threading.Event | None = None):
+    """Hold `lock`, waiting for it; with `stop`, give up (Cancelled) once it is set, whether
+    still waiting or just handed the lock."""
+    from ..errors import Cancelled
+    while not lock.acquire(timeout=0.2 if stop is not None else -1):
+        if stop.is_set():
+            raise Cancelled("the job was cancelled before it started")
+    try:
+        if stop is not None and stop.is_set():
+            raise Cancelled("the job was cancelled before it started")
+        yield
+    finally:
+        lock.release()
+
+
 def describe_holder(info: dict) -> str:
     since = time.strftime("%H:%M:%S", time.localtime(info.get("since", 0)))
     return f"pid {info.get('pid')} ({info.get('command', '?')}, since {since})"

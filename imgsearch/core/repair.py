@@ -5,6 +5,8 @@
   vectors without rows (orphans)     removed;  rows without vectors: re-embedded
   catalog.duckdb damaged             moved aside; the indexed folders are indexed again
   stale *.tmp files                  removed when the collection is opened
+  a map whose reducer, coordinates   refitted with the manifest's parameters (mapcheck.py)
+  and manifest entry disagree
 """
 from __future__ import annotations
 
@@ -34,9 +36,24 @@ def fsck(col, repair: bool = False, progress=None) -> FsckReport:
             _repair_vectors(col, report, progress)
             _compare(col, report)
             report.repaired = True
+        _check_maps(col, report, repair)
         if report.repaired and report.ok:
             report.problems = []                     # found and mended: said in `actions`
         return report
+
+
+def _check_maps(col, report: FsckReport, repair: bool) -> None:
+    """Maps whose reducer, coordinates and manifest entry disagree: named, and refitted with
+    repair (after the vectors agree: a refit reads them)."""
+    from .mapcheck import check_maps, repair_maps
+    findings = check_maps(col)
+    if findings and repair and report.ok:
+        repair_maps(col, findings, report)
+        report.repaired = True
+        findings = check_maps(col)
+    if findings:
+        report.ok = False
+        report.problems += [str(d) for d in findings]
 
 
 def _verify_files(col) -> None:

@@ -14,6 +14,12 @@ in-process), which keeps it for the life of the Service. When every open collect
 use, the limit is passed for a while and the surplus is closed as they are given back. A
 request for a collection that was closed simply opens it again: it waits on the service's
 lock while the close finishes, so a collection is never open twice.
+
+A job can be cancelled (`cancel`, and every job when the service closes): its progress
+callback raises Cancelled at the next safe point (between batches and stages, never inside a
+write), and a queued job never starts. `close` waits for the running jobs to stop before it
+closes their collections; a job that is still busy past the wait finds its collection closed
+and can no longer write to it.
 """
 from __future__ import annotations
 
@@ -30,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..config import Config
-from ..errors import Busy, ImgsearchError, InvalidArgument, NotFound
+from ..errors import Busy, Cancelled, Conflict, ImgsearchError, InvalidArgument, NotFound
 from ..results import Job
 from .collection import Collection, check_name, list_collections
 
@@ -52,6 +58,15 @@ def _max_open_from_environment() -> int:
     return int(raw)
 
 
+def close_wait_s() -> float:
+    """How long close waits for running jobs to reach a safe point (IMGSEARCH_JOB_STOP_SECONDS,
+    default 60)."""
+    try:
+        return max(0.0, float(os.environ.get("IMGSEARCH_JOB_STOP_SECONDS", "60")))
+    except ValueError:
+        return 60.0
+
+
 class Service:
     def __init__(self, cfg: Config | None = None, max_open: int | None = None):
         self.cfg = cfg or Config.load()
@@ -63,6 +78,8 @@ class Service:
         self._jobs: dict[str, Job] = {}
         self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="imgsearch-job")
         self._seq = itertools.count(1)
+        self._stops: dict[str, threading.Event] = {}     # job id -> its cancel flag
+        self._closing = False
 
     @property
     def home(self) -> Path:
@@ -84,6 +101,8 @@ class Service:
     def _take(self, name: str, create: bool, count: bool) -> Collection:
         check_name(name)
         with self._lock:
+            if self._closing:
+                raise Conflict("the service is shutting down")
             col = self._open.get(name)
             if col is None:
                 self._close_unused(room_for=1)
@@ -132,6 +151,11 @@ class Service:
             return list(self._open)
 
     def drop(self, name: str) -> None:
+        """Close one collection, after its jobs have stopped (they are cancelled)."""
+        for job in self.jobs():
+            if job.collection == name:
+                self._stop(job, "the collection was closed")
+        self._wait_stopped([j for j in self.jobs() if j.collection == name], close_wait_s())
         with self._lock:
             col = self._open.pop(name, None)
             self._kept.discard(name)
@@ -159,31 +183,71 @@ class Service:
         col.discard = True                            # closing removes the folder
         col.close()
 
-    def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    def close(self, timeout: float | None = None) -> list[Job]:
+        """Cancel every job, wait (up to timeout) until the running ones stop at a safe point,
+        then close the collections. Nothing is written to them after this returns. Returns
+        the jobs still running (stuck outside any safe point): they can no longer write."""
         with self._lock:
-            cols, self._open = list(self._open.values()), {}
+            self._closing = True
+        for job in self.jobs():
+            self._stop(job, "the service shut down")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._wait_stopped(self.jobs(), close_wait_s() if timeout is None else timeout)
+        with self._lock:
+            cols, self._open = list(self._open.values()), OrderedDict()
+            self._users.clear()
+            self._kept.clear()
         for col in cols:
             col.close()
+        return [j for j in self.jobs() if j.state == "running"]
 
     # -- jobs ------------------------------------------------------------------------------
     def submit(self, kind: str, name: str, work, create: bool = False) -> Job:
         """Run work(collection, progress) in the background; returns the queued Job. The job
         holds the collection open from now until it ends."""
+        if self._closing:
+            raise Conflict("the service is shutting down: no new jobs")
         col = self._take(name, create, count=True)
         job = Job(id=f"{next(self._seq)}-{uuid.uuid4().hex[:8]}", kind=kind, collection=name,
                   created_at=time.time())
+        stop = threading.Event()
         with self._lock:
             self._jobs[job.id] = job
+            self._stops[job.id] = stop
             while len(self._jobs) > MAX_JOBS_KEPT:
+                self._stops.pop(next(iter(self._jobs)), None)
                 self._jobs.pop(next(iter(self._jobs)))
-        self._pool.submit(self._run, job, col, work)
+        self._pool.submit(self._run, job, col, work, stop)
         return job
 
-    def _run(self, job: Job, col: Collection, work) -> None:
+    def cancel(self, job_id: str) -> Job:
+        """Ask a job to stop: a queued one never starts, a running one stops at its next safe
+        point (its state says 'cancelled' once it has). A finished job is returned as it is."""
+        job = self.job(job_id)
+        self._stop(job, "cancelled on request")
+        return job
+
+    def _stop(self, job: Job, why: str) -> None:
+        with self._lock:               # the same lock a job takes to start running
+            stop = self._stops.get(job.id)
+            if stop is None or job.state not in ("queued", "running") or stop.is_set():
+                return
+            job.message = why
+            stop.set()
+            if job.state == "queued":  # it never starts; its thread leaves when its turn comes
+                job.state, job.finished_at = "cancelled", time.time()
+
+    def _wait_stopped(self, jobs: list[Job], timeout: float) -> None:
+        deadline = time.time() + timeout
+        while any(j.state == "running" for j in jobs) and time.time() < deadline:
+            time.sleep(0.05)
+
+    def _run(self, job: Job, col: Collection, work, stop: threading.Event) -> None:
         first = [None]
 
         def progress(stage: str, done: int, total: int, skipped: int | None = None):
+            if stop.is_set():        # a safe point: nothing is half written here
+                raise Cancelled(f"the job was cancelled ({job.message or 'on request'})")
             now = time.time()
             if stage == "embedding":
                 if first[0] is None:
@@ -196,13 +260,20 @@ class Service:
             if skipped is not None:
                 job.skipped = skipped
         try:
-            with col.job():          # waits in line behind the collection's running job
-                job.state, job.started_at = "running", time.time()
+            with col.job(stop):      # waits in line behind the collection's running job
+                with self._lock:
+                    if stop.is_set():
+                        raise Cancelled("the job was cancelled before it started")
+                    job.state, job.started_at = "running", time.time()
                 result = work(col, progress)
             job.result = result.model_dump(mode="json") if hasattr(result, "model_dump") else result
             if isinstance(job.result, dict) and "skipped" in job.result:
                 job.skipped = len(job.result["skipped"])
             job.state = "done"
+        except Cancelled as e:
+            if job.state == "running":
+                job.message = str(e)
+            job.state = "cancelled"
         except ImgsearchError as e:
             job.state, job.message = "failed", str(e)
         except Exception as e:   # a bug: keep the service up, say what failed
@@ -211,6 +282,7 @@ class Service:
             traceback.print_exc()
         finally:
             job.finished_at = time.time()
+            self._stops.pop(job.id, None)
             self._give_back([col.name])
             if job.state == "failed" and col.discard and not any(
                     j.collection == job.collection and j.state in ("queued", "running")

@@ -76,28 +76,22 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     """fork while this process has one thread and no torch (safe, and no re-import of the
     caller's script); forkserver otherwise (a service: never fork its threads' locks; torch's
     native thread pools are not fork-safe either: a worker forked beside a loaded OpenCLIP
-    model died in the test suite)."""
+    model died in the test suite). Either way every helper process dies with this one
+    (see orphans.py)."""
     if threading.active_count() == 1 and "torch" not in sys.modules:
         return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
                                    initializer=_worker_start)
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["imgsearch.pipeline.embed"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start)
+    from .orphans import start_forkserver
+    return ProcessPoolExecutor(max_workers=workers, mp_context=start_forkserver(),
+                               initializer=_worker_start)
 
 
 def _worker_start() -> None:
     """A decode worker dies with its parent (kill -9 included) and never keeps its locks."""
-    import ctypes
-    import os
-    import signal
     from ..core.locks import forget_inherited_locks
+    from .orphans import die_with_parent
     forget_inherited_locks()
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-    if os.getppid() == 1:          # the parent died before we got here
-        os._exit(0)
+    die_with_parent()
 
 
 def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limits,

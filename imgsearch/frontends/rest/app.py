@@ -311,6 +311,12 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     def job(job_id: str):
         return service.job(job_id)
 
+    @app.post("/jobs/{job_id}/cancel", response_model=Job, dependencies=[api], tags=["jobs"])
+    def cancel_job(job_id: str):
+        """A queued job never starts; a running one stops at its next safe point (poll the
+        job until its state is 'cancelled'). A finished job is returned unchanged."""
+        return service.cancel(job_id)
+
     # -- small writes --------------------------------------------------------------------
     @app.post("/collections/{name}/tags", response_model=int, dependencies=[api], tags=["curation"])
     def tag(name: str, body: TagBody):

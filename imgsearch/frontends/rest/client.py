@@ -20,7 +20,7 @@ from ...results import (CollectionInfo, Comparison, Confusion, Explanation, Fsck
 _KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
                                   errors.Conflict, errors.Busy, errors.ModelMismatch,
                                   errors.Damaged, errors.Unauthorized, errors.ModelError,
-                                  errors.BadImage, errors.Forbidden)}
+                                  errors.BadImage, errors.Forbidden, errors.Cancelled)}
 
 
 def _raise(r: httpx.Response) -> httpx.Response:
@@ -117,7 +117,14 @@ class RemoteClient:
                 progress(job.stage, job.done, job.total)
         if job.state == "failed":
             raise errors.ImgsearchError(job.message or "the job failed")
+        if job.state == "cancelled":
+            raise errors.Cancelled(job.message or "the job was cancelled")
         return job
+
+    def cancel(self, job_id: str) -> Job:
+        """Ask the service to stop a job (a queued one never starts, a running one stops at
+        its next safe point); returns the job as it is now."""
+        return Job(**self.post(f"/jobs/{job_id}/cancel").json())
 
     def close(self) -> None:
         self.http.close()

@@ -11,8 +11,10 @@ KEEP_ALIVE seconds, and past MAX_CONNECTIONS a new connection is closed at once,
 half-open connections cannot hold the service or its file descriptors.
 
 SIGTERM and SIGINT stop it cleanly: uvicorn drains, the announcement is withdrawn, the
-collections are closed (their locks released) and any child it started (the Streamlit app)
-is stopped too. A child also dies with this process if it is killed outright (PDEATHSIG).
+jobs are cancelled and stopped at a safe point, then the collections are closed (their locks
+released), and any child it started (the Streamlit app) is stopped too. A child also dies
+with this process if it is killed outright (PDEATHSIG). A job that does not reach a safe
+point in time cannot write any more, and does not keep the process alive either.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -146,10 +149,15 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
         withdraw(cfg.home)
         if proc is not None:
             stop_process_group(proc)
-        service.close()
+        stuck = service.close()     # jobs cancelled and stopped first, then the collections
         sock.close()
         home_lock.release()
-    return 0 if proc is None or proc.returncode in (0, None, -signal.SIGTERM) else proc.returncode
+    code = 0 if proc is None or proc.returncode in (0, None, -signal.SIGTERM) else proc.returncode
+    if stuck:   # a job blocked outside any safe point must not keep the process alive
+        print(f"imgsearch: {len(stuck)} job(s) did not stop in time ({', '.join(j.id for j in stuck)}); "
+              "their collections are closed and nothing more is written", file=sys.stderr, flush=True)
+        os._exit(code)
+    return code
 
 
 def connection_limits() -> dict:

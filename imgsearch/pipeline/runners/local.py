@@ -79,6 +79,9 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
         writer = IndexWriter(col)
         writer.adopt_model(model, runner=runner)
         writer.adopt_postprocess(postprocess)
+        # the folder is a root before its first row is written: a run cut short at any point
+        # leaves its images servable (files and thumbnails are served only under the roots)
+        writer.add_root(str(src.root), None)
         healed = writer.heal_missing_vectors()
         if healed:
             notes.append(f"{healed} indexed images had lost their vectors: re-embedded")
