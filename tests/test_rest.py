@@ -33,19 +33,19 @@ def api(service):
     return TestClient(create_app(service, token=""), raise_server_exceptions=False)
 
 
-def as_local(app):
-    """The app as a caller proven to run as the service's own user sees it (the service's
-    middleware sets the same flag): such a caller may name any server path."""
-    async def local_app(scope, receive, send):
-        if scope["type"] == "http":
-            scope.setdefault("state", {})["local"] = True
-        await app(scope, receive, send)
-    return local_app
+LOCAL_SECRET = "0123456789abcdef" * 4
+
+
+def local_client(service, **kwargs) -> TestClient:
+    """A caller proven to run as the service's own user, the way the CLI proves it: the
+    service's secret in X-Imgsearch-Secret (the guard then marks the request local)."""
+    return TestClient(create_app(service, token="", secret=LOCAL_SECRET, **kwargs),
+                      headers={"X-Imgsearch-Secret": LOCAL_SECRET}, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
 def local_api(service):
-    return TestClient(as_local(create_app(service, token="")), raise_server_exceptions=False)
+    return local_client(service)
 
 
 def _png(img=None) -> bytes:

@@ -24,13 +24,14 @@ IMGSEARCH = [sys.executable, "-m", "imgsearch"]
 RESAVE = "torch.save(model.state_dict(), 'weights.pt')"
 
 
-def as_local(app):
-    """The app as a caller proven to run as the service's own user sees it."""
-    async def local_app(scope, receive, send):
-        if scope["type"] == "http":
-            scope.setdefault("state", {})["local"] = True
-        await app(scope, receive, send)
-    return local_app
+LOCAL_SECRET = "0123456789abcdef" * 4
+
+
+def local_client(service, **kwargs) -> TestClient:
+    """A caller proven to run as the service's own user, the way the CLI proves it: the
+    service's secret in X-Imgsearch-Secret (the guard then marks the request local)."""
+    return TestClient(create_app(service, token="", secret=LOCAL_SECRET, **kwargs),
+                      headers={"X-Imgsearch-Secret": LOCAL_SECRET}, raise_server_exceptions=False)
 
 
 class Payload:
@@ -71,7 +72,7 @@ def clients(world):
     return (TestClient(create_app(svc, token=""), raise_server_exceptions=False),
             TestClient(create_app(svc, token="", allow_roots=[base / "allowed"]),
                        raise_server_exceptions=False),
-            TestClient(as_local(create_app(svc, token="")), raise_server_exceptions=False))
+            local_client(svc))
 
 
 def finished(api, job, timeout=300):
@@ -246,7 +247,7 @@ def test_uploads_are_capped_content_addressed_and_checked(world, tmp_path):
         assert len(list((tmp_path / "home/.uploads").iterdir())) == 1     # nothing else kept
         assert api.post("/uploads", params={"kind": "code"}, files={"file": ("d", b"x")}).status_code == 422
         src = str(world["base"] / "allowed/imgs")
-        local = TestClient(as_local(create_app(svc, token="")), raise_server_exceptions=False)
+        local = local_client(svc)
         for ref in ("upload:" + "0" * 64, "upload:../../etc/passwd", "upload:"):
             r = local.post("/collections/u/index", json={"source": src, "labels": ref})
             assert r.status_code == 422 and r.json()["param"] == "labels", r.text
