@@ -106,7 +106,6 @@ def serve(cfg: Config, host: str = "127.0.0.1", port: int = 8000, token: str | N
     limits = connection_limits()
     home_lock = hold_home(cfg.home)
     if os.stat(cfg.home).st_mode & 0o022:
-        import sys
         print(f"imgsearch: warning: group or others may write {cfg.home}, so clients will not "
               f"trust this service's announcement (chmod go-w {cfg.home})", file=sys.stderr)
     service = None
