@@ -11,9 +11,12 @@ def test_ci_runs_the_readme_test_command_and_both_install_what_is_missing():
           if ln.strip() and not ln.lstrip().startswith("#")]
     assert "make test" in ci and "make test" in readme and "make demo" in readme
     makefile = (ROOT / "Makefile").read_text()
-    for target in ("demo", "test"):
+    for target, extra in (("demo", "ui"), ("test", "all")):
         deps = re.search(rf"^{target}:(.*)$", makefile, re.M).group(1)
-        assert "$(STAMP)" in deps, target          # installs what is missing first
+        stamp = re.search(r"\$\((\w*STAMP)\)", deps)
+        assert stamp, target                       # installs what is missing first ...
+        rule = re.search(rf"^\$\({stamp.group(1)}\):.*\n((?:\t.*\n)+)", makefile, re.M).group(1)
+        assert f"pip install -q -e '.[{extra}]'" in rule, target   # ... and what it needs
     assert "pytest" in re.search(r"^test:.*\n\t(.*)$", makefile, re.M).group(1)
     assert "imgsearch demo" in re.search(r"^demo:.*\n\t(.*)$", makefile, re.M).group(1)
 
