@@ -118,10 +118,13 @@ class IndexWriter:
             with col._write, col._rw.write():
                 col._index.add(out.ids, vecs)
                 col._unmarked.update(out.ids.tolist())
+            # a pretrained head's guesses are ImageNet's, never the user's `prediction`
+            from .collection import pretrained_head
+            pre = "imagenet_" if pretrained_head(col.manifest.model_args) else ""
             self._buffer.append(pd.DataFrame({
                 "image_id": out.ids, "width": out.widths, "height": out.heights,
-                "prediction": out.predictions if out.predictions is not None else None,
-                "confidence": out.confidences if out.confidences is not None else None}))
+                f"{pre}prediction": out.predictions if out.predictions is not None else None,
+                f"{pre}confidence": out.confidences if out.confidences is not None else None}))
         self._bad += out.bad
 
     def checkpoint(self) -> tuple[np.ndarray, list[tuple[str, str]]]:

@@ -209,7 +209,8 @@ class RemoteCollection:
               runner=None, ray_address=None, postprocess=None, pooling=None):
         def absolute(p):
             return str(Path(p).resolve()) if p is not None else None
-        body = {"source": absolute(source), "labels": absolute(labels), "model": model,
+        body = {"source": absolute(source), "model": model,
+                "labels": labels if labels == "folder" else absolute(labels),
                 "weights": absolute(weights), "layer": layer, "classes": absolute(classes),
                 "size": size, "runtime": runtime, "prune": prune, "index": index,
                 "allow_roots": [absolute(r) for r in allow_roots],
