@@ -74,8 +74,6 @@ def _class_probabilities(df: pd.DataFrame, classes, known) -> tuple[list[str] | 
                                       "--classes FILE), or use prob_<class> columns")
     else:
         return None, None
-    if not np.isfinite(probs).all() or (probs < 0).any():
-        raise InvalidArgument("class probabilities must be finite and >= 0", param="file")
     return names, probs
 
 
@@ -128,11 +126,19 @@ def import_predictions(col, data, name: str | None = None, classes=None) -> Pred
     if pred_col is None and probs is None:
         raise InvalidArgument("the predictions need a prediction column (or class "
                               "probabilities: prob_<class> columns)", param="file")
+    ids = _match_paths(col, df[path_col])
+    matched = ids >= 0
     if probs is not None:
+        given = ~np.isnan(probs).all(axis=1)      # a row may come without probabilities
+        bad = matched & given & (~np.isfinite(probs).all(axis=1) | (probs < 0).any(axis=1))
+        if bad.any():
+            raise InvalidArgument(f"class probabilities must be numbers >= 0 (row "
+                                  f"{int(np.argmax(bad)) + 2}: {str(df[path_col][bad].iloc[0])[:80]})",
+                                  param="file")
         sums = probs.sum(axis=1, keepdims=True)
         probs = np.divide(probs, sums, out=np.full_like(probs, np.nan), where=sums > 0)
-    prediction = (df[pred_col].astype("string") if pred_col is not None
-                  else pd.Series([names[j] for j in np.nanargmax(probs, axis=1)], dtype="string"))
+    prediction = (df[pred_col].astype("string") if pred_col is not None else pd.Series(
+        [names[int(np.argmax(p))] if np.isfinite(p).all() else None for p in probs], dtype="string"))
     if conf_col is not None:
         confidence = pd.to_numeric(df[conf_col], errors="coerce").astype(float)
     elif probs is not None:
@@ -141,13 +147,11 @@ def import_predictions(col, data, name: str | None = None, classes=None) -> Pred
                                 for i, p in enumerate(prediction.fillna("").astype(str))])
     else:
         confidence = pd.Series(np.nan, index=df.index)
-    ids = _match_paths(col, df[path_col])
-    matched = ids >= 0
     repeated = pd.Series(ids[matched]).duplicated(keep="last").to_numpy()
     table = pd.DataFrame({"image_id": ids[matched], "prediction": prediction[matched].to_numpy(),
                           "confidence": confidence[matched].to_numpy()})
     if probs is not None:
-        table["probs"] = list(probs[matched])
+        table["probs"] = [p if np.isfinite(p).all() else None for p in probs[matched]]
     table = table[~repeated]
     if table.empty:
         raise Conflict(f"none of the {len(df)} rows matches an indexed image (first: "

@@ -16,7 +16,7 @@ class LabelStore:
         """Indexed images that carry a prediction of the user's own."""
         with self.cursor() as cur:
             return cur.execute("SELECT count(*) FROM images WHERE state = 'indexed' "
-                               "AND prediction IS NOT NULL").fetchone()[0]
+                               "AND prediction IS NOT NULL").fetchall()[0][0]
 
     def set_predictions(self, df: pd.DataFrame, classes: list[str] | None) -> None:
         """df: image_id, prediction, confidence (may be NULL), and `probs` (a list per row)
@@ -27,14 +27,15 @@ class LabelStore:
             cur.execute("""UPDATE images SET prediction = p.prediction, confidence = p.confidence
                            FROM _pred p WHERE images.image_id = p.image_id""")
             if classes is not None:
-                row = cur.execute("SELECT value FROM meta WHERE key = 'prob_classes'").fetchone()
                 import json
-                if row is None or json.loads(row[0]) != list(classes):
+                rows = cur.execute("SELECT value FROM meta WHERE key = 'prob_classes'").fetchall()
+                if not rows or json.loads(rows[0][0]) != list(classes):
                     cur.execute("DELETE FROM probs")
                     cur.execute("INSERT OR REPLACE INTO meta VALUES ('prob_classes', ?)",
                                 [json.dumps(list(classes))])
-                cur.register("_probs", pd.DataFrame({"image_id": df["image_id"].to_numpy(),
-                                                     "probs": list(df["probs"])}))
+                given = df[[p is not None for p in df["probs"]]]
+                cur.register("_probs", pd.DataFrame({"image_id": given["image_id"].to_numpy(),
+                                                     "probs": [list(p) for p in given["probs"]]}))
                 cur.execute("INSERT OR REPLACE INTO probs SELECT image_id, "
                             "CAST(probs AS DOUBLE[]) FROM _probs")
 
@@ -86,11 +87,11 @@ class LabelStore:
             if pretrained_head:
                 has_import = cur.execute(
                     "SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                    "'labels_import' AND column_name = 'prediction'").fetchone()[0]
+                    "'labels_import' AND column_name = 'prediction'").fetchall()[0][0]
                 users = ("SELECT path FROM labels_import WHERE prediction IS NOT NULL"
                          if has_import else "SELECT NULL::VARCHAR AS path WHERE false")
                 moved = cur.execute(f"""SELECT count(*) FROM images WHERE prediction IS NOT NULL
-                                        AND path NOT IN ({users})""").fetchone()[0]
+                                        AND path NOT IN ({users})""").fetchall()[0][0]
                 cur.execute(f"""UPDATE images SET imagenet_prediction = prediction,
                                        imagenet_confidence = confidence,
                                        prediction = NULL, confidence = NULL
@@ -98,7 +99,7 @@ class LabelStore:
                 if has_import:    # a file's prediction without its confidence took the head's
                     has_conf = cur.execute(
                         "SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                        "'labels_import' AND column_name = 'confidence'").fetchone()[0]
+                        "'labels_import' AND column_name = 'confidence'").fetchall()[0][0]
                     given = "m.confidence" if has_conf else "NULL::DOUBLE"
                     cur.execute(f"""UPDATE images SET confidence = {given}
                                     FROM labels_import m WHERE m.path = images.path

@@ -254,9 +254,10 @@ class RemoteCollection:
         rows = self._get(f"/{kind}", **query).json()
         return Rows[row_type](rows=[row_type(**r) for r in rows])
 
-    def label_issues(self, k=10, save=False):
+    def label_issues(self, k=10, save=False, method=None):
         from ...results import LabelIssue
-        return self._rows("label-issues", LabelIssue, save, {"k": k})
+        params = {"k": k, **({"method": method} if method else {})}
+        return self._rows("label-issues", LabelIssue, save, params)
 
     def duplicates(self, threshold=0.8, margin=0.05, save=False):
         from ...results import DuplicateMember
@@ -274,6 +275,28 @@ class RemoteCollection:
     def compare(self, other, k=10) -> Comparison:
         name = other if isinstance(other, str) else other.name
         return self.client.compare(self.name, name, k)
+
+    # -- the user's predictions, and the embedding report ----------------------------
+    def import_predictions(self, data, name=None, classes=None):
+        """Upload a CSV or Parquet file of predictions (a path, bytes with a name, or a
+        DataFrame) to the service."""
+        from ...results import PredictionImport
+        if isinstance(data, pd.DataFrame):
+            buf = io.BytesIO()
+            data.to_parquet(buf, index=False)
+            data, name = buf.getvalue(), "predictions.parquet"
+        elif not isinstance(data, (bytes, bytearray)):
+            if not Path(data).is_file():
+                raise errors.InvalidArgument(f"no such file: {data}", param="file")
+            data, name = Path(data).read_bytes(), name or Path(data).name
+        form = {"classes": json.dumps(list(classes))} if classes is not None else None
+        r = self.client.post(self._base + "/predictions", None,
+                             files={"file": (name or "predictions.csv", bytes(data))}, data=form)
+        return PredictionImport(**r.json())
+
+    def evaluate(self, sample=5000, seed=0):
+        from ...results import Evaluation
+        return Evaluation(**self._get("/evaluate", sample=sample, seed=seed).json())
 
     # -- exports ---------------------------------------------------------------------
     def _export(self, kind, out, **params):
