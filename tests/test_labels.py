@@ -293,3 +293,57 @@ def test_a_collection_of_the_previous_release_is_migrated(tmp_path):
         assert col.search(1, k=3).hits[0].image_id == 1
     with imgsearch.open_collection("legacy", home=tmp_path) as col:    # once only
         assert col.table(columns=["prediction"])["prediction"].notna().sum() == 2
+
+
+# -- the same over REST and the remote client ----------------------------------------------
+def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
+    import time
+    from fastapi.testclient import TestClient
+    from imgsearch import Config
+    from imgsearch.core.service import Service
+    from imgsearch.frontends.rest.app import create_app
+    from imgsearch.frontends.rest.client import RemoteClient
+    root, expected = tree
+    svc = Service(Config.load(home=tmp_path / "h", workers=0, progress=False))
+    inner = create_app(svc, token="")
+
+    async def local(scope, receive, send):     # a caller on this machine, as the CLI is
+        scope.setdefault("state", {})["local"] = True
+        await inner(scope, receive, send)
+    api = TestClient(local, raise_server_exceptions=False)
+    try:
+        job = api.post("/collections/t/index", json={"source": str(root), "labels": "folder",
+                                                     "model": "pixels", "size": 8}).json()
+        for _ in range(600):
+            job = api.get(f"/jobs/{job['id']}").json()
+            if job["state"] in ("done", "failed"):
+                break
+            time.sleep(0.1)
+        assert job["state"] == "done", job
+        info = api.get("/collections/t").json()
+        assert info["label_counts"] == {d: 24 for d in "0123"} and info["predictions"] == 0
+        r = api.get("/collections/t/confusion")
+        assert r.status_code == 409 and "import-predictions" in r.json()["detail"]
+        rel = [p for p, (lab, _) in expected.items() if lab is not None]
+        csv = "path,prediction,confidence\n" + "".join(f"{p},{expected[p][0]},0.9\n" for p in rel[:-5])
+        assert {expected[p][0] for p in rel[-5:]} == {"3"}
+        csv += "".join(f"{p},0,0.6\n" for p in rel[-5:]) + "missing.png,1,0.5\n"
+        r = api.post("/collections/t/predictions", files={"file": ("preds.csv", csv.encode())})
+        assert r.status_code == 200 and (r.json()["matched"], r.json()["unmatched"]) == (len(rel), 1)
+        conf = api.get("/collections/t/confusion").json()
+        assert sum(map(sum, conf["counts"])) == len(rel)
+        assert [(p["label"], p["prediction"], p["n"]) for p in conf["pairs"]] == [("3", "0", 5)]
+        ev = api.get("/collections/t/evaluate").json()
+        assert ev["knn_accuracy_k1"] > ev["dummy_accuracy"] and ev["per_split"][0]["queries"] == "val"
+        assert api.get("/collections/t/label-issues", params={"method": "knn"}).status_code == 200
+        assert api.get("/collections/t/label-issues", params={"method": "nope"}).status_code == 422
+        # the remote client rebuilds the same typed results
+        remote = RemoteClient("http://testserver", None)
+        remote.http = api
+        col = remote.collection("t")
+        assert col.evaluate().knn_accuracy_k1 == pytest.approx(ev["knn_accuracy_k1"])
+        again = col.import_predictions(pd.DataFrame({"path": rel, "prediction": "0"}))
+        assert again.matched == len(rel)
+        assert col.confusion().matrix().columns.tolist() == ["0"]
+    finally:
+        svc.close()

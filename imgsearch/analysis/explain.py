@@ -60,7 +60,9 @@ def confusion(col: Collection) -> Confusion:
     matrix = matrix.reindex(index=_natural(matrix.index), columns=_natural(matrix.columns))
     totals = pairs.groupby("label")["n"].sum()
     wrong = pairs[pairs["label"] != pairs["prediction"]].copy()
-    wrong["rate"] = wrong["n"] / wrong["label"].map(totals)
+    # through plain dicts and floats: a string-typed label column keeps its dtype in map()
+    wrong["rate"] = (wrong["n"].to_numpy(float)
+                     / wrong["label"].astype(object).map(dict(totals.items())).to_numpy(float))
     wrong = wrong.sort_values(["n", "rate", "label", "prediction"],
                               ascending=[False, False, True, True]).reset_index(drop=True)
     return Confusion(labels=[str(x) for x in matrix.index], predictions=[str(x) for x in matrix.columns],

@@ -349,7 +349,10 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
         data = file.file.read(MAX_UPLOAD_BYTES + 1)
         if len(data) > MAX_UPLOAD_BYTES:
             raise TooLarge(f"the upload is over {MAX_UPLOAD_BYTES >> 20} MB", param="file")
-        names = json.loads(classes) if classes else None
+        try:
+            names = json.loads(classes) if classes else None
+        except ValueError:
+            names = False
         if names is not None and not (isinstance(names, list) and all(isinstance(c, str) for c in names)):
             raise InvalidArgument("classes must be a JSON list of names", param="classes")
         return col(name).import_predictions(data, file.filename or "upload.csv", names)
