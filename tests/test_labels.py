@@ -347,3 +347,29 @@ def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
         assert col.confusion().matrix().columns.tolist() == ["0"]
     finally:
         svc.close()
+
+
+def test_investigate_page_without_predictions_reports_the_embedding(digits_dir, tmp_path, monkeypatch):
+    pytest.importorskip("streamlit")
+    from streamlit.testing.v1 import AppTest
+    src = tmp_path / "small"
+    for d in "0123456789":
+        _copy(sorted((digits_dir / "digits" / d).glob("*.png"))[:20], src / "train" / d)
+        _copy(sorted((digits_dir / "digits" / d).glob("*.png"))[20:30], src / "val" / d)
+    imgsearch.index_images(src, "small", model="pixels", size=8, labels="folder",
+                           home=tmp_path / "h", workers=0, progress=False)
+    monkeypatch.setenv("IMGSEARCH_HOME", str(tmp_path / "h"))
+    monkeypatch.setenv("IMGSEARCH_COLLECTION", "small")
+    page = Path(imgsearch.__file__).resolve().parent / "frontends" / "ui" / "views" / "investigate.py"
+    at = AppTest.from_file(str(page), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("import-predictions -c small" in i.value for i in at.info)
+    assert not at.get("plotly_chart")           # no confusion matrix of ImageNet classes
+    at.toggle(key="evaluate").set_value(True).run()
+    assert not at.exception, at.exception
+    labels = {m.label: m.value for m in at.metric}
+    assert float(labels["kNN accuracy, k = 10"]) > float(labels["most frequent label"]) + 0.5
+    assert any("against 10%" in m.value for m in at.markdown)
+    from imgsearch.frontends.ui import common
+    common.client.clear()

@@ -85,12 +85,15 @@ def export_subset(out, collection, where, exclude_tag, prefix):
 @click.option("--json", "as_json", is_flag=True)
 def confusion(collection, top, as_json):
     """The label x your prediction table and the most-confused pairs."""
-    col = _col(collection)
-    if col.info().predictions == 0:     # nothing to tabulate: say how to add them, not an error
-        from ...analysis.predictions import HOW_TO_ADD
+    from ...analysis.predictions import HOW_TO_ADD
+    from ...errors import Conflict
+    try:
+        result = _col(collection).confusion()
+    except Conflict as e:     # no predictions of the user's: say how to add them, not an error
+        if not e.message.startswith(HOW_TO_ADD[:40]):
+            raise
         click.echo(HOW_TO_ADD.replace("NAME", collection or "NAME"))
         return
-    result = col.confusion()
     if as_json:
         print_json({**result.model_dump(), "pairs": [p.model_dump() for p in result.pairs[:top]]})
         return
