@@ -373,3 +373,33 @@ def test_investigate_page_without_predictions_reports_the_embedding(digits_dir, 
     assert any("against 10%" in m.value for m in at.markdown)
     from imgsearch.frontends.ui import common
     common.client.clear()
+
+
+def test_the_users_checkpoint_gives_prediction_and_class_probabilities(photos_dir, tmp_path):
+    torch = pytest.importorskip("torch")
+    import torchvision.models as tvm
+    torch.manual_seed(0)
+    net = tvm.resnet18(weights=None, num_classes=3)
+    with torch.no_grad():      # the checkpoint's own head decides: 'dog', by a wide margin
+        net.fc.weight.mul_(0.01)
+        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
+    torch.save(net.state_dict(), tmp_path / "my.pt")
+    (tmp_path / "classes.txt").write_text("horse\ndog\ncat\n")
+    src = tmp_path / "pets"
+    photos = sorted((photos_dir / "photos").glob("*.jpg"))
+    _copy([p for p in photos if "__" not in p.name][:4], src / "dog")
+    _copy([p for p in photos if "__" not in p.name][4:8], src / "cat")
+    imgsearch.index_images(src, "mine", model="resnet18", weights=tmp_path / "my.pt",
+                           classes=tmp_path / "classes.txt", labels="folder", runtime="torch",
+                           home=tmp_path / "h", workers=0, progress=False)
+    with imgsearch.open_collection("mine", home=tmp_path / "h") as col:
+        table = col.table(columns=["image_id", "label", "prediction", "confidence", "imagenet_prediction"])
+        assert (table["prediction"] == "dog").all() and (table["confidence"] > 0.9).all()
+        assert table["imagenet_prediction"].isna().all()
+        out = col.explain(int(table["image_id"].iloc[0]))
+        assert [c.label for c in out.top_classes][0] == "dog" and len(out.top_classes) == 3
+        assert sum(c.probability for c in out.top_classes) == pytest.approx(1, abs=1e-5)
+        conf = col.confusion().matrix()
+        assert conf.loc["cat", "dog"] == 4 and conf.loc["dog", "dog"] == 4
+        issues = col.label_issues().to_frame()     # on the head's probabilities: every cat
+        assert set(issues.head(4)["label"]) == {"cat"}

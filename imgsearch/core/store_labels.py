@@ -27,17 +27,26 @@ class LabelStore:
             cur.execute("""UPDATE images SET prediction = p.prediction, confidence = p.confidence
                            FROM _pred p WHERE images.image_id = p.image_id""")
             if classes is not None:
-                import json
-                rows = cur.execute("SELECT value FROM meta WHERE key = 'prob_classes'").fetchall()
-                if not rows or json.loads(rows[0][0]) != list(classes):
-                    cur.execute("DELETE FROM probs")
-                    cur.execute("INSERT OR REPLACE INTO meta VALUES ('prob_classes', ?)",
-                                [json.dumps(list(classes))])
                 given = df[[p is not None for p in df["probs"]]]
-                cur.register("_probs", pd.DataFrame({"image_id": given["image_id"].to_numpy(),
-                                                     "probs": [list(p) for p in given["probs"]]}))
-                cur.execute("INSERT OR REPLACE INTO probs SELECT image_id, "
-                            "CAST(probs AS DOUBLE[]) FROM _probs")
+                self._write_probs(cur, given["image_id"].to_numpy(), list(given["probs"]), classes)
+
+    def set_probabilities(self, ids, probs, classes: list[str]) -> None:
+        """Class probabilities of the user's own head, one row per image."""
+        with self.transaction() as cur:
+            self._write_probs(cur, np.asarray(ids, np.int64), list(probs), classes)
+
+    @staticmethod
+    def _write_probs(cur, ids, probs, classes) -> None:
+        import json
+        rows = cur.execute("SELECT value FROM meta WHERE key = 'prob_classes'").fetchall()
+        if not rows or json.loads(rows[0][0]) != list(classes):
+            cur.execute("DELETE FROM probs")
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('prob_classes', ?)",
+                        [json.dumps(list(classes))])
+        cur.register("_probs", pd.DataFrame({"image_id": ids,
+                                             "probs": [[float(v) for v in p] for p in probs]}))
+        cur.execute("INSERT OR REPLACE INTO probs SELECT image_id, "
+                    "CAST(probs AS DOUBLE[]) FROM _probs")
 
     def prob_classes(self) -> list[str] | None:
         import json
