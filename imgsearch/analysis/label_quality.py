@@ -1,6 +1,7 @@
 """Label issues by confident learning (cleanlab), beside the neighbour vote of explain.py.
 
-Each labelled image needs a probability for every class that did not see its own label:
+Each labelled image needs a probability for every class, from a model that did not learn
+its own label:
 - the user's class probabilities (imported, or their checkpoint's head) where every labelled
   image has them over every label;
 - else out-of-fold probabilities of a linear probe: a logistic regression on the collection's
