@@ -342,6 +342,7 @@ def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
         remote.http = api
         col = remote.collection("t")
         assert col.evaluate().knn_accuracy_k1 == pytest.approx(ev["knn_accuracy_k1"])
+        assert col.index(root, labels="folder").unchanged == len(expected)   # "folder" stays a word
         again = col.import_predictions(pd.DataFrame({"path": rel, "prediction": "0"}))
         assert again.matched == len(rel)
         assert col.confusion().matrix().columns.tolist() == ["0"]
