@@ -7,7 +7,7 @@ images each ranks in its top 5 % (as many rows as flips).
 
 Data: sklearn digits (1797, 5 % = 90 flips) under `pixels` (16 x 16) and the default CNN,
 and a class-per-folder photo set (default /work/shared/datasets/gcompris-photos, 5 % flips),
-each with several flip seeds. Each flip moves a label to a random other class.
+each with several flip seeds (5 by default). Each flip moves a label to a random other class.
 
     python scripts/bench_labels.py                       # everything (CNN: a few minutes)
     python scripts/bench_labels.py --only digits-pixels --seeds 1
@@ -91,7 +91,7 @@ def run(name, folder, table, kwargs, seeds, home) -> list[dict]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--photos", default=PHOTOS)
-    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--only", help="comma-separated: digits-pixels, digits-cnn, photos-cnn")
     args = ap.parse_args()
     records = []
