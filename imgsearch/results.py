@@ -105,6 +105,9 @@ class CollectionInfo(_Model):
     maps: list[str] = []
     unmapped: dict[str, int] = {}
     roots: list[str] = []
+    label_counts: dict[str, int] = {}    # indexed images per label, most frequent first
+    split_counts: dict[str, int] = {}    # ... per split (train, val, test, ...)
+    predictions: int = 0                 # images with a prediction of the user's own
     created_at: str | None = None
     updated_at: str | None = None
 
@@ -210,6 +213,11 @@ class CentroidSimilarity(_Model):
     n: int
 
 
+class ClassProbability(_Model):
+    label: str
+    probability: float
+
+
 class Explanation(_Model):
     image: ImageRecord
     label: str | None
@@ -220,15 +228,74 @@ class Explanation(_Model):
     same_class: list[Hit]
     predicted_class: list[Hit]
     centroids: list[CentroidSimilarity]
+    top_classes: list[ClassProbability] = []   # the user's class probabilities, highest first
+    note: str | None = None                    # e.g. how to add predictions when there are none
 
     def vote_text(self) -> str:
         return ", ".join(f"{k}: {v}" for k, v in self.vote.items()) or "(no labelled neighbours)"
 
 
 class LabelIssue(ImageRecord):
-    knn_label: str | None = None          # the neighbours' majority label
-    label_issue_score: float              # weighted share of neighbours with another label
+    knn_label: str | None = None          # the neighbours' majority label (method knn)
+    label_issue_score: float              # higher = more suspect (method knn: weighted share of
+                                          # neighbours with another label; confident: 1 - the
+                                          # probability of the given label)
     disagreeing_similarity: float = 0.0   # their mean similarity: breaks ties (closer = stronger)
+    method: str = "knn"                   # knn | confident
+    suggested_label: str | None = None    # the likeliest other label (confident learning)
+    is_issue: bool | None = None          # flagged by cleanlab's find_label_issues (confident)
+
+
+class PredictionImport(_Model):
+    rows: int                             # rows in the file
+    matched: int                          # images given a prediction
+    unmatched: int                        # rows whose path is no indexed image
+    unmatched_examples: list[str] = []
+    with_probabilities: bool = False
+    classes: list[str] = []
+    notes: list[str] = []
+
+    def summary(self) -> str:
+        probs = f" with probabilities over {len(self.classes)} classes" if self.with_probabilities else ""
+        text = f"imported {self.matched} predictions{probs} from {self.rows} rows"
+        if self.unmatched:
+            text += (f"; {self.unmatched} rows match no indexed image (e.g. "
+                     f"{', '.join(self.unmatched_examples[:3])})")
+        return text
+
+
+class ClassScore(_Model):
+    label: str
+    n: int
+    knn_accuracy_k1: float | None = None
+    knn_accuracy_k10: float | None = None
+    silhouette: float | None = None
+
+
+class SplitScore(_Model):
+    neighbours: str                       # the split searched (train)
+    queries: str                          # the split classified (val, test)
+    n_neighbours: int
+    n_queries: int
+    knn_accuracy_k1: float
+    knn_accuracy_k10: float
+    dummy_accuracy: float                 # the neighbours' most frequent class
+
+
+class Evaluation(_Model):
+    n: int                                # labelled images evaluated
+    classes: int
+    knn_accuracy_k1: float                # leave-one-out, majority of the k nearest
+    knn_accuracy_k10: float
+    dummy_accuracy: float                 # always the most frequent class
+    silhouette: float | None = None       # mean, cosine, over labels
+    silhouette_sample: int = 0            # images it was computed on
+    trustworthiness: float | None = None  # of the stored map, k = 10
+    map_method: str | None = None
+    per_class: list[ClassScore] = []
+    per_split: list[SplitScore] = []
+    conclusion: str = ""
+    seconds: float = 0.0
 
 
 class DuplicateMember(ImageRecord):

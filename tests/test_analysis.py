@@ -98,13 +98,19 @@ def test_label_issues_find_flipped_labels(digits, digits_dir, tmp_path):
     noisy.to_csv(tmp_path / "noisy.csv", index=False)
     digits.index(digits_dir, labels=tmp_path / "noisy.csv")
     try:
-        ranked = digits.label_issues(k=10).to_frame()
+        ranked = digits.label_issues(k=10, method="knn").to_frame()
         top = set(ranked["path"].head(int(0.10 * len(ranked))))
         found = np.mean([str(digits_dir / labels.loc[i, "path"]) in top for i in flip])
         assert found >= 0.80, found
         # ties of the score are broken by how close the disagreeing neighbours are
         tied = ranked[ranked["label_issue_score"] == ranked["label_issue_score"].iloc[0]]
         assert len(tied) > 1 and tied["disagreeing_similarity"].is_monotonic_decreasing
+        # confident learning, the default method, finds them as well
+        ranked = digits.label_issues().to_frame()
+        assert set(ranked["method"]) == {"confident"}
+        top = set(ranked["path"].head(int(0.10 * len(ranked))))
+        found = np.mean([str(digits_dir / labels.loc[i, "path"]) in top for i in flip])
+        assert found >= 0.80, found
     finally:
         digits.index(digits_dir, labels=digits_dir / "labels.csv")
 

@@ -40,7 +40,9 @@ def test_query_by_upload_bytes(photos, photos_dir):
     names = [p.rsplit("/", 1)[1] for p in hits["path"]]
     assert names[0] == "chelsea__flip.jpg" and "chelsea.jpg" in names
     assert set(hits.columns) >= {"image_id", "path", "score", "label", "prediction", "confidence"}
-    assert hits.loc[0, "prediction"] in {"Egyptian cat", "tabby", "tiger cat"}
+    # the default model's ImageNet top-1 has its own column; `prediction` is the user's only
+    assert hits.loc[0, "imagenet_prediction"] in {"Egyptian cat", "tabby", "tiger cat"}
+    assert hits["prediction"].isna().all()
 
 
 def test_upload_of_an_indexed_large_photo_scores_one(photos, photos_dir):

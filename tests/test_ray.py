@@ -140,8 +140,8 @@ class TestLocalRay:
             assert run["embedded"] == report.indexed and run["resumed"] == 0
             assert run["committed_shards"] and not list(ray_col.dir.glob("staging/*/*"))
             # the same predictions (ImageNet head) on both sides
-            pl = dict(zip(*local.table(columns=["path", "prediction"]).T.values))
-            pr = dict(zip(*ray_col.table(columns=["path", "prediction"]).T.values))
+            pl = dict(zip(*local.table(columns=["path", "imagenet_prediction"]).T.values))
+            pr = dict(zip(*ray_col.table(columns=["path", "imagenet_prediction"]).T.values))
             assert pl == pr
             again = index_source_ray(ray_col, photos_dir)
             assert again.indexed == 0 and again.unchanged == report.indexed

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..core.collection import Collection
 from ..errors import Conflict, InvalidArgument, NotFound
-from ..results import (CentroidSimilarity, Confusion, ConfusedPair, Explanation, Hit,
+from ..results import (CentroidSimilarity, ClassProbability, Confusion, ConfusedPair, Explanation, Hit,
                        ImageRecord, LabelIssue, Rows, records)
 
 
@@ -49,16 +49,20 @@ def labels_for(col: Collection, ids: np.ndarray) -> np.ndarray:
 # -- confusion -------------------------------------------------------------------------------
 def confusion(col: Collection) -> Confusion:
     """The label x prediction table and the most-confused pairs ranked by count."""
+    from .predictions import require_predictions
+    require_predictions(col)
     pairs = col.store.confusion_pairs()
     if pairs.empty:
         raise Conflict("no images have both a label and a prediction", param="collection",
-                       fix="import labels with a labels CSV when indexing")
+                       fix="import labels with --labels folder or a labels file when indexing")
     matrix = pairs.pivot_table(index="label", columns="prediction", values="n", fill_value=0,
                                aggfunc="sum")
     matrix = matrix.reindex(index=_natural(matrix.index), columns=_natural(matrix.columns))
     totals = pairs.groupby("label")["n"].sum()
     wrong = pairs[pairs["label"] != pairs["prediction"]].copy()
-    wrong["rate"] = wrong["n"] / wrong["label"].map(totals)
+    # through plain dicts and floats: a string-typed label column keeps its dtype in map()
+    wrong["rate"] = (wrong["n"].to_numpy(float)
+                     / wrong["label"].astype(object).map(dict(totals.items())).to_numpy(float))
     wrong = wrong.sort_values(["n", "rate", "label", "prediction"],
                               ascending=[False, False, True, True]).reset_index(drop=True)
     return Confusion(labels=[str(x) for x in matrix.index], predictions=[str(x) for x in matrix.columns],
@@ -91,11 +95,24 @@ def explain(col: Collection, image_id: int, k: int = 10) -> Explanation:
     near = nearest()
     vote = pd.Series([h.label for h in near if h.label is not None]).value_counts()
     vote = vote.sort_index(key=lambda s: s.map(str)).sort_values(ascending=False, kind="stable")
+    from .predictions import HOW_TO_ADD
+    note = HOW_TO_ADD if pred is None and col.store.prediction_count() == 0 else None
     return Explanation(image=image, label=label, prediction=pred,
                        verdict=_verdict(label, pred, vote, same, other),
                        vote={str(a): int(b) for a, b in vote.items()}, neighbours=near,
                        same_class=same, predicted_class=other,
-                       centroids=class_centroid_similarity(col, vec[0]))
+                       centroids=class_centroid_similarity(col, vec[0]),
+                       top_classes=top_classes(col, image_id), note=note)
+
+
+def top_classes(col: Collection, image_id: int, n: int = 5) -> list[ClassProbability]:
+    """The user's most probable classes for one image (none without probabilities)."""
+    got = col.store.probabilities([image_id])
+    if got is None or np.isnan(got[1][0]).all():
+        return []
+    classes, probs = got
+    order = np.lexsort((np.array(classes, dtype=str), -probs[0]))[:n]
+    return [ClassProbability(label=str(classes[j]), probability=float(probs[0, j])) for j in order]
 
 
 def _mean(hits) -> float:
@@ -108,6 +125,8 @@ def _verdict(label, pred, vote: pd.Series, same, other) -> str:
     if vote.empty:
         return "no labelled neighbours: no verdict"
     top, share = vote.index[0], vote.iloc[0] / vote.sum()
+    if pred is None and top == label:
+        return f"no prediction; in a '{label}' neighbourhood ({share:.0%} of neighbours)"
     if pred is None or pred == label:
         if top == label:
             return f"correctly predicted, in a '{label}' neighbourhood ({share:.0%} of neighbours)"

@@ -40,6 +40,13 @@ def check_name(name) -> str:
     return name
 
 
+def pretrained_head(model_args: dict | None) -> bool:
+    """Whether a model's class predictions are a pretrained (ImageNet) head's rather than the
+    user's: only the user's own checkpoint (`weights`, a file) has the user's head."""
+    weights = (model_args or {}).get("weights")
+    return weights in (None, "random")
+
+
 def list_collections(home: Path) -> list[str]:
     return sorted(p.parent.name for p in Path(home).glob("*/catalog.duckdb")
                   if _NAME.fullmatch(p.parent.name))
@@ -103,6 +110,9 @@ class Collection(Verbs):
             self.problems.append(Damaged(f"{self.vectors_path} holds {self._index.dim}-d vectors but "
                                          f"{self.manifest_path} says {self.manifest.dim}",
                                          fix="`fsck --repair` rebuilds the vectors"))
+        if self._store is not None and self._store.legacy_predictions and not self.problems:
+            # written before ImageNet's predictions had columns of their own: move them there
+            self._store.split_imagenet_predictions(pretrained_head(self.manifest.model_args))
         if self._index is not None and self._store is not None:
             self._unmarked = set(np.setdiff1d(self._index.ids(), self._store.ids()).tolist())
 
@@ -411,8 +421,14 @@ class Collection(Verbs):
             runtime=m.runtime, runner=m.runner, postprocess=m.postprocess, metric=m.metric,
             text_search=bool(m.model and (m.model.layer == "image embedding")),
             index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
+            **(self._label_info() if self._store is not None else {}),
             created_at=m.created_at, updated_at=m.updated_at,
             problems=[str(p) for p in self.problems])
+
+    def _label_info(self) -> dict:
+        return {"label_counts": self._store.value_counts("label"),
+                "split_counts": self._store.value_counts("split"),
+                "predictions": self._store.prediction_count()}
 
     # -- small writes ------------------------------------------------------------------
     def tag(self, ids, tag: str) -> int:

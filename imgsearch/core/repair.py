@@ -170,6 +170,8 @@ def _reindex_roots(col, report: FsckReport, progress) -> None:
     from ..pipeline.runners.local import index_source
     from pathlib import Path
     labels = col.manifest.labels_csv if col.manifest.labels_csv and Path(col.manifest.labels_csv).is_file() else None
+    if col.manifest.labels_csv == "folder":     # labels from the class-per-folder layout
+        labels = "folder"
     for root in list(col.manifest.roots):
         if Path(root).is_dir():
             r = index_source(col, root, labels=labels, progress=progress)

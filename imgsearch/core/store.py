@@ -1,6 +1,6 @@
 """The DuckDB catalog: one row per image, keyed by the int64 image_id that FAISS also uses.
 
-All SQL of the project lives here. Every call takes its own cursor, so threads of one process
+All SQL of the project lives here (and, for labels and predictions, in store_labels.py). Every call takes its own cursor, so threads of one process
 share the database safely; writes are serialised by the Collection that owns the store.
 User filters are compiled from a parsed tree (filters.py) and bound as parameters, and the
 connection runs with external access disabled and its configuration locked: even a filter
@@ -18,16 +18,20 @@ import pandas as pd
 
 from ..errors import Damaged, ImgsearchError, InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
+from .store_labels import LabelStore
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
+# `prediction` / `confidence` are the user's own (their checkpoint's head, a labels file, or
+# import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.
+IMAGENET_COLUMNS = ("imagenet_prediction", "imagenet_confidence")
 PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
 # Per-image results of analyses: table -> column, joined into the catalog view.
 SIGNALS = {"sig_cluster": "cluster", "sig_outlier": "outlier_score",
            "sig_duplicate": "duplicate_group", "sig_label_issue": "label_issue_score"}
 # Columns of the catalog view; an imported CSV column with one of these names is renamed.
 BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
-                   "prediction", "confidence", "correct", "split", "added_at", "tags",
+                   "prediction", "confidence", "correct", "split", *IMAGENET_COLUMNS, "added_at", "tags",
                    *SIGNALS.values(), "state", "mtime", "x", "y", "score")
 
 _SCHEMA = """
@@ -45,7 +49,9 @@ CREATE TABLE IF NOT EXISTS images (
     confidence DOUBLE,
     split      VARCHAR,
     state      VARCHAR NOT NULL DEFAULT 'pending',
-    added_at   TIMESTAMP DEFAULT current_timestamp
+    added_at   TIMESTAMP DEFAULT current_timestamp,
+    imagenet_prediction VARCHAR,
+    imagenet_confidence DOUBLE
 );
 CREATE TABLE IF NOT EXISTS skipped (path VARCHAR, reason VARCHAR, seen_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS tags (image_id BIGINT, tag VARCHAR, PRIMARY KEY (image_id, tag));
@@ -57,6 +63,13 @@ CREATE TABLE IF NOT EXISTS sig_cluster (image_id BIGINT, cluster VARCHAR);
 CREATE TABLE IF NOT EXISTS sig_outlier (image_id BIGINT, outlier_score DOUBLE);
 CREATE TABLE IF NOT EXISTS sig_duplicate (image_id BIGINT, duplicate_group BIGINT);
 CREATE TABLE IF NOT EXISTS sig_label_issue (image_id BIGINT, label_issue_score DOUBLE);
+CREATE TABLE IF NOT EXISTS probs (image_id BIGINT PRIMARY KEY, probs DOUBLE[]);
+"""
+# A catalog of schema 2 gains the columns; moving its ImageNet predictions needs the manifest
+# (whose head made them), so Collection finishes it with split_imagenet_predictions().
+_MIGRATE_2 = """
+ALTER TABLE images ADD COLUMN IF NOT EXISTS imagenet_prediction VARCHAR;
+ALTER TABLE images ADD COLUMN IF NOT EXISTS imagenet_confidence DOUBLE;
 """
 
 
@@ -78,17 +91,21 @@ def safe_metadata_names(names) -> tuple[list[str], list[str]]:
     return out, notes
 
 
-class Store:
+class Store(LabelStore):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
             version = self._schema_version()
+            # an older catalog that still has predictions to sort out (see the Collection)
+            self.legacy_predictions = version is not None and version < SCHEMA_VERSION
             if version != SCHEMA_VERSION:    # nothing is written to open an up-to-date catalog
                 self._con.execute(_SCHEMA)   # (so reads work on a full disk)
-                self._con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                  [str(SCHEMA_VERSION)])
+                self._con.execute(_MIGRATE_2)
+                if not self.legacy_predictions:
+                    self._con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                      [str(SCHEMA_VERSION)])
             self.refresh_view()
         except (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
                 duckdb.CatalogException) as e:
@@ -171,7 +188,8 @@ class Store:
                    i.prediction, i.confidence,
                    CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
                         ELSE i.label = i.prediction END AS correct,
-                   i.split, i.added_at, coalesce(t.tags, []::VARCHAR[]) AS tags,
+                   i.split, i.imagenet_prediction, i.imagenet_confidence, i.added_at,
+                   coalesce(t.tags, []::VARCHAR[]) AS tags,
                    {signal_sql}
                    {extra_sql}
             FROM images i LEFT JOIN metadata m ON m.path = i.path
@@ -226,15 +244,22 @@ class Store:
         return ids
 
     def mark_indexed(self, done: pd.DataFrame) -> None:
-        """done: image_id, width, height, prediction, confidence (model outputs may be NULL)."""
+        """done: image_id, width, height, prediction, confidence and optionally
+        imagenet_prediction, imagenet_confidence (model outputs may be NULL)."""
         if done.empty:
             return
+        done = done.copy()
+        for c in ("prediction", "confidence", *IMAGENET_COLUMNS):
+            if c not in done.columns:
+                done[c] = None
         with self.transaction() as cur:
             cur.register("_done", done)
             cur.execute("""
                 UPDATE images SET state = 'indexed', width = d.width, height = d.height,
                        prediction = coalesce(d.prediction, images.prediction),
-                       confidence = coalesce(d.confidence, images.confidence)
+                       confidence = coalesce(d.confidence, images.confidence),
+                       imagenet_prediction = coalesce(d.imagenet_prediction, images.imagenet_prediction),
+                       imagenet_confidence = coalesce(d.imagenet_confidence, images.imagenet_confidence)
                 FROM _done d WHERE images.image_id = d.image_id""")
 
     def copy_model_outputs(self) -> None:
@@ -242,7 +267,11 @@ class Store:
         with self.cursor() as cur:
             cur.execute("""UPDATE images SET width = t.width, height = t.height,
                                prediction = coalesce(images.prediction, t.prediction),
-                               confidence = coalesce(images.confidence, t.confidence)
+                               confidence = coalesce(images.confidence, t.confidence),
+                               imagenet_prediction = coalesce(images.imagenet_prediction,
+                                                              t.imagenet_prediction),
+                               imagenet_confidence = coalesce(images.imagenet_confidence,
+                                                              t.imagenet_confidence)
                            FROM images t WHERE images.sha256 = t.sha256
                            AND images.width IS NULL AND t.width IS NOT NULL""")
 
@@ -268,7 +297,7 @@ class Store:
             return
         with self.transaction() as cur:
             cur.register("_ids", pd.DataFrame({"image_id": ids}))
-            for table in ("tags", "coords", *SIGNALS, "images"):
+            for table in ("tags", "coords", "probs", *SIGNALS, "images"):
                 cur.execute(f"DELETE FROM {table} WHERE image_id IN (SELECT image_id FROM _ids)")
 
     def _with_ids(self, ids, sql: str, params=None) -> None:

@@ -113,9 +113,28 @@ class Verbs:
         return explain.explain(self, int(image_id), k)
 
     @checked
-    def label_issues(self, k: int = 10, save: bool = False):
-        from ..analysis import explain
+    def label_issues(self, k: int = 10, save: bool = False, method: str | None = None):
+        """Mislabel suspects, most suspect first. method: confident (cleanlab's confident
+        learning on your class probabilities, else on a cross-validated linear probe; the
+        default) or knn (the similarity-weighted vote of the k nearest neighbours)."""
+        from ..analysis import explain, label_quality
+        if label_quality.check_method(method) == "confident":
+            return label_quality.confident_issues(self, save=save)
         return explain.label_issues(self, k, save=save)
+
+    @checked
+    def import_predictions(self, data, name: str | None = None, classes=None):
+        """Your model's predictions per image from a CSV or Parquet file (a path, its bytes
+        with its name, or a DataFrame): path, prediction[, confidence][, prob_<class>...]."""
+        from ..analysis import predictions
+        return predictions.import_predictions(self, data, name, classes)
+
+    @checked
+    def evaluate(self, sample: int = 5000, seed: int = 0):
+        """How good is the embedding for the labels: leave-one-out kNN accuracy (k = 1, 10)
+        beside the most-frequent-class baseline, silhouette, the map's trustworthiness."""
+        from ..analysis import evaluate
+        return evaluate.evaluate(self, sample=sample, seed=seed)
 
     @checked
     def duplicates(self, threshold: float = 0.80, margin: float = 0.05, save: bool = False):

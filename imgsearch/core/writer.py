@@ -20,6 +20,7 @@ class IndexWriter:
     def __init__(self, col: Collection):
         self.col = col
         self._buffer: list[pd.DataFrame] = []
+        self._probs: list[tuple[np.ndarray, np.ndarray]] = []   # the user's head: (ids, probs)
         self._bad: list[tuple[int, str]] = []
 
     # -- before embedding ----------------------------------------------------------------
@@ -118,10 +119,15 @@ class IndexWriter:
             with col._write, col._rw.write():
                 col._index.add(out.ids, vecs)
                 col._unmarked.update(out.ids.tolist())
+            # a pretrained head's guesses are ImageNet's, never the user's `prediction`
+            from .collection import pretrained_head
+            pre = "imagenet_" if pretrained_head(col.manifest.model_args) else ""
             self._buffer.append(pd.DataFrame({
                 "image_id": out.ids, "width": out.widths, "height": out.heights,
-                "prediction": out.predictions if out.predictions is not None else None,
-                "confidence": out.confidences if out.confidences is not None else None}))
+                f"{pre}prediction": out.predictions if out.predictions is not None else None,
+                f"{pre}confidence": out.confidences if out.confidences is not None else None}))
+            if getattr(out, "probs", None) is not None and not pre:
+                self._probs.append((np.asarray(out.ids, np.int64), np.asarray(out.probs)))
         self._bad += out.bad
 
     def checkpoint(self) -> tuple[np.ndarray, list[tuple[str, str]]]:
@@ -133,6 +139,10 @@ class IndexWriter:
             done = pd.concat(self._buffer, ignore_index=True) if self._buffer else None
             if done is not None:
                 self._mark(done)
+            if self._probs and getattr(col._model, "classes", None):
+                store.set_probabilities(np.concatenate([i for i, _ in self._probs]),
+                                        np.concatenate([p for _, p in self._probs]),
+                                        col._model.classes)
             skipped = []
             if self._bad:
                 paths = store.paths_of([i for i, _ in self._bad])
@@ -142,6 +152,7 @@ class IndexWriter:
             store.apply_metadata()
             col.save_manifest()
         self._buffer.clear()
+        self._probs.clear()
         self._bad.clear()
         committed = done["image_id"].to_numpy() if done is not None else np.empty(0, np.int64)
         return committed, skipped

@@ -130,6 +130,7 @@ class Batch:
     features: np.ndarray                  # (n, dim) float32, not yet normalised
     pred_index: np.ndarray | None = None  # (n,) int top-1 class index
     confidence: np.ndarray | None = None  # (n,) float softmax probability of top-1
+    probs: np.ndarray | None = None       # (n, classes) softmax probabilities
 
 
 @dataclass
@@ -180,7 +181,8 @@ class FeatureModel:
         probs = np.exp(logits)
         probs /= probs.sum(axis=1, keepdims=True)
         idx = probs.argmax(axis=1)
-        return Batch(feats, idx, probs[np.arange(len(idx)), idx].astype(np.float32))
+        return Batch(feats, idx, probs[np.arange(len(idx)), idx].astype(np.float32),
+                     probs.astype(np.float32))
 
     def embed_images(self, images: list[Image.Image]) -> Batch:
         return self.embed(np.stack([self.preprocess(im) for im in images]))

@@ -33,6 +33,7 @@ class Embedded:
     heights: np.ndarray
     predictions: list | None = None       # class names, or None when the model has no head
     confidences: np.ndarray | None = None
+    probs: np.ndarray | None = None       # (n, classes): the user's own head only
     bad: list[tuple[int, str]] = field(default_factory=list)  # (image_id, reason)
 
 
@@ -152,6 +153,8 @@ def _run_model(decoded, model: FeatureModel, progress) -> Iterator[Embedded]:
             if b.pred_index is not None:
                 out.predictions = model.class_names(b.pred_index)
                 out.confidences = b.confidence
+                if model.spec.weights not in (None, "random"):   # the user's checkpoint
+                    out.probs = b.probs
         if progress:
             progress(len(meta) + len(bad))
         yield out

@@ -111,7 +111,7 @@ def read_source(source: str | Path, allow_roots=(), max_csv_bytes: int = 512 << 
     if source.is_dir():
         files, skipped = scan_folder(source)
         return Source(files, skipped, Path(os.path.realpath(source)))
-    if source.suffix.lower() == ".csv" and source.is_file():
+    if source.suffix.lower() in (".csv", ".parquet") and source.is_file():
         root = Path(os.path.realpath(source.parent))
         meta, notes = read_metadata_csv(source, root, max_csv_bytes, param="source")
         roots = [root, *(Path(os.path.realpath(r)) for r in allow_roots)]
@@ -120,18 +120,62 @@ def read_source(source: str | Path, allow_roots=(), max_csv_bytes: int = 512 << 
             entry = check_file(p, roots, confine=True)
             (files if isinstance(entry, FileEntry) else skipped).append(entry)
         return Source(files, skipped, root, meta, is_folder=False, notes=notes)
-    raise InvalidArgument(f"not a folder or a .csv file: {source}", param="source")
+    raise InvalidArgument(f"not a folder, a .csv or a .parquet file: {source}", param="source")
+
+
+LABELS_FROM_FOLDERS = "folder"
+SPLIT_FOLDERS = {"train": "train", "val": "val", "valid": "val", "validation": "val", "test": "test"}
+
+
+def folder_labels(files: list[FileEntry], root: Path) -> tuple[pd.DataFrame, list[str]]:
+    """Labels and splits from a class-per-folder layout (torchvision's ImageFolder, Keras'
+    image_dataset_from_directory), as a labels table keyed by absolute path.
+
+    The rule, on the path relative to the indexed folder:
+    - the split is the first folder named train, val, valid, validation or test (any case);
+      valid and validation are stored as `val`;
+    - the label is the first folder below the split folder, or, without a split folder, the
+      first folder below the indexed one; deeper folders group images inside their class.
+    So train/dog/puppies/x.jpg is label `dog`, split `train`; dog/x.jpg is `dog` with no
+    split; train/x.jpg has split `train` and no label; x.jpg has neither. Index the folder
+    whose subfolders are the classes (or the splits).
+    """
+    rows = []
+    for f in files:
+        parts = Path(f.path).relative_to(root).parts[:-1]
+        split_at = next((i for i, p in enumerate(parts) if p.lower() in SPLIT_FOLDERS), None)
+        split = SPLIT_FOLDERS[parts[split_at].lower()] if split_at is not None else None
+        below = parts[split_at + 1:] if split_at is not None else parts
+        rows.append((f.path, below[0] if below else None, split))
+    df = pd.DataFrame(rows, columns=["path", "label", "split"]).astype("string")
+    df = df.dropna(how="all", subset=["label", "split"]).reset_index(drop=True)
+    notes = []
+    if not len(df):
+        notes.append(f"no class folders under {root}: nothing labelled (labels come from the "
+                     "first folder below the indexed one, or below train/, val/, test/)")
+    elif df["split"].isna().all():
+        df = df.drop(columns="split")
+    return df, notes
 
 
 def read_metadata_csv(csv: Path, root: Path, max_bytes: int = 512 << 20,
                       param: str = "labels") -> tuple[pd.DataFrame, list[str]]:
-    """A labels CSV with its paths made absolute (relative ones are under root). Returns the
-    table (column `path` first) and notes. Read through read_input: a regular file, capped."""
-    data = read_input(csv, max_bytes, param, "CSV")
-    try:
-        df = pd.read_csv(io.BytesIO(data), dtype_backend="numpy_nullable", encoding_errors="replace")
-    except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
-        raise InvalidArgument(f"cannot read CSV {csv}: {str(e)[:160]}", param=param) from None
+    """A labels file (CSV, or Parquet by its .parquet suffix) with its paths made absolute
+    (relative ones are under root). Returns the table (column `path` first) and notes. Read
+    through read_input: a regular file, capped."""
+    parquet = Path(csv).suffix.lower() in (".parquet", ".pq")
+    data = read_input(csv, max_bytes, param, "Parquet" if parquet else "CSV")
+    if parquet:
+        try:
+            df = pd.read_parquet(io.BytesIO(data), dtype_backend="numpy_nullable")
+        except Exception as e:   # pyarrow raises many kinds for a damaged file
+            raise InvalidArgument(f"cannot read Parquet {csv}: {str(e)[:160]}", param=param) from None
+    else:
+        try:
+            df = pd.read_csv(io.BytesIO(data), dtype_backend="numpy_nullable",
+                             encoding_errors="replace")
+        except (OSError, ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
+            raise InvalidArgument(f"cannot read CSV {csv}: {str(e)[:160]}", param=param) from None
     df.columns = [str(c).strip() for c in df.columns]
     by_lower = {c.lower(): c for c in df.columns}
     path_col = next((by_lower[n] for n in PATH_COLUMN_NAMES if n in by_lower), None)

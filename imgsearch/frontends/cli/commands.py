@@ -12,6 +12,16 @@ from .base import (Progress, client, collection, collection_option, main, print_
 RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidence"]
 
 
+class LabelsParam(click.ParamType):
+    """`folder`, or an existing labels file (a file named folder: give ./folder)."""
+    name = "folder|FILE"
+
+    def convert(self, value, param, ctx):
+        if value == "folder":
+            return value
+        return click.Path(exists=True, dir_okay=False).convert(value, param, ctx)
+
+
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @collection_option
@@ -28,7 +38,9 @@ RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidenc
 @click.option("--pooling", type=click.Choice(["avg", "gem", "max"]),
               help="Pooling of the feature map (default avg; gem and max pool the last "
               "convolution's map).")
-@click.option("--labels", type=click.Path(exists=True, dir_okay=False), help="CSV of path,label,... to import.")
+@click.option("--labels", type=LabelsParam(), help="`folder` (class-per-folder: the first folder "
+              "below the indexed one, or below train/, val/, test/, is the label; that folder the "
+              "split), or a CSV or Parquet file of path,label,... to import.")
 @click.option("--allow-root", "allow_roots", multiple=True, type=click.Path(file_okay=False),
               help="A folder CSV paths may point into besides the CSV's own (repeatable).")
 @click.option("--prune", is_flag=True, help="Remove images whose files have vanished.")
@@ -124,6 +136,11 @@ def info(collection, as_json, skipped):
         print_json(data)
         return
     tuning = (data.get("index") or {}).get("tuning") or {}
+    for key in ("label_counts", "split_counts"):
+        counts = data.get(key) or {}
+        if len(counts) > 12:    # many classes: the spread, not every one
+            data[key] = (f"{len(counts)} values, {sum(counts.values())} images, "
+                         f"{min(counts.values())} to {max(counts.values())} each")
     for key, value in data.items():
         if key == "index":
             value = {k: v for k, v in value.items() if k != "tuning"}

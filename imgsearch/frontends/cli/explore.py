@@ -84,8 +84,16 @@ def export_subset(out, collection, where, exclude_tag, prefix):
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Pairs to list.")
 @click.option("--json", "as_json", is_flag=True)
 def confusion(collection, top, as_json):
-    """The label x prediction table and the most-confused pairs."""
-    result = _col(collection).confusion()
+    """The label x your prediction table and the most-confused pairs."""
+    from ...analysis.predictions import HOW_TO_ADD
+    from ...errors import Conflict
+    try:
+        result = _col(collection).confusion()
+    except Conflict as e:     # no predictions of the user's: say how to add them, not an error
+        if not e.message.startswith(HOW_TO_ADD[:40]):
+            raise
+        click.echo(HOW_TO_ADD.replace("NAME", collection or "NAME"))
+        return
     if as_json:
         print_json({**result.model_dump(), "pairs": [p.model_dump() for p in result.pairs[:top]]})
         return
@@ -112,10 +120,14 @@ def explain(collection, image_id, k, as_json):
     def table(hits):
         print_table(pd.DataFrame([h.model_dump() for h in hits]), False, cols)
     click.echo(f"image {image_id}: label {out.label!r}, prediction {out.prediction!r}")
+    if out.note:
+        click.echo(f"note: {out.note}")
+    if out.top_classes:
+        click.echo("top classes: " + ", ".join(f"{c.label} {c.probability:.2f}" for c in out.top_classes))
     click.echo(f"verdict: {out.verdict}\nneighbour vote: {out.vote_text()}")
     click.echo(f"\nnearest within its label {out.label!r}:")
     table(out.same_class)
-    if out.prediction != out.label:
+    if out.prediction is not None and out.prediction != out.label:
         click.echo(f"\nnearest within its prediction {out.prediction!r}:")
         table(out.predicted_class)
     click.echo("\nsimilarity to class centroids:")
@@ -124,13 +136,21 @@ def explain(collection, image_id, k, as_json):
 
 @main.command("label-issues")
 @collection_option
-@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--method", type=click.Choice(["confident", "knn"]), default="confident",
+              show_default=True, help="confident: cleanlab's confident learning on your class "
+              "probabilities, else on a cross-validated linear probe of the vectors; knn: the "
+              "vote of the k nearest neighbours.")
+@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Neighbours (method knn).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @SAVE
 @click.option("--json", "as_json", is_flag=True)
-def label_issues(collection, k, top, save, as_json):
-    """Mislabel suspects: kNN label disagreement per image, highest first."""
-    print_table(_top(_col(collection).label_issues(k, save=save), top), as_json)
+def label_issues(collection, method, k, top, save, as_json):
+    """Mislabel suspects, most suspect first."""
+    df = _top(_col(collection).label_issues(k, save=save, method=method), top)
+    drop = ["knn_label", "disagreeing_similarity"] if method == "confident" else \
+        ["suggested_label", "is_issue"]
+    print_table(df.drop(columns=[c for c in drop if c in df.columns]), as_json)
 
 
 @main.command()

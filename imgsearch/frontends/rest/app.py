@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from typing import Literal
 
 from fastapi import Depends, FastAPI, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -27,6 +28,7 @@ from . import trust
 from .bodies import (AnalysisBody, Health, IdsBody, IndexBody, MapBody, SearchBody, TagBody,
                      TextBody)
 from .limits import MAX_IDS, ImageId, checked_filters, env_number, unique_columns
+from ...results import Evaluation, PredictionImport
 
 MAX_UPLOAD_BYTES = 20 << 20
 UPLOAD_PIXELS = 50_000_000
@@ -259,8 +261,9 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
         return col(name).explain(image_id, k)
 
     @app.get("/collections/{name}/label-issues", response_model=list[dict], dependencies=[api], tags=["analyses"])
-    def label_issues(name: str, k: int = K, top: int = Query(100, ge=1, le=1_000_000)):
-        return [r.model_dump() for r in col(name).label_issues(k).rows[:top]]
+    def label_issues(name: str, k: int = K, top: int = Query(100, ge=1, le=1_000_000),
+                     method: Literal["confident", "knn"] | None = None):
+        return [r.model_dump() for r in col(name).label_issues(k, method=method).rows[:top]]
 
     @app.get("/collections/{name}/duplicates", response_model=list[dict], dependencies=[api], tags=["analyses"])
     def duplicates(name: str, threshold: float = Query(0.8, gt=0, le=1), margin: float = Query(0.05, ge=0, lt=1)):
@@ -283,7 +286,7 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
             from ...errors import NotFound
             raise NotFound(f"no analysis {kind!r}; choose {', '.join(verbs)}", param="kind")
         params = body.params.model_dump(exclude_none=True)
-        allowed = {"label-issues": {"k"}, "duplicates": {"threshold", "margin"}, "outliers": {"k"},
+        allowed = {"label-issues": {"k", "method"}, "duplicates": {"threshold", "margin"}, "outliers": {"k"},
                    "clusters": {"method", "k", "within_label", "seed"}}[kind]
         extra = set(params) - allowed
         if extra:
@@ -300,6 +303,30 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     def compare_maps(name: str, other: str, method: str = "umap"):
         from ...analysis.compare import aligned_maps
         return records(aligned_maps(col(name), col(other), method))
+
+    # -- the user's labels and predictions: import, and how good the embedding is ---------
+    @app.post("/collections/{name}/predictions", response_model=PredictionImport, dependencies=[api],
+              tags=["analyses"])
+    def import_predictions(name: str, file: UploadFile = File(...),
+                           classes: str | None = Form(None)):
+        """Your predictions per image: a CSV or Parquet upload (by its file name) of path,
+        prediction[, confidence][, prob_<class>...]; classes: a JSON list naming the
+        entries of a list column of probabilities."""
+        data = file.file.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise TooLarge(f"the upload is over {MAX_UPLOAD_BYTES >> 20} MB", param="file")
+        try:
+            names = json.loads(classes) if classes else None
+        except ValueError:
+            names = False
+        if names is not None and not (isinstance(names, list) and all(isinstance(c, str) for c in names)):
+            raise InvalidArgument("classes must be a JSON list of names", param="classes")
+        return col(name).import_predictions(data, file.filename or "upload.csv", names)
+
+    @app.get("/collections/{name}/evaluate", response_model=Evaluation, dependencies=[api], tags=["analyses"])
+    def evaluate(name: str, sample: int = Query(5000, ge=100, le=100_000),
+                 seed: int = Query(0, ge=0, le=2**31 - 1)):
+        return col(name).evaluate(sample=sample, seed=seed)
 
     # -- exports -------------------------------------------------------------------------
     @app.get("/collections/{name}/export/{kind}", dependencies=[api], tags=["export"], response_class=Response)

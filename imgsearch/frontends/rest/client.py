@@ -248,10 +248,11 @@ class RemoteCollection:
             return str(Path(p).resolve()) if p is not None else None
 
         if getattr(self.client, "local", False):   # the service's own user: paths as they are
-            labels, classes = absolute(labels), absolute(classes)
+            labels = labels if labels == "folder" else absolute(labels)
+            classes = absolute(classes)
             weights = weights if weights in (None, "random") else absolute(weights)
         else:            # files by their content; the source stays a server path (its roots)
-            labels = self.client.upload(labels, "labels")
+            labels = labels if labels == "folder" else self.client.upload(labels, "labels")
             classes = self.client.upload(classes, "classes")
             weights = weights if weights == "random" else self.client.upload(weights, "weights")
         body = {"source": absolute(source), "labels": labels, "model": model,
@@ -298,9 +299,10 @@ class RemoteCollection:
         rows = self._get(f"/{kind}", **query).json()
         return Rows[row_type](rows=[row_type(**r) for r in rows])
 
-    def label_issues(self, k=10, save=False):
+    def label_issues(self, k=10, save=False, method=None):
         from ...results import LabelIssue
-        return self._rows("label-issues", LabelIssue, save, {"k": k})
+        params = {"k": k, **({"method": method} if method else {})}
+        return self._rows("label-issues", LabelIssue, save, params)
 
     def duplicates(self, threshold=0.8, margin=0.05, save=False):
         from ...results import DuplicateMember
@@ -318,6 +320,28 @@ class RemoteCollection:
     def compare(self, other, k=10) -> Comparison:
         name = other if isinstance(other, str) else other.name
         return self.client.compare(self.name, name, k)
+
+    # -- the user's predictions, and the embedding report ----------------------------
+    def import_predictions(self, data, name=None, classes=None):
+        """Upload a CSV or Parquet file of predictions (a path, bytes with a name, or a
+        DataFrame) to the service."""
+        from ...results import PredictionImport
+        if isinstance(data, pd.DataFrame):
+            buf = io.BytesIO()
+            data.to_parquet(buf, index=False)
+            data, name = buf.getvalue(), "predictions.parquet"
+        elif not isinstance(data, (bytes, bytearray)):
+            if not Path(data).is_file():
+                raise errors.InvalidArgument(f"no such file: {data}", param="file")
+            data, name = Path(data).read_bytes(), name or Path(data).name
+        form = {"classes": json.dumps(list(classes))} if classes is not None else None
+        r = self.client.post(self._base + "/predictions", None,
+                             files={"file": (name or "predictions.csv", bytes(data))}, data=form)
+        return PredictionImport(**r.json())
+
+    def evaluate(self, sample=5000, seed=0):
+        from ...results import Evaluation
+        return Evaluation(**self._get("/evaluate", sample=sample, seed=seed).json())
 
     # -- exports ---------------------------------------------------------------------
     def _export(self, kind, out, **params):

@@ -28,6 +28,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ...errors import Forbidden, InvalidArgument, ModelError, TooLarge
+from ...pipeline.sources import LABELS_FROM_FOLDERS
 
 UPLOAD_PREFIX = "upload:"
 UPLOADS_DIR = ".uploads"           # under the home; never a collection (names start alnum)
@@ -179,15 +180,18 @@ def checked_index_args(name: str, args: dict, service, request, roots: tuple[Pat
         raise InvalidArgument("source must be a folder or a CSV file on the server; uploads are "
                               "for labels, classes and weights", param="source")
     check_path(source, "source", roots, local)
-    if not (os.path.isdir(source) or (source.lower().endswith(".csv") and os.path.isfile(source))):
-        raise InvalidArgument(f"not a folder or a .csv file: {source[:200]}", param="source")
+    if not (os.path.isdir(source) or (source.lower().endswith((".csv", ".parquet"))
+                                      and os.path.isfile(source))):
+        raise InvalidArgument(f"not a folder, a .csv or a .parquet file: {source[:200]}",
+                              param="source")
     out["allow_roots"] = [check_path(r, "allow_roots", roots, local) for r in out["allow_roots"]]
     caps = {"labels": cfg.max_labels_bytes, "classes": cfg.max_labels_bytes,
             "weights": cfg.max_weights_bytes}
     what = {"labels": "labels CSV", "classes": "class names", "weights": "checkpoint"}
     for param, cap in caps.items():
         value = out.get(param)
-        if value is None or (param == "weights" and value == "random"):
+        if value is None or (param == "weights" and value == "random") or \
+                (param == "labels" and value == LABELS_FROM_FOLDERS):
             continue
         if value.startswith(UPLOAD_PREFIX):
             value = resolve_upload(home, value, param)
@@ -225,7 +229,7 @@ def recheck(source: str, args: dict, home: Path, roots: tuple[Path, ...]) -> Non
         check_path(root, "allow_roots", roots, False)
     for param in ("labels", "classes", "weights"):
         value = args.get(param)
-        if value not in (None, "random") and Path(os.path.realpath(value)).parent != store:
+        if value not in (None, "random", LABELS_FROM_FOLDERS) and Path(os.path.realpath(value)).parent != store:
             check_path(value, param, roots, False)
 
 

@@ -21,7 +21,8 @@ from ..commit import Committer, ensure_index, place_on_maps
 from ..decode import Limits
 from ..embed import embed_items
 from ..plan import make_plan
-from ..sources import read_metadata_csv, read_source, sha256_file
+from ..sources import (LABELS_FROM_FOLDERS, folder_labels, read_metadata_csv, read_source,
+                       sha256_file)
 
 Progress = Callable[[str, int, int], None]
 
@@ -71,7 +72,10 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
         cfg = col.cfg      # the inputs first: a bad one fails before a model is built
         src = read_source(source, allow_roots, cfg.max_labels_bytes)
         meta, notes = src.metadata, list(src.notes)
-        if labels is not None:
+        if labels == LABELS_FROM_FOLDERS:
+            meta, more = folder_labels(src.files, src.root)
+            notes += more
+        elif labels is not None:
             meta, more = read_metadata_csv(Path(labels), src.root, cfg.max_labels_bytes)
             notes += more
         model = resolve_model(col, spec, runtime)
@@ -103,7 +107,8 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
             report.pruned = col.remove(plan.vanished)
         else:
             report.vanished = len(plan.vanished)
-        writer.add_root(str(src.root), str(Path(labels).resolve()) if labels else None)
+        writer.add_root(str(src.root), labels if labels in (None, LABELS_FROM_FOLDERS)
+                        else str(Path(labels).resolve()))
         progress("index", 0, 1)
         finish(col, index, report.notes)
         progress("index", 1, 1)

@@ -47,17 +47,32 @@ if out_tab.open:
 
 if lab_tab.open:
     with lab_tab:
-        st.caption("Label-issue score = the similarity-weighted share of its 10 nearest neighbours that "
-                   "carry another label (1.0: all of them). Ties are broken by how close those "
-                   "neighbours are (their mean similarity): closer is a stronger case.")
+        # the neighbour vote answers in seconds, so the page starts with it; confident
+        # learning (the command line's default) fits a cross-validated probe first
+        method = st.radio("Method", ["knn", "confident"], horizontal=True, key="lab-method",
+                          format_func={"knn": "neighbour vote (fast)",
+                                       "confident": "confident learning (cleanlab)"}.get)
+        if method == "knn":
+            st.caption("Label-issue score = the similarity-weighted share of its 10 nearest neighbours "
+                       "that carry another label (1.0: all of them). Ties are broken by how close "
+                       "those neighbours are (their mean similarity): closer is a stronger case.")
+        else:
+            st.caption("Label-issue score = 1 − the probability of the given label, from your class "
+                       "probabilities or else from a logistic regression on the vectors that never "
+                       "saw the image (5-fold); cleanlab flags the likely errors.")
         try:
-            with st.spinner("checking labels against neighbours…"):
-                issues = col.label_issues().to_frame().head(top)
+            with st.spinner("checking labels…"):
+                issues = col.label_issues(method=method).to_frame().head(top)
+
+            def why(r):
+                if method == "knn":
+                    return (f"neighbours say {common.shown(r['knn_label'])} (their similarity "
+                            f"{r['disagreeing_similarity']:.3f})")
+                return (f"more likely {common.shown(r['suggested_label'])}"
+                        + (" · flagged by cleanlab" if r.get("is_issue") else ""))
             chosen = common.gallery(
                 col, issues.assign(score=issues["label_issue_score"]), columns=6,
-                caption_cols=("label",), scope="lab", score_name="label-issue score",
-                explain=lambda r: f"neighbours say {common.shown(r['knn_label'])} (their similarity "
-                                  f"{r['disagreeing_similarity']:.3f})")
+                caption_cols=("label",), scope="lab", score_name="label-issue score", explain=why)
             common.tag_controls(col, chosen, key="lab")
         except ImgsearchError as e:
             st.info(common.md(str(e)))

@@ -1,4 +1,5 @@
-"""Investigate: which classes are confused, and for one image, why."""
+"""Investigate: how good the embedding is for the labels, which classes your model confuses,
+and for one image, why."""
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -9,6 +10,47 @@ from imgsearch.frontends.ui import common
 
 st.title("Investigate")
 col = common.collection()
+info = col.info()
+
+
+def embedding_report():
+    """kNN accuracy beside the dummy baseline, silhouette, the map's trustworthiness."""
+    key = ("evaluation", col.name, info.updated_at, info.indexed)
+    if st.session_state.get("evaluation-key") != key:
+        with st.spinner("classifying every image by its neighbours…"):
+            st.session_state["evaluation"] = col.evaluate()
+        st.session_state["evaluation-key"] = key
+    ev = st.session_state["evaluation"]
+    st.markdown(f"**{common.md(ev.conclusion)}**")
+    a, b, c, d = st.columns(4)
+    a.metric("kNN accuracy, k = 1", f"{ev.knn_accuracy_k1:.3f}")
+    b.metric("kNN accuracy, k = 10", f"{ev.knn_accuracy_k10:.3f}")
+    c.metric("most frequent label", f"{ev.dummy_accuracy:.3f}")
+    d.metric("silhouette", "–" if ev.silhouette is None else f"{ev.silhouette:.3f}")
+    st.caption(f"{ev.n} labelled images, each classified by the labels of its nearest others "
+               "(leave-one-out). Map trustworthiness: "
+               + ("no map yet" if ev.trustworthiness is None
+                  else f"{ev.trustworthiness:.3f} ({ev.map_method})"))
+    if ev.per_split:
+        st.dataframe(pd.DataFrame([s.model_dump() for s in ev.per_split]), hide_index=True)
+    st.dataframe(pd.DataFrame([c.model_dump() for c in ev.per_class]), hide_index=True,
+                 height=min(320, 38 + 35 * len(ev.per_class)))
+
+
+st.subheader("The embedding")
+if not info.label_counts:
+    st.caption("No labels: index with --labels folder or a labels file to evaluate the embedding.")
+elif st.toggle("Evaluate the embedding against the labels", key="evaluate"):
+    try:
+        embedding_report()
+    except ImgsearchError as e:
+        st.info(common.md(str(e)))
+
+st.subheader("Your model's confusions")
+if info.predictions == 0:
+    from imgsearch.analysis.predictions import HOW_TO_ADD
+    st.info(HOW_TO_ADD.replace("NAME", col.name))
+    st.stop()
 try:
     with st.spinner("counting confusions…"):
         result = col.confusion()
@@ -66,6 +108,9 @@ with left:
         st.image(thumb, width=300)     # small images are scaled up: this is the image in question
     st.markdown(f"**#{out.image.image_id}** · label **{common.md(out.label)}** · prediction "
                 f"**{common.md(out.prediction)}** (confidence {out.image.confidence or 0:.2f})")
+    if out.top_classes:
+        st.caption("Your model's top classes: " + ", ".join(
+            f"{common.md(c.label)} {c.probability:.2f}" for c in out.top_classes))
     if st.button("Find similar", key="similar-explained"):
         common.find_similar(out.image.image_id)
 with right:
