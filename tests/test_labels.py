@@ -305,12 +305,9 @@ def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
     from imgsearch.frontends.rest.client import RemoteClient
     root, expected = tree
     svc = Service(Config.load(home=tmp_path / "h", workers=0, progress=False))
-    inner = create_app(svc, token="")
-
-    async def local(scope, receive, send):     # a caller on this machine, as the CLI is
-        scope.setdefault("state", {})["local"] = True
-        await inner(scope, receive, send)
-    api = TestClient(local, raise_server_exceptions=False)
+    secret = "5ec7e7" * 8          # a caller on this machine proves it as the CLI does
+    api = TestClient(create_app(svc, token="", secret=secret), raise_server_exceptions=False,
+                     headers={"X-Imgsearch-Secret": secret})
     try:
         job = api.post("/collections/t/index", json={"source": str(root), "labels": "folder",
                                                      "model": "pixels", "size": 8}).json()
