@@ -38,13 +38,15 @@ from copysets import build_sets, class_metrics, copy_metrics  # noqa: E402
 import dupsets  # noqa: E402
 
 MODELS = {   # name -> index arguments
-    "baseline": dict(model="efficientnet-lite0", pooling="avg", normalize="imagenet"),
-    "lite0": dict(model="efficientnet-lite0"),
-    "lite0-gem": dict(model="efficientnet-lite0", pooling="gem"),
+    "baseline": dict(model="efficientnet-lite0", pooling="avg", normalize="imagenet", view="crop"),
+    "lite0": dict(model="efficientnet-lite0"),                  # the defaults: whole image, GeM
+    "lite0-crop-avg": dict(model="efficientnet-lite0", pooling="avg", view="crop"),  # before
     "lite2": dict(model="efficientnet-lite2"),
+    "pixels": dict(model="pixels", size=16),
 }
-COLUMNS = ["model", "postprocess", "rerank", "near_copies", "p_at_1", "p_at_10", "map_at_10",
-           "copies_recall_at_1", "copies_recall_at_3", "crops_recall_at_1", "crops_recall_at_3"]
+COLUMNS = ["model", "postprocess", "rerank", "p_at_1", "p_at_10", "map_at_10",
+           "copies_recall_at_1", "copies_recall_at_3", "crops_recall_at_3",
+           "copies_recall_at_3_no_fusion", "images_per_s"]
 
 
 def index_set(folder: Path, model: str, home: Path, name: str):
@@ -53,7 +55,7 @@ def index_set(folder: Path, model: str, home: Path, name: str):
     from imgsearch.features import ModelSpec
     args = dict(MODELS[model])
     col = imgsearch.open_collection(f"{model}-{name}", create=True, home=home, progress=False)
-    spec_args = {k: v for k, v in args.items() if k in ("pooling", "normalize")}
+    spec_args = {k: v for k, v in args.items() if k in ("pooling", "normalize", "view", "size")}
     t = time.perf_counter()
     if "normalize" in spec_args:   # not a CLI option: the legacy pipeline, built directly
         from imgsearch.pipeline.runners.local import index_source
@@ -95,23 +97,34 @@ def grid(model: str, raw: dict, tables: dict, posts, reranks) -> list[dict]:
     labels = tables["class"]["label"].to_numpy()
     for post in posts:
         for rr in reranks:
-            for near in (False, True):
-                rec = {"section": "grid", "model": model, "postprocess": post, "rerank": rr,
-                       "near_copies": near, **class_metrics(raw["class"], labels, post, rr, near)}
+            rec = {"model": model, "postprocess": post, "rerank": rr, "n": len(labels)}
+            for near, tail in ((True, ""), (False, "_no_fusion")):   # fusion: copies_first
+                rec.update({f"{k}{tail}": v for k, v in
+                            class_metrics(raw["class"], labels, post, rr, near).items()})
                 for s in ("copies", "crops"):
-                    rec.update({f"{s}_{k}": v for k, v in
+                    rec.update({f"{s}_{k}{tail}": v for k, v in
                                 copy_metrics(raw[s], tables[s], post, rr, near).items()})
-                out.append(rec)
-                print_table([rec], COLUMNS)
+            out.append(rec)
     return out
 
 
-def sizes(raw: np.ndarray, labels: np.ndarray, copies_raw, copies_table, rounds: int = 5) -> list[dict]:
+def sizes(raw: np.ndarray, labels: np.ndarray, copies_raw, copies_table, rounds: int = 8) -> list[dict]:
     """Precision@5 and copy recall@3 on random subsets: when a fitted mean and a k-reciprocal
     graph start to help."""
+    from imgsearch.analysis import rerank
+    from imgsearch.features import postprocess
+    saved = rerank.MIN_PREPARED, postprocess.MIN_FIT
+    rerank.MIN_PREPARED = postprocess.MIN_FIT = 3     # measured below the product's bounds too
+    try:
+        return _sizes(raw, labels, copies_raw, copies_table, rounds)
+    finally:
+        rerank.MIN_PREPARED, postprocess.MIN_FIT = saved
+
+
+def _sizes(raw, labels, copies_raw, copies_table, rounds):
     out = []
     fam = copies_table["family"].to_numpy()
-    for n in (16, 24, 32, 48, 64, 96, 160):
+    for n in [n for n in (16, 24, 32, 48, 64, 96, 160) if n < len(labels)]:
         rng = np.random.default_rng(n)
         for post, rr in (("none", "none"), ("center", "none"), ("none", "kreciprocal"),
                          ("center", "kreciprocal")):
@@ -121,7 +134,7 @@ def sizes(raw: np.ndarray, labels: np.ndarray, copies_raw, copies_table, rounds:
                 space = _space(raw[sel], post, rr)
                 lab = labels[sel]
                 p5.append(np.mean([(lab[space.ranked(i, 5)] == lab[i]).mean() for i in range(n)]))
-                fams = rng.choice(np.unique(fam), n // 2, replace=False)
+                fams = rng.choice(np.unique(fam), min(n // 2, len(np.unique(fam))), replace=False)
                 csel = np.flatnonzero(np.isin(fam, fams))
                 rec3.append(copy_metrics(copies_raw[csel], copies_table.iloc[csel], post, rr)["recall_at_3"])
             out.append({"section": "sizes", "n": n, "postprocess": post, "rerank": rr,
@@ -138,20 +151,24 @@ def _space(raw, post, rr):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True, help="One sub-folder of images per class.")
-    ap.add_argument("--models", default="lite0,lite0-gem,lite2")
+    ap.add_argument("--models", default="lite0,lite0-crop-avg,lite2")
     ap.add_argument("--postprocess", default="none,center,whiten")
     ap.add_argument("--rerank", default="none,qe,kreciprocal")
-    ap.add_argument("--sets", default="/tmp/imgsearch-bench-quality-sets",
-                    help="Where the copy sets are written (kept: built once, seeded).")
+    ap.add_argument("--sets", help="Where the copy sets are written (kept: built once, seeded; "
+                    "default: a folder under /tmp named after the data folder).")
     ap.add_argument("--imagededup", default="/work/venv-imagededup/bin/python")
     ap.add_argument("--out", default="quality")
     args = ap.parse_args(argv)
     data = Path(args.data).resolve()
+    if args.sets is None:
+        import hashlib
+        args.sets = f"/tmp/imgsearch-bench-quality-sets-{hashlib.sha1(str(data).encode()).hexdigest()[:10]}"
     sets = build_sets(data, Path(args.sets))
     cls = sets["copies"][sets["copies"]["variant"] == "original"].reset_index(drop=True)
-    tables = {"class": cls.assign(file=[str(data / p) for p in cls["path"]]), **sets}
+    source = {f"{p.parent.name}/{p.stem}": str(p) for p in data.glob("*/*")}
+    tables = {"class": cls.assign(file=[source[f] for f in cls["family"]]), **sets}
     folders = {"class": data, "copies": Path(args.sets) / "copies", "crops": Path(args.sets) / "crops"}
-    records, raws = [], {}
+    records, extra, raws = [], [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for model in ["baseline", *args.models.split(",")]:
             raw, speed = {}, []
@@ -164,7 +181,10 @@ def main(argv=None):
                         t = tables[s]
                         got = through_search(col, ids, t["label"].to_numpy() if s == "class" else None,
                                              None if s == "class" else t["family"].to_numpy())
-                        records.append({"section": "defaults", "set": s, **got})
+                        if s != "class":
+                            got.update(dupsets.metrics(dupsets.from_collection(col, ids),
+                                                       tables[s]))
+                        extra.append({"section": "defaults", "set": s, **got})
                         print(f"defaults through Collection.search on {s}: {got}")
                 finally:
                     col.close()
@@ -173,14 +193,20 @@ def main(argv=None):
             reranks = ["none"] if model == "baseline" else args.rerank.split(",")
             for rec in grid(model, raw, tables, posts, reranks):
                 records.append({**rec, "images_per_s": float(np.median(speed))})
+                print_table([records[-1]], COLUMNS)
     if "lite0" in raws and "lite2" in raws:
         both = {s: np.hstack([raws["lite0"][s], raws["lite2"][s]]) for s in folders}
-        records += grid("lite0+lite2", both, tables, ["center"], ["none", "kreciprocal"])
+        for rec in grid("lite0+lite2", both, tables, ["center"], ["none", "kreciprocal"]):
+            records.append({**rec, "images_per_s": None})
+            print_table([records[-1]], COLUMNS)
+    base = records[0]["p_at_10"]
+    for r in records:
+        r["p_at_10_vs_baseline"] = r["p_at_10"] - base
     lite0 = raws.get("lite0") or raws["baseline"]
-    records += sizes(lite0["class"], tables["class"]["label"].to_numpy(), lite0["copies"],
-                     tables["copies"])
-    records += dupsets.report(lite0, tables, folders, args.imagededup)
-    print(f"wrote {write_results(args.out, records)}")
+    extra += sizes(lite0["class"], tables["class"]["label"].to_numpy(), lite0["copies"],
+                   tables["copies"])
+    extra += dupsets.report(lite0, tables, folders, args.imagededup)
+    print(f"wrote {write_results(args.out, records)} and {write_results(args.out + '-copies', extra)}")
 
 
 if __name__ == "__main__":

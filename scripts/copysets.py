@@ -78,9 +78,10 @@ class ArraySpace:
         """Image i's top k others, as Collection.search ranks them."""
         from imgsearch.analysis import rerank as rr
         vec, pool = self.vecs[i:i + 1], max(k + 1, rr.POOL)
-        if self.method == "kreciprocal":
-            ids, sc = rr.kreciprocal(self, vec, pool, None, i, True)
-        else:
+        found = rr.kreciprocal(self, vec, pool, None, i, False) if self.method == "kreciprocal" else None
+        if found is not None:
+            ids, sc = found
+        else:           # no graph (below the size the search re-ranks at): as the search does
             sc, ids = self.index.search(vec, pool)
             if self.method == "qe":
                 _, ids = self.index.search(rr.expand_query(self.index, vec, sc, ids), pool)

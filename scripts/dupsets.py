@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+THRESHOLDS = (0.7, 0.75, 0.77, 0.78, 0.79, 0.8, 0.85, 0.9)
 
 
 def pairs(raw: np.ndarray, threshold: float, margin: float = 0.05, context_k: int = 20):
@@ -134,3 +134,14 @@ def calibration(raw: dict, tables: dict) -> list[dict]:
     for rec in out:
         print(rec)
     return out
+
+
+def from_collection(col, ids: np.ndarray) -> np.ndarray:
+    """The groups Collection.duplicates makes with its defaults, as positions in ids."""
+    frame = col.duplicates().to_frame()
+    pos = {int(i): r for r, i in enumerate(ids)}
+    group = np.full(len(ids), -1, dtype=np.int64)
+    kept = frame[frame["kept"]].set_index("duplicate_group")["image_id"]
+    for image_id, g in zip(frame["image_id"], frame["duplicate_group"]):
+        group[pos[int(image_id)]] = pos[int(kept[g])]
+    return group

@@ -107,3 +107,29 @@ def test_a_group_holds_only_near_copies_of_its_kept_image(photos, tmp_path):
     chained = [c for c in np.unique(comp)
                if (sims[np.ix_(comp == c, comp == c)] < threshold).any()]
     assert chained, "no chain in this set: the test would not catch connected components"
+
+
+def test_collections_built_before_the_whole_view_keep_their_model(photos, tmp_path):
+    """A collection whose manifest predates `view` (Lite0 cropped, average pooling) reopens
+    with that model, searches in its own space and refuses the new default's features."""
+    import json
+    small = dict(list(photos.items())[:4])
+    augment.write_copy_set(small, tmp_path / "o", seed=1)
+    kw = dict(home=tmp_path / "h", progress=False)
+    imgsearch.index_images(tmp_path / "o", "old", view="crop", pooling="avg", **kw)
+    path = tmp_path / "h" / "old" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    assert manifest["model_args"].pop("view") == "crop"        # as written before views
+    path.write_text(json.dumps(manifest))
+    query = next((tmp_path / "o").glob("*__copy0.jpg"))
+    with imgsearch.open_collection("old", **kw) as col:
+        assert col.info().preprocessing == "resize256-centercrop224-inception-norm"
+        hit = col.search(str(query), k=1).hits[0]
+        assert hit.path == str(query) and hit.score >= 0.999
+    imgsearch.index_images(tmp_path / "o", "old", **kw)       # more runs reuse its model
+    with pytest.raises(imgsearch.ModelMismatch, match="preprocessing"):
+        imgsearch.index_images(tmp_path / "o", "old", view="whole", **kw)
+    with imgsearch.open_collection("new", create=True, **kw) as col:
+        col.index(tmp_path / "o")
+        info = col.info()
+        assert info.preprocessing == "resize224x224-inception-norm" and info.layer.startswith("gem")

@@ -14,7 +14,7 @@ from .explain import knn, knn_in, labels_for
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
-def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
+def duplicates(col: Collection, threshold: float = 0.79, margin: float = 0.05,
                context_k: int = 20, save: bool = False) -> Rows[DuplicateMember]:
     """Groups of exact (same sha256) and near duplicates, each a kept image and its copies.
 
@@ -23,7 +23,9 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
     The second rule keeps an absolute threshold honest: in a dense region (digits under an
     ImageNet CNN sit at 0.95+ from each other) similar-but-distinct images are not
     duplicates, while in a sparse one (photos) a blurred copy at 0.8 is. Identical vectors
-    (>= 0.995) always count. Every member of a group is linked to the group's kept image
+    (>= 0.995) always count. The default threshold is calibrated on edited copies of the
+    development photos (bench_quality.py): the lowest at which they lose at most one distinct
+    image per 100 kept, half of what is acceptable. Every member of a group is linked to the group's kept image
     itself (star_groups: no chaining through other members); the kept image is the one with
     the most copies (ties: the first indexed), and every member carries its similarity to it.
     """

@@ -153,7 +153,8 @@ class Collection(Verbs):
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):
         """The collection's own model, rebuilt from the manifest and checked against it."""
-        from ..features import ModelSpec, load_model
+        from ..features import DEFAULT_MODEL, ModelSpec, load_model
+        from ..features.base import LITE_PACKAGES
         self.check()
         with self._model_lock:
             runtime = None if runtime == "auto" else runtime
@@ -161,8 +162,10 @@ class Collection(Verbs):
                 if not self.manifest.model_args:
                     raise Conflict(f"collection {self.name!r} has no model yet: index some images "
                                    "first", param="collection")
-                # collections from before pooling/normalisation were recorded used these
+                # collections from before pooling, normalisation and view were recorded used these
                 args = {"pooling": "avg", "normalize": "imagenet", **self.manifest.model_args}
+                if "view" not in args and args.get("name", DEFAULT_MODEL) in LITE_PACKAGES:
+                    args["view"] = "crop"      # Lite models cropped before whole became theirs
                 spec = ModelSpec(**args, runtime=runtime or self.cfg.runtime, device=self.cfg.device)
                 model = load_model(spec)
                 self.check_identity(model.identity())

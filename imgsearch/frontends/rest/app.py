@@ -59,6 +59,7 @@ class IndexBody(BaseModel):
     runtime: str | None = None
     postprocess: Literal["center", "whiten", "none"] | None = None
     pooling: Literal["avg", "gem", "max"] | None = None
+    view: Literal["crop", "whole"] | None = None
     prune: bool = False
     index: str | None = None
     allow_roots: list[str] = []
@@ -298,7 +299,7 @@ def create_app(service: Service, token: str | None = None) -> FastAPI:
         return [r.model_dump() for r in col(name).label_issues(k).rows[:top]]
 
     @app.get("/collections/{name}/duplicates", response_model=list[dict], dependencies=[api], tags=["analyses"])
-    def duplicates(name: str, threshold: float = Query(0.8, gt=0, le=1), margin: float = Query(0.05, ge=0, lt=1)):
+    def duplicates(name: str, threshold: float = Query(0.79, gt=0, le=1), margin: float = Query(0.05, ge=0, lt=1)):
         return [r.model_dump() for r in col(name).duplicates(threshold, margin).rows]
 
     @app.get("/collections/{name}/outliers", response_model=list[dict], dependencies=[api], tags=["analyses"])
