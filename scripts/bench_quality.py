@@ -158,6 +158,8 @@ def main(argv=None):
                     "default: a folder under /tmp named after the data folder).")
     ap.add_argument("--imagededup", default="/work/venv-imagededup/bin/python")
     ap.add_argument("--out", default="quality")
+    ap.add_argument("--reuse", action="store_true",
+                    help="Reuse the features an earlier run cached beside the sets (no images/s).")
     args = ap.parse_args(argv)
     data = Path(args.data).resolve()
     if args.sets is None:
@@ -172,7 +174,13 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         for model in ["baseline", *args.models.split(",")]:
             raw, speed = {}, []
+            cached = Path(args.sets) / f"raw-{model}.npz"
+            if args.reuse and cached.exists():     # features of an earlier run (no timing)
+                with np.load(cached) as z:
+                    raw = {s: z[s] for s in folders}
             for s, folder in folders.items():
+                if s in raw:
+                    continue
                 col, ips = index_set(folder, model, Path(tmp), s)
                 try:
                     raw[s], ids = raw_in_order(col, list(tables[s]["file"]))
@@ -189,10 +197,11 @@ def main(argv=None):
                 finally:
                     col.close()
             raws[model] = raw
+            np.savez(cached, **raw)
             posts = ["none"] if model == "baseline" else args.postprocess.split(",")
             reranks = ["none"] if model == "baseline" else args.rerank.split(",")
             for rec in grid(model, raw, tables, posts, reranks):
-                records.append({**rec, "images_per_s": float(np.median(speed))})
+                records.append({**rec, "images_per_s": float(np.median(speed)) if speed else None})
                 print_table([records[-1]], COLUMNS)
     if "lite0" in raws and "lite2" in raws:
         both = {s: np.hstack([raws["lite0"][s], raws["lite2"][s]]) for s in folders}

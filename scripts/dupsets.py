@@ -2,8 +2,9 @@
 near-copy bounds.
 
   copy recall                 the share of copies grouped with their original
-  distinct lost per 100 kept  keep each group's kept image, drop the rest: how many dropped
-                              images were not copies of the kept one, per 100 images left
+  distinct lost per 100 kept  keep each group's kept image, drop the rest: how many distinct
+                              images (an original and its copy count as one) are left with no
+                              member at all, per 100 images left
 
 Pairs follow imgsearch.analysis.curation.duplicates on raw features (cosine >= threshold and
 beating both images' 20th neighbour by the margin, or >= 0.995); groups are its star groups,
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-THRESHOLDS = (0.7, 0.75, 0.77, 0.78, 0.79, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.7, 0.75, 0.76, 0.77, 0.78, 0.79, 0.8, 0.85, 0.9)
 
 
 def pairs(raw: np.ndarray, threshold: float, margin: float = 0.05, context_k: int = 20):
@@ -53,11 +54,14 @@ def metrics(group: np.ndarray, table: pd.DataFrame) -> dict:
     orig = {f: i for i, (f, v) in enumerate(zip(fam, var)) if v == "original"}
     copies = np.flatnonzero(var != "original")
     together = [group[i] >= 0 and group[i] == group[orig[fam[i]]] for i in copies]
-    dropped = np.flatnonzero((group >= 0) & (group != np.arange(len(group))))
-    lost = int(sum(fam[i] != fam[group[i]] for i in dropped))
-    kept = len(group) - len(dropped)
-    return {"copy_recall": float(np.mean(together)), "distinct_lost": lost,
-            "lost_per_100_kept": 100.0 * lost / kept, "in_groups": int((group >= 0).sum())}
+    left = (group < 0) | (group == np.arange(len(group)))
+    return {"copy_recall": float(np.mean(together)), **_lost(fam, left),
+            "in_groups": int((group >= 0).sum())}
+
+
+def _lost(fam: np.ndarray, left: np.ndarray) -> dict:
+    lost = len(set(fam)) - len(set(fam[left]))
+    return {"distinct_lost": lost, "lost_per_100_kept": 100.0 * lost / int(left.sum())}
 
 
 def imagededup(python: str, folder: Path, table: pd.DataFrame) -> list[dict]:
@@ -91,7 +95,7 @@ def imagededup(python: str, folder: Path, table: pd.DataFrame) -> list[dict]:
         found = [gone[i] != gone[np.flatnonzero((fam == fam[i]) & (var == "original"))[0]]
                  for i in np.flatnonzero(var != "original")]
         out.append({"method": f"imagededup {method}", "copy_recall": float(np.mean(found)),
-                    "removed": int(gone.sum())})
+                    "removed": int(gone.sum()), **_lost(fam, ~gone)})
     return out
 
 
