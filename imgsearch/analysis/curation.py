@@ -14,7 +14,7 @@ from .explain import knn, knn_in, labels_for
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
-def duplicates(col: Collection, threshold: float = 0.77, margin: float = 0.05,
+def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
                context_k: int = 20, save: bool = False) -> Rows[DuplicateMember]:
     """Groups of exact (same sha256) and near duplicates, each a kept image and its copies.
 

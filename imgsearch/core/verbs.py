@@ -110,7 +110,7 @@ class Verbs:
         return explain.label_issues(self, k, save=save)
 
     @checked
-    def duplicates(self, threshold: float = 0.77, margin: float = 0.05, save: bool = False):
+    def duplicates(self, threshold: float = 0.76, margin: float = 0.05, save: bool = False):
         from ..analysis import curation
         return curation.duplicates(self, threshold, margin, save=save)
 

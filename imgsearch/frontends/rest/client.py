@@ -257,7 +257,7 @@ class RemoteCollection:
         from ...results import LabelIssue
         return self._rows("label-issues", LabelIssue, save, {"k": k})
 
-    def duplicates(self, threshold=0.77, margin=0.05, save=False):
+    def duplicates(self, threshold=0.76, margin=0.05, save=False):
         from ...results import DuplicateMember
         return self._rows("duplicates", DuplicateMember, save, {"threshold": threshold, "margin": margin})
 
