@@ -9,6 +9,10 @@
 Measured on 233 natural photos (bench_quality.py): precision@10 0.774 -> 0.812 with
 k-reciprocal, 0.792 with QE; the cost per query is in the README. Scores stay cosines (the
 order changes, not what a score means).
+
+Whatever the method, copies_first then moves the query's near-copies (candidates that stand
+out on raw features) to the front: re-ranking favours class-level neighbours and would push an
+edited copy of the query down.
 """
 from __future__ import annotations
 
