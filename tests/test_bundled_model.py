@@ -111,34 +111,57 @@ def test_a_fresh_export_matches_the_shipped_model(tmp_path, photos_dir):
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "export_default_model.py"),
                            "--out", str(tmp_path)], capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
-    fresh, shipped = (json.loads((d / "efficientnet-lite0.json").read_text())
-                      for d in (tmp_path, bundled_model.FOLDER))
-    assert fresh["identity"] == shipped["identity"] and fresh["classes"] == shipped["classes"]
-    assert fresh["preprocess"] == shipped["preprocess"]
+    fresh = json.loads((tmp_path / "efficientnet-lite0.json").read_text())
+    shipped = bundled_model.card()
+    for key in ("weights", "input_size", "classes"):
+        assert fresh[key] == shipped[key], key
+    assert set(fresh["exports"]) == set(shipped["exports"]) == {"gem", "avg"}
     from imgsearch.features import runtimes
     from PIL import Image
     model = load_model(cached=False)
-    assert model.runtime == "onnx"
+    assert model.runtime == "onnx" and model.spec.pooling == "gem"     # the default is shipped
     batch = np.stack([model.preprocess(Image.open(p).convert("RGB"))
                       for p in sorted((photos_dir / "photos").glob("*.jpg"))[:8]])
-    a = runtimes.onnx_runner((tmp_path / "efficientnet-lite0.onnx").read_bytes(), 1)(batch)[0]
-    b = runtimes.onnx_runner(bundled_model.model_bytes(), 1)(batch)[0]
-    cos = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
-    assert cos.min() >= 0.9999, cos
+    for pooling, export in fresh["exports"].items():
+        assert export["layer"] == shipped["exports"][pooling]["layer"]
+        a = runtimes.onnx_runner((tmp_path / export["onnx"]).read_bytes(), 1)(batch)[0]
+        b = runtimes.onnx_runner(bundled_model.model_bytes(pooling), 1)(batch)[0]
+        cos = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+        assert cos.min() >= 0.9999, (pooling, cos)
+
+
+def test_every_shipped_variant_is_what_torch_builds(photos_dir):
+    """The shipped exports serve both poolings and both views with torch's identity and
+    features, so collections built before GeM was the default keep working without torch."""
+    pytest.importorskip("torch")
+    from PIL import Image
+    from imgsearch.features import ModelSpec
+    images = [Image.open(p).convert("RGB") for p in sorted((photos_dir / "photos").glob("*.jpg"))[:4]]
+    for pooling in ("gem", "avg"):
+        for view in ("whole", "crop"):
+            spec = dict(pooling=pooling, view=view)
+            shipped = load_model(ModelSpec(**spec, runtime="onnx"), cached=False)
+            ref = load_model(ModelSpec(**spec, runtime="torch"), cached=False)
+            assert shipped.identity() == ref.identity(), spec
+            a, b = shipped.embed_images(images).features, ref.embed_images(images).features
+            cos = (a * b).sum(1) / np.linalg.norm(a, axis=1) / np.linalg.norm(b, axis=1)
+            assert cos.min() >= 0.999, (spec, cos)
 
 
 def test_a_damaged_shipped_file_is_refused(tmp_path, monkeypatch):
     import shutil
     from imgsearch.errors import ModelError
+    from imgsearch.features import ModelSpec
     folder = tmp_path / "bundled"
     shutil.copytree(bundled_model.FOLDER, folder)
-    with open(folder / "efficientnet-lite0.onnx", "r+b") as f:
+    with open(folder / "efficientnet-lite0-gem.onnx", "r+b") as f:
         f.seek(5000)
         f.write(b"\0" * 64)
     monkeypatch.setattr(bundled_model, "FOLDER", folder)
     bundled_model.card.cache_clear()
     try:
+        spec = ModelSpec().with_(pooling="gem", normalize="inception", view="whole")
         with pytest.raises(ModelError, match="does not match its card"):
-            bundled_model.load("onnx")
+            bundled_model.load(spec, "onnx")
     finally:
         bundled_model.card.cache_clear()

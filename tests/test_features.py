@@ -21,7 +21,15 @@ def test_offline_default_labels_chelsea_as_a_cat():
     assert m.class_names(out.pred_index)[0] in {"Egyptian cat", "tabby", "tiger cat"}
     assert 0 < out.confidence[0] <= 1
     assert m.identity()["weights"].startswith("sha256:")
-    assert m.identity()["preprocessing"] == "resize256-centercrop224-inception-norm"  # its training norm
+    # its training norm, the whole image, GeM pooling: the measured defaults
+    assert m.identity()["preprocessing"] == "resize224x224-inception-norm"
+    assert m.identity()["layer"] == "gem3 of the input of _avg_pooling"
+    cropped = load_model(ModelSpec(runtime="torch", view="crop", pooling="avg"))
+    assert cropped.identity()["preprocessing"] == "resize256-centercrop224-inception-norm"
+    out = cropped.embed_images([Image.fromarray(skimage.data.chelsea())])
+    assert cropped.class_names(out.pred_index)[0] in {"Egyptian cat", "tabby", "tiger cat"}
+    with pytest.raises(ModelError, match="view"):
+        load_model(ModelSpec(view="square"))
 
 
 def test_preprocess_matches_torchvision_exactly():

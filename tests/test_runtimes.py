@@ -100,7 +100,7 @@ def test_a_cached_export_loads_without_torch_and_gives_the_same_features(tmp_pat
     """The second start of a worker or the service reads the model card and the ONNX file:
     no torch import (seconds a start), the same identity, the same features. (The default
     model as shipped needs no export at all: checked first; the cache is then exercised with a
-    variant of it that is not shipped, GeM pooling.)"""
+    variant of it that is not shipped, max pooling.)"""
     import json
     import os
     import subprocess
@@ -118,10 +118,10 @@ def test_a_cached_export_loads_without_torch_and_gives_the_same_features(tmp_pat
         return json.loads(subprocess.run([sys.executable, "-c", code], env=env, check=True,
                                          capture_output=True, text=True).stdout.splitlines()[-1])
     shipped = run(None)
-    assert not shipped["torch"] and shipped["cls"] == ["tiger cat"]
+    assert not shipped["torch"] and shipped["cls"] == ["Egyptian cat"]   # the whole image
     assert not (tmp_path / "cache").exists()          # nothing exported for the shipped model
-    runs = [run("gem") for _ in range(2)]
+    runs = [run("max") for _ in range(2)]
     assert runs[0]["torch"] and not runs[1]["torch"]
     assert runs[0]["id"] == runs[1]["id"]
-    assert runs[0]["cls"] == runs[1]["cls"] == ["tiger cat"]
+    assert runs[0]["cls"] == runs[1]["cls"] == ["Egyptian cat"]    # the whole image, squashed
     assert np.allclose(runs[0]["f"], runs[1]["f"], atol=1e-6)

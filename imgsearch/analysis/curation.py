@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from ..core.collection import Collection
 from ..core.vectors import normalize
@@ -16,17 +14,20 @@ from .explain import knn, knn_in, labels_for
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
-def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
+def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
                context_k: int = 20, save: bool = False) -> Rows[DuplicateMember]:
-    """Groups of exact (same sha256) and near duplicates, as connected components.
+    """Groups of exact (same sha256) and near duplicates, each a kept image and its copies.
 
     A pair is a near duplicate when its cosine similarity is >= threshold AND stands out from
     both images' neighbourhoods: it beats each image's context_k-th neighbour by `margin`.
     The second rule keeps an absolute threshold honest: in a dense region (digits under an
     ImageNet CNN sit at 0.95+ from each other) similar-but-distinct images are not
     duplicates, while in a sparse one (photos) a blurred copy at 0.8 is. Identical vectors
-    (>= 0.995) always count. In each group the first indexed image is the one kept; every
-    member carries its similarity to it.
+    (>= 0.995) always count. The default threshold is calibrated on edited copies of the
+    development photos (bench_quality.py): the lowest at which they lose at most one distinct
+    image per 100 kept, half of what is acceptable. Every member of a group is linked to the group's kept image
+    itself (star_groups: no chaining through other members); the kept image is the one with
+    the most copies (ties: the first indexed), and every member carries its similarity to it.
     """
     if not 0.0 < threshold <= 1.0:
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
@@ -56,28 +57,63 @@ def duplicates(col: Collection, threshold: float = 0.80, margin: float = 0.05,
     same = pd.Series(np.arange(len(ids))).groupby(sha).transform("first").to_numpy()
     r = np.concatenate(rows + [np.arange(len(ids))])
     c = np.concatenate(cols_ + [same])
-    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(len(ids),) * 2)
-    _, comp = connected_components(graph, directed=False)
-    size = np.bincount(comp)
+    comp = star_groups(len(ids), r, c)
+    size = np.bincount(comp[comp >= 0], minlength=len(ids))
+    comp_or_0 = np.where(comp >= 0, comp, 0)
     if save:
-        stored = pd.DataFrame({"image_id": ids, "duplicate_group": np.where(size[comp] > 1, comp, -1)})
+        stored = pd.DataFrame({"image_id": ids, "duplicate_group": comp})
         stored["duplicate_group"] = stored["duplicate_group"].astype("Int64").where(
             stored["duplicate_group"] >= 0)
         with col._write:
             col.store.write_signal("sig_duplicate", stored)
-    grouped = np.flatnonzero(size[comp] > 1)
+    size = np.where(comp >= 0, size[comp_or_0], 1)
+    comp = comp_or_0
+    grouped = np.flatnonzero(size > 1)
     df = pd.DataFrame({"image_id": ids[grouped], "duplicate_group": comp[grouped],
-                       "size": size[comp[grouped]], "sha256": sha[grouped], "_pos": grouped})
-    df = df.sort_values(["size", "duplicate_group", "image_id"], ascending=[False, True, True])
-    kept_pos = df.groupby("duplicate_group")["_pos"].transform("first").to_numpy()
+                       "size": size[grouped], "sha256": sha[grouped], "_pos": grouped,
+                       "_kept": comp[grouped] == grouped})
+    df = df.sort_values(["size", "duplicate_group", "_kept", "image_id"],
+                        ascending=[False, True, False, True])
+    kept_pos = df["duplicate_group"].to_numpy()
     unit = normalize(vecs)
     df["similarity_to_kept"] = np.einsum("ij,ij->i", unit[df["_pos"].to_numpy()], unit[kept_pos])
     df["kept"] = df["_pos"].to_numpy() == kept_pos
     df["kind"] = df.groupby("duplicate_group")["sha256"].transform(
         lambda s: "exact" if s.nunique() == 1 else "near")
-    out = df.drop(columns=["_pos", "sha256"]).merge(
+    out = df.drop(columns=["_pos", "_kept", "sha256"]).merge(
         files.drop(columns="sha256").reset_index(), on="image_id", how="left")
     return Rows[DuplicateMember](rows=[DuplicateMember(**r) for r in records(out)])
+
+
+def star_groups(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Each image's group (the position of the group's kept image), or -1 alone, from the
+    linked pairs (rows[i], cols[i]). Every member is linked to the kept image itself: no
+    chaining through others (connected components put a whole street of different buildings
+    in one group when each looks like the next). Greedy: the image with the most links to
+    images not yet grouped keeps its group and takes those images; ties go to the first
+    indexed; repeat."""
+    import heapq
+    pairs = np.unique(np.concatenate([np.stack([rows, cols], 1), np.stack([cols, rows], 1)]), axis=0)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]       # sorted by the first column
+    indptr = np.searchsorted(pairs[:, 0], np.arange(n + 1))
+    links = pairs[:, 1]
+    group = np.full(n, -1, dtype=np.int64)
+    free = np.diff(indptr)                           # links to images not yet grouped
+    heap = [(-int(free[i]), int(i)) for i in np.flatnonzero(free)]
+    heapq.heapify(heap)
+    while heap:                                      # free counts only fall: a lazy max-heap
+        neg, leader = heapq.heappop(heap)
+        if group[leader] >= 0 or free[leader] == 0:
+            continue
+        if -neg != free[leader]:
+            heapq.heappush(heap, (-int(free[leader]), leader))
+            continue
+        near = links[indptr[leader]:indptr[leader + 1]]
+        members = np.concatenate([[leader], near[group[near] < 0]])
+        group[members] = leader
+        for m in members:
+            np.subtract.at(free, links[indptr[m]:indptr[m + 1]], 1)
+    return group
 
 
 def _raw_space(col):

@@ -181,7 +181,8 @@ class Collection(Verbs):
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):
         """The collection's own model, rebuilt from the manifest and checked against it."""
-        from ..features import ModelSpec, load_model
+        from ..features import DEFAULT_MODEL, ModelSpec, load_model
+        from ..features.base import LITE_PACKAGES
         self.check()
         with self._model_lock:
             runtime = None if runtime == "auto" else runtime
@@ -189,8 +190,10 @@ class Collection(Verbs):
                 if not self.manifest.model_args:
                     raise Conflict(f"collection {self.name!r} has no model yet: index some images "
                                    "first", param="collection")
-                # collections from before pooling/normalisation were recorded used these
+                # collections from before pooling, normalisation and view were recorded used these
                 args = {"pooling": "avg", "normalize": "imagenet", **self.manifest.model_args}
+                if "view" not in args and args.get("name", DEFAULT_MODEL) in LITE_PACKAGES:
+                    args["view"] = "crop"      # Lite models cropped before whole became theirs
                 spec = ModelSpec(**args, runtime=runtime or self.cfg.runtime, device=self.cfg.device)
                 model = load_model(spec)
                 self.check_identity(model.identity())
@@ -330,17 +333,18 @@ class Collection(Verbs):
         from ..analysis import rerank as reranking
         method = reranking.check(rerank)
         self_id = int(query) if isinstance(query, (int, np.integer)) else None
+        pool = max(k, reranking.POOL)        # the near-copy rule looks beyond k
         found = None
         if method in ("auto", "kreciprocal"):
             with self._rw.read():
-                found = reranking.kreciprocal(self, vec, k, subset, self_id, method == "kreciprocal")
+                found = reranking.kreciprocal(self, vec, pool, subset, self_id, method == "kreciprocal")
             method = "kreciprocal" if found is not None else "none"
         if found is not None:
             found, score_of = found
         else:
             with self._rw.read():
                 unmarked = list(self._unmarked)
-                want = k + (len(unmarked) if subset is None else 0)
+                want = pool + (len(unmarked) if subset is None else 0)
                 index = self._vectors()
                 scores, ids = index.search(vec, want, subset)
                 if method == "qe":   # a second search; the scores stay the query's cosines
@@ -350,7 +354,10 @@ class Collection(Verbs):
                         order = np.argsort(ids[0] != self_id, kind="stable")
                         ids, scores = ids[:, order], scores[:, order]
             keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
-            found, score_of = ids[0][keep][:k], scores[0][keep][:k]
+            found, score_of = ids[0][keep], scores[0][keep]
+        if not isinstance(query, Text):      # near-copies of the query first, whatever the method
+            found, score_of = reranking.copies_first(self, vec, found, score_of, self_id)
+        found, score_of = found[:k], score_of[:k]
         score = dict(zip(found.tolist(), score_of.tolist()))
         hits = [Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]])
                 for r in self.store.records(found)]

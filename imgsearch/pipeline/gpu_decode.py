@@ -45,6 +45,9 @@ def preprocess_frames(frames, preprocess, device):
     for f in frames:
         if f.shape[0] == 1:
             f = f.expand(3, -1, -1)
+        if isinstance(preprocess.resize, tuple):     # the whole image to the input square
+            out.append(F.resize(f, list(preprocess.resize)[::-1], antialias=True))
+            continue
         f = F.resize(f, preprocess.resize, antialias=True)
         out.append(F.center_crop(f, [preprocess.crop, preprocess.crop]))
     x = torch.stack(out).float().div_(255.0)

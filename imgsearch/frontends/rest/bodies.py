@@ -40,6 +40,7 @@ class IndexBody(BaseModel):
     runtime: str | None = None
     postprocess: Literal["center", "whiten", "none"] | None = None
     pooling: Literal["avg", "gem", "max"] | None = None
+    view: Literal["crop", "whole"] | None = None
     prune: bool = False
     index: str | None = None
     allow_roots: list[str] = []

@@ -243,7 +243,7 @@ class RemoteCollection:
 
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None, postprocess=None, pooling=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None, view=None):
         def absolute(p):
             return str(Path(p).resolve()) if p is not None else None
 
@@ -260,7 +260,7 @@ class RemoteCollection:
                 "size": size, "runtime": runtime, "prune": prune, "index": index,
                 "allow_roots": [absolute(r) for r in allow_roots],
                 "runner": runner or "local", "ray_address": ray_address,
-                "postprocess": postprocess, "pooling": pooling}
+                "postprocess": postprocess, "pooling": pooling, "view": view}
         return IndexReport(**self._job("/index", body, progress).result)
 
     def build_map(self, method="umap", pca_dims=50, neighbors=15, min_dist=0.1, seed=0,
@@ -304,7 +304,7 @@ class RemoteCollection:
         params = {"k": k, **({"method": method} if method else {})}
         return self._rows("label-issues", LabelIssue, save, params)
 
-    def duplicates(self, threshold=0.8, margin=0.05, save=False):
+    def duplicates(self, threshold=0.76, margin=0.05, save=False):
         from ...results import DuplicateMember
         return self._rows("duplicates", DuplicateMember, save, {"threshold": threshold, "margin": margin})
 
