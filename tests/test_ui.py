@@ -295,3 +295,51 @@ def test_the_collection_picker_switches_and_the_choice_is_kept_in_the_url(digits
             cl.close()
         st.cache_resource.clear()
         common.client.clear()
+
+
+def test_curate_picks_survive_tabs_tags_show_and_the_confirmation_is_beside_its_button(
+        app, monkeypatch):
+    from imgsearch.core.collection import Collection
+    calls = []
+    real = Collection.duplicates
+
+    def counted(self, *a, **kw):
+        calls.append(a)
+        return real(self, *a, **kw)
+    monkeypatch.setattr(Collection, "duplicates", counted)
+    import streamlit as st
+    st.cache_data.clear()           # an earlier test may have cached the analysis
+    at = app("curate.py")
+    assert len(calls) == 1
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    boxes = [c for c in at.checkbox if c.label.startswith("pick #")]
+    ticked = int(boxes[2].label.split("#")[1])
+    boxes[2].check().run()
+    # away to Label issues and back: the tick is still there
+    at.session_state["curate-tab"] = "Label issues"
+    at.run()
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    box = [c for c in at.checkbox if c.label == f"pick #{ticked}"][0]
+    assert box.value is True
+    at.text_input(key="out-tag").set_value("review")
+    [b for b in at.button if b.label == "Tag 1 picked"][0].click().run()
+    assert not at.exception
+    # the confirmation is drawn inside the tab, right after the tag buttons, not at the top
+    tab = at.tabs[1]
+    assert "tagged 1 image 'review'" in tab.success[0].value
+    assert not [s for s in at.main.children.values() if s.type == "alert"]
+    kinds = [type(e).__name__ for e in tab]
+    assert kinds.index("Success") > max(i for i, e in enumerate(tab) if type(e).__name__ == "Button")
+    # the gallery shows the image's tags
+    assert any(c.value == "tags: review" for c in tab.caption)
+    # back to duplicates (a tag was written): not computed again
+    at.session_state["curate-tab"] = "Near-duplicates"
+    at.run()
+    assert not at.exception and len(calls) == 1
+    at.session_state["curate-tab"] = "Outliers"      # leave the data as found
+    at.run()
+    at.text_input(key="out-tag").set_value("review")
+    [b for b in at.button if b.label == "Untag 1 picked"][0].click().run()
+    assert "untagged 1 image 'review'" in at.tabs[1].success[0].value
