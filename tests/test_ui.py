@@ -343,3 +343,39 @@ def test_curate_picks_survive_tabs_tags_show_and_the_confirmation_is_beside_its_
     at.text_input(key="out-tag").set_value("review")
     [b for b in at.button if b.label == "Untag 1 picked"][0].click().run()
     assert "untagged 1 image 'review'" in at.tabs[1].success[0].value
+
+
+def _png(image_bytes):
+    return ("query.png", image_bytes, "image/png")
+
+
+def test_search_shows_one_query_the_last_one_set_beside_its_results(app, ui_home):
+    with imgsearch.open_collection("uidigits", home=ui_home) as col:   # before the app opens it
+        png7, png30 = col.thumbnail(7, 64), col.thumbnail(30, 64)
+    at = app("search.py")
+    at.file_uploader[0].set_value(_png(png7)).run()
+    assert not at.exception
+    assert any(m.value.startswith("**Query:** the uploaded file") for m in at.markdown)
+    assert at.dataframe[0].value["image_id"].iloc[0] == 7
+    # an id typed afterwards wins, and the page says so
+    at.text_input(key="search-id").set_value("12").run()
+    queries = [m.value for m in at.markdown if m.value.startswith("**Query:**")]
+    assert queries == [queries[0]] and queries[0].startswith("**Query:** image #12")
+    assert at.dataframe[0].value["image_id"].iloc[0] == 12
+    # then an unknown path: the error alone, no results of the query before
+    at.text_input(key="search-id").set_value("/no/such/file.png").run()
+    assert "not an indexed path" in at.error[0].value
+    assert not at.dataframe and not any("most similar" in s.value for s in at.subheader)
+    # a new upload is the query again
+    at.file_uploader[0].set_value(_png(png30)).run()
+    assert not at.error and at.dataframe[0].value["image_id"].iloc[0] == 30
+
+
+def test_find_similar_opens_search_with_its_query_shown(app):
+    at = AppTest.from_file(str(UI / "views" / "search.py"), default_timeout=60)
+    at.session_state["search_query"] = "5"
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("**Query:** image #5") for m in at.markdown)
+    assert at.dataframe[0].value["image_id"].iloc[0] == 5
+    assert at.text_input(key="search-id").value == "5"
