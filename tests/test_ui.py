@@ -1,4 +1,5 @@
 """Each Streamlit page, headless, on a small real collection (streamlit.testing AppTest)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,13 @@ def test_investigate_page_explains_a_confused_pair(app):
     spread = max(sims) - min(sims)
     assert lo <= min(sims) and hi >= max(sims) and hi - lo <= 1.4 * spread + 0.011   # zoomed in
     assert "similarity" in chart["layout"]["title"]["text"].lower()
+    # every class on the matrix's axes; a vote says how many of how many; no toolbar over titles
+    matrix = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(matrix["layout"]["xaxis"]["tickvals"]) == len(set(_values(matrix["data"][0]["x"])))
+    assert len(matrix["layout"]["yaxis"]["tickvals"]) == len(set(_values(matrix["data"][0]["y"])))
+    assert all(json.loads(c.proto.config)["displayModeBar"] is False for c in at.get("plotly_chart"))
+    assert re.search(r"\*\*\d+ of \d+ labelled '", votes[0])
+    assert "neighbourhood" not in [m.value for m in at.markdown if m.value.startswith("### ")][0]
 
 
 def _values(v):
