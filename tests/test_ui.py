@@ -387,3 +387,16 @@ def test_find_similar_opens_search_with_its_query_shown(app):
     assert any(m.value.startswith("**Query:** image #5") for m in at.markdown)
     assert at.dataframe[0].value["image_id"].iloc[0] == 5
     assert at.text_input(key="search-id").value == "5"
+
+
+def test_curate_export_has_no_show_top_and_groups_are_named_by_their_kept_image(app):
+    at = app("curate.py")
+    assert [s for s in at.sidebar.slider if s.label == "Show top"]
+    heads = [m.value for m in at.markdown if "keeps **#" in m.value]
+    for n, head in enumerate(heads, 1):     # numbered 1..n and named by the image they keep
+        kept = re.search(r"keeps \*\*#(\d+)\*\*", head).group(1)
+        assert head.startswith(f"**{n}. Copies of #{kept}**"), head
+    at.session_state["curate-tab"] = "Export"
+    at.run()
+    assert not at.exception and any("curated subset" in m.value for m in at.markdown)
+    assert not [s for s in at.sidebar.slider if s.label == "Show top"]
