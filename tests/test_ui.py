@@ -400,3 +400,13 @@ def test_curate_export_has_no_show_top_and_groups_are_named_by_their_kept_image(
     at.run()
     assert not at.exception and any("curated subset" in m.value for m in at.markdown)
     assert not [s for s in at.sidebar.slider if s.label == "Show top"]
+    at.session_state["curate-tab"] = "Outliers"       # back: the slider keeps its value
+    at.run()
+    at.sidebar.slider(key="curate-top").set_value(7).run()
+    assert len([c for c in at.checkbox if c.label.startswith("pick #")]) == 7
+    at.session_state["curate-tab"] = "Export"
+    at.run()
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    assert at.sidebar.slider(key="curate-top").value == 7
+    assert len([c for c in at.checkbox if c.label.startswith("pick #")]) == 7

@@ -28,7 +28,13 @@ st.title("Curate")
 col = common.collection()
 dup_tab, out_tab, lab_tab, export_tab = st.tabs(
     ["Near-duplicates", "Outliers", "Label issues", "Export"], on_change="rerun", key="curate-tab")
-top = st.sidebar.slider("Show top", 5, 100, 20) if not export_tab.open else 20
+# "Show top" only where there is a list (not on Export); its value kept apart from the widget,
+# whose state Streamlit drops while it is not drawn
+st.session_state.setdefault("curate-top-kept", 20)
+if not export_tab.open:
+    st.session_state["curate-top"] = st.session_state["curate-top-kept"]
+    top = st.sidebar.slider("Show top", 5, 100, key="curate-top", on_change=lambda: st.session_state.update(
+        {"curate-top-kept": st.session_state["curate-top"]}))
 
 if dup_tab.open:
     with dup_tab:
