@@ -179,3 +179,20 @@ def test_a_tag_confirmation_appears_beside_its_button(server, page):
     done.wait_for()
     b, d = button.bounding_box(), done.bounding_box()
     assert 0 < d["y"] - b["y"] < 200, (b, d)      # right under the button, not a screen away
+
+
+@needs_browser
+def test_picks_survive_switching_tabs(server, page):
+    page.goto(server["url"] + "/curate")
+    page.get_by_role("tab", name="Outliers").click()
+    box = page.get_by_role("checkbox", name="pick #").nth(1)
+    box.wait_for()
+    name = box.get_attribute("aria-label") or page.locator('[data-testid="stCheckbox"]').nth(1).inner_text()
+    box.check(force=True)
+    page.get_by_role("button", name="Tag 1 picked", exact=True).wait_for()
+    page.get_by_role("tab", name="Label issues").click()
+    page.get_by_text("neighbours say").first.wait_for()
+    page.get_by_role("tab", name="Outliers").click()
+    page.get_by_role("button", name="Tag 1 picked", exact=True).wait_for()
+    again = page.get_by_role("checkbox", name=name.strip(), exact=True)
+    assert again.is_checked()
