@@ -141,8 +141,9 @@ def test_rare_tags_are_drawn_over_the_untagged_points(server, page):
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Colour by").click()
     page.get_by_role("option", name="tags", exact=True).click()
     frame = map_frame(page)
-    frame.wait_for_function("() => window.__mapview.args.colour && window.__mapview.args.colour.name === 'tags'"
-                            " && window.__mapview.colourKey && window.__mapview.colourKey.startsWith(window.__mapview.args.colour.url)")
+    frame.wait_for_function("() => { const S = window.__mapview; return S.args.colour && "
+                            "S.args.colour.name === 'tags' && S.colourKey && "
+                            "S.colourKey.startsWith(S.args.colour.url); }")
     page.wait_for_timeout(800)
     last = frame.evaluate(f"""() => {{ const S = window.__mapview, o = S.order;
         return Array.from(o.slice(o.length - {len(TAGGED)})).map(i => S.geom.ids[i]); }}""")
