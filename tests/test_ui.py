@@ -1,4 +1,5 @@
 """Each Streamlit page, headless, on a small real collection (streamlit.testing AppTest)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,13 @@ def test_investigate_page_explains_a_confused_pair(app):
     spread = max(sims) - min(sims)
     assert lo <= min(sims) and hi >= max(sims) and hi - lo <= 1.4 * spread + 0.011   # zoomed in
     assert "similarity" in chart["layout"]["title"]["text"].lower()
+    # every class on the matrix's axes; a vote says how many of how many; no toolbar over titles
+    matrix = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(matrix["layout"]["xaxis"]["tickvals"]) == len(set(_values(matrix["data"][0]["x"])))
+    assert len(matrix["layout"]["yaxis"]["tickvals"]) == len(set(_values(matrix["data"][0]["y"])))
+    assert all(json.loads(c.proto.config)["displayModeBar"] is False for c in at.get("plotly_chart"))
+    assert re.search(r"\*\*\d+ of \d+ labelled '", votes[0])
+    assert "neighbourhood" not in [m.value for m in at.markdown if m.value.startswith("### ")][0]
 
 
 def _values(v):
@@ -295,3 +303,110 @@ def test_the_collection_picker_switches_and_the_choice_is_kept_in_the_url(digits
             cl.close()
         st.cache_resource.clear()
         common.client.clear()
+
+
+def test_curate_picks_survive_tabs_tags_show_and_the_confirmation_is_beside_its_button(
+        app, monkeypatch):
+    from imgsearch.core.collection import Collection
+    calls = []
+    real = Collection.duplicates
+
+    def counted(self, *a, **kw):
+        calls.append(a)
+        return real(self, *a, **kw)
+    monkeypatch.setattr(Collection, "duplicates", counted)
+    import streamlit as st
+    st.cache_data.clear()           # an earlier test may have cached the analysis
+    at = app("curate.py")
+    assert len(calls) == 1
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    boxes = [c for c in at.checkbox if c.label.startswith("pick #")]
+    ticked = int(boxes[2].label.split("#")[1])
+    boxes[2].check().run()
+    # away to Label issues and back: the tick is still there
+    at.session_state["curate-tab"] = "Label issues"
+    at.run()
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    box = [c for c in at.checkbox if c.label == f"pick #{ticked}"][0]
+    assert box.value is True
+    at.text_input(key="out-tag").set_value("review")
+    [b for b in at.button if b.label == "Tag 1 picked"][0].click().run()
+    assert not at.exception
+    # the confirmation is drawn inside the tab, right after the tag buttons, not at the top
+    tab = at.tabs[1]
+    assert "tagged 1 image 'review'" in tab.success[0].value
+    assert not [s for s in at.main.children.values() if s.type == "alert"]
+    kinds = [type(e).__name__ for e in tab]
+    assert kinds.index("Success") > max(i for i, e in enumerate(tab) if type(e).__name__ == "Button")
+    # the gallery shows the image's tags
+    assert any(c.value == "tags: review" for c in tab.caption)
+    # back to duplicates (a tag was written): not computed again
+    at.session_state["curate-tab"] = "Near-duplicates"
+    at.run()
+    assert not at.exception and len(calls) == 1
+    at.session_state["curate-tab"] = "Outliers"      # leave the data as found
+    at.run()
+    at.text_input(key="out-tag").set_value("review")
+    [b for b in at.button if b.label == "Untag 1 picked"][0].click().run()
+    assert "untagged 1 image 'review'" in at.tabs[1].success[0].value
+
+
+def _png(image_bytes):
+    return ("query.png", image_bytes, "image/png")
+
+
+def test_search_shows_one_query_the_last_one_set_beside_its_results(app, ui_home):
+    with imgsearch.open_collection("uidigits", home=ui_home) as col:   # before the app opens it
+        png7, png30 = col.thumbnail(7, 64), col.thumbnail(30, 64)
+    at = app("search.py")
+    at.file_uploader[0].set_value(_png(png7)).run()
+    assert not at.exception
+    assert any(m.value.startswith("**Query:** the uploaded file") for m in at.markdown)
+    assert at.dataframe[0].value["image_id"].iloc[0] == 7
+    # an id typed afterwards wins, and the page says so
+    at.text_input(key="search-id").set_value("12").run()
+    queries = [m.value for m in at.markdown if m.value.startswith("**Query:**")]
+    assert queries == [queries[0]] and queries[0].startswith("**Query:** image #12")
+    assert at.dataframe[0].value["image_id"].iloc[0] == 12
+    # then an unknown path: the error alone, no results of the query before
+    at.text_input(key="search-id").set_value("/no/such/file.png").run()
+    assert "not an indexed path" in at.error[0].value
+    assert not at.dataframe and not any("most similar" in s.value for s in at.subheader)
+    # a new upload is the query again
+    at.file_uploader[0].set_value(_png(png30)).run()
+    assert not at.error and at.dataframe[0].value["image_id"].iloc[0] == 30
+
+
+def test_find_similar_opens_search_with_its_query_shown(app):
+    at = AppTest.from_file(str(UI / "views" / "search.py"), default_timeout=60)
+    at.session_state["search_query"] = "5"
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("**Query:** image #5") for m in at.markdown)
+    assert at.dataframe[0].value["image_id"].iloc[0] == 5
+    assert at.text_input(key="search-id").value == "5"
+
+
+def test_curate_export_has_no_show_top_and_groups_are_named_by_their_kept_image(app):
+    at = app("curate.py")
+    assert [s for s in at.sidebar.slider if s.label == "Show top"]
+    heads = [m.value for m in at.markdown if "keeps **#" in m.value]
+    for n, head in enumerate(heads, 1):     # numbered 1..n and named by the image they keep
+        kept = re.search(r"keeps \*\*#(\d+)\*\*", head).group(1)
+        assert head.startswith(f"**{n}. Copies of #{kept}**"), head
+    at.session_state["curate-tab"] = "Export"
+    at.run()
+    assert not at.exception and any("curated subset" in m.value for m in at.markdown)
+    assert not [s for s in at.sidebar.slider if s.label == "Show top"]
+    at.session_state["curate-tab"] = "Outliers"       # back: the slider keeps its value
+    at.run()
+    at.sidebar.slider(key="curate-top").set_value(7).run()
+    assert len([c for c in at.checkbox if c.label.startswith("pick #")]) == 7
+    at.session_state["curate-tab"] = "Export"
+    at.run()
+    at.session_state["curate-tab"] = "Outliers"
+    at.run()
+    assert at.sidebar.slider(key="curate-top").value == 7
+    assert len([c for c in at.checkbox if c.label.startswith("pick #")]) == 7

@@ -129,17 +129,18 @@ def _verdict(label, pred, vote: pd.Series, same, other) -> str:
         return f"no prediction; in a '{label}' neighbourhood ({share:.0%} of neighbours)"
     if pred is None or pred == label:
         if top == label:
-            return f"correctly predicted, in a '{label}' neighbourhood ({share:.0%} of neighbours)"
-        return f"a '{top}' neighbourhood ({share:.0%}) although labelled '{label}': possible label error"
+            return f"correctly predicted: its neighbours are mostly '{label}' ({share:.0%} of them)"
+        return (f"its neighbours are mostly '{top}' ({share:.0%} of them) although it is labelled "
+                f"'{label}': possible label error")
     if top == pred and share >= 0.6:
-        return f"a '{pred}' neighbourhood ({share:.0%} of neighbours): possible label error"
+        return f"its neighbours are mostly '{pred}' ({share:.0%} of them), as predicted: possible label error"
     if other and same and _mean(other) > _mean(same):
         return (f"closer to '{pred}' images than to other '{label}' images: atypical '{label}' "
                 f"(neighbour vote: '{top}' {share:.0%})")
     if top == label:
-        return (f"a '{label}' neighbourhood ({share:.0%}): the features place it with its class, "
+        return (f"its neighbours are mostly '{label}' ({share:.0%} of them): the features place it with its class, "
                 f"so the classifier's head, not the embedding, confuses it with '{pred}'")
-    return f"a mixed neighbourhood (most common '{top}', {share:.0%}): ambiguous image"
+    return f"its neighbours are mixed (most common '{top}', {share:.0%} of them): ambiguous image"
 
 
 def class_centroids(col: Collection) -> tuple[list, np.ndarray, np.ndarray]:

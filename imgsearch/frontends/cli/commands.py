@@ -252,10 +252,25 @@ def app_command(name: str | None, port: int, address: str) -> list[str]:
             "--", *(["--collection", name] if name else [])]
 
 
+def check_port(address: str, port: int) -> None:
+    """Fail in one line, before anything says the app is there, when the port is taken (bound
+    as the app's server binds it: with SO_REUSEADDR, so only a listening socket counts)."""
+    import socket
+    from ...errors import InvalidArgument
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((address, port))
+    except OSError as e:
+        raise InvalidArgument(f"cannot serve the app on {address}:{port}: {e.strerror or e}",
+                              param="port", fix="choose another --port, or stop what uses it") from None
+
+
 def run_app(name: str | None, port: int, address: str, ready_message: str = "",
             allow_roots=(), allow_hub_models: bool = False) -> int:
     """The Streamlit app as a client of this home's service (started here when none runs)."""
     import os
+    check_port(address, port)
     import subprocess
     from ...client import SECRET_ENV, running_service
     from ...config import Config
@@ -301,6 +316,7 @@ def ui(collection, port, address, allow_roots, allow_hub_models):
                               "app has no login of its own)", param="address",
                               fix="set IMGSEARCH_API_TOKEN (the app then needs the key in the URL "
                               "it prints), or use 127.0.0.1")
+    check_port(address, port)
     if collection:
         _open(collection).info()   # fail fast, with the usual message
         client().close()
@@ -320,6 +336,8 @@ def demo(collection, digits, no_ui, port, no_progress):
     near-copies), build its map, and open the app."""
     from ...config import Config
     from ...demo import make_demo_data
+    if not no_ui:
+        check_port("127.0.0.1", port)      # before minutes of building, not after
     cfg = Config.load()
     data_dir = Path(cfg.home) / f"{collection}-data"
     click.echo(f"writing demo images to {data_dir} ...")

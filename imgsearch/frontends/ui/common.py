@@ -158,13 +158,39 @@ def pick_key(scope: str, image_id: int) -> str:
     return f"pick-{scope}-{int(image_id)}"
 
 
+# The picks live in the session under their scope (one per gallery: a Curate tab, a duplicate
+# group, the map's selection), not only in the checkboxes: Streamlit drops a widget's state when
+# it is not drawn, and a closed tab draws nothing, so the ticks would be lost on the way back.
+def _picks(scope: str) -> set:
+    return st.session_state.setdefault("picks", {}).setdefault(scope, set())
+
+
 def picked(scope: str, ids) -> list[int]:
-    return [int(i) for i in ids if st.session_state.get(pick_key(scope, i))]
+    store = _picks(scope)
+    return [int(i) for i in ids if int(i) in store]
 
 
 def _set_picks(scope: str, ids, value: bool) -> None:
+    store = _picks(scope)
     for i in ids:
         st.session_state[pick_key(scope, i)] = value
+        (store.add if value else store.discard)(int(i))
+
+
+def _pick_changed(scope: str, image_id: int) -> None:
+    _set_picks(scope, [image_id], bool(st.session_state.get(pick_key(scope, image_id))))
+
+
+def tags_of(col, ids) -> dict[int, list[str]]:
+    """Each image's tags (for captions), read fresh: a tag click shows at once."""
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    try:
+        t = col.table(where=f"image_id IN ({', '.join(map(str, ids))})", columns=["image_id", "tags"])
+    except ImgsearchError:
+        return {}
+    return {int(i): list(v) for i, v in zip(t["image_id"], t["tags"]) if v is not None and len(v)}
 
 
 def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "prediction"),
@@ -177,11 +203,12 @@ def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "p
         st.caption("(nothing to show)")
         return []
     rows = hits.to_dict(orient="records")
+    tags = tags_of(col, [r["image_id"] for r in rows]) if scope else {}
     if scope:
         ids = [r["image_id"] for r in rows]
-        a, b, _ = st.columns([1, 1, 4])
-        a.button("Pick all", key=f"all-{scope}", on_click=_set_picks, args=(scope, ids, True))
-        b.button("Pick none", key=f"none-{scope}", on_click=_set_picks, args=(scope, ids, False))
+        with st.container(horizontal=True):    # each button as wide as its words, never cut
+            st.button("Pick all", key=f"all-{scope}", on_click=_set_picks, args=(scope, ids, True))
+            st.button("Pick none", key=f"none-{scope}", on_click=_set_picks, args=(scope, ids, False))
     grid = st.columns(columns)
     for i, row in enumerate(rows):
         with grid[i % columns]:
@@ -191,8 +218,14 @@ def gallery(col, hits: pd.DataFrame, columns: int = 5, caption_cols=("label", "p
             st.caption(caption(row, caption_cols, score_name))
             if explain is not None:
                 st.caption(md(explain(row)))
+            if tags.get(int(row["image_id"])):
+                st.caption("tags: " + ", ".join(md(t) for t in tags[int(row["image_id"])]))
             if scope:
-                st.checkbox(f"pick #{row['image_id']}", key=pick_key(scope, row["image_id"]))
+                key = pick_key(scope, row["image_id"])
+                if key not in st.session_state:     # drawn again (another tab was open): re-seed
+                    st.session_state[key] = int(row["image_id"]) in _picks(scope)
+                st.checkbox(f"pick #{row['image_id']}", key=key, on_change=_pick_changed,
+                            args=(scope, int(row["image_id"])))
             if similar and st.button("find similar", key=f"sim-{scope or 'g'}-{row['image_id']}",
                                      type="tertiary"):
                 find_similar(row["image_id"])
@@ -211,7 +244,7 @@ def find_similar(image_id: int) -> None:
 
 
 # -- tagging -----------------------------------------------------------------------------
-def _tag(col, ids: list[int], tag_key: str, add: bool) -> None:
+def _tag(col, ids: list[int], tag_key: str, add: bool, key: str) -> None:
     tag = st.session_state.get(tag_key, "exclude")
     try:
         if add:
@@ -219,15 +252,16 @@ def _tag(col, ids: list[int], tag_key: str, add: bool) -> None:
         else:
             col.untag(ids, tag)
         changed(col.name)
-        st.session_state["flash"] = ("success", f"{'tagged' if add else 'untagged'} "
-                                                f"{len(ids)} image{'s' * (len(ids) != 1)} '{md(tag)}'")
+        st.session_state[f"flash-{key}"] = (
+            "success", f"{'tagged' if add else 'untagged'} {len(ids)} image{'s' * (len(ids) != 1)} '{md(tag)}'")
     except ImgsearchError as e:
-        st.session_state["flash"] = ("error", md(str(e)))
+        st.session_state[f"flash-{key}"] = ("error", md(str(e)))
 
 
-def flash() -> None:
-    """Show the message a callback left for this run (tag results survive the rerun)."""
-    msg = st.session_state.pop("flash", None)
+def flash(key: str | None = None) -> None:
+    """Show the message a callback left for this run (tag results survive the rerun); with
+    `key`, only the message of that set of controls, drawn beside them."""
+    msg = st.session_state.pop(f"flash-{key}" if key else "flash", None)
     if msg:
         (st.success if msg[0] == "success" else st.error)(msg[1])
 
@@ -241,13 +275,13 @@ def tag_controls(col, ids: list[int], key: str, all_ids: list[int] | None = None
     c1.text_input("Tag", value="exclude", key=tag_key, help="e.g. exclude, relabel:dog, review")
     n = len(ids)
     c2.button(f"Tag {n} {what}", key=f"{key}-add", disabled=not ids, on_click=_tag,
-              args=(col, list(ids), tag_key, True))
+              args=(col, list(ids), tag_key, True, key))
     c3.button(f"Untag {n} {what}", key=f"{key}-rm", disabled=not ids, on_click=_tag,
-              args=(col, list(ids), tag_key, False))
+              args=(col, list(ids), tag_key, False, key))
     if all_ids is not None and len(all_ids) > n:
         c4.button(f"Tag all {len(all_ids):,}", key=f"{key}-all", on_click=_tag,
-                  args=(col, list(all_ids), tag_key, True))
-    flash()
+                  args=(col, list(all_ids), tag_key, True, key))
+    flash(key)      # the confirmation right under the buttons that caused it
 
 
 def decode_upload(data: bytes):

@@ -131,7 +131,7 @@ else:
     fig.update_layout(title=f"Silhouette change per class, {b} minus {a} (blue: better in {b})",
                       height=min(600, 120 + 22 * len(per_class)), margin={"l": 0, "r": 0, "t": 40, "b": 0},
                       yaxis={"type": "category", "autorange": "reversed"}, xaxis={"zeroline": True})
-    st.plotly_chart(fig, key="compare-classes")
+    st.plotly_chart(fig, key="compare-classes", config={"displayModeBar": False})   # no toolbar over the title
     st.dataframe(per_class.rename(columns={"silhouette_a": f"silhouette in {a}",
                                            "silhouette_b": f"silhouette in {b}"}),
                  hide_index=True)

@@ -7,12 +7,33 @@ import streamlit as st
 from imgsearch.errors import ImgsearchError
 from imgsearch.frontends.ui import common
 
+
+# The analyses read the vectors (and labels), never the tags: cached per collection and
+# parameters, and computed again only when images are indexed (the manifest's stamp changes),
+# not on every tag click.
+@st.cache_data(max_entries=24, show_spinner=False)
+def _analysis(_col, name: str, kind: str, stamp: tuple, param):
+    verbs = {"duplicates": lambda: _col.duplicates(param), "outliers": lambda: _col.outliers(),
+             "label_issues": lambda: _col.label_issues(method=param)}
+    return verbs[kind]().to_frame()
+
+
+def analysis(kind: str, param=None):
+    info = col.info()
+    return _analysis(col, col.name, kind, (info.indexed, info.updated_at), param)
+
+
 st.title("Curate")
 col = common.collection()
-top = st.sidebar.slider("Show top", 5, 100, 20)
 dup_tab, out_tab, lab_tab, export_tab = st.tabs(
     ["Near-duplicates", "Outliers", "Label issues", "Export"], on_change="rerun", key="curate-tab")
-common.flash()
+# "Show top" only where there is a list (not on Export); its value kept apart from the widget,
+# whose state Streamlit drops while it is not drawn
+st.session_state.setdefault("curate-top-kept", 20)
+if not export_tab.open:
+    st.session_state["curate-top"] = st.session_state["curate-top-kept"]
+    top = st.sidebar.slider("Show top", 5, 100, key="curate-top", on_change=lambda: st.session_state.update(
+        {"curate-top-kept": st.session_state["curate-top"]}))
 
 if dup_tab.open:
     with dup_tab:
@@ -20,14 +41,16 @@ if dup_tab.open:
         st.caption("A pair counts when its similarity is at least the threshold and stands out from both "
                    "images' other neighbours; in each group the first indexed image is kept.")
         with st.spinner("finding near-duplicates…"):
-            groups = col.duplicates(threshold).to_frame()
+            groups = analysis("duplicates", threshold)
         n_groups = groups["duplicate_group"].nunique() if len(groups) else 0
         st.caption(f"{n_groups} groups, {len(groups)} images")
-        for gid, grp in list(groups.groupby("duplicate_group", sort=False))[:top] if len(groups) else []:
+        shown_groups = list(groups.groupby("duplicate_group", sort=False))[:top] if len(groups) else []
+        for n, (gid, grp) in enumerate(shown_groups, 1):
             kept = grp[grp["kept"]]
             kept_id = int(kept["image_id"].iloc[0]) if len(kept) else None
-            st.markdown(f"**Group {gid}** · {grp['kind'].iloc[0]} duplicates · {len(grp)} images · "
-                        f"keeps **#{kept_id}** (the first indexed)")
+            # named by its number in this list and its kept image: a group id reads like an image id
+            st.markdown(f"**{n}. Copies of #{kept_id}** · {grp['kind'].iloc[0]} duplicates · "
+                        f"{len(grp)} images · keeps **#{kept_id}** (the first indexed)")
             grp = grp.sort_values(["kept", "similarity_to_kept", "image_id"], ascending=[False, False, True])
             chosen = common.gallery(
                 col, grp, columns=6, caption_cols=("label",), scope=f"dup{gid}",
@@ -40,7 +63,7 @@ if out_tab.open:
         st.caption("Outlier score = 1 − the mean cosine similarity to its 10 nearest neighbours: "
                    "the higher, the more isolated the image (ties: lower image id first).")
         with st.spinner("scoring outliers…"):
-            ranked = col.outliers().to_frame().head(top)
+            ranked = analysis("outliers").head(top)
         chosen = common.gallery(col, ranked.assign(score=ranked["outlier_score"]), columns=6,
                                 scope="out", score_name="outlier score")
         common.tag_controls(col, chosen, key="out")
@@ -62,7 +85,7 @@ if lab_tab.open:
                        "saw the image (5-fold); cleanlab flags the likely errors.")
         try:
             with st.spinner("checking labels…"):
-                issues = col.label_issues(method=method).to_frame().head(top)
+                issues = analysis("label_issues", method).head(top)
 
             def why(r):
                 if method == "knn":

@@ -61,8 +61,9 @@ matrix = result.matrix()
 
 fig = px.imshow(matrix, text_auto=True, color_continuous_scale="Blues", aspect="auto",
                 labels={"x": "prediction", "y": "label", "color": "images"})
-fig.update_xaxes(type="category")
-fig.update_yaxes(type="category")
+# every label on both axes (plotly thins crowded category ticks out: every other class would go)
+fig.update_xaxes(type="category", tickmode="array", tickvals=[str(c) for c in matrix.columns])
+fig.update_yaxes(type="category", tickmode="array", tickvals=[str(c) for c in matrix.index])
 # Heatmaps cannot be selected in plotly.js: an invisible marker on each cell takes the click.
 cells = matrix.stack().reset_index(name="n")
 fig.add_trace(go.Scatter(x=cells["prediction"].astype(str), y=cells["label"].astype(str),
@@ -70,7 +71,10 @@ fig.add_trace(go.Scatter(x=cells["prediction"].astype(str), y=cells["label"].ast
                          showlegend=False, name="cells"))
 fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 30, "b": 0},
                   title="Labels (rows) against predictions (columns): click a cell to look at it")
-event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key="confusion")
+# no plotly toolbar: it floats over the top right of the chart, across long titles
+CHART_CONFIG = {"displayModeBar": False}
+event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points",), key="confusion",
+                        config=CHART_CONFIG)
 points = event.selection.points if event else []
 if points and points[0].get("x") is not None and points[0].get("y") is not None:
     st.session_state["pair"] = (str(points[0]["y"]), str(points[0]["x"]))   # the clicked cell
@@ -115,8 +119,10 @@ with left:
         common.find_similar(out.image.image_id)
 with right:
     st.markdown(f"### {common.md(out.verdict)}")
-    st.markdown(f"Neighbour vote (labels of its {len(out.neighbours)} nearest images): "
-                f"**{common.md(out.vote_text())}**")
+    n_near = len(out.neighbours)
+    votes = "; ".join(f"{v} of {n_near} labelled '{common.md(lab)}'" for lab, v in out.vote.items())
+    st.markdown(f"Neighbour vote (labels of its {n_near} nearest images): "
+                f"**{votes or '(no labelled neighbours)'}**")
     cent = pd.DataFrame([c.model_dump() for c in out.centroids])
     if len(cent):
         cent = cent.sort_values(["similarity", "label"], ascending=[False, True]).head(12)
@@ -133,7 +139,7 @@ with right:
                           height=90 + 26 * len(cent), margin={"l": 0, "r": 10, "t": 40, "b": 0},
                           xaxis={"range": [lo - pad, hi + pad], "title": "similarity (axis zoomed)"},
                           yaxis={"type": "category", "autorange": "reversed"})
-        st.plotly_chart(bar, key="centroids")
+        st.plotly_chart(bar, key="centroids", config=CHART_CONFIG)
 a, b = st.columns(2)
 with a:
     st.subheader(f"Nearest '{common.md(out.label)}' images (its label)")

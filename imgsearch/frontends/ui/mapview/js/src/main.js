@@ -103,6 +103,32 @@ function paint(colour, codes, n) {
   return col;
 }
 
+// Draw order: the most common value first, "(none)" (missing) before everything, so rare
+// categories (a few tagged images among thousands of untagged ones) are drawn on top.
+// S.order[j] is the point drawn j-th; pickers map a drawn index back through it.
+function drawOrder(spec, codes, n) {
+  const order = new Uint32Array(n);
+  if (!codes) { for (let i = 0; i < n; i++) order[i] = i; return order; }
+  const numeric = spec.kind === 'number';
+  const key = c => (c === MISSING ? 0 : numeric ? 1 : 2 + c);      // a bucket per category
+  const buckets = numeric ? 2 : 2 + (spec.labels || []).length, count = new Array(buckets).fill(0);
+  for (let i = 0; i < n; i++) count[key(codes[i])]++;
+  // missing first, then categories from the most to the least common (numbers keep their order)
+  const rank = [...count.keys()].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : numeric ? a - b : count[b] - count[a] || a - b));
+  const start = new Array(buckets).fill(0);
+  let at = 0;
+  for (const b of rank) { start[b] = at; at += count[b]; }
+  for (let i = 0; i < n; i++) order[start[key(codes[i])]++] = i;
+  return order;
+}
+
+function pointOf(layer, index, object) {       // a picked object -> its point's index
+  if (!layer || index < 0) return -1;
+  if (layer.id === 'sprites' || layer.id === 'frames') return object.point;
+  if (layer.id === 'points') return S.order ? S.order[index] : index;
+  return -1;
+}
+
 function valueText(spec, code) {
   if (code === undefined) return '';
   if (code === MISSING) return spec.missing_label || '(none)';
@@ -117,10 +143,27 @@ function radius() {
   return n < 5000 ? 4 : n < 50000 ? 3 : n < 300000 ? 2 : 1.5;
 }
 
+function permute(arr, order, k) {
+  const out = new arr.constructor(arr.length);
+  for (let j = 0; j < order.length; j++) for (let c = 0; c < k; c++) out[k * j + c] = arr[k * order[j] + c];
+  return out;
+}
+
 function idxPositions(idx) {
   const p = new Float32Array(2 * idx.length);
   for (let j = 0; j < idx.length; j++) { p[2 * j] = S.geom.pos[2 * idx[j]]; p[2 * j + 1] = S.geom.pos[2 * idx[j] + 1]; }
   return p;
+}
+
+const FRAME = 1.14;           // a frame's size over its thumbnail's
+let FRAME_ATLAS = null;
+function frameAtlas() {       // one white square, tinted per point (mask icons)
+  if (!FRAME_ATLAS) {
+    const c = document.createElement('canvas'); c.width = c.height = 256;
+    const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, 256, 256);
+    FRAME_ATLAS = c.toDataURL();
+  }
+  return FRAME_ATLAS;
 }
 
 function spriteVisible() {
@@ -132,23 +175,37 @@ function layers() {
   const g = S.geom, out = [];
   if (!g) return out;
   if (!S.pointsData) {
-    S.pointsData = {length: g.n, attributes: {getPosition: {value: g.pos, size: 2},
-      getFillColor: {value: S.colour ? S.colour.col : paint({}, null, g.n), size: 4}}};
+    const col = S.colour ? S.colour.col : paint({}, null, g.n);
+    const order = S.order && S.order.length === g.n ? S.order : null;
+    S.pointsData = {length: g.n, attributes: {getPosition: {value: order ? permute(g.pos, order, 2) : g.pos, size: 2},
+      getFillColor: {value: order ? permute(col, order, 4) : col, size: 4}}};
   }
   const r = radius();
   out.push(new ScatterplotLayer({id: 'points', data: S.pointsData, radiusUnits: 'pixels', getRadius: r,
     pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 200]}));
   if (spriteVisible()) {
-    const sp = S.sprites;
+    const sp = S.sprites, col = S.colour ? S.colour.col : null;
+    if (col) {       // a frame in the point's colour under each thumbnail: the colour stays visible
+      out.push(new IconLayer({id: 'frames', data: sp.data, iconAtlas: frameAtlas(), iconMapping: sp.frameMapping,
+        getIcon: d => d.icon, getPosition: d => d.pos, sizeUnits: 'common', getSize: d => d.size * FRAME,
+        sizeMaxPixels: 200 * FRAME, pickable: true, alphaCutoff: 0,
+        getColor: d => [col[4 * d.point], col[4 * d.point + 1], col[4 * d.point + 2], 255],
+        updateTriggers: {getColor: S.colourKey}}));
+    }
     out.push(new IconLayer({id: 'sprites', data: sp.data, iconAtlas: sp.image, iconMapping: sp.mapping,
       getIcon: d => d.icon, getPosition: d => d.pos, sizeUnits: 'common', getSize: d => d.size,
       sizeMaxPixels: 200, pickable: true, alphaCutoff: 0}));
   }
   const nb = S.neighbours;
   if (nb && nb.length) {
-    out.push(new ScatterplotLayer({id: 'neighbours', data: {length: nb.length, attributes: {getPosition: {value: idxPositions(nb), size: 2}}},
-      radiusUnits: 'pixels', getRadius: r + 5, stroked: true, filled: false, getLineColor: [30, 30, 30, 230],
-      lineWidthUnits: 'pixels', getLineWidth: 2, updateTriggers: {getPosition: S.neighboursKey}}));
+    // a white halo under a dark ring: readable on dark clusters and on light ones
+    const data = {length: nb.length, attributes: {getPosition: {value: idxPositions(nb), size: 2}}};
+    out.push(new ScatterplotLayer({id: 'neighbours-halo', data, radiusUnits: 'pixels', getRadius: r + 5, stroked: true,
+      filled: false, getLineColor: [255, 255, 255, 255], lineWidthUnits: 'pixels', getLineWidth: 5,
+      updateTriggers: {getPosition: S.neighboursKey}}));
+    out.push(new ScatterplotLayer({id: 'neighbours', data, radiusUnits: 'pixels', getRadius: r + 5, stroked: true,
+      filled: false, getLineColor: [20, 20, 20, 255], lineWidthUnits: 'pixels', getLineWidth: 2,
+      updateTriggers: {getPosition: S.neighboursKey}}));
   }
   const sel = S.selected;
   if (sel && sel.idx.length) {
@@ -178,11 +235,15 @@ function fitView() {
   return {target: [(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom, minZoom: zoom - 3, maxZoom: zoom + 14};
 }
 
-function setView(v) { S.view = v; S.deck.setProps({initialViewState: {...v, transitionDuration: 0}}); }
+// The view state is controlled here (deck's `viewState` prop, updated on every interaction), not
+// handed over as `initialViewState`: deck.gl ignores an initialViewState deep-equal to the one
+// it had, so "Reset view" to the same fitted view would not reach its controller, and the next
+// wheel step would go on from the old zoom.
+function setView(v) { S.view = {...v, transitionDuration: 0}; S.deck.setProps({viewState: S.view}); }
 
 function tooltip({layer, index, object, x, y}) {
-  if (!layer || index < 0 || !S.geom) return null;
-  const i = layer.id === 'sprites' ? object.point : layer.id === 'points' ? index : -1;
+  if (!S.geom) return null;
+  const i = pointOf(layer, index, object);
   if (i < 0) return null;
   const a = S.args, id = S.geom.ids[i];
   const parts = S.hover.map(h => `${esc(h.spec.name)}: ${esc(valueText(h.spec, h.codes[i]))}`);
@@ -204,9 +265,11 @@ function ensureDeck(args) {
   post('streamlit:setFrameHeight', {height: h + 40});
   S.deck = new Deck({
     parent: $('#map'), views: new OrthographicView({flipY: false}), width: '100%', height: '100%',
-    initialViewState: {target: [0, 0, 0], zoom: 0}, controller: {doubleClickZoom: false},
+    viewState: {target: [0, 0, 0], zoom: 0}, controller: {doubleClickZoom: false},
     onViewStateChange: ({viewState}) => {
       const before = spriteVisible(); S.view = viewState;
+      S.deck.setProps({viewState});
+      maybeLoadSprites();
       if (before !== spriteVisible()) redraw();
       return viewState;
     },
@@ -254,14 +317,16 @@ function loadSprites(sp) {
   const img = new Image();
   const st = {url: sp.url, ready: false, size: sp.size, image: img};
   S.sprites = st;
-  const mapping = {}, data = [];
+  const mapping = {}, frameMapping = {}, data = [];
   sp.points.forEach((p, j) => {
     const [x, y, w, h] = sp.rects[j];
     mapping[j] = {x, y, width: w, height: h, anchorY: h / 2, mask: false};
+    const f = 256 / Math.max(w, h, 1);
+    frameMapping[j] = {x: 0, y: 0, width: Math.round(w * f), height: Math.round(h * f), anchorY: Math.round(h * f) / 2, mask: true};
     const i = indexOf(p);
     if (i >= 0) data.push({icon: String(j), point: i, pos: [S.geom.pos[2 * i], S.geom.pos[2 * i + 1]], size: sp.size * h / sp.cell});
   });
-  st.mapping = mapping; st.data = data;
+  st.mapping = mapping; st.frameMapping = frameMapping; st.data = data;
   // Fetched only once someone zooms in far enough to need it.
   st.load = () => { if (st.loading) return; st.loading = true; img.onload = () => { st.ready = true; redraw(); }; img.src = sp.url; };
 }
@@ -317,7 +382,7 @@ async function render(args) {
       $('#msg').textContent = 'loading the map…';
       const buf = await fetchBuf(args.geometry);
       S.geom = decodeGeometry(buf, args.n); S.geomUrl = args.geometry; S.loads++;
-      S.pointsData = null; S.colourKey = null; S.hoverKey = null; S.neighboursKey = null; S.selToken = null;
+      S.pointsData = null; S.colourKey = null; S.order = null; S.hoverKey = null; S.neighboursKey = null; S.selToken = null;
       S.painted = false; S.sprites = null;
       if (first || args.refit) setView(fitView());
       changed = true;
@@ -326,6 +391,7 @@ async function render(args) {
     if (ckey !== S.colourKey) {
       const codes = args.colour && args.colour.url ? new Uint16Array(await fetchBuf(args.colour.url)) : null;
       S.colour = {codes, col: paint(args.colour || {}, codes, S.geom.n)};
+      S.order = drawOrder(args.colour || {}, codes, S.geom.n);
       S.colourKey = ckey; S.pointsData = null; changed = true;
       legend(args.colour, countCodes(args.colour || {labels: []}, codes));
     }
@@ -404,9 +470,10 @@ $('#map').addEventListener('pointerup', e => {
   const moved = Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]); downAt = null;
   if (moved > 4) return;
   const r = $('#map').getBoundingClientRect();
-  const info = S.deck.pickObject({x: e.clientX - r.left, y: e.clientY - r.top, radius: 6, layerIds: ['points', 'sprites']});
+  const info = S.deck.pickObject({x: e.clientX - r.left, y: e.clientY - r.top, radius: 6, layerIds: ['points', 'sprites', 'frames']});
   if (!info || info.index < 0) return;
-  const i = info.layer.id === 'sprites' ? info.object.point : info.index;
+  const i = pointOf(info.layer, info.index, info.object);
+  if (i < 0) return;
   S.selected = {kind: 'click', idx: [i]}; redraw(); status();
   send({kind: 'click', image_id: S.geom.ids[i]});
 }, true);
