@@ -59,7 +59,8 @@ class ImageRecord(_Model):
 
 
 class Hit(ImageRecord):
-    score: float
+    score: float     # cosine similarity to the query, in the collection's space
+    rank: int = 0    # 1 = first: the order can be re-ranked, so scores need not decrease
 
 
 class SearchResult(Rows[Hit]):
@@ -67,6 +68,8 @@ class SearchResult(Rows[Hit]):
     k: int = 10
     took_ms: float = 0.0
     rerank: str = "none"
+    # what `rank` and `score` mean for this result, in one line (the CLI and the app show it)
+    ordered_by: str = "cosine similarity"
     model_config = ConfigDict(populate_by_name=True, extra="allow")
 
     @property
@@ -74,7 +77,7 @@ class SearchResult(Rows[Hit]):
         return self.rows
 
     def to_frame(self) -> pd.DataFrame:
-        cols = ["image_id", "path", "score", "label", "prediction", "confidence"]
+        cols = ["rank", "image_id", "path", "score", "label", "prediction", "confidence"]
         df = pd.DataFrame([h.model_dump() for h in self.rows])
         return df[cols + [c for c in df.columns if c not in cols]] if len(df) else pd.DataFrame(columns=cols)
 

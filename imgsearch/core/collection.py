@@ -315,10 +315,12 @@ class Collection(Verbs):
         return list(ids)
 
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
-               min_score: float | None = None, rerank: str | None = None) -> SearchResult:
+               min_score: float | None = None, rerank: str | None = None,
+               exclude_self: bool = False) -> SearchResult:
         """Top-k most similar indexed images, best first. `where` (a filter over catalog
         columns) and `filters` ({column: values}) apply inside FAISS, so k results come back
-        whenever k exist."""
+        whenever k exist. One rule for an id query everywhere: the image itself comes first
+        (rank 1, score 1.0); exclude_self leaves it out and returns k others."""
         t0 = time.perf_counter()
         if not isinstance(k, (int, np.integer)) or not 1 <= k <= MAX_K:
             raise InvalidArgument(f"k must be between 1 and {MAX_K}", param="k")
@@ -357,13 +359,18 @@ class Collection(Verbs):
             found, score_of = ids[0][keep], scores[0][keep]
         if not isinstance(query, Text):      # near-copies of the query first, whatever the method
             found, score_of = reranking.copies_first(self, vec, found, score_of, self_id)
+        if exclude_self and self_id is not None:
+            keep = found != self_id
+            found, score_of = found[keep], score_of[keep]
         found, score_of = found[:k], score_of[:k]
         score = dict(zip(found.tolist(), score_of.tolist()))
-        hits = [Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]])
-                for r in self.store.records(found)]
+        rank = {int(i): n for n, i in enumerate(found.tolist(), 1)}
+        hits = sorted((Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]],
+                           rank=rank[int(r["image_id"])]) for r in self.store.records(found)),
+                      key=lambda h: h.rank)
         if min_score is not None:
             hits = [h for h in hits if h.score >= min_score]
-        return SearchResult(hits=hits, k=k, rerank=method,
+        return SearchResult(hits=hits, k=k, rerank=method, ordered_by=ordering(method, query),
                             took_ms=round((time.perf_counter() - t0) * 1000, 2))
 
     # -- catalog reads -----------------------------------------------------------------
@@ -479,6 +486,17 @@ class Collection(Verbs):
         manifest_io.save(self.manifest, self.manifest_path)
         if self._store is not None:
             self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
+
+
+def ordering(method: str, query) -> str:
+    """What a result's rank and score mean, in one line."""
+    order = {"kreciprocal": "k-reciprocal re-ranking", "qe": "query expansion"}.get(method)
+    if isinstance(query, Text):
+        return "cosine similarity to the text" + (f"; ranked by {order}" if order else "")
+    near = "near-copies of the query first (raw cosine), then "
+    if order is None:
+        return near + "cosine similarity; score: cosine similarity"
+    return near + f"{order}; score: cosine similarity, so scores need not decrease"
 
 
 class Text(str):

@@ -9,7 +9,7 @@ import click
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table)
 
-RESULT_COLUMNS = ["image_id", "path", "score", "label", "prediction", "confidence"]
+RESULT_COLUMNS = ["rank", "image_id", "path", "score", "label", "prediction", "confidence"]
 
 
 class LabelsParam(click.ParamType):
@@ -106,17 +106,23 @@ def _collection_for(name, **config):
 @click.option("--rerank", type=click.Choice(["auto", "none", "qe", "kreciprocal"]), default="auto",
               show_default=True, help="Re-rank: k-reciprocal neighbours (auto: when the collection "
               "has its neighbour graph), query expansion, or none (plain cosine order).")
+@click.option("--exclude-self", is_flag=True, help="With --id: leave the image itself out "
+              "(by default it comes first, rank 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
-def search(image, collection, image_id, text, k, where, rerank, as_json, device):
+def search(image, collection, image_id, text, k, where, rerank, exclude_self, as_json, device):
     """Find the images most similar to IMAGE (or --id ID, or --text WORDS), best first."""
     if sum(x is not None for x in (image, image_id, text)) != 1:
         raise click.UsageError("give exactly one of IMAGE, --id or --text")
     from ...core.collection import Text
     col = _open(collection, device=device)
     query = Text(text) if text is not None else image_id if image_id is not None else image
-    hits = col.search(query, k=k, where=where, rerank=rerank)
+    if exclude_self and image_id is None:
+        raise click.UsageError("--exclude-self goes with --id")
+    hits = col.search(query, k=k, where=where, rerank=rerank, exclude_self=exclude_self)
     print_table(hits.to_frame(), as_json, RESULT_COLUMNS)
+    if not as_json and hits.hits:
+        click.echo(f"order: {hits.ordered_by}", err=True)
 
 
 def _open(name, **config):

@@ -135,8 +135,10 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
     @app.get("/collections/{name}/images/{image_id}/neighbours", response_model=SearchResult,
              response_model_by_alias=True, dependencies=[api], tags=["search"])
     def neighbours(name: str, image_id: int, k: int = K, where: str | None = Query(None, max_length=4000),
-                   rerank: str | None = None):
-        return col(name).search(image_id, k=k, where=where, rerank=rerank)
+                   rerank: str | None = None, exclude_self: bool = False):
+        """The image itself first (rank 1), then its neighbours; exclude_self leaves it out."""
+        return col(name).search(image_id, k=k, where=where, rerank=rerank,
+                                exclude_self=exclude_self)
 
     @app.post("/collections/{name}/search/image", response_model=SearchResult,
               response_model_by_alias=True, dependencies=[api], tags=["search"])
@@ -166,7 +168,8 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
             raise InvalidArgument("give exactly one of vector or image_id", param="vector")
         query = body.image_id if body.image_id is not None else np.asarray(body.vector, np.float32)
         return col(name).search(query, k=body.k, where=body.where, filters=body.filters,
-                                min_score=body.min_score, rerank=body.rerank)
+                                min_score=body.min_score, rerank=body.rerank,
+                                exclude_self=body.exclude_self)
 
     @app.post("/collections/{name}/search/text", response_model=SearchResult,
               response_model_by_alias=True, dependencies=[api], tags=["search"])

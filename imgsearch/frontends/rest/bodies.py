@@ -18,6 +18,8 @@ class SearchBody(BaseModel):
     filters: Filters = None
     min_score: float | None = Field(None, ge=-1.0, le=1.0)
     rerank: str | None = None
+    # an image_id query: leave the image itself out (by default it comes first, rank 1)
+    exclude_self: bool = False
 
 
 class TextBody(BaseModel):

@@ -192,7 +192,7 @@ class RemoteCollection:
         return self._get(f"/images/{int(image_id)}/thumbnail", size=size).content
 
     def search(self, query, k: int = 10, where=None, filters=None, min_score=None,
-               rerank=None) -> SearchResult:
+               rerank=None, exclude_self: bool = False) -> SearchResult:
         from PIL import Image
         from ...core.collection import Text
         if isinstance(query, Text):
@@ -200,7 +200,7 @@ class RemoteCollection:
                     "min_score": min_score, "rerank": rerank}
             return SearchResult(**self._post("/search/text", body).json())
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            body = {"image_id": int(query)}
+            body = {"image_id": int(query), "exclude_self": bool(exclude_self)}
         elif isinstance(query, (np.ndarray, list)):
             body = {"vector": np.asarray(query, dtype=np.float32).ravel().tolist()}
         else:
