@@ -31,7 +31,8 @@ def test_index_search_info_fsck_remove(run, digits_dir):
     r = run("search", "--id", 5, "-c", "d", "-k", 4, "--where", "label = '0'", "--json", "--rerank", "none")
     hits = json.loads(r.output)
     assert len(hits) == 4 and all(h["label"] == "0" for h in hits)
-    assert set(hits[0]) == {"image_id", "path", "score", "label", "prediction", "confidence"}
+    assert set(hits[0]) == {"rank", "image_id", "path", "score", "label", "prediction", "confidence"}
+    assert [h["rank"] for h in hits] == [1, 2, 3, 4]
     assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
     one = sorted(digits_dir.glob("digits/0/*.png"))[0]
     r = run("search", one, "-c", "d", "-k", 1, "--json")

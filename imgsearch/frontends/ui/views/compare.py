@@ -97,12 +97,11 @@ if sha is not None:
     ia, ib = int(r["image_id_a"]), int(r["image_id_b"])
     st.subheader(f"Image #{ia} in {a} (#{ib} in {b}): its neighbours under both")
     try:
-        na = col_a.search(ia, k=k + 1).to_frame()
-        nb = col_b.search(ib, k=k + 1).to_frame()
+        na = col_a.search(ia, k=k, exclude_self=True).to_frame()
+        nb = col_b.search(ib, k=k, exclude_self=True).to_frame()
     except ImgsearchError as e:
         st.error(common.md(str(e)))
         st.stop()
-    na, nb = na[na["image_id"] != ia].head(k), nb[nb["image_id"] != ib].head(k)
     common_a = {sha_of_a.get(i) for i in na["image_id"]} & {sha_of_b.get(i) for i in nb["image_id"]}
     common_a.discard(None)
     pic, text = st.columns([1, 5])

@@ -95,7 +95,7 @@ clicked = sel.get("image_id") if sel["kind"] == "click" else None
 neighbours = None
 if clicked is not None:
     try:
-        neighbours = col.search(int(clicked), k=k + 1).to_frame()
+        neighbours = col.search(int(clicked), k=k, exclude_self=True).to_frame()
     except ImgsearchError as e:
         st.warning(common.md(str(e)))
 
@@ -106,7 +106,7 @@ mapview.deck_map(
     g, colour=spec, hover=hover, key=key, thumb_url=common.thumb_url(col),
     sprites=common.sprites(col, g, method, version),
     selection={k_: v for k_, v in sel.items() if k_ != "ids"},
-    neighbours=neighbours["image_id"].tolist() if neighbours is not None else None,
+    neighbours=[int(clicked), *neighbours["image_id"].tolist()] if neighbours is not None else None,
     note=f"{unplaced:,} not placed yet" if unplaced else "")
 
 
@@ -140,7 +140,7 @@ if clicked is not None and neighbours is not None:
             common.find_similar(clicked)
     with right:
         st.markdown('<div id="neighbour-gallery"></div>', unsafe_allow_html=True)
-        near = neighbours[neighbours["image_id"] != clicked].head(k)
+        near = neighbours.head(k)
         chosen = common.gallery(col, near, columns=4, scope=f"nb{clicked}")
         common.tag_controls(col, chosen, key="nb")
 elif len(selected) > 1 or (sel["kind"] == "lasso"):

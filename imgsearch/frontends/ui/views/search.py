@@ -82,16 +82,18 @@ elif active == "id" and typed is not None:
 if query is not None:
     filters = {c: v for c, v in (("label", labels), ("split", splits), ("tags", tags)) if v}
     try:
-        hits = col.search(query, k=k, filters=filters or None,
-                          min_score=None if min_score <= -1 else min_score).to_frame()
+        result = col.search(query, k=k, filters=filters or None,
+                            min_score=None if min_score <= -1 else min_score)
+        hits = result.to_frame()
     except ImgsearchError as e:
         st.error(common.md(str(e)))
         st.stop()
     st.subheader(f"{len(hits)} most similar")
+    st.caption(f"In rank order: {result.ordered_by} (the similarity under each image).")
     st.markdown('<div id="search-results"></div>', unsafe_allow_html=True)
     chosen = common.gallery(col, hits, columns=6, scope="search", score_name="similarity")
     common.tag_controls(col, chosen, key="search")
-    st.dataframe(hits[["image_id", "path", "score", "label", "prediction", "confidence"]]
+    st.dataframe(hits[["rank", "image_id", "path", "score", "label", "prediction", "confidence"]]
                  .assign(label=hits["label"].map(common.shown),
                          prediction=hits["prediction"].map(common.shown)),
                  hide_index=True)
