@@ -77,7 +77,7 @@ class SearchResult(Rows[Hit]):
         return self.rows
 
     def to_frame(self) -> pd.DataFrame:
-        cols = ["rank", "image_id", "path", "score", "label", "prediction", "confidence"]
+        cols = ["image_id", "path", "score", "label", "prediction", "confidence"]
         df = pd.DataFrame([h.model_dump() for h in self.rows])
         return df[cols + [c for c in df.columns if c not in cols]] if len(df) else pd.DataFrame(columns=cols)
 
