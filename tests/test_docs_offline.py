@@ -2,48 +2,31 @@
 blocked: the pages render from assets the service itself serves, and Swagger UI's
 "Try it out" calls the API."""
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+from .browser import free_port, have_chromium, launch, wait_until_up
+
+pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 sync_api = pytest.importorskip("playwright.sync_api")
 
 LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     home = tmp_path_factory.mktemp("docs_home")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "IMGSEARCH_HOME": str(home)}
     env.pop("IMGSEARCH_API_TOKEN", None)
     proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "serve", "--port", str(port)],
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=2)
-            break
-        except OSError:
-            assert proc.poll() is None, "imgsearch serve exited"
-            time.sleep(0.3)
+    wait_until_up(url + "/healthz", proc, timeout=60)
     yield url
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=30)
@@ -52,9 +35,7 @@ def service(tmp_path_factory):
 @pytest.fixture
 def offline_page():
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = launch(p)
         page = browser.new_page()
         page.set_default_timeout(30_000)
         blocked = []
