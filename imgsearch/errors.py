@@ -61,7 +61,7 @@ class Cancelled(Conflict):
     had committed stays, nothing after that point was written."""
 
 
-# Older names, kept so user code written against the first wave still imports.
+# Older names of these errors, kept so code written against them still imports.
 CollectionNotFound = NotFound
 BadQuery = InvalidArgument
 

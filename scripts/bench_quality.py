@@ -14,7 +14,7 @@ class (the development photos):
 Each set is indexed once per model as a real collection (images/s measured there); every
 configuration (post-processing x re-ranking x near-copies first) is then ranked in numpy by
 the search's own functions (copysets.ArraySpace), and the defaults are checked through
-Collection.search itself. The first wave's pipeline (Lite0, ImageNet mean/std, raw features,
+Collection.search itself. The original pipeline (Lite0, ImageNet mean/std, raw features,
 no re-ranking) is measured in the same run as the baseline.
 
     python scripts/bench_quality.py --data ../shared/datasets/gcompris-photos

@@ -298,16 +298,13 @@ def test_a_collection_of_the_previous_release_is_migrated(tmp_path):
 # -- the same over REST and the remote client ----------------------------------------------
 def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
     import time
-    from fastapi.testclient import TestClient
     from imgsearch import Config
     from imgsearch.core.service import Service
-    from imgsearch.frontends.rest.app import create_app
+    from .test_rest import local_client
     from imgsearch.frontends.rest.client import RemoteClient
     root, expected = tree
     svc = Service(Config.load(home=tmp_path / "h", workers=0, progress=False))
-    secret = "5ec7e7" * 8          # a caller on this machine proves it as the CLI does
-    api = TestClient(create_app(svc, token="", secret=secret), raise_server_exceptions=False,
-                     headers={"X-Imgsearch-Secret": secret})
+    api = local_client(svc)        # a caller on this machine proves it as the CLI does
     try:
         job = api.post("/collections/t/index", json={"source": str(root), "labels": "folder",
                                                      "model": "pixels", "size": 8}).json()

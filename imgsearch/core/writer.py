@@ -1,6 +1,6 @@
 """The write side of a collection, as the indexing pipeline uses it.
 
-Crash safety (DESIGN.md): rows are inserted 'pending'; vectors are added and the FAISS file is
+Crash safety: rows are inserted 'pending'; vectors are added and the FAISS file is
 replaced atomically; only then are the rows marked 'indexed'. The manifest (which model) is
 written before the first vector. Between adding and marking, the new vectors are 'unmarked':
 searches skip them, so a reader never sees a row that is not committed.

@@ -106,21 +106,31 @@ def scan_folder(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     return found, skipped
 
 
-def read_source(source: str | Path, allow_roots=(), max_csv_bytes: int = 512 << 20) -> Source:
+SOURCE_FILES = (".csv", ".parquet")     # a list of paths (with labels and metadata)
+
+
+def check_source(source: str | Path) -> Path:
+    """A source is a folder, or a .csv or .parquet file listing paths; anything else, one line."""
     source = Path(source)
+    if source.is_dir() or (source.suffix.lower() in SOURCE_FILES and source.is_file()):
+        return source
+    raise InvalidArgument(f"not a folder, a .csv or a .parquet file: {str(source)[:300]}",
+                          param="source")
+
+
+def read_source(source: str | Path, allow_roots=(), max_csv_bytes: int = 512 << 20) -> Source:
+    source = check_source(source)
     if source.is_dir():
         files, skipped = scan_folder(source)
         return Source(files, skipped, Path(os.path.realpath(source)))
-    if source.suffix.lower() in (".csv", ".parquet") and source.is_file():
-        root = Path(os.path.realpath(source.parent))
-        meta, notes = read_metadata_csv(source, root, max_csv_bytes, param="source")
-        roots = [root, *(Path(os.path.realpath(r)) for r in allow_roots)]
-        files, skipped = [], []
-        for p in meta["path"]:
-            entry = check_file(p, roots, confine=True)
-            (files if isinstance(entry, FileEntry) else skipped).append(entry)
-        return Source(files, skipped, root, meta, is_folder=False, notes=notes)
-    raise InvalidArgument(f"not a folder, a .csv or a .parquet file: {source}", param="source")
+    root = Path(os.path.realpath(source.parent))     # a file of paths, check_source said
+    meta, notes = read_metadata_csv(source, root, max_csv_bytes, param="source")
+    roots = [root, *(Path(os.path.realpath(r)) for r in allow_roots)]
+    files, skipped = [], []
+    for p in meta["path"]:
+        entry = check_file(p, roots, confine=True)
+        (files if isinstance(entry, FileEntry) else skipped).append(entry)
+    return Source(files, skipped, root, meta, is_folder=False, notes=notes)
 
 
 LABELS_FROM_FOLDERS = "folder"

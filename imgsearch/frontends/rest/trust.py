@@ -28,7 +28,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from ...errors import Forbidden, InvalidArgument, ModelError, TooLarge
-from ...pipeline.sources import LABELS_FROM_FOLDERS
+from ...pipeline.sources import LABELS_FROM_FOLDERS, check_source
 
 UPLOAD_PREFIX = "upload:"
 UPLOADS_DIR = ".uploads"           # under the home; never a collection (names start alnum)
@@ -180,10 +180,7 @@ def checked_index_args(name: str, args: dict, service, request, roots: tuple[Pat
         raise InvalidArgument("source must be a folder or a CSV file on the server; uploads are "
                               "for labels, classes and weights", param="source")
     check_path(source, "source", roots, local)
-    if not (os.path.isdir(source) or (source.lower().endswith((".csv", ".parquet"))
-                                      and os.path.isfile(source))):
-        raise InvalidArgument(f"not a folder, a .csv or a .parquet file: {source[:200]}",
-                              param="source")
+    check_source(source)
     out["allow_roots"] = [check_path(r, "allow_roots", roots, local) for r in out["allow_roots"]]
     caps = {"labels": cfg.max_labels_bytes, "classes": cfg.max_labels_bytes,
             "weights": cfg.max_weights_bytes}
