@@ -18,9 +18,8 @@ import pandas as pd
 
 from ..errors import Damaged, ImgsearchError, InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
-from .store_labels import LabelStore
+from .store_labels import SCHEMA_VERSION, LabelStore
 
-SCHEMA_VERSION = 3
 KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
 # `prediction` / `confidence` are the user's own (their checkpoint's head, a labels file, or
 # import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.

@@ -10,6 +10,11 @@ import numpy as np
 import pandas as pd
 
 
+# 3: the user's predictions apart from a pretrained head's (imagenet_prediction); a catalog
+# of an older version is brought up to date when it is opened
+SCHEMA_VERSION = 3
+
+
 class LabelStore:
     # -- the user's predictions ------------------------------------------------------------
     def prediction_count(self) -> int:
@@ -90,7 +95,6 @@ class LabelStore:
         head said. When that head was a pretrained (ImageNet) one, its predictions move to
         imagenet_prediction / imagenet_confidence; those imported from a labels file (the
         user's) stay. Returns how many rows moved."""
-        from .store import SCHEMA_VERSION
         moved = 0
         with self.transaction() as cur:
             if pretrained_head:
