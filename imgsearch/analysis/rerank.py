@@ -249,3 +249,14 @@ def copies_first(col, query: np.ndarray, ids: np.ndarray, scores: np.ndarray,
     copies = np.flatnonzero(near)[np.argsort(-r[near], kind="stable")]
     order = np.concatenate([np.flatnonzero(~others), copies, np.flatnonzero(others & ~near)])
     return ids[order], scores[order]
+
+
+def ordering(method: str, text: bool) -> str:
+    """What a search result's rank and score mean, in one line, for the method that ranked it."""
+    order = {"kreciprocal": "k-reciprocal re-ranking", "qe": "query expansion"}.get(method)
+    if text:
+        return "cosine similarity to the text" + (f"; ranked by {order}" if order else "")
+    near = "near-copies of the query first (raw cosine), then "
+    if order is None:
+        return near + "cosine similarity; score: cosine similarity"
+    return near + f"{order}; score: cosine similarity, so scores need not decrease"

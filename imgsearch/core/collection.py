@@ -370,7 +370,7 @@ class Collection(Verbs):
                       key=lambda h: h.rank)
         if min_score is not None:
             hits = [h for h in hits if h.score >= min_score]
-        return SearchResult(hits=hits, k=k, rerank=method, ordered_by=ordering(method, query),
+        return SearchResult(hits=hits, k=k, rerank=method, ordered_by=reranking.ordering(method, isinstance(query, Text)),
                             took_ms=round((time.perf_counter() - t0) * 1000, 2))
 
     # -- catalog reads -----------------------------------------------------------------
@@ -486,17 +486,6 @@ class Collection(Verbs):
         manifest_io.save(self.manifest, self.manifest_path)
         if self._store is not None:
             self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
-
-
-def ordering(method: str, query) -> str:
-    """What a result's rank and score mean, in one line."""
-    order = {"kreciprocal": "k-reciprocal re-ranking", "qe": "query expansion"}.get(method)
-    if isinstance(query, Text):
-        return "cosine similarity to the text" + (f"; ranked by {order}" if order else "")
-    near = "near-copies of the query first (raw cosine), then "
-    if order is None:
-        return near + "cosine similarity; score: cosine similarity"
-    return near + f"{order}; score: cosine similarity, so scores need not decrease"
 
 
 class Text(str):
