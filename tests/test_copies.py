@@ -2,7 +2,6 @@
 an edited copy ranks beside its original with the default settings, and duplicate groups hold
 only near-copies of their kept image."""
 import numpy as np
-import pandas as pd
 import pytest
 
 import imgsearch

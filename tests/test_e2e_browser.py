@@ -10,9 +10,7 @@ Screenshots go to test-artifacts/e2e/.
 """
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,20 +19,15 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+from .browser import free_port, have_chromium, launch
+
+pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 sync_api = pytest.importorskip("playwright.sync_api")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-artifacts" / "e2e"
 K = 8  # the map page's default number of neighbours
 N_DIGITS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(*args, env):
@@ -48,7 +41,7 @@ def _cli(*args, env):
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("e2e_home")
     env = {**os.environ, "IMGSEARCH_HOME": str(home), "IMGSEARCH_PROGRESS": "0"}
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = home / "demo.log"
     with open(log_path, "w") as log:   # the two commands of the README: this is the second
@@ -94,10 +87,7 @@ def server(tmp_path_factory):
 def page():
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+        browser = launch(p)
         pg = browser.new_page(viewport={"width": 1500, "height": 1100})
         pg.set_default_timeout(60_000)
         outside = []

@@ -5,32 +5,25 @@ public address without a token. A real `imgsearch ui` in Debian's chromium."""
 import http.server
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pandas as pd
 import pytest
+
 import skimage.data
 from PIL import Image
 
 import imgsearch
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from .browser import free_port, have_chromium, launch
+
 TOKEN = "app-test-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_ui_refuses_a_public_address_without_a_token(tmp_path):
@@ -38,7 +31,7 @@ def test_ui_refuses_a_public_address_without_a_token(tmp_path):
     env.pop("IMGSEARCH_API_TOKEN", None)
     t = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "imgsearch", "ui", "--address", "192.0.2.1",
-                           "--port", str(_free_port())], env=env, capture_output=True, text=True,
+                           "--port", str(free_port())], env=env, capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
@@ -79,7 +72,7 @@ class _Tracker(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
+    if not have_chromium():
         pytest.skip("Debian chromium not installed")
     tracker = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Tracker)
     threading.Thread(target=tracker.serve_forever, daemon=True).start()
@@ -102,7 +95,7 @@ def app(tmp_path_factory):
         col.build_map("pca")
     env = {**os.environ, "IMGSEARCH_HOME": str(home), "IMGSEARCH_PROGRESS": "0",
            "IMGSEARCH_API_TOKEN": TOKEN}
-    port = _free_port()
+    port = free_port()
     log = tmp / "ui.log"
     with open(log, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "ui", "-c", "md", "--port", str(port)],
@@ -122,10 +115,7 @@ def app(tmp_path_factory):
         found = re.search(rf"app at ({re.escape(base)}/\?key=[\w-]+)", log.read_text())
         assert found, log.read_text()
         with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+            browser = launch(p)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(90_000)
             requests = []

@@ -5,28 +5,21 @@ taken port fails at once, without announcing an app.
 """
 import io
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 import imgsearch
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-needs_browser = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed")
+from .browser import free_port, have_chromium, launch
+
+needs_browser = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 TAGGED = [3, 40, 77, 150, 222]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_ui_on_a_taken_port_fails_before_announcing_the_app(tmp_path):
@@ -52,7 +45,7 @@ def server(digits_dir, tmp_path_factory):
         col.build_map("pca")
         col.tag(TAGGED, "review")
     env = {**os.environ, "IMGSEARCH_HOME": str(home), "IMGSEARCH_PROGRESS": "0"}
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = home / "ui.log"
     with open(log_path, "w") as log:
@@ -83,10 +76,7 @@ def server(digits_dir, tmp_path_factory):
 def page():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--use-angle=swiftshader", "--enable-unsafe-swiftshader"])
+        browser = launch(p)
         pg = browser.new_page(viewport={"width": 1500, "height": 1100})
         pg.set_default_timeout(60_000)
         yield pg
