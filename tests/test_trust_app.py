@@ -156,7 +156,14 @@ def test_labels_show_as_text_and_the_browser_fetches_nothing(app):
     page.get_by_text("most similar").wait_for()
     captions = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="label:")
     captions.first.wait_for()
-    texts = captions.all_inner_texts()
+    # the results render one by one: read the captions once the three planted labels are all in
+    deadline, texts = time.time() + 60, []
+    while time.time() < deadline:
+        texts = captions.all_inner_texts()
+        if (any(f"label: {app['label']}" in t for t in texts) and any("label: [a link](" in t
+                for t in texts) and any("label: <img src=" in t for t in texts)):
+            break
+        page.wait_for_timeout(300)
     assert any(f"label: {app['label']}" in t for t in texts), texts      # as written, literally
     assert any("label: [a link](" in t for t in texts) and any("label: <img src=" in t for t in texts)
     page.wait_for_timeout(1500)
