@@ -106,15 +106,9 @@ def invert(params: dict | None, y) -> np.ndarray:
 
 
 def save(params: dict, path) -> None:
-    import os
-    from ..pipeline.beneath import create_fresh
-    tmp = f"{path}.tmp"
-    with os.fdopen(create_fresh(tmp), "wb") as f:
-        np.savez(f, mean=params["mean"], **({"matrix": params["matrix"]}
-                                            if params.get("matrix") is not None else {}))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    from ..atomic import atomic_write
+    atomic_write(path, lambda f: np.savez(f, mean=params["mean"], **(
+        {"matrix": params["matrix"]} if params.get("matrix") is not None else {})))
 
 
 def load(path) -> dict:

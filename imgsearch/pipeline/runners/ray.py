@@ -32,7 +32,6 @@ DuckDB could read the shards natively, but the catalog runs with external access
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from collections import Counter
@@ -41,6 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...atomic import atomic_write
 from ...core.collection import Collection
 from ...errors import InvalidArgument, ModelMismatch
 from ...features import ModelSpec
@@ -218,19 +218,7 @@ def write_shard(path: Path, cols: dict) -> None:
         "confidence": pa.array(confidence, mask=np.isnan(confidence)),
         "error": text(cols["error"]),
         "decode_node": text(cols["decode_node"]), "embed_node": text(cols["embed_node"])})
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic_write(path, lambda f: pq.write_table(table, f))
 
 
 def read_shard(path: Path) -> dict:
