@@ -1,4 +1,4 @@
-"""Collection-level post-processing of model features (issue 11).
+"""Collection-level post-processing of model features.
 
 Learned on the collection when it is indexed, stored with it (`postprocess.npz`, named in the
 manifest), and applied to every stored vector and every query, so both live in one space:
