@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .atomic import atomic_write
 from .config import Config
 from .core.service import Service
 from .errors import Unauthorized
@@ -158,19 +159,9 @@ def announce(home, url: str, secret: str) -> Path:
     an instant), replacing any previous one."""
     path = service_file(home)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        with os.fdopen(fd, "w") as f:
-            json.dump({"url": url, "pid": os.getpid(), "home": str(Path(home).resolve()),
-                       "started_at": time.time(), "secret": secret}, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    info = {"url": url, "pid": os.getpid(), "home": str(Path(home).resolve()),
+            "started_at": time.time(), "secret": secret}
+    return atomic_write(path, json.dumps(info), mode=0o600)
 
 
 def withdraw(home) -> None:

@@ -76,7 +76,7 @@ def write_results(name: str, records, out_dir: str = "bench-results") -> Path:
     meta = {"machine": platform.machine(), "python": platform.python_version(),
             "cpus": __import__("os").cpu_count()}
     top = records[0] if len(records) == 1 and isinstance(records[0], dict) else {}
-    # one record: its keys at top level too (issue 10 names them there), and under "results"
+    # one record: its keys at top level too (a single run's figures), and under "results"
     path.write_text(json.dumps({**top, "meta": meta, "results": records}, indent=2))
     return path
 

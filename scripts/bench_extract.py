@@ -8,7 +8,7 @@ torchvision transform, torch fp32 at batch 1, one process), `imgsearch index` en
 model-only throughput of every runtime (torch, ONNX Runtime, OpenVINO; best batch), and
 decode-only throughput (one core). Medians over rounds and the median of the per-round ratios
 are reported, with the load average at start and end. Writes bench-results/extract.json with
-the keys named in issue 10 at top level.
+the figures at top level (and the whole record under "results").
 """
 from __future__ import annotations
 

@@ -325,7 +325,8 @@ def test_compare_two_collections(server, page):
 
 
 def test_index_from_the_cli_while_the_app_is_open(server, page, tmp_path):
-    """Issue 9: the map keeps every earlier point and then shows the new ones."""
+    """Images indexed from the CLI while the app is open: the map keeps every earlier point
+    and then shows the new ones."""
     from imgsearch.demo import write_digits
     page.goto(server["url"])
     frame = map_frame(page)

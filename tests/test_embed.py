@@ -81,3 +81,17 @@ def test_device_decode_falls_back_for_png_cmyk_and_reports_bad(tmp_path):
     meta, x, bad = gpu_decode.decode_batch_on(batch, "cpu", LIMITS, model.preprocess)
     assert sorted(meta[:, 0].tolist()) == [1, 2] and x.shape == (2, 3, 224, 224)
     assert sorted(i for i, _ in bad) == [3, 4]
+
+
+def test_device_decode_in_batches_covers_every_item(tmp_path, photos_dir):
+    """decode_on_gpu (run on the CPU here) reads and decodes in batches of the given size,
+    in order; a bad file is reported in its batch."""
+    model = load_model(ModelSpec(runtime="torch"))
+    items = list(enumerate(map(str, sorted(photos_dir.glob("photos/*.jpg"))[:7])))
+    (tmp_path / "bad.jpg").write_bytes(b"text, not a jpeg")
+    items.append((7, str(tmp_path / "bad.jpg")))
+    batches = list(gpu_decode.decode_on_gpu(items, "cpu", LIMITS, 1 << 30, 3, model.preprocess))
+    assert [len(meta) + len(bad) for meta, _, bad in batches] == [3, 3, 2]
+    assert [int(i) for meta, _, _ in batches for i in meta[:, 0]] == list(range(7))
+    assert [i for _, _, bad in batches for i, _ in bad] == [7]
+    assert all(x.shape[0] == len(meta) for meta, x, _ in batches)

@@ -61,7 +61,7 @@ def _emitted_tokens_are_safe(sql: str, columns) -> None:
 
 
 @pytest.mark.parametrize("attack", [
-    # the first wave's exploits: multibyte characters shifting a token check
+    # injections aimed at a token-level check: multibyte characters shifting the tokens
     "label = 'é' OR 1=1; DROP TABLE images",
     "é é é é label = '1') UNION SELECT * FROM read_text('/etc/passwd') --",
     "label = 'x' OR length((SELECT content FROM read_text('/etc/hostname'))) > 0",

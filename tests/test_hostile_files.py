@@ -140,7 +140,7 @@ _BOMB = textwrap.dedent("""
 ])
 def test_memory_bombs_under_an_address_space_limit(tmp_path, make, expect):
     """Decoding + preprocessing (what workers and uploads do) in a process limited to 1.5 GB of
-    address space: the bombs of the first wave now pass or are refused, never crash."""
+    address space: each of these bombs passes or is refused, never crashes the process."""
     img = make()
     path = tmp_path / ("bomb.tif" if img.mode == "F" else "bomb.png")
     img.save(path, compression="tiff_deflate") if img.mode == "F" else img.save(path)

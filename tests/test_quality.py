@@ -1,4 +1,4 @@
-"""Collection-level post-processing and re-ranking (issue 11), on real data."""
+"""Collection-level post-processing and re-ranking, on real data."""
 import json
 import shutil
 

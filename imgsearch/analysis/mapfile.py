@@ -21,8 +21,8 @@ from pathlib import Path
 
 import joblib
 
+from ..atomic import atomic_write
 from ..core import signing
-from ..pipeline.beneath import create_fresh
 
 _MARK = b"\n#imgsearch-map hmac-sha256 "
 _TRAILER = len(_MARK) + 64 + 1
@@ -37,23 +37,16 @@ def _purpose(method: str) -> str:
 
 
 def save(fitted: dict, path: Path, method: str) -> None:
-    """Write atomically (a .tmp replaced into place), 0600, never through a symlink."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = create_fresh(tmp, 0o600)      # no link or hard link planted at the name is used
-    try:
-        with os.fdopen(fd, "w+b") as f:
-            joblib.dump(fitted, f)
-            f.flush()
-            f.seek(0)
-            mac = signing.signer(_purpose(method))
-            for block in iter(lambda: f.read(1 << 20), b""):
-                mac.update(block)
-            f.write(_MARK + mac.hexdigest().encode() + b"\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Write atomically (see imgsearch/atomic.py), 0600, never through a symlink."""
+    def write(f):
+        joblib.dump(fitted, f)
+        f.flush()
+        f.seek(0)
+        mac = signing.signer(_purpose(method))
+        for block in iter(lambda: f.read(1 << 20), b""):
+            mac.update(block)
+        f.write(_MARK + mac.hexdigest().encode() + b"\n")
+    atomic_write(path, write, mode=0o600)
 
 
 def load(path: Path, method: str):

@@ -16,13 +16,11 @@ edited copy of the query down.
 """
 from __future__ import annotations
 
-import os
-
 import numpy as np
 
+from ..atomic import atomic_write
 from ..errors import Conflict, InvalidArgument
 from ..features.postprocess import unit as _unit   # L2-normalised float32 rows
-from ..pipeline.beneath import create_fresh
 
 METHODS = ("auto", "none", "qe", "kreciprocal")
 MAX_PREPARED = 50_000
@@ -65,10 +63,7 @@ def prepare(col) -> None:
     self_first = idx[:, 0] != rows           # ties with twins: the image itself goes first
     idx[self_first], sims[self_first] = _self_first(idx[self_first], sims[self_first], rows[self_first])
     prep = _prepare(x, idx, sims, k)
-    tmp = path.with_name(path.name + ".tmp")
-    with os.fdopen(create_fresh(tmp), "wb") as f:
-        np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep)
-    tmp.replace(path)
+    atomic_write(path, lambda f: np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep))
 
 
 def _self_first(idx, sims, rows):

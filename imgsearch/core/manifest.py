@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from ..atomic import atomic_write as _atomic_write
 from ..errors import Damaged, ImgsearchError
-from ..pipeline.beneath import create_fresh
 
 FORMAT_VERSION = 2
 
@@ -98,15 +97,10 @@ def save(manifest: Manifest, path: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
+    """imgsearch.atomic.atomic_write, with a failure said in one line (disk_error)."""
     try:
-        with os.fdopen(create_fresh(tmp), "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _atomic_write(path, data)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         raise disk_error(path, e) from None
 
 

@@ -10,6 +10,7 @@ this user and unreadable by others; anything else is refused with the fix.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -18,6 +19,7 @@ import stat
 import threading
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import ImgsearchError
 
 KEY_BYTES = 32
@@ -51,19 +53,8 @@ def key() -> bytes:
 def _create(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(secrets.token_bytes(KEY_BYTES))
-                f.flush()
-                os.fsync(f.fileno())
-            try:
-                os.link(tmp, path)       # appears whole or not at all; the first writer wins
-            except FileExistsError:
-                pass
-        finally:
-            tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileExistsError):      # the first writer wins
+            atomic_write(path, secrets.token_bytes(KEY_BYTES), mode=0o600, overwrite=False)
     except OSError as e:
         raise KeyProblem(f"cannot create the signing key {path} ({e.strerror})",
                          fix="set IMGSEARCH_KEY_FILE to a file in a private, writable folder") from None

@@ -1,10 +1,12 @@
 """The DuckDB catalog: one row per image, keyed by the int64 image_id that FAISS also uses.
 
-All SQL of the project lives here (and, for labels and predictions, in store_labels.py). Every call takes its own cursor, so threads of one process
-share the database safely; writes are serialised by the Collection that owns the store.
-User filters are compiled from a parsed tree (filters.py) and bound as parameters, and the
-connection runs with external access disabled and its configuration locked: even a filter
-that got past the parser could read or write no file.
+All SQL of the project lives here: the schema, the connection and the writes in this file,
+the reads in store_reads.py, labels and predictions in store_labels.py (both mixins of Store).
+Every call takes its own cursor, so threads of one process share the database safely; writes
+are serialised by the Collection that owns the store. User filters are compiled from a parsed
+tree (filters.py) and bound as parameters, and the connection runs with external access
+disabled and its configuration locked: even a filter that got past the parser could read or
+write no file.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from ..errors import Damaged, ImgsearchError, InvalidArgument
-from .filters import compile_filter, echo, quote_identifier
+from ..errors import Damaged, ImgsearchError
+from .filters import quote_identifier
 from .store_labels import SCHEMA_VERSION, LabelStore
+from .store_reads import CatalogReads
 
 KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
 # `prediction` / `confidence` are the user's own (their checkpoint's head, a labels file, or
@@ -90,7 +93,7 @@ def safe_metadata_names(names) -> tuple[list[str], list[str]]:
     return out, notes
 
 
-class Store(LabelStore):
+class Store(LabelStore, CatalogReads):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         try:
@@ -386,146 +389,3 @@ class Store(LabelStore):
     def remove_tags(self, ids, tag: str) -> None:
         self._with_ids(ids, "DELETE FROM tags WHERE tag = ? AND image_id IN "
                             "(SELECT image_id FROM _ids)", [tag])
-
-    # -- reads ---------------------------------------------------------------------------
-    def files(self) -> pd.DataFrame:
-        """Every row (any state): image_id, path, sha256, size_bytes, mtime, state."""
-        return self._frame("SELECT image_id, path, sha256, size_bytes, mtime, state FROM images")
-
-    def pending(self) -> list[tuple[int, str]]:
-        with self.cursor() as cur:
-            return cur.execute("SELECT image_id, path FROM images WHERE state = 'pending' "
-                               "ORDER BY image_id").fetchall()
-
-    def paths_of(self, ids) -> dict[int, str]:
-        ids = np.asarray(list(ids), dtype=np.int64)
-        with self.cursor() as cur:
-            cur.register("_ids", pd.DataFrame({"image_id": ids}))
-            return dict(cur.execute("SELECT image_id, path FROM images JOIN _ids USING (image_id)")
-                        .fetchall())
-
-    def ids(self, state: str | None = "indexed") -> np.ndarray:
-        if state:
-            return self._ids_of("SELECT image_id FROM images WHERE state = ?", [state])
-        return self._ids_of("SELECT image_id FROM images")
-
-    def rows(self, ids, columns: list[str] | None = None) -> pd.DataFrame:
-        """Catalog rows for ids, in the order given (ids with no indexed row are dropped)."""
-        ids = np.asarray(list(ids), dtype=np.int64)
-        select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
-        with self.cursor() as cur:
-            df = cur.execute(f"SELECT {select} FROM catalog WHERE list_contains(?, image_id)",
-                             [ids.tolist()]).df()
-        if "image_id" not in df.columns or df.empty:
-            return df
-        order = pd.Series(np.arange(len(ids)), index=ids)
-        order = order[~order.index.duplicated()]
-        return (df.assign(_ord=df["image_id"].map(order)).sort_values("_ord")
-                  .drop(columns="_ord").reset_index(drop=True))
-
-    def records(self, ids) -> list[dict]:
-        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame)."""
-        ids = [int(i) for i in ids]
-        with self.cursor() as cur:
-            result = cur.execute("SELECT * FROM catalog WHERE list_contains(?, image_id)", [ids])
-            names = [d[0] for d in result.description]
-            by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
-        return [by_id[i] for i in ids if i in by_id]
-
-    def indexed_among(self, ids) -> set[int]:
-        """Which of these ids are indexed images (cheap: no catalog view)."""
-        with self.cursor() as cur:
-            rows = cur.execute("SELECT image_id FROM images WHERE state = 'indexed' AND "
-                               "list_contains(?, image_id)", [[int(i) for i in ids]]).fetchall()
-        return {r[0] for r in rows}
-
-    def where_sql(self, where: str | None) -> tuple[str, list]:
-        if not where:
-            return "", []
-        sql, params = compile_filter(where, self.columns())
-        return f" WHERE {sql}", params
-
-    def _run_filtered(self, sql: str, where: str | None, tail: str = "", ids: bool = False):
-        clause, params = self.where_sql(where)
-        try:
-            if ids:
-                return self._ids_of(sql + clause + tail, params)
-            return self._frame(sql + clause + tail, params)
-        except duckdb.Error as e:
-            raise InvalidArgument(f"filter {echo(where)} cannot run: "
-                                  f"{str(e).splitlines()[0][:160]}", param="where") from None
-
-    def check_columns(self, columns) -> list[str]:
-        known = self.columns()
-        for c in columns:
-            if c not in known:
-                raise InvalidArgument(f"unknown column {str(c)[:60]!r}", param="columns")
-        return list(columns)
-
-    def table(self, where: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
-        select = "*" if columns is None else ", ".join(quote_identifier(c)
-                                                       for c in self.check_columns(columns))
-        return self._run_filtered(f"SELECT {select} FROM catalog", where, " ORDER BY image_id")
-
-    def filter_ids(self, where: str) -> np.ndarray:
-        return self._run_filtered("SELECT image_id FROM catalog", where, ids=True)
-
-    def filter_by(self, filters: dict) -> np.ndarray:
-        """Indexed ids matching {column: value or list of values} (parameterised; 'tags'
-        matches any of the given tags)."""
-        clauses, params = [], []
-        known = self.columns()
-        for column, values in filters.items():
-            if column not in known:
-                raise InvalidArgument(f"unknown column {column!r}", param="filters")
-            values = list(values) if isinstance(values, (list, tuple, set)) else [values]
-            if not values:
-                continue
-            marks = ", ".join("?" for _ in values)
-            if column == "tags":
-                clauses.append(f"list_has_any(tags, [{marks}])")
-            else:
-                clauses.append(f"{quote_identifier(column)} IN ({marks})")
-            params += values
-        sql = "SELECT image_id FROM catalog" + (" WHERE " + " AND ".join(clauses) if clauses else "")
-        try:
-            return self._ids_of(sql, params)
-        except duckdb.Error as e:     # a value of the wrong type for its column
-            raise InvalidArgument(f"filters cannot run: {str(e).splitlines()[0][:160]}",
-                                  param="filters") from None
-
-    def confusion_pairs(self) -> pd.DataFrame:
-        return self._frame("""SELECT label, prediction, count(*) AS n FROM catalog
-                              WHERE label IS NOT NULL AND prediction IS NOT NULL GROUP BY ALL""")
-
-    def coords(self, method: str) -> pd.DataFrame:
-        """image_id, x, y of the indexed images that have coordinates for method."""
-        return self._frame("SELECT c.image_id, c.x, c.y FROM coords c JOIN images i "
-                           "USING (image_id) WHERE c.method = ? AND i.state = 'indexed' "
-                           "ORDER BY c.image_id", [method])
-
-    def coord_methods(self) -> list[str]:
-        with self.cursor() as cur:
-            return [m for (m,) in cur.execute("SELECT DISTINCT method FROM coords ORDER BY 1").fetchall()]
-
-    def counts(self) -> dict:
-        with self.cursor() as cur:
-            by_state = dict(cur.execute("SELECT state, count(*) FROM images GROUP BY state").fetchall())
-            skipped = cur.execute("SELECT count(*) FROM skipped").fetchone()[0]
-        return {"indexed": by_state.get("indexed", 0), "pending": by_state.get("pending", 0),
-                "skipped": skipped}
-
-    def skipped(self) -> pd.DataFrame:
-        return self._frame("SELECT path, reason FROM skipped ORDER BY path")
-
-    def tag_names(self) -> list[str]:
-        with self.cursor() as cur:
-            return [t for (t,) in cur.execute("SELECT DISTINCT tag FROM tags ORDER BY 1").fetchall()]
-
-    def distinct(self, column: str, limit: int = 1000) -> list:
-        if column not in self.columns():
-            raise InvalidArgument(f"unknown column {column!r}", param="column")
-        with self.cursor() as cur:
-            return [v for (v,) in cur.execute(
-                f"SELECT DISTINCT {quote_identifier(column)} FROM catalog WHERE "
-                f"{quote_identifier(column)} IS NOT NULL ORDER BY 1 LIMIT ?", [limit]).fetchall()]

@@ -1,4 +1,4 @@
-"""Collection-level post-processing of model features (issue 11).
+"""Collection-level post-processing of model features.
 
 Learned on the collection when it is indexed, stored with it (`postprocess.npz`, named in the
 manifest), and applied to every stored vector and every query, so both live in one space:
@@ -106,15 +106,9 @@ def invert(params: dict | None, y) -> np.ndarray:
 
 
 def save(params: dict, path) -> None:
-    import os
-    from ..pipeline.beneath import create_fresh
-    tmp = f"{path}.tmp"
-    with os.fdopen(create_fresh(tmp), "wb") as f:
-        np.savez(f, mean=params["mean"], **({"matrix": params["matrix"]}
-                                            if params.get("matrix") is not None else {}))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    from ..atomic import atomic_write
+    atomic_write(path, lambda f: np.savez(f, mean=params["mean"], **(
+        {"matrix": params["matrix"]} if params.get("matrix") is not None else {})))
 
 
 def load(path) -> dict:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..atomic import atomic_write
 from ..errors import ImgsearchError, ModelError
 
 EXPORT_FORMAT = 1          # bump to invalidate every cached export
@@ -179,15 +180,8 @@ def _write_json(path: Path, data: dict) -> None:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Atomically, never through a symlink or a hard link planted at the temporary name."""
-    from ..pipeline.beneath import create_fresh
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with os.fdopen(create_fresh(tmp), "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic_write(path, data)
 
 
 def onnx_runner(model: bytes, threads: int):

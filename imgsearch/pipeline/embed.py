@@ -103,8 +103,9 @@ def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limit
         return
     batch_size = batch_size or model.batch_size
     if model.device.startswith("cuda"):
-        from .gpu_decode import embed_on_gpu
-        yield from embed_on_gpu(items, model, limits, max_file_bytes, batch_size, progress)
+        from .gpu_decode import decode_on_gpu
+        yield from _run_model(decode_on_gpu(items, model.device, limits, max_file_bytes,
+                                            batch_size, model.preprocess), model, progress)
         return
     job = DecodeJob(model.preprocess, limits, max_file_bytes, draft_size(model))
     chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]

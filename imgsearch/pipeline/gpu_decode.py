@@ -93,12 +93,11 @@ def decode_batch_on(batch, device, limits: Limits, preprocess):
     return np.array(meta, dtype=np.int64).reshape(-1, 3), x, bad
 
 
-def embed_on_gpu(items, model, limits: Limits, max_file_bytes: int, batch_size: int, progress):
-    from .embed import _run_model
+def decode_on_gpu(items, device, limits: Limits, max_file_bytes: int, batch_size: int, preprocess):
+    """The items in batches of batch_size, each as decode_batch_on returns it; the files are
+    read by 8 threads while the GPU decodes."""
     chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
     with ThreadPoolExecutor(max_workers=8) as readers:
-        def decoded():
-            for chunk in chunks:
-                batch = list(readers.map(lambda it: _read(it, limits, max_file_bytes), chunk))
-                yield decode_batch_on(batch, model.device, limits, model.preprocess)
-        yield from _run_model(decoded(), model, progress)
+        for chunk in chunks:
+            batch = list(readers.map(lambda it: _read(it, limits, max_file_bytes), chunk))
+            yield decode_batch_on(batch, device, limits, preprocess)

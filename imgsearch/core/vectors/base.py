@@ -12,6 +12,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ...atomic import atomic_write
 from ...errors import Damaged, ImgsearchError, ModelMismatch
 from ...pipeline.beneath import create_fresh
 from ..manifest import disk_error
@@ -93,15 +94,12 @@ class VectorIndex:
         """Write to a temp file, fsync, then rename: a crash leaves the old or the new file,
         and a failure (a full disk) leaves no temp file behind."""
         path = Path(path)
-        tmp = path.with_name(path.name + ".tmp")
         try:
-            write_fresh(self.index, tmp)
-            os.replace(tmp, path)
+            atomic_write(path, lambda f: faiss.write_index(self.index,
+                                                           faiss.PyCallbackIOWriter(f.write)))
         except RuntimeError as e:          # FAISS reports a failed write as RuntimeError
-            tmp.unlink(missing_ok=True)
             raise disk_error(path, OSError(28 if "space" in str(e).lower() else 5, str(e))) from None
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             raise disk_error(path, e) from None
 
     @property

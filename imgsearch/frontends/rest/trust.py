@@ -20,13 +20,13 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
+from ...atomic import AtomicFile
 from ...errors import Forbidden, InvalidArgument, ModelError, TooLarge
 from ...pipeline.sources import LABELS_FROM_FOLDERS, check_source
 
@@ -88,23 +88,18 @@ def save_upload(home: Path, stream, max_bytes: int, kind: str) -> Upload:
         with contextlib.suppress(OSError):
             if time.time() - stale.stat().st_mtime > 86400:
                 stale.unlink()
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")     # mode 0600
     digest, size = hashlib.sha256(), 0
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                size += len(block)
-                if size > max_bytes:
-                    raise TooLarge(f"the {kind} upload is over {max_bytes >> 20} MB", param="file",
-                                   fix=f"raise IMGSEARCH_MAX_{'WEIGHTS' if kind == 'weights' else 'LABELS'}"
-                                       "_BYTES or IMGSEARCH_MAX_UPLOAD_BYTES on the service")
-                digest.update(block)
-                out.write(block)
+    with AtomicFile(folder / ".part-upload", 0o600) as part:     # named by its hash when whole
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            size += len(block)
+            if size > max_bytes:
+                raise TooLarge(f"the {kind} upload is over {max_bytes >> 20} MB", param="file",
+                               fix=f"raise IMGSEARCH_MAX_{'WEIGHTS' if kind == 'weights' else 'LABELS'}"
+                                   "_BYTES or IMGSEARCH_MAX_UPLOAD_BYTES on the service")
+            digest.update(block)
+            part.file.write(block)
         sha = digest.hexdigest()
-        os.replace(tmp, folder / sha)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        part.commit(folder / sha)
     return Upload(ref=UPLOAD_PREFIX + sha, sha256=sha, size=size, kind=kind)
 
 

@@ -13,6 +13,7 @@ cluster (Ray Data) and the results staged as Parquet shards inside the collectio
   stage    the driver writes what comes back as Parquet shards (image_id, path, sha256, size,
            mtime, width, height, vector, prediction, confidence, error, nodes), each written
            to a temp file, fsynced and renamed, under <collection>/staging/<run>/
+           (ray_staging.py)
   commit   each shard goes into FAISS + DuckDB through the IndexWriter at the Committer's
            checkpoints; after a checkpoint its shards are recorded in the catalog's meta
            table (key "ray_run") and deleted
@@ -32,10 +33,7 @@ DuckDB could read the shards natively, but the catalog runs with external access
 from __future__ import annotations
 
 import logging
-import os
 import time
-import uuid
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -46,14 +44,15 @@ from ...errors import InvalidArgument, ModelMismatch
 from ...features import ModelSpec
 from ...results import IndexReport
 from ..decode import Limits
-from ..embed import DecodeJob, Embedded, decode_batch, draft_size
+from ..embed import DecodeJob, decode_batch, draft_size
 from .local import Progress, run_index
+from .ray_staging import (META_KEY, SHARD_COLUMNS, Staging, concat_rows, embedded,  # noqa: F401
+                          read_shard, write_shard)
 
 INSTALL = "pip install -e '.[ray]'"
 SHARD_ROWS = 1024     # images per Parquet shard
 DECODE_ROWS = 32      # images per decode task (and per call of a CPU actor)
 GPU_ROWS = 256        # images per call of a GPU actor (the model batches them by its own size)
-META_KEY = "ray_run"
 
 
 def require_ray():
@@ -192,165 +191,6 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
     yield from ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2)
 
 
-# -- staging: Parquet shards in the collection ----------------------------------------------
-SHARD_COLUMNS = ["image_id", "path", "sha256", "size", "mtime", "width", "height", "vector",
-                 "prediction", "confidence", "error", "decode_node", "embed_node"]
-
-
-def write_shard(path: Path, cols: dict) -> None:
-    """One shard, atomically: temp file, fsync, rename, fsync of the folder."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    vectors = np.ascontiguousarray(cols["vector"], dtype=np.float32)
-
-    def text(values):   # Ray hands an all-None column back as NaN floats
-        return pa.array([v if isinstance(v, str) and v else None for v in values], pa.string())
-    confidence = np.asarray(cols["confidence"], np.float32)
-    table = pa.table({
-        "image_id": pa.array(np.asarray(cols["image_id"], np.int64)),
-        "path": text(cols["path"]), "sha256": text(cols["sha256"]),
-        "size": pa.array(np.asarray(cols["size"], np.int64)),
-        "mtime": pa.array(np.asarray(cols["mtime"], np.float64)),
-        "width": pa.array(np.asarray(cols["width"], np.int32)),
-        "height": pa.array(np.asarray(cols["height"], np.int32)),
-        "vector": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), vectors.shape[1]),
-        "prediction": text(cols["prediction"]),
-        "confidence": pa.array(confidence, mask=np.isnan(confidence)),
-        "error": text(cols["error"]),
-        "decode_node": text(cols["decode_node"]), "embed_node": text(cols["embed_node"])})
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
-    fd = os.open(tmp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def read_shard(path: Path) -> dict:
-    import pyarrow.parquet as pq
-    table = pq.read_table(path)
-    vec = table["vector"].combine_chunks()
-    out = {c: table[c].to_numpy(zero_copy_only=False) for c in table.column_names if c != "vector"}
-    out["vector"] = vec.flatten().to_numpy().reshape(len(table), vec.type.list_size)
-    out["error"] = np.array([e if isinstance(e, str) else "" for e in out["error"]], dtype=object)
-    out["confidence"] = np.asarray(out["confidence"], np.float32)
-    return out
-
-
-def embedded(cols: dict) -> Embedded:
-    """Shard rows -> what the IndexWriter takes (bad files as (image_id, reason))."""
-    ids = np.asarray(cols["image_id"], np.int64)
-    good = np.asarray([not (isinstance(e, str) and e) for e in cols["error"]], bool)
-    preds = [p if isinstance(p, str) else None
-             for p in np.asarray(cols["prediction"], dtype=object)[good]]
-    has_pred = any(p is not None for p in preds)
-    return Embedded(ids[good], np.asarray(cols["vector"], np.float32)[good],
-                    np.asarray(cols["width"])[good], np.asarray(cols["height"])[good],
-                    preds if has_pred else None,
-                    np.asarray(cols["confidence"], np.float32)[good] if has_pred else None,
-                    bad=[(int(i), str(e)) for i, e, g in zip(ids, cols["error"], good) if not g])
-
-
-def _take(cols: dict, mask: np.ndarray) -> dict:
-    return {k: np.asarray(v)[mask] for k, v in cols.items()}
-
-
-def _concat(parts: list[dict]) -> dict:
-    return {k: np.concatenate([np.asarray(p[k]) for p in parts]) for k in parts[0]}
-
-
-class Staging:
-    """The shards of one run, and what happens to them at each checkpoint."""
-
-    def __init__(self, col: Collection, committer):
-        self.col = col
-        self.root = col.dir / "staging"
-        self.run = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
-        self.dir = self.root / self.run
-        self.shards = 0
-        self.uncommitted: list[Path] = []
-        self.nodes = {"decode": Counter(), "embed": Counter()}
-        self.record = {"run": self.run, "committed_shards": [], "resumed_shards": [],
-                       "embedded": 0, "resumed": 0, "nodes": {},
-                       "write_s": 0.0, "commit_s": 0.0}    # the driver's own time per stage
-        original = committer.checkpoint
-
-        def checkpoint():    # a checkpoint also settles the shards it made durable
-            original()
-            self.committed()
-        committer.checkpoint = checkpoint
-        self.committer = committer
-
-    def resume(self, pending: pd.DataFrame) -> np.ndarray:
-        """Ingest the shards an interrupted run left (rows still pending, same sha256); drop
-        the rest. Returns the ids taken from them."""
-        want = dict(zip(pending["image_id"].tolist(), pending["sha256"].tolist()))
-        taken: set[int] = set()
-        for tmp in self.root.glob("*/*.tmp"):
-            tmp.unlink(missing_ok=True)
-        for shard in sorted(self.root.glob("*/shard-*.parquet")):
-            try:
-                cols = read_shard(shard)
-            except Exception:          # unreadable: its rows are simply embedded again
-                shard.unlink(missing_ok=True)
-                continue
-            ids = np.asarray(cols["image_id"], np.int64)
-            keep = np.array([want.get(int(i)) == s and int(i) not in taken
-                             for i, s in zip(ids, cols["sha256"])], bool)
-            if keep.any():
-                rows = _take(cols, keep)
-                taken.update(rows["image_id"].tolist())
-                self.uncommitted.append(shard)
-                self.record["resumed_shards"].append(f"{shard.parent.name}/{shard.name}")
-                self.committer.add(embedded(rows))
-            else:
-                shard.unlink(missing_ok=True)
-        self.record["resumed"] = len(taken)
-        return np.array(sorted(taken), np.int64)
-
-    def stage(self, cols: dict) -> None:
-        """Write one shard, then hand its rows to the committer (not yet committed)."""
-        self.dir.mkdir(parents=True, exist_ok=True)
-        path = self.dir / f"shard-{self.shards:05d}.parquet"
-        self.shards += 1
-        t = time.perf_counter()
-        write_shard(path, cols)
-        self.record["write_s"] += time.perf_counter() - t
-        self.uncommitted.append(path)
-        self.record["embedded"] += len(cols["image_id"])
-        self.nodes["decode"].update(str(n) for n in cols["decode_node"])
-        self.nodes["embed"].update(str(n) for n in cols["embed_node"])
-        t = time.perf_counter()
-        self.committer.add(embedded(cols))
-        self.record["commit_s"] += time.perf_counter() - t
-
-    def committed(self) -> None:
-        if not self.uncommitted and not self.shards:
-            return
-        self.record["committed_shards"] += [f"{p.parent.name}/{p.name}" for p in self.uncommitted]
-        self.record["nodes"] = {k: dict(v) for k, v in self.nodes.items()}
-        self.record["write_s"] = round(self.record["write_s"], 3)
-        self.record["commit_s"] = round(self.record["commit_s"], 3)
-        self.col.store.put_meta(META_KEY, self.record)     # after the rows, before the files go
-        for p in self.uncommitted:
-            p.unlink(missing_ok=True)
-        self.uncommitted.clear()
-
-    def finish(self) -> None:
-        for folder in [self.dir, *self.root.glob("*")] if self.root.exists() else []:
-            if folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-        if self.root.exists() and not any(self.root.iterdir()):
-            self.root.rmdir()
-
-
 def embed_pending_ray(col: Collection, model, writer, committer, progress: Progress | None = None,
                       later=(), ray_address: str | None = None, shard_rows: int = SHARD_ROWS,
                       actors: int | None = None, notes: list | None = None) -> int:
@@ -385,11 +225,11 @@ def embed_pending_ray(col: Collection, model, writer, committer, progress: Progr
             held += len(batch["image_id"])
             done += len(batch["image_id"])
             if held >= shard_rows:
-                staging.stage(_concat(buffer))
+                staging.stage(concat_rows(buffer))
                 buffer, held = [], 0
             progress("embedding", done, total)
         if buffer:
-            staging.stage(_concat(buffer))
+            staging.stage(concat_rows(buffer))
         nodes = staging.nodes["embed"]
         if len(nodes) > 1:
             notes.append(f"embedded on {len(nodes)} Ray nodes")
