@@ -60,7 +60,7 @@ def fixed_copy(img):
     """The copy the held-back crop sets use: rotated 8 degrees (cropped upright to the largest
     rectangle inside), brightness, contrast and saturation x1.3, JPEG quality 35."""
     import io
-    from PIL import Image, ImageEnhance
+    from PIL import Image
 
     class Fixed:                    # the augment edits with their strength fixed
         def uniform(self, lo, hi):

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.76, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.76, 0.8, 0.85)
 SETS = ("copies", "crops", "crops8")
 
 
@@ -158,7 +158,7 @@ def report(raw: dict, tables: dict, folders: dict, python: str) -> list[dict]:
                     rec["seconds_new"] = time.perf_counter() - spent
                 out.append(rec)
                 print(rec)
-        for rec in imagededup(python, folders[s], tables[s]):
+        for rec in (imagededup(python, folders[s], tables[s]) if s in folders else []):
             out.append({"section": "dups", "set": s, **rec})
             print(out[-1])
     out += calibration(raw, tables)

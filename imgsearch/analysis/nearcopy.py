@@ -116,7 +116,8 @@ def _match(a: Local, b: Local) -> Verdict:
     if len(m) < MIN_INLIERS:
         return Verdict(len(m), 0.0)
     model, inl = ransac((a.xy[m[:, 0]], b.xy[m[:, 1]]), SimilarityTransform, min_samples=2,
-                        residual_threshold=RESIDUAL, max_trials=300, rng=0)
+                        residual_threshold=RESIDUAL, max_trials=300,
+                        stop_probability=0.99, rng=0)
     if model is None or inl is None:
         return Verdict(0, 0.0)
     ok = int(inl.sum())
