@@ -29,9 +29,10 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     same photo; pairs that cannot be checked (tiny images, missing files) need cosine >=
     nearcopy.COSINE_ONLY (0.76) instead. The threshold is then only the floor for candidates
     (it bounds the cost): the default is below every copy pair of the development copy set
-    (the lowest at 0.63; bench_quality.py), with room for harder edits. Every member of a group is linked
-    to the group's kept image itself (star_groups: no chaining through other members); the kept image is the one with
-    the most copies (ties: the first indexed), and every member carries its similarity to it.
+    (the lowest at 0.63; bench_quality.py), with room for harder edits. Every member of a
+    group is linked to the group's kept image itself (star_groups: no chaining through other
+    members); the kept image is the one with the most copies (ties: the first indexed), and
+    every member carries its similarity to it.
     """
     if not 0.0 < threshold <= 1.0:
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
@@ -52,15 +53,17 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
             ok = ~np.isnan(dst)
             src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
             stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
-            keep = (stands_out | (sims >= 0.995)) & (src < dst)    # each pair once
-            rows.append(src[keep])
-            cols_.append(dst[keep])
+            keep = (stands_out | (sims >= 0.995)) & (src != dst)
+            rows.append(np.minimum(src, dst)[keep])         # each pair as (lower, higher)
+            cols_.append(np.maximum(src, dst)[keep])
             sims_.append(sims[keep])
     files = col.store.rows(ids, ["image_id", "sha256", "path", "label", "prediction",
                                  "confidence"]).set_index("image_id").reindex(ids)
     if verify and rows:
         from .nearcopy import linked
         r, c, s = (np.concatenate(a) for a in (rows, cols_, sims_))
+        _, once = np.unique(np.stack([r, c], 1), axis=0, return_index=True)   # found twice
+        r, c, s = r[once], c[once], s[once]
         ok = linked(files["path"].fillna("").to_numpy(), r, c, s)
         rows, cols_ = [r[ok]], [c[ok]]
     sha = files["sha256"].to_numpy()
