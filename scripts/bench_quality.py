@@ -5,9 +5,13 @@ class (the development photos):
   copies   copy recall@1/@3 on the photos plus one edited copy each (crop 50-90 %, rotation
            3-10 degrees, colour +-30 %, JPEG 30-50, half size, blur, caption: three per copy)
   crops    copy recall@1/@3 on three overlapping crops of every tenth photo, each with a copy
-  dups     duplicate groups on copies and crops: copy recall and distinct images lost per 100
-           kept, by threshold, star groups against connected components (and imagededup's
-           hashes, when /work/venv-imagededup or --imagededup has it)
+  crops8   eight photos each cut into eight overlapping windows, each with one copy (rotated
+           8 degrees, colour +30 %, JPEG 35): eight collections of eight pairs
+  dups     duplicate groups on copies, crops and crops8: copy recall and distinct images lost
+           per 100 kept, by threshold: verified star groups (the default), star groups and
+           connected components on cosine alone (and imagededup's hashes, when
+           /work/venv-imagededup or --imagededup has it); the defaults through
+           Collection.duplicates too (`defaults` rows). --dups-only runs only these.
   sizes    small collections: precision@5 on random subsets of 20-160 photos, for each
            post-processing and re-ranking (the rule for when to fit and re-rank)
 
@@ -158,6 +162,8 @@ def main(argv=None):
                     "default: a folder under /tmp named after the data folder).")
     ap.add_argument("--imagededup", default="/work/venv-imagededup/bin/python")
     ap.add_argument("--out", default="quality")
+    ap.add_argument("--dups-only", action="store_true",
+                    help="Only the duplicate groups (default features): bench-results/quality-dups.json.")
     ap.add_argument("--reuse", action="store_true",
                     help="Reuse the features an earlier run cached beside the sets (no images/s).")
     args = ap.parse_args(argv)
@@ -169,10 +175,10 @@ def main(argv=None):
     cls = sets["copies"][sets["copies"]["variant"] == "original"].reset_index(drop=True)
     source = {f"{p.parent.name}/{p.stem}": str(p) for p in data.glob("*/*")}
     tables = {"class": cls.assign(file=[source[f] for f in cls["family"]]), **sets}
-    folders = {"class": data, "copies": Path(args.sets) / "copies", "crops": Path(args.sets) / "crops"}
+    folders = {"class": data, **{s: Path(args.sets) / s for s in dupsets.SETS}}
     records, extra, raws = [], [], {}
     with tempfile.TemporaryDirectory() as tmp:
-        for model in ["baseline", *args.models.split(",")]:
+        for model in (["lite0"] if args.dups_only else ["baseline", *args.models.split(",")]):
             raw, speed = {}, []
             cached = Path(args.sets) / f"raw-{model}.npz"
             if args.reuse and cached.exists():     # features of an earlier run (no timing)
@@ -198,6 +204,8 @@ def main(argv=None):
                     col.close()
             raws[model] = raw
             np.savez(cached, **raw)
+            if args.dups_only:
+                continue
             posts = ["none"] if model == "baseline" else args.postprocess.split(",")
             reranks = ["none"] if model == "baseline" else args.rerank.split(",")
             for rec in grid(model, raw, tables, posts, reranks):
@@ -208,6 +216,10 @@ def main(argv=None):
         for rec in grid("lite0+lite2", both, tables, ["center"], ["none", "kreciprocal"]):
             records.append({**rec, "images_per_s": None})
             print_table([records[-1]], COLUMNS)
+    if args.dups_only:
+        extra += dupsets.report(raws["lite0"], tables, folders, args.imagededup)
+        print(f"wrote {write_results(args.out + '-dups', extra)}")
+        return
     base = records[0]["p_at_10"]
     for r in records:
         r["p_at_10_vs_baseline"] = r["p_at_10"] - base

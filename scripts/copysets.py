@@ -4,6 +4,10 @@ with the collection's own ranking code (centring, k-reciprocal re-ranking, near-
   copies  every photo and one edited copy of it (imgsearch.augment: three edits each, seeded)
   crops   three overlapping crops (left, middle, right halves) of every tenth photo, each with
           one edited copy: distinct images of one scene, the hard case for duplicate groups
+  crops8  eight photos (every 30th from the 6th, none in crops), each cut into eight
+          overlapping windows (4 across x 2 down, 40 % of the width x 60 % of the height), each
+          window with one copy rotated 8 degrees, colour +30 %, JPEG quality 35: eight sets of
+          eight pairs, each its own small collection (column `set`)
 
 Copy recall@k: for every (original, copy) pair in both directions, the other one is in the
 query's top k (the query itself left out). Class metrics: same-class precision@1/@10 and
@@ -24,12 +28,14 @@ def build_sets(data: Path, dest: Path) -> dict[str, pd.DataFrame]:
     """{'copies': table, 'crops': table}: file (absolute), family, variant, edits, label."""
     from imgsearch import augment
     out = {}
-    for name, seed in (("copies", SEED), ("crops", SEED + 1)):
+    for name, seed in (("copies", SEED), ("crops", SEED + 1), ("crops8", None)):
         csv = dest / f"{name}.csv"
         if not csv.exists():
             images = augment.folder_images(data)
             if name == "copies":
                 table = augment.write_copy_set(images, dest / name, seed=seed)
+            elif name == "crops8":
+                table = write_window_sets({k: images[k] for k in list(images)[5::30]}, dest / name)
             else:
                 table = augment.write_crop_set({k: images[k] for k in list(images)[::10]},
                                                dest / name, seed=seed)
@@ -39,6 +45,53 @@ def build_sets(data: Path, dest: Path) -> dict[str, pd.DataFrame]:
         table["label"] = [p.split("/")[0] for p in table["path"]]
         out[name] = table
     return out
+
+
+def windows(img, across: int = 4, down: int = 2, width: float = 0.4, height: float = 0.6):
+    """across x down overlapping windows of one photo, each width x height of it."""
+    w, h = img.size
+    cw, ch = round(w * width), round(h * height)
+    xs = np.linspace(0, w - cw, across).round().astype(int)
+    ys = np.linspace(0, h - ch, down).round().astype(int)
+    return [img.crop((int(x), int(y), int(x) + cw, int(y) + ch)) for y in ys for x in xs]
+
+
+def fixed_copy(img):
+    """The copy the held-back crop sets use: rotated 8 degrees (cropped upright to the largest
+    rectangle inside), brightness, contrast and saturation x1.3, JPEG quality 35."""
+    import io
+    from PIL import Image
+
+    class Fixed:                    # the augment edits with their strength fixed
+        def uniform(self, lo, hi):
+            return 8.0 if hi > 2 else 1.3
+
+        def choice(self, options):
+            return 1
+
+        def integers(self, lo, hi):
+            return 35
+    from imgsearch import augment
+    img = augment.edit(img, "rotate", Fixed())
+    img = augment.edit(img, "colour", Fixed())
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=35)
+    return Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+
+
+def write_window_sets(images: dict, dest: Path) -> pd.DataFrame:
+    """Each photo's windows and one fixed copy of each, one set per photo."""
+    rows = []
+    for k, (name, img) in enumerate(images.items()):
+        for j, win in enumerate(windows(img)):
+            fam = f"{name}__w{j}"
+            for variant, im in (("original", win), ("copy0", fixed_copy(win))):
+                rel = f"{fam}.jpg" if variant == "original" else f"{fam}__copy0.jpg"
+                (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+                im.convert("RGB").save(dest / rel, quality=92)
+                rows.append((rel, fam, variant, "" if variant == "original" else "rotate8+colour1.3+jpeg35",
+                             name, k))
+    return pd.DataFrame(rows, columns=["path", "family", "variant", "edits", "photo", "set"])
 
 
 class ArraySpace:

@@ -8,8 +8,11 @@ near-copy bounds.
 
 Pairs follow imgsearch.analysis.curation.duplicates on raw features (cosine >= threshold and
 beating both images' 20th neighbour by the margin, or >= 0.995); groups are its star groups,
-or connected components for comparison. imagededup's perceptual hashes run on the same folders
-in their own environment, when one is given.
+or connected components for comparison; `verified` (the default) keeps only the pairs that
+imgsearch.analysis.nearcopy verifies on the images (or, where it cannot, cosine >= 0.76), then
+makes star groups. `crops8` is eight small sets, each measured alone and the counts pooled.
+imagededup's perceptual hashes run on the same folders in their own environment, when one is
+given.
 """
 from __future__ import annotations
 
@@ -20,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-THRESHOLDS = (0.7, 0.75, 0.76, 0.77, 0.78, 0.79, 0.8, 0.85, 0.9)
+THRESHOLDS = (0.55, 0.6, 0.65, 0.7, 0.75, 0.76, 0.8, 0.85)
+SETS = ("copies", "crops", "crops8")
 
 
 def pairs(raw: np.ndarray, threshold: float, margin: float = 0.05, context_k: int = 20):
@@ -61,7 +65,8 @@ def metrics(group: np.ndarray, table: pd.DataFrame) -> dict:
 
 def _lost(fam: np.ndarray, left: np.ndarray) -> dict:
     lost = len(set(fam)) - len(set(fam[left]))
-    return {"distinct_lost": lost, "lost_per_100_kept": 100.0 * lost / int(left.sum())}
+    return {"distinct_lost": lost, "lost_per_100_kept": 100.0 * lost / int(left.sum()),
+            "kept": int(left.sum())}
 
 
 def imagededup(python: str, folder: Path, table: pd.DataFrame) -> list[dict]:
@@ -99,17 +104,62 @@ def imagededup(python: str, folder: Path, table: pd.DataFrame) -> list[dict]:
     return out
 
 
+def _parts(raw: np.ndarray, table: pd.DataFrame):
+    """(raw, table) of each collection in a set: the set itself, or each `set` of crops8."""
+    if "set" not in table:
+        return [(raw, table.reset_index(drop=True))]
+    return [(raw[(table["set"] == k).to_numpy()], table[table["set"] == k].reset_index(drop=True))
+            for k in sorted(table["set"].unique())]
+
+
+def _pooled(recs: list[dict]) -> dict:
+    """Counts summed over the parts of a set; recall over all its copies."""
+    lost, left = sum(r["distinct_lost"] for r in recs), sum(r["kept"] for r in recs)
+    copies = sum(r["_copies"] for r in recs)
+    return {"copy_recall": sum(r["copy_recall"] * r["_copies"] for r in recs) / copies,
+            "distinct_lost": lost, "lost_per_100_kept": 100.0 * lost / left,
+            "kept": left, "in_groups": sum(r["in_groups"] for r in recs),
+            "worst_lost_per_100_kept": max(r["lost_per_100_kept"] for r in recs)}
+
+
+def verified(raw: np.ndarray, table: pd.DataFrame, threshold: float, verdicts: dict):
+    """Candidate pairs at threshold kept by nearcopy.linked (verdicts cached by pair)."""
+    from imgsearch.analysis.nearcopy import linked
+    r, c = pairs(raw, threshold)
+    x = raw / np.linalg.norm(raw, axis=1, keepdims=True)
+    todo = [k for k, p in enumerate(zip(r.tolist(), c.tolist())) if p not in verdicts]
+    if todo:
+        sims = np.einsum("ij,ij->i", x[r[todo]], x[c[todo]])
+        ok = linked(list(table["file"]), r[todo], c[todo], sims)
+        verdicts.update(zip(zip(r[todo].tolist(), c[todo].tolist()), ok.tolist()))
+    keep = np.array([verdicts[p] for p in zip(r.tolist(), c.tolist())], bool)
+    return r[keep], c[keep]
+
+
 def report(raw: dict, tables: dict, folders: dict, python: str) -> list[dict]:
+    import time
     out = []
-    for s in ("copies", "crops"):
-        for how in ("star", "components"):
-            for t in THRESHOLDS:
-                r, c = pairs(raw[s], t)
-                rec = {"section": "dups", "set": s, "grouping": how, "threshold": t,
-                       **metrics(groups(len(raw[s]), r, c, how), tables[s])}
+    for s in SETS:
+        parts = _parts(raw[s], tables[s])
+        verdicts = [{} for _ in parts]
+        for how in ("verified", "star", "components"):
+            for t in sorted(THRESHOLDS):
+                recs, spent, cpu = [], time.perf_counter(), time.process_time()
+                for (x, tab), cache in zip(parts, verdicts):
+                    if how == "verified":
+                        r, c = verified(x, tab, t, cache)
+                    else:
+                        r, c = pairs(x, t)
+                    m = metrics(groups(len(x), r, c, "star" if how == "verified" else how), tab)
+                    recs.append({**m, "_copies": int((tab["variant"] != "original").sum())})
+                rec = {"section": "dups", "set": s, "grouping": how, "threshold": t, **_pooled(recs)}
+                if how == "verified":      # verification cost (cached verdicts reused upwards)
+                    rec["verified_pairs"] = sum(len(v) for v in verdicts)
+                    rec["seconds_new"] = time.perf_counter() - spent
+                    rec["cpu_seconds_new"] = time.process_time() - cpu
                 out.append(rec)
                 print(rec)
-        for rec in imagededup(python, folders[s], tables[s]):
+        for rec in (imagededup(python, folders[s], tables[s]) if s in folders else []):
             out.append({"section": "dups", "set": s, **rec})
             print(out[-1])
     out += calibration(raw, tables)

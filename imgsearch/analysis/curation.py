@@ -14,8 +14,8 @@ from .explain import knn, knn_in, labels_for
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
-def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
-               context_k: int = 20, save: bool = False) -> Rows[DuplicateMember]:
+def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
+               context_k: int = 20, save: bool = False, verify: bool = True) -> Rows[DuplicateMember]:
     """Groups of exact (same sha256) and near duplicates, each a kept image and its copies.
 
     A pair is a near duplicate when its cosine similarity is >= threshold AND stands out from
@@ -23,11 +23,16 @@ def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
     The second rule keeps an absolute threshold honest: in a dense region (digits under an
     ImageNet CNN sit at 0.95+ from each other) similar-but-distinct images are not
     duplicates, while in a sparse one (photos) a blurred copy at 0.8 is. Identical vectors
-    (>= 0.995) always count. The default threshold is calibrated on edited copies of the
-    development photos (bench_quality.py): the lowest at which they lose at most one distinct
-    image per 100 kept, half of what is acceptable. Every member of a group is linked to the group's kept image
-    itself (star_groups: no chaining through other members); the kept image is the one with
-    the most copies (ties: the first indexed), and every member carries its similarity to it.
+    (>= 0.995) always count. With verify (the default) each such pair is then checked on the
+    images themselves (analysis.nearcopy): one must map inside the other by one similarity
+    transform of matched local features, which tells an edited copy from another crop of the
+    same photo; pairs that cannot be checked (tiny images, missing files) need cosine >=
+    nearcopy.COSINE_ONLY (0.76) instead. The threshold is then only the floor for candidates
+    (it bounds the cost): the default is below every copy pair of the development copy set
+    (the lowest at 0.63; bench_quality.py), with room for harder edits. Every member of a
+    group is linked to the group's kept image itself (star_groups: no chaining through other
+    members); the kept image is the one with the most copies (ties: the first indexed), and
+    every member carries its similarity to it.
     """
     if not 0.0 < threshold <= 1.0:
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
@@ -40,7 +45,7 @@ def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
         if margin > 0 and len(ids) > 2:
             kid, _, ksc = knn_in(index, ids, vecs, context_k)
             context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
-        rows, cols_ = [], []
+        rows, cols_, sims_ = [], [], []
         for s in range(0, len(ids), 2048):
             src, sims, found = _pairs_above(index, vecs[s:s + 2048], threshold)
             src = src + s
@@ -48,11 +53,19 @@ def duplicates(col: Collection, threshold: float = 0.76, margin: float = 0.05,
             ok = ~np.isnan(dst)
             src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
             stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
-            keep = stands_out | (sims >= 0.995)
-            rows.append(src[keep])
-            cols_.append(dst[keep])
+            keep = (stands_out | (sims >= 0.995)) & (src != dst)
+            rows.append(np.minimum(src, dst)[keep])         # each pair as (lower, higher)
+            cols_.append(np.maximum(src, dst)[keep])
+            sims_.append(sims[keep])
     files = col.store.rows(ids, ["image_id", "sha256", "path", "label", "prediction",
                                  "confidence"]).set_index("image_id").reindex(ids)
+    if verify and rows:
+        from .nearcopy import linked
+        r, c, s = (np.concatenate(a) for a in (rows, cols_, sims_))
+        _, once = np.unique(np.stack([r, c], 1), axis=0, return_index=True)   # found twice
+        r, c, s = r[once], c[once], s[once]
+        ok = linked(files["path"].fillna("").to_numpy(), r, c, s)
+        rows, cols_ = [r[ok]], [c[ok]]
     sha = files["sha256"].to_numpy()
     same = pd.Series(np.arange(len(ids))).groupby(sha).transform("first").to_numpy()
     r = np.concatenate(rows + [np.arange(len(ids))])

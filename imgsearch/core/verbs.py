@@ -137,7 +137,7 @@ class Verbs:
         return evaluate.evaluate(self, sample=sample, seed=seed)
 
     @checked
-    def duplicates(self, threshold: float = 0.76, margin: float = 0.05, save: bool = False):
+    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False):
         from ..analysis import curation
         return curation.duplicates(self, threshold, margin, save=save)
 

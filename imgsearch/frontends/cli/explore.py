@@ -155,7 +155,7 @@ def label_issues(collection, method, k, top, save, as_json):
 
 @main.command()
 @collection_option
-@click.option("--threshold", type=float, default=0.76, show_default=True,
+@click.option("--threshold", type=float, default=0.55, show_default=True,
               help="Lowest cosine similarity of a near-duplicate pair.")
 @click.option("--margin", type=float, default=0.05, show_default=True,
               help="A pair must also beat both images' 20th-neighbour similarity by this much (0 = off).")

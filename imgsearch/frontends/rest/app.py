@@ -269,7 +269,7 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
         return [r.model_dump() for r in col(name).label_issues(k, method=method).rows[:top]]
 
     @app.get("/collections/{name}/duplicates", response_model=list[dict], dependencies=[api], tags=["analyses"])
-    def duplicates(name: str, threshold: float = Query(0.76, gt=0, le=1), margin: float = Query(0.05, ge=0, lt=1)):
+    def duplicates(name: str, threshold: float = Query(0.55, gt=0, le=1), margin: float = Query(0.05, ge=0, lt=1)):
         return [r.model_dump() for r in col(name).duplicates(threshold, margin).rows]
 
     @app.get("/collections/{name}/outliers", response_model=list[dict], dependencies=[api], tags=["analyses"])

@@ -304,7 +304,7 @@ class RemoteCollection:
         params = {"k": k, **({"method": method} if method else {})}
         return self._rows("label-issues", LabelIssue, save, params)
 
-    def duplicates(self, threshold=0.76, margin=0.05, save=False):
+    def duplicates(self, threshold=0.55, margin=0.05, save=False):
         from ...results import DuplicateMember
         return self._rows("duplicates", DuplicateMember, save, {"threshold": threshold, "margin": margin})
 

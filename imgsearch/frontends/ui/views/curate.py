@@ -37,7 +37,7 @@ if not export_tab.open:
 
 if dup_tab.open:
     with dup_tab:
-        threshold = st.slider("Cosine threshold", 0.5, 1.0, 0.76, 0.01)
+        threshold = st.slider("Cosine threshold", 0.5, 1.0, 0.55, 0.01)
         st.caption("A pair counts when its similarity is at least the threshold and stands out from both "
                    "images' other neighbours; in each group the first indexed image is kept.")
         with st.spinner("finding near-duplicates…"):
