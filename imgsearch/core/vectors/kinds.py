@@ -1,11 +1,11 @@
-"""The in-memory index kinds, one class each (registry.py names them).
+"""The index kinds held in memory, one class each (registry.py names every kind).
 
   flat   IndexIDMap2(IndexFlatIP): exact; the default below ~200k vectors
   hnsw   IndexIDMap2(IndexHNSWFlat): graph ANN; efSearch tuned for recall; removal = rebuild
   ivfsq  IndexIVFScalarQuantizer (8-bit, 4x smaller than flat): when memory is short
   ivfpq  IndexIVFPQ (16x smaller): when even that does not fit; recall is lower, and measured
-  ivfpq-ondisk  IVF-PQ with its lists memory-mapped from disk (ondisk.py): larger than RAM
-The IVF kinds keep native ids with a hashtable direct map (reconstruct and remove work).
+  (ivfpq-ondisk, IVF-PQ with its lists memory-mapped from disk, is in ondisk.py)
+The IVF kinds here keep native ids with a hashtable direct map (reconstruct and remove work).
 """
 from __future__ import annotations
 
