@@ -1,12 +1,24 @@
-"""Index kinds chosen by size, tuned and verified recall, filters and removal for every kind."""
+"""Index kinds chosen by size, tuned and verified recall, filters and removal for every kind.
+
+Every kind of the registry is tested. Training a quantizer is the slow part, so each kind is
+built and tuned once for the module (`tuned`); tests that change an index get a copy with the
+same training (`copy_of`)."""
 import doctest
 
+import faiss
 import numpy as np
 import pytest
 
 import imgsearch
-from imgsearch.core.vectors import build_and_tune, choose_kind, parse_size, tuning
+from imgsearch.core.vectors import (KINDS, NAMES, build_and_tune, choose_kind, kind_of, load,
+                                    parse_size, tuning)
 from imgsearch.core.vectors.tuning import build, exact_knn, recall_at_k
+
+APPROXIMATE = [k for k in NAMES if not KINDS[k].exact]
+# This set is hard on purpose (isotropic noise: near-ties everywhere). HNSW reaches 0.95; the
+# quantized IVF kinds cannot (SQ8 tops out near 0.95, PQ at 16x near 0.7), and the tuner must
+# say so (met_recall False) rather than claim the target. Every approximate kind needs a line.
+MIN_RECALL = {"hnsw": 0.95, "ivfsq": 0.90, "ivfpq": 0.5, "ivfpq-ondisk": 0.5}
 
 
 def clustered(n, dim, clusters=40, seed=0):
@@ -20,6 +32,38 @@ def clustered(n, dim, clusters=40, seed=0):
 def data():
     x = clustered(20_000, 256)
     return np.arange(1000, 21_000, dtype=np.int64), x
+
+
+@pytest.fixture(scope="module")
+def tuned(data):
+    """kind -> (index, tuning report) of build_and_tune on all 20k vectors, made on first use.
+    Tests only read these. The on-disk IVF-PQ trains exactly as the in-memory one does (same
+    hold-outs, same sample), so it takes that training instead of repeating it."""
+    from imgsearch.core.vectors.ondisk import OnDiskIvfPqIndex
+    ids, x = data
+    made = {}
+
+    def get(kind):
+        if kind not in made:
+            trained = None
+            if kind == "ivfpq-ondisk":
+                trained = OnDiskIvfPqIndex.from_trained(get("ivfpq")[0])
+            made[kind] = build_and_tune(ids, x, kind, target_latency_ms=None, trained=trained)
+        return made[kind]
+    return get
+
+
+def copy_of(index, ids, x):
+    """A new index of the same kind and training (if it has any) holding ids."""
+    cls = type(index)
+    if cls.min_train:
+        inner = faiss.deserialize_index(faiss.serialize_index(index.index))
+        inner.reset()
+        fresh = cls(inner, index.params)
+    else:
+        fresh = cls.create(x.shape[1])
+    fresh.add(ids, x)
+    return fresh
 
 
 def test_doctests():
@@ -37,13 +81,21 @@ def test_choose_kind_rules():
         choose_kind(10, 8, requested="lsh")
 
 
-# This set is hard on purpose (isotropic noise: near-ties everywhere). HNSW reaches 0.95; the
-# quantized IVF kinds cannot (SQ8 tops out near 0.95, PQ at 16x near 0.7), and the tuner must
-# say so (met_recall False) rather than claim the target.
-@pytest.mark.parametrize("kind,min_recall", [("hnsw", 0.95), ("ivfsq", 0.90), ("ivfpq", 0.5)])
-def test_tuned_recall_on_20k_clustered(data, kind, min_recall):
+def test_registry_names_every_kind_once_and_the_cli_offers_them():
+    from click.testing import CliRunner
+
+    from imgsearch.frontends.cli import main
+    assert [KINDS[k].kind for k in NAMES] == list(NAMES) and len(set(NAMES)) == len(NAMES)
+    assert set(MIN_RECALL) == set(APPROXIMATE)
+    shown = CliRunner().invoke(main, ["index", "--help"], terminal_width=400).output
+    assert f"[{'|'.join(['auto', *NAMES])}]" in " ".join(shown.split())
+
+
+@pytest.mark.parametrize("kind", APPROXIMATE)
+def test_tuned_recall_on_20k_clustered(data, tuned, kind):
     ids, x = data
-    index, report = build_and_tune(ids, x, kind, target_latency_ms=None)
+    min_recall = MIN_RECALL[kind]
+    index, report = tuned(kind)
     # measured again on new queries (stored vectors plus noise), not the ones it was tuned on
     rng = np.random.default_rng(2)
     pick = rng.choice(len(x), 200, replace=False)
@@ -58,10 +110,11 @@ def test_tuned_recall_on_20k_clustered(data, kind, min_recall):
         assert report["recall_lower_95"] >= 0.95
 
 
-@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivfsq", "ivfpq"])
-def test_filtered_search_returns_k_when_under_one_percent_kept(data, kind):
+@pytest.mark.parametrize("kind", NAMES)
+def test_filtered_search_returns_k_when_under_one_percent_kept(data, tuned, kind):
     ids, x = data
-    index = build(ids, x, kind)
+    index, _ = tuned(kind)
+    assert index.ntotal == len(ids)
     keep = ids[::150]                       # 134 of 20,000: 0.67 %
     scores, found = index.search(x[:5], 10, subset=keep)
     assert (found >= 0).all() and found.shape == (5, 10)
@@ -69,15 +122,64 @@ def test_filtered_search_returns_k_when_under_one_percent_kept(data, kind):
     assert (np.diff(scores, axis=1) <= 1e-6).all()
 
 
-@pytest.mark.parametrize("kind", ["hnsw", "ivfsq", "ivfpq"])
-def test_removal_works_for_every_type(data, kind):
+@pytest.mark.parametrize("kind", NAMES)
+def test_removal_works_for_every_type(data, tuned, kind):
     ids, x = data
-    index = build(ids[:5000], x[:5000], kind)
+    index = copy_of(tuned(kind)[0], ids[:5000], x[:5000])
     gone = ids[:100]
     assert index.remove(gone) == 100
     assert index.ntotal == 4900 and not np.isin(gone, index.ids()).any()
     _, found = index.search(x[:100], 5)
     assert not np.isin(found, gone).any()
+
+
+def test_build_fills_a_trained_index_and_refuses_a_used_or_other_one(data, tuned):
+    ids, x = data
+    pq = tuned("ivfpq")[0]
+    with pytest.raises(imgsearch.InvalidArgument):
+        build(ids[:50], x[:50], "ivfpq", trained=pq)                # not empty
+    with pytest.raises(imgsearch.InvalidArgument):
+        build(ids[:50], x[:50], "ivfsq", trained=copy_of(pq, ids[:0], x[:0]))
+    filled = build(ids[:50], x[:50], "ivfpq", trained=copy_of(pq, ids[:0], x[:0]))
+    assert filled.ntotal == 50 and filled.params["nlist"] == pq.params["nlist"]
+    assert set(filled.search(x[:3], 1)[1][:, 0]) <= set(ids[:50].tolist())
+
+
+@pytest.mark.parametrize("kind", NAMES)
+def test_each_kind_recognises_its_own_file_and_loads_it_back(data, tuned, kind, tmp_path):
+    ids, x = data
+    index = copy_of(tuned(kind)[0], ids[:3000], x[:3000])
+    before = index.search(x[:20], 10)
+    index.save(tmp_path / "v.faiss")
+    stored = KINDS[kind].read(tmp_path / "v.faiss")
+    assert [k for k in NAMES if KINDS[k].recognises(faiss.downcast_index(stored))] == [kind]
+    assert kind_of(stored) == kind
+    again = load(tmp_path / "v.faiss", kind, index.params)
+    assert again.kind == kind and again.ntotal == 3000
+    after = again.search(x[:20], 10)
+    assert (after[1] == before[1]).all() and np.allclose(after[0], before[0], atol=1e-5)
+    # a manifest naming another kind is overruled by what the file holds
+    overruled = load(tmp_path / "v.faiss", "hnsw" if kind == "flat" else "flat")
+    assert overruled.kind == kind and set(overruled.ids().tolist()) == set(ids[:3000].tolist())
+
+
+@pytest.mark.parametrize("kind", NAMES)
+def test_range_search_finds_what_a_wide_search_finds(data, tuned, kind):
+    ids, x = data
+    index, _ = tuned(kind)
+    if not index.supports_range_search:
+        with pytest.raises(NotImplementedError):
+            index.range_search(x[:2], 0.5)
+        return
+    sims, found = index.search(x[:20], 64)
+    threshold = float(np.median(sims[:, 5]))
+    lims, scores, hits = index.range_search(x[:20], threshold)
+    assert len(lims) == 21 and (scores >= threshold - 1e-6).all()
+    for q in range(20):
+        mine = set(hits[lims[q]:lims[q + 1]].tolist())
+        assert mine <= set(ids.tolist())
+        wide = set(found[q][sims[q] > threshold + 1e-4].tolist())
+        assert wide <= mine, (q, wide - mine)
 
 
 def test_auto_switches_to_ann_above_a_lowered_threshold(digits_dir, tmp_path):

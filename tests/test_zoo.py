@@ -9,7 +9,7 @@ from PIL import Image
 
 import imgsearch
 from imgsearch.errors import ModelError
-from imgsearch.features import ModelSpec, load_model
+from imgsearch.features import ModelSpec, load_model, sources
 
 pytest.importorskip("timm")
 pytest.importorskip("open_clip")
@@ -29,6 +29,7 @@ def test_zoo_models_bring_their_own_preprocessing(name, dim, size, interp):
     assert m.identity()["weights"] == "random:seed0"
     assert m.identity()["preprocessing"].startswith(f"resize{m.preprocess.resize}-{interp}")
     assert m.text == name.startswith("openclip/")
+    assert sources.supports_text(m.identity()) == m.text    # known without loading the model
 
 
 def test_a_failed_download_names_the_fix(monkeypatch):

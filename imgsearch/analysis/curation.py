@@ -145,8 +145,8 @@ def _raw_space(col):
 def _pairs_above(index, vecs, threshold):
     """(query row, similarity, id) of every stored vector within the threshold of each query:
     FAISS range search where the index has it, else a wide k-NN (HNSW has no range search)."""
-    if index.kind != "hnsw":
-        lims, sims, found = index.index.range_search(normalize(vecs), float(threshold) - 1e-6)
+    if index.supports_range_search:
+        lims, sims, found = index.range_search(vecs, float(threshold) - 1e-6)
         return np.repeat(np.arange(len(vecs)), np.diff(lims).astype(np.int64)), sims, found
     sims, found = index.search(vecs, 64)
     keep = (sims >= threshold) & (found >= 0)

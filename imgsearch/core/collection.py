@@ -420,6 +420,7 @@ class Collection(Verbs):
         return fd, st, path
 
     def info(self) -> CollectionInfo:
+        from ..features.sources import supports_text
         m = self.manifest
         ident = m.model.model_dump() if m.model else {}
         counts = self._store.counts() if self._store else {}
@@ -433,7 +434,7 @@ class Collection(Verbs):
             model=ident.get("model"), layer=ident.get("layer"), dim=ident.get("dim"),
             weights=ident.get("weights"), preprocessing=ident.get("preprocessing"),
             runtime=m.runtime, runner=m.runner, postprocess=m.postprocess, metric=m.metric,
-            text_search=bool(m.model and (m.model.layer == "image embedding")),
+            text_search=supports_text(ident),
             index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
             **(self._label_info() if self._store is not None else {}),
             created_at=m.created_at, updated_at=m.updated_at,

@@ -163,17 +163,16 @@ def _need_torch(name: str) -> None:
 
 
 def _zoo_model(spec: ModelSpec, in_zoo, device: str, runtime: str, classes) -> FeatureModel:
-    from . import runtimes, zoo
+    from . import runtimes, sources, zoo
     kind, name = in_zoo
     if spec.layer is not None:
         raise ModelError(f"choosing a layer is not supported for {kind} models (yet)", param="layer")
     embed_text = None
     if kind == "timm":
         backbone, weights_id, default_classes, pre = zoo.build_timm(name, spec.weights)
-        layer = "pre-logits"
     else:
         backbone, weights_id, default_classes, pre, embed_text = zoo.build_openclip(name, spec.weights)
-        layer = "image embedding"
+    layer = sources.SOURCES[kind].layer
     probe = _probe(backbone, pre.crop)
     identity = {"model": spec.name, "weights": weights_id, "layer": layer,
                 "dim": int(probe[0].shape[1]), "preprocessing": pre.description}

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from ..core.collection import Collection
-from ..core.vectors import build_and_tune, choose_kind, parse_size
+from ..core.vectors import build_and_tune, choose_kind, index_class, parse_size
 from ..core.writer import IndexWriter
 
 
@@ -64,10 +64,10 @@ def ensure_index(col: Collection, requested: str | None = None) -> dict:
     index = col._vectors()
     n, dim = index.ntotal, index.dim
     kind = choose_kind(n, dim, requested, parse_size(cfg.memory_budget), cfg.flat_threshold)
-    if kind.startswith("ivf") and n < 1000:
-        kind = "flat"  # nothing to train a quantizer on yet
+    if n < index_class(kind).min_train:
+        kind = "flat"  # too few vectors to train it on yet
     grown = n >= 2 * max(1, meta.get("n_at_tune", 0))
-    if kind == index.kind and (kind == "flat" or not grown) and meta.get("requested") == requested:
+    if kind == index.kind and (index.exact or not grown) and meta.get("requested") == requested:
         return meta
     with col._write:   # a removal during the rebuild would otherwise come back with it
         ids, vecs = col.indexed_vectors()   # a new kind, or twice the size: rebuild, re-tune

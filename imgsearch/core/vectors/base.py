@@ -1,8 +1,10 @@
 """FAISS vectors keyed by image_id; cosine similarity as inner product of L2-normalised vectors.
 
-One class per index kind (kinds.py) behind this interface. What differs between kinds lives
-in the subclass (how to build, search parameters, removal, listing ids); what is the same
-(normalising, filtered search, atomic saves) lives here, once.
+One class per index kind (kinds.py, ondisk.py; named in registry.py) behind this interface.
+What differs between kinds lives in the subclass (how to build, search parameters, removal,
+listing ids, which FAISS objects it stores); what is the same (normalising, filtered search,
+atomic saves) lives here, once. A kind declares what it can do in the class attributes below,
+and callers ask those, never the kind's name.
 """
 from __future__ import annotations
 
@@ -43,10 +45,13 @@ def write_fresh(index, tmp: Path) -> None:
 
 
 class VectorIndex:
-    kind = "?"
-    tuning_knob: str | None = None      # the FAISS parameter tuned for recall (efSearch, nprobe)
-    tuning_grid: tuple = ()
-    exact = False                        # search is exhaustive: no recall to tune
+    kind = "?"                           # its name in the registry (registry.py)
+    # -- what the kind can do --------------------------------------------------------------
+    exact = False                        # search is exhaustive: no recall to tune, ever
+    min_train = 0                        # vectors it must be trained on before use (0: none)
+    supports_range_search = False        # range_search() below works (else: a wide k-NN)
+    tuning_knob: str | None = None       # the FAISS parameter tuned for recall (efSearch, nprobe)
+    tuning_grid: tuple = ()              # the values the tuner tries, smallest first
 
     def __init__(self, index: faiss.Index, params: dict | None = None):
         self.index, self.params = index, dict(params or {})
@@ -57,6 +62,16 @@ class VectorIndex:
     @classmethod
     def create(cls, dim: int, train: np.ndarray | None = None, **options) -> "VectorIndex":
         raise NotImplementedError
+
+    @classmethod
+    def recognises(cls, index: faiss.Index) -> bool:
+        """Whether a FAISS object read from a vectors file is one this kind writes (the
+        registry asks every kind, so what one kind accepts no other may)."""
+        raise NotImplementedError
+
+    def tuning_values(self) -> list:
+        """The values of tuning_knob the tuner may try on this index."""
+        return list(self.tuning_grid)
 
     def search_parameters(self, selector) -> faiss.SearchParameters | None:
         return faiss.SearchParameters(sel=selector) if selector is not None else None
@@ -82,13 +97,23 @@ class VectorIndex:
         self.apply_params()
 
     @classmethod
-    def load(cls, path: str | Path, params: dict | None = None) -> "VectorIndex":
+    def read(cls, path: str | Path) -> faiss.Index:
+        """The FAISS object in a vectors file, as this kind reads its own files."""
         path = Path(path)
         try:
-            return cls(faiss.read_index(str(path)), params)
+            return faiss.read_index(str(path))
         except RuntimeError as e:
             raise Damaged(f"the vector index {path} cannot be read ({str(e).splitlines()[0][:120]})",
                           fix="`fsck --repair` rebuilds it from the stored images") from None
+
+    @classmethod
+    def wrap(cls, index: faiss.Index, params: dict | None = None) -> "VectorIndex":
+        """This kind around a FAISS object it recognises (read from its file)."""
+        return cls(index, params)
+
+    @classmethod
+    def load(cls, path: str | Path, params: dict | None = None) -> "VectorIndex":
+        return cls.wrap(cls.read(path), params)
 
     def save(self, path: str | Path) -> None:
         """Write to a temp file, fsync, then rename: a crash leaves the old or the new file,
@@ -174,6 +199,15 @@ class VectorIndex:
 
     def _search(self, q, k, selector):
         return self.index.search(q, k, params=self.search_parameters(selector))
+
+    def range_search(self, queries: np.ndarray, radius: float
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every stored vector with similarity above radius, per query, in FAISS's layout:
+        (lims, scores, ids), query i's results at lims[i]:lims[i + 1]. Only for kinds that
+        declare supports_range_search."""
+        if not self.supports_range_search:
+            raise NotImplementedError(f"{self.kind} indexes have no range search")
+        return self.index.range_search(normalize(queries), float(radius))
 
     def _exact_subset(self, q, k, subset):
         present = subset[np.isin(subset, self.ids())]

@@ -1,11 +1,11 @@
-"""The index kinds, one class each, and the registry that names them.
+"""The index kinds held in memory, one class each (registry.py names every kind).
 
   flat   IndexIDMap2(IndexFlatIP): exact; the default below ~200k vectors
   hnsw   IndexIDMap2(IndexHNSWFlat): graph ANN; efSearch tuned for recall; removal = rebuild
   ivfsq  IndexIVFScalarQuantizer (8-bit, 4x smaller than flat): when memory is short
   ivfpq  IndexIVFPQ (16x smaller): when even that does not fit; recall is lower, and measured
-  ivfpq-ondisk  IVF-PQ with its lists memory-mapped from disk (ondisk.py): larger than RAM
-The IVF kinds keep native ids with a hashtable direct map (reconstruct and remove work).
+  (ivfpq-ondisk, IVF-PQ with its lists memory-mapped from disk, is in ondisk.py)
+The IVF kinds here keep native ids with a hashtable direct map (reconstruct and remove work).
 """
 from __future__ import annotations
 
@@ -16,13 +16,29 @@ from ...errors import InvalidArgument
 from .base import VectorIndex, normalize
 
 
+def _id_mapped(index, inner_type) -> bool:
+    """index is an IndexIDMap2 around an inner_type."""
+    return (isinstance(index, faiss.IndexIDMap2)
+            and isinstance(faiss.downcast_index(index.index), inner_type))
+
+
+def on_disk_lists(index) -> bool:
+    """index is an IVF index whose inverted lists live in a file (OnDiskInvertedLists)."""
+    return isinstance(faiss.downcast_InvertedLists(index.invlists), faiss.OnDiskInvertedLists)
+
+
 class FlatIndex(VectorIndex):
     kind = "flat"
     exact = True
+    supports_range_search = True
 
     @classmethod
     def create(cls, dim, train=None, **options):
         return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)))
+
+    @classmethod
+    def recognises(cls, index) -> bool:
+        return _id_mapped(index, faiss.IndexFlat)
 
     def memory_bytes(self) -> int:
         return self.ntotal * (4 * self.dim + 8)
@@ -60,6 +76,10 @@ class HnswIndex(VectorIndex):
         inner.hnsw.efConstruction = 80
         return cls(faiss.IndexIDMap2(inner), {"M": M, "efSearch": 64})
 
+    @classmethod
+    def recognises(cls, index) -> bool:
+        return _id_mapped(index, faiss.IndexHNSW)
+
     def search_parameters(self, selector):
         return faiss.SearchParametersHNSW(efSearch=int(self.params.get("efSearch", 64)), sel=selector)
 
@@ -86,6 +106,7 @@ class IvfIndex(VectorIndex):
     tuning_knob = "nprobe"
     tuning_grid = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
     min_train = 1000
+    supports_range_search = True
 
     @classmethod
     def create(cls, dim, train=None, nlist: int | None = None, **options):
@@ -100,6 +121,10 @@ class IvfIndex(VectorIndex):
         out = cls(inner, {"nlist": nlist, "nprobe": 16, **params})
         out._quantizer = quantizer  # keep the Python object alive with the index
         return out
+
+    def tuning_values(self) -> list:
+        """nprobe up to the number of lists (more probes nothing new)."""
+        return [v for v in self.tuning_grid if v <= self.params["nlist"]]
 
     def search_parameters(self, selector):
         return faiss.SearchParametersIVF(nprobe=int(self.params.get("nprobe", 16)), sel=selector)
@@ -121,6 +146,10 @@ class IvfIndex(VectorIndex):
 class IvfSqIndex(IvfIndex):
     kind = "ivfsq"
 
+    @classmethod
+    def recognises(cls, index) -> bool:
+        return isinstance(index, faiss.IndexIVFScalarQuantizer)
+
     @staticmethod
     def _inner(quantizer, dim, nlist, **options):
         return faiss.IndexIVFScalarQuantizer(quantizer, dim, nlist, faiss.ScalarQuantizer.QT_8bit,
@@ -132,6 +161,10 @@ class IvfSqIndex(IvfIndex):
 
 class IvfPqIndex(IvfIndex):
     kind = "ivfpq"
+
+    @classmethod
+    def recognises(cls, index) -> bool:
+        return isinstance(index, faiss.IndexIVFPQ) and not on_disk_lists(index)
 
     @staticmethod
     def _inner(quantizer, dim, nlist, pq_m: int | None = None, **options):
@@ -149,55 +182,3 @@ def pq_subquantizers(dim: int) -> int:
         if dim % m == 0:
             return m
     return 1
-
-
-KINDS: dict[str, type[VectorIndex]] = {c.kind: c for c in (FlatIndex, HnswIndex, IvfSqIndex,
-                                                           IvfPqIndex)}
-
-from .ondisk import OnDiskIvfPqIndex  # noqa: E402  (it builds on IvfPqIndex above)
-KINDS[OnDiskIvfPqIndex.kind] = OnDiskIvfPqIndex
-
-
-def index_class(kind: str) -> type[VectorIndex]:
-    try:
-        return KINDS[kind]
-    except KeyError:
-        raise InvalidArgument(f"unknown index type {kind!r}; choose auto or one of "
-                              f"{', '.join(KINDS)}", param="index") from None
-
-
-def create(kind: str, dim: int, train: np.ndarray | None = None, **options) -> VectorIndex:
-    return index_class(kind).create(dim, train=train, **options)
-
-
-def load(path, kind: str = "flat", params: dict | None = None) -> VectorIndex:
-    """The index at path. The file says what it is: a manifest naming another kind (edited,
-    or from an interrupted switch) is overruled by what was really saved."""
-    if kind == "ivfpq-ondisk":
-        return index_class(kind).load(path, params)
-    index = index_class(kind).load(path, params)
-    actual = _kind_of(index.index)
-    if actual is None:
-        from ...errors import Damaged
-        raise Damaged(f"the vector index {path} holds a {type(index.index).__name__}, not an "
-                      "imgsearch index", fix="`fsck --repair` rebuilds it from the stored images")
-    if actual != kind:
-        index = KINDS[actual](index.index, params if actual in ("hnsw", "ivfsq", "ivfpq") and
-                              kind in ("hnsw", "ivfsq", "ivfpq") else None)
-    return index
-
-
-def _kind_of(index) -> str | None:
-    index = faiss.downcast_index(index)
-    if isinstance(index, faiss.IndexIDMap2):
-        inner = faiss.downcast_index(index.index)
-        if isinstance(inner, faiss.IndexFlat):
-            return "flat"
-        if isinstance(inner, faiss.IndexHNSW):
-            return "hnsw"
-        return None
-    if isinstance(index, faiss.IndexIVFScalarQuantizer):
-        return "ivfsq"
-    if isinstance(index, faiss.IndexIVFPQ):
-        return "ivfpq"
-    return None

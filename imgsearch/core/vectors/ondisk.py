@@ -46,83 +46,20 @@ import numpy as np
 from ...errors import Damaged, ImgsearchError, InvalidArgument
 from ..manifest import disk_error
 from .base import VectorIndex, as_ids, normalize, write_fresh
-from .kinds import IvfIndex, IvfPqIndex
+from .kinds import IvfIndex, IvfPqIndex, on_disk_lists
+from .ondisk_lists import (append_lists, data_files, decode, empty_like, fsync_file, list_codes,
+                           list_ids, merge_ranges, quiet_stdout)
 
-_stdout_lock = threading.Lock()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def quiet_stdout():
-    """FAISS's on-disk lists printf to stdout ("resizing ...", "IO_FLAG_ONDISK_SAME_DIR: ...")
-    with no switch to turn it off; a CLI printing JSON must not get those lines. fd 1 goes to
-    /dev/null for the call (C's buffer flushed on both sides). Another thread's output to fd 1
-    in that window is lost: the price of a library that prints."""
-    import ctypes
-    import sys
-    with _stdout_lock:
-        libc = ctypes.CDLL(None)
-        try:
-            sys.stdout.flush()
-        except (AttributeError, ValueError):
-            pass
-        libc.fflush(None)
-        saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        try:
-            yield
-        finally:
-            libc.fflush(None)
-            os.dup2(saved, 1)
-            os.close(saved)
-            os.close(null)
-
-
-def _list_ids(invlists, list_no: int) -> np.ndarray:
-    n = invlists.list_size(list_no)
-    if not n:
-        return np.empty(0, np.int64)
-    return faiss.rev_swig_ptr(invlists.get_ids(list_no), n).astype(np.int64, copy=True)
-
-
-def _list_codes(invlists, list_no: int, code_size: int) -> np.ndarray:
-    n = invlists.list_size(list_no)
-    return faiss.rev_swig_ptr(invlists.get_codes(list_no), n * code_size).reshape(n, code_size)
-
-
-def _empty_like(ivf) -> faiss.Index:
-    """A trained, empty copy of an IVF index (same quantizer and codebooks), with in-memory
-    lists. FAISS cannot clone on-disk lists, so they are swapped out for the copy."""
-    lists, owned = ivf.invlists, ivf.own_invlists
-    ivf.own_invlists = False
-    placeholder = faiss.ArrayInvertedLists(ivf.nlist, ivf.code_size)   # Python owns it
-    ivf.replace_invlists(placeholder, False)
-    try:
-        out = faiss.clone_index(ivf)
-    finally:
-        ivf.replace_invlists(lists, owned)
-    out.reset()
-    return out
-
-
-def data_files(path: Path) -> list[Path]:
-    """Every generation's data file next to an index file (one is current)."""
-    path = Path(path)
-    return sorted(path.parent.glob(f"{path.name}.*.ivfdata"))
+FIX = "`fsck --repair` rebuilds it from the stored images"
 
 
 class OnDiskIvfPqIndex(VectorIndex):
     kind = "ivfpq-ondisk"
     tuning_knob = "nprobe"
     tuning_grid = IvfIndex.tuning_grid
+    tuning_values = IvfIndex.tuning_values
     min_train = IvfIndex.min_train
+    supports_range_search = True
 
     def __init__(self, index, params=None, base=None, data_path: Path | None = None):
         # self.index: the in-memory delta (new vectors since the last save); base: the
@@ -139,12 +76,19 @@ class OnDiskIvfPqIndex(VectorIndex):
     @classmethod
     def create(cls, dim, train=None, nlist: int | None = None, pq_m: int | None = None,
                **options) -> "OnDiskIvfPqIndex":
-        trained = IvfPqIndex.create(dim, train=train, nlist=nlist, pq_m=pq_m)
-        inner = trained.index
+        return cls.from_trained(IvfPqIndex.create(dim, train=train, nlist=nlist, pq_m=pq_m))
+
+    @classmethod
+    def from_trained(cls, trained: IvfPqIndex) -> "OnDiskIvfPqIndex":
+        """An empty index with the training (quantizer and codebooks, copied) and params of an
+        in-memory IVF-PQ, whatever that one holds: a switch between the two trains nothing."""
+        inner = empty_like(trained.index)
         inner.set_direct_map_type(faiss.DirectMap.NoMap)
-        out = cls(inner, trained.params)
-        out._quantizer = trained._quantizer
-        return out
+        return cls(inner, trained.params)
+
+    @classmethod
+    def recognises(cls, index) -> bool:
+        return isinstance(index, faiss.IndexIVFPQ) and on_disk_lists(index)
 
     def apply_params(self) -> None:
         """nprobe on both parts; prefetch_threads: FAISS starts that many threads per search
@@ -185,7 +129,7 @@ class OnDiskIvfPqIndex(VectorIndex):
                 lists = self.base.invlists
                 ids, locs = [], []
                 for l in range(self.base.nlist):
-                    part = _list_ids(lists, l)
+                    part = list_ids(lists, l)
                     if len(part):
                         ids.append(part)
                         locs.append((np.int64(l) << 32) | np.arange(len(part), dtype=np.int64))
@@ -205,7 +149,7 @@ class OnDiskIvfPqIndex(VectorIndex):
         return found & ~np.isin(ids, self.tombstones)
 
     def ids(self) -> np.ndarray:
-        parts = [_list_ids(self.index.invlists, l) for l in range(self.index.nlist)]
+        parts = [list_ids(self.index.invlists, l) for l in range(self.index.nlist)]
         delta = np.concatenate(parts) if parts else np.empty(0, np.int64)
         if self.base is None:
             return delta
@@ -229,13 +173,6 @@ class OnDiskIvfPqIndex(VectorIndex):
         return removed + len(gone)
 
     # -- reading vectors back --------------------------------------------------------------
-    def _decode(self, ivf, list_no: int, codes: np.ndarray) -> np.ndarray:
-        """Codes of one list back to (approximate) vectors: PQ decode + the list's centroid."""
-        x = ivf.pq.decode(np.ascontiguousarray(codes))
-        if ivf.by_residual:
-            x += ivf.quantizer.reconstruct(int(list_no))
-        return x
-
     def reconstruct(self, ids) -> np.ndarray:
         ids = as_ids(ids)
         out = np.empty((len(ids), self.dim), dtype=np.float32)
@@ -243,14 +180,14 @@ class OnDiskIvfPqIndex(VectorIndex):
         code_size = self.index.code_size
         if self.index.ntotal:
             for l in range(self.index.nlist):
-                have = _list_ids(self.index.invlists, l)
+                have = list_ids(self.index.invlists, l)
                 if not len(have):
                     continue
                 hit = np.isin(ids, have) & todo
                 if hit.any():
                     where = {int(v): i for i, v in enumerate(have)}
                     offs = np.array([where[int(v)] for v in ids[hit]])
-                    out[hit] = self._decode(self.index, l, _list_codes(self.index.invlists, l, code_size)[offs])
+                    out[hit] = decode(self.index, l, list_codes(self.index.invlists, l, code_size)[offs])
                     todo &= ~hit
         if todo.any():
             live = self._in_base(ids) & todo
@@ -263,8 +200,8 @@ class OnDiskIvfPqIndex(VectorIndex):
             rows = np.flatnonzero(live)
             for l in np.unique(lists):
                 sel = lists == l
-                codes = _list_codes(self.base.invlists, int(l), code_size)[offsets[sel]]
-                out[rows[sel]] = self._decode(self.base, int(l), codes)
+                codes = list_codes(self.base.invlists, int(l), code_size)[offsets[sel]]
+                out[rows[sel]] = decode(self.base, int(l), codes)
         return out
 
     def all_vectors(self, batch: int = 65536):
@@ -275,32 +212,47 @@ class OnDiskIvfPqIndex(VectorIndex):
     def search_parameters(self, selector):
         return faiss.SearchParametersIVF(nprobe=int(self.params.get("nprobe", 16)), sel=selector)
 
-    def _search(self, q, k, selector):
-        """The on-disk part (tombstones excluded) and the delta, each searched with the same
-        nprobe and filter, merged by score."""
+    def _parts(self, selector):
+        """[(FAISS index, search parameters)] for the delta and the on-disk part, taken
+        together (a save swaps them); the on-disk part's filter also drops its tombstones.
+        The second item keeps FAISS's selector objects alive while the parameters are used."""
         with self._swap:
             base, delta, tombstones = self.base, self.index, self.tombstones
-        parts = []
+        parts, keep = [], []
         if delta.ntotal:
-            parts.append(delta.search(q, k, params=self.search_parameters(selector)))
+            parts.append((delta, self.search_parameters(selector)))
         if base is not None and base.ntotal:
-            sel, keep = selector, []
+            sel = selector
             if len(tombstones):
                 dead = faiss.IDSelectorBatch(tombstones)
                 alive = faiss.IDSelectorNot(dead)
                 keep = [dead, alive]
                 sel = alive if selector is None else faiss.IDSelectorAnd(selector, alive)
-            parts.append(base.search(q, k, params=self.search_parameters(sel)))
-            del keep
-        if not parts:
+            parts.append((base, self.search_parameters(sel)))
+        return parts, keep
+
+    def _search(self, q, k, selector):
+        """Both parts, each searched with the same nprobe and filter, merged by score."""
+        parts, keep = self._parts(selector)
+        found = [index.search(q, k, params=params) for index, params in parts]
+        del keep
+        if not found:
             return (np.full((len(q), k), -np.inf, np.float32), np.full((len(q), k), -1, np.int64))
-        if len(parts) == 1:
-            return parts[0]
-        scores = np.hstack([p[0] for p in parts])
-        ids = np.hstack([p[1] for p in parts])
+        if len(found) == 1:
+            return found[0]
+        scores = np.hstack([p[0] for p in found])
+        ids = np.hstack([p[1] for p in found])
         scores = np.where(ids >= 0, scores, -np.inf).astype(np.float32)
         order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         return np.take_along_axis(scores, order, 1), np.take_along_axis(ids, order, 1)
+
+    def range_search(self, queries, radius):
+        """Both parts' range searches, each query's results together."""
+        q = normalize(queries)
+        parts, keep = self._parts(None)
+        found = [index.range_search(q, float(radius), params=params) for index, params in parts]
+        del keep
+        return merge_ranges(found, len(q))
 
     # -- persistence -----------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -314,7 +266,7 @@ class OnDiskIvfPqIndex(VectorIndex):
         data = path.with_name(f"{path.name}.{uuid.uuid4().hex[:12]}.ivfdata")
         tmp = path.with_name(path.name + ".tmp")
         try:
-            fresh = _empty_like(self.index)
+            fresh = empty_like(self.index)
             lists = faiss.OnDiskInvertedLists(fresh.nlist, fresh.code_size, str(data))
             # the old generation (or, the first time, the delta) is merged list by list;
             # tombstones go; then the delta's entries are appended (a removed id may have
@@ -330,9 +282,9 @@ class OnDiskIvfPqIndex(VectorIndex):
                 if len(self.tombstones):
                     fresh.remove_ids(faiss.IDSelectorBatch(self.tombstones))
                 if first is not self.index and self.index.ntotal:
-                    self._append(fresh, self.index)
+                    append_lists(fresh, self.index)
             write_fresh(fresh, tmp)
-            _fsync(data)
+            fsync_file(data)
             os.replace(tmp, path)
         except RuntimeError as e:
             tmp.unlink(missing_ok=True)
@@ -345,7 +297,7 @@ class OnDiskIvfPqIndex(VectorIndex):
         # the new generation is in place: serve from it with a fresh delta, drop old files.
         # Objects are replaced, never changed in place: a search running meanwhile (the
         # collection saves under its read lock) finishes on the ones it took.
-        delta = _empty_like(self.index)
+        delta = empty_like(self.index)
         delta.set_direct_map_type(faiss.DirectMap.NoMap)
         with self._swap:
             self.base, self.index, self.data_path = fresh, delta, data
@@ -357,40 +309,33 @@ class OnDiskIvfPqIndex(VectorIndex):
             if old != data:
                 old.unlink(missing_ok=True)
 
-    @staticmethod
-    def _append(dst, src) -> None:
-        """src's entries added to dst's (on-disk) lists, list by list."""
-        code_size = src.code_size
-        for l in range(src.nlist):
-            n = src.invlists.list_size(l)
-            if n:
-                ids = _list_ids(src.invlists, l)
-                codes = np.ascontiguousarray(_list_codes(src.invlists, l, code_size))
-                dst.invlists.add_entries(l, n, faiss.swig_ptr(ids), faiss.swig_ptr(codes))
-        dst.ntotal += src.ntotal
-
     @classmethod
-    def load(cls, path: str | Path, params: dict | None = None) -> "OnDiskIvfPqIndex":
+    def read(cls, path: str | Path) -> faiss.Index:
+        """The memory-mapped generation, read-only (it is never written again)."""
         path = Path(path)
-        fix = "`fsck --repair` rebuilds it from the stored images"
         try:
             try:
-                base = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY)
+                return faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY)
             except RuntimeError:
                 # the stored data path is absolute: a moved collection finds it next to the file
                 with quiet_stdout():
-                    base = faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY
+                    return faiss.read_index(str(path), faiss.IO_FLAG_READ_ONLY
                                             | faiss.IO_FLAG_ONDISK_SAME_DIR)
         except RuntimeError as e:
             found = ", ".join(p.name for p in data_files(path)) or "none"
             raise Damaged(f"the on-disk vector index {path} or its data file cannot be read "
                           f"({str(e).splitlines()[0][:120]}; data files there: {found})",
-                          fix=fix) from None
+                          fix=FIX) from None
+
+    @classmethod
+    def wrap(cls, base, params=None) -> "OnDiskIvfPqIndex":
+        """Serve a read generation, with an empty delta for what is added next."""
         if not isinstance(base, faiss.IndexIVFPQ):
-            raise Damaged(f"{path} is not an IVF-PQ index ({type(base).__name__})", fix=fix)
+            raise Damaged(f"the vector index is not an IVF-PQ index ({type(base).__name__})",
+                          fix=FIX)
         lists = faiss.downcast_InvertedLists(base.invlists)
         data = Path(lists.filename) if isinstance(lists, faiss.OnDiskInvertedLists) else None
-        delta = _empty_like(base)
+        delta = empty_like(base)
         delta.set_direct_map_type(faiss.DirectMap.NoMap)
         return cls(delta, params, base=base, data_path=data)
 
@@ -437,7 +382,7 @@ def build_from_shards(path: str | Path, train: np.ndarray | None, shards, nlist:
         tmp = path.with_name(path.name + ".tmp")
         write_fresh(merged, tmp)
         del merged
-        _fsync(data)
+        fsync_file(data)
         os.replace(tmp, path)
         for old in data_files(path):
             if old != data:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ...errors import InvalidArgument
 from .base import VectorIndex, normalize
-from .kinds import KINDS, create
+from .registry import KINDS, create, index_class
 
 
 def parse_size(text: str | int | None) -> int | None:
@@ -119,7 +119,7 @@ def tune(index: VectorIndex, tuning: tuple, verify: tuple, target_recall: float 
         return {"recall_at_10": 1.0, "verified_recall_at_10": 1.0, "met_recall": True,
                 **latency(index, tuning[0], k)}
     knob = index.tuning_knob
-    grid = [v for v in index.tuning_grid if knob != "nprobe" or v <= index.params["nlist"]]
+    grid = index.tuning_values()
     trials, chosen = [], None
     for value in grid:
         index.set_param(knob, value)
@@ -145,8 +145,16 @@ def tune(index: VectorIndex, tuning: tuple, verify: tuple, target_recall: float 
             "met_latency": target_latency_ms is None or chosen["p50_ms"] <= target_latency_ms}
 
 
-def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int = 65536) -> VectorIndex:
-    index = create(kind, vectors.shape[1], train=vectors if kind.startswith("ivf") else None)
+def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int = 65536,
+          trained: VectorIndex | None = None) -> VectorIndex:
+    """An index of kind holding (ids, vectors), trained on those vectors where the kind needs
+    training; or trained: an empty index of that kind already trained, filled in place."""
+    if trained is None:
+        index = create(kind, vectors.shape[1], train=vectors if index_class(kind).min_train else None)
+    elif trained.kind != kind or trained.ntotal:
+        raise InvalidArgument(f"the trained index must be an empty {kind} index", param="trained")
+    else:
+        index = trained
     for s in range(0, len(ids), add_batch):
         index.index.add_with_ids(normalize(vectors[s:s + add_batch]), ids[s:s + add_batch])
     return index
@@ -160,18 +168,19 @@ def holdout_size(n: int) -> int:
 
 def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
                    target_latency_ms: float | None = 10.0, target_recall: float = 0.95,
-                   seed: int = 0) -> tuple[VectorIndex, dict]:
-    """Build on all but two hold-outs, tune on the first, verify on the second, then add both."""
+                   seed: int = 0, trained: VectorIndex | None = None) -> tuple[VectorIndex, dict]:
+    """Build on all but two hold-outs, tune on the first, verify on the second, then add both.
+    trained: see build (its training should not have seen the hold-outs)."""
     h = holdout_size(len(ids))
-    if kind == "flat" or len(ids) < 4 * h:
-        index = build(ids, vectors, kind)
+    if index_class(kind).exact or len(ids) < 4 * h:
+        index = build(ids, vectors, kind, trained=trained)
         pick = np.random.default_rng(seed).choice(len(ids), min(h, len(ids)), replace=False)
         if index.exact:
             return index, tune(index, (vectors[pick], None), None)
         return index, _tune_in_place(index, ids, vectors, pick, target_recall, target_latency_ms)
     order = np.random.default_rng(seed).permutation(len(ids))
     a, b, rest = order[:h], order[h:2 * h], np.sort(order[2 * h:])
-    index = build(ids[rest], vectors[rest], kind)
+    index = build(ids[rest], vectors[rest], kind, trained=trained)
     truth = [exact_knn(ids[rest], vectors[rest], vectors[s], 10) for s in (a, b)]
     report = tune(index, (vectors[a], truth[0]), (vectors[b], truth[1]), target_recall,
                   target_latency_ms)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ...core.vectors.registry import NAMES as INDEX_KINDS
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table)
 
@@ -50,8 +51,7 @@ class LabelsParam(click.ParamType):
 @click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
 @click.option("--workers", type=click.IntRange(min=0), help="Decode worker processes.")
-@click.option("--index", "index_kind", type=click.Choice(["auto", "flat", "hnsw", "ivfsq", "ivfpq",
-                                                          "ivfpq-ondisk"]),
+@click.option("--index", "index_kind", type=click.Choice(["auto", *INDEX_KINDS]),
               help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is "
                    "short; ivfpq-ondisk: IVF-PQ memory-mapped from disk, for more than RAM).")
 @click.option("--memory-budget", help="For --index auto, e.g. 8G.")

@@ -150,7 +150,7 @@ def check_model(name: str | None, weights: str | None, allow_hub: bool) -> None:
 
 
 def check_choices(index: str | None, runtime: str | None) -> None:
-    from ...core.vectors.kinds import KINDS
+    from ...core.vectors.registry import KINDS
     from ...features.base import RUNTIMES
     if index is not None and index != "auto" and index not in KINDS:
         raise InvalidArgument(f"unknown index type {index[:40]!r}; choose auto or one of "
