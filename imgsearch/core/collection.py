@@ -203,6 +203,14 @@ class Collection(Verbs):
     def check_identity(self, identity: dict) -> None:
         from ..errors import ModelMismatch
         mine = self.manifest.model.model_dump() if self.manifest.model else None
+        # one precision a collection (features/base.py PRECISIONS): an int8 and an fp32 vector
+        # of the same image differ (cosine 0.98 to 0.99), so neither is accepted in the other's
+        precision, theirs = (mine or {}).get("precision", "fp32"), identity.get("precision", "fp32")
+        if mine and precision != theirs:
+            raise ModelMismatch(
+                f"collection {self.name!r} holds {precision} vectors of {mine['model']}; this "
+                f"model is {theirs}", param="precision",
+                fix=f"use precision {precision} with this collection, or index into a new one")
         if mine and any(identity.get(k) != mine.get(k) for k in identity):
             diff = ", ".join(f"{k}: {mine.get(k)!r} vs {identity.get(k)!r}"
                              for k in identity if identity.get(k) != mine.get(k))
