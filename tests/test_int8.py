@@ -61,7 +61,12 @@ def test_a_collection_records_its_precision_and_refuses_the_other(photos_dir, tm
         assert col.model().precision == "int8"                   # queries embed in int8
         hits = col.search(photos_dir / "photos" / "chelsea__flip.jpg", k=1).hits
         assert hits[0].path.endswith("/chelsea__flip.jpg") and hits[0].score >= 0.999
+        # the rule: a query vector embedded in fp32 is accepted, and finds the same photo
         fp32 = load_model(ModelSpec())
+        query = Image.open(photos_dir / "photos" / "rocket__blur.jpg").convert("RGB")
+        hits = col.search(fp32.embed_images([query]).features[0], k=1).hits
+        assert hits[0].path.endswith("/rocket__blur.jpg") and hits[0].score > 0.95
+        # but an fp32 model is not this collection's model
         with pytest.raises(ModelMismatch, match="holds int8 vectors.*this model is fp32") as e:
             col.check_identity(fp32.identity())
         assert "\n" not in str(e.value)
@@ -112,3 +117,24 @@ def test_a_damaged_int8_file_is_refused(tmp_path, monkeypatch):
         load_model(ModelSpec(), cached=False)              # fp32 is intact and still loads
     finally:
         bundled_model.card.cache_clear()
+
+
+def test_the_extraction_benchmark_reports_int8_the_packing_limit_and_12_megapixels(tmp_path, digits_dir):
+    """The benchmark at tiny n with the default model: every new key is a number, and the
+    12-megapixel JPEGs are decoded at a reduced DCT scale (PIL's draft)."""
+    from .test_benchmarks import EXTRACT_KEYS
+    classes = tmp_path / "classes"                 # 3 classes of 40 real digits
+    for d in ("1", "4", "7"):
+        (classes / d).mkdir(parents=True)
+        for f in sorted(digits_dir.glob(f"digits/{d}/*.png"))[:40]:
+            (classes / d / f.name).write_bytes(f.read_bytes())
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_extract.py"), "--n", "16",
+                           "--n12", "2", "--sample", "8", "--sample12", "1", "--rounds", "1",
+                           "--runtimes", "onnx", "--seconds", "0.2", "--quality-data",
+                           str(classes), "--out", "tiny"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads((tmp_path / "bench-results" / "tiny.json").read_text())
+    assert all(result[k] is not None for k in EXTRACT_KEYS), {k: result.get(k) for k in EXTRACT_KEYS}
+    assert result["quality_images"] == 120 and 0 <= result["int8_overlap_at_10"] <= 1
+    assert max(result["decoded_size_12mp"]) <= 1000 < 4000     # 1/4 DCT scale, not 4000 x 3000

@@ -203,8 +203,10 @@ class Collection(Verbs):
     def check_identity(self, identity: dict) -> None:
         from ..errors import ModelMismatch
         mine = self.manifest.model.model_dump() if self.manifest.model else None
-        # one precision a collection (features/base.py PRECISIONS): an int8 and an fp32 vector
-        # of the same image differ (cosine 0.98 to 0.99), so neither is accepted in the other's
+        # A collection's vectors come from one precision (features/base.py PRECISIONS): the
+        # fp32 and int8 vectors of one image differ (cosine 0.98 to 0.997), so mixing them would
+        # score an image against its own copy below 1. A query vector made in the other
+        # precision is accepted (search by vector): its neighbours agree at overlap@10 0.97.
         precision, theirs = (mine or {}).get("precision", "fp32"), identity.get("precision", "fp32")
         if mine and precision != theirs:
             raise ModelMismatch(
