@@ -44,7 +44,7 @@ def list_collections(**config) -> list[str]:
 
 def index_images(source, collection, model=None, weights=None, layer=None, classes=None,
                  size=None, runtime=None, labels=None, prune=False, index=None, allow_roots=(),
-                 postprocess=None, pooling=None, view=None, runner=None, **config):
+                 postprocess=None, pooling=None, view=None, runner=None, precision=None, **config):
     """Index a folder (recursively) or a CSV of paths into a collection, incrementally.
     Returns an IndexReport."""
     col = collection if not isinstance(collection, str) else open_collection(
@@ -53,7 +53,7 @@ def index_images(source, collection, model=None, weights=None, layer=None, class
         return col.index(source, model=model, weights=weights, layer=layer, classes=classes,
                          size=size, runtime=runtime, labels=labels, prune=prune, index=index,
                          allow_roots=allow_roots, postprocess=postprocess, pooling=pooling,
-                         view=view, runner=runner)
+                         view=view, runner=runner, precision=precision)
     finally:
         if isinstance(collection, str):
             col.close()

@@ -3,12 +3,21 @@
     python scripts/bench_extract.py --n 2000 --rounds 3 [--model efficientnet-lite0] [--device auto]
     python scripts/bench_extract.py --rss-sizes 10000,50000 --rounds 1    # peak RSS as N grows
 
-Each round runs, each in a fresh process and in this order: the naive baseline (PIL open,
-torchvision transform, torch fp32 at batch 1, one process), `imgsearch index` end to end,
-model-only throughput of every runtime (torch, ONNX Runtime, OpenVINO; best batch), and
-decode-only throughput (one core). Medians over rounds and the median of the per-round ratios
-are reported, with the load average at start and end. Writes bench-results/extract.json with
-the figures at top level (and the whole record under "results").
+Two image sets: `--n` distinct 500x375 JPEGs, and `--n12` 12-megapixel (4000x3000) ones cut
+from real photos upscaled (where decoding at a reduced DCT scale matters). Each round runs,
+each in a fresh process and in this order: the naive baseline (PIL open, torchvision
+transform, torch fp32 at batch 1, one process), `imgsearch index` end to end (fp32, then int8
+for the default model), model-only throughput of every runtime (torch, ONNX Runtime,
+OpenVINO; best batch) and of int8, decode-only throughput (one core), then the naive loop and
+`imgsearch index` on the 12 MP set. Medians over rounds and the median of the per-round ratios
+are reported, with the load average at start and end.
+
+The packing limit: on a CPU the model and the decoding share the cores, so no pipeline beats
+1 / (model core-time + decode core-time) per image, where the model's core-time is its
+model-only time an image times its threads, and decoding's is the one-core decode-only time.
+`fraction_of_packing_limit` is end to end against it. int8's neighbour overlap@10 with fp32
+and both precisions' same-class precision@10 are measured on `--quality-data` (a folder of
+class folders of photos). Writes bench-results/<--out>.json.
 """
 from __future__ import annotations
 
@@ -48,15 +57,39 @@ def make_jpegs(dest: Path, n: int, seed: int = 0) -> list[Path]:
     return paths
 
 
-def model_only(model_name, device, runtime, seconds=2.0):
+def big_jpegs(dest: Path, n: int, seed: int = 1) -> list[Path]:
+    """n distinct 4000x3000 camera-sized JPEGs: random crops and mirrors of the bundled real
+    photos upscaled to cover 4400x3300."""
+    from PIL import Image, ImageOps
+    from imgsearch.demo import photos
+    rng = np.random.default_rng(seed)
+    dest.mkdir(parents=True, exist_ok=True)
+    sources = list(photos().values())[:8]
+    paths = []
+    for i in range(n):
+        im = sources[i % len(sources)]
+        scale = max(4400 / im.width, 3300 / im.height)
+        big = im.resize((int(im.width * scale) + 1, int(im.height * scale) + 1), Image.BILINEAR)
+        x, y = rng.integers(0, big.width - 4000 + 1), rng.integers(0, big.height - 3000 + 1)
+        crop = big.crop((x, y, x + 4000, y + 3000))
+        if rng.random() < 0.5:
+            crop = ImageOps.mirror(crop)
+        p = dest / f"big_{i:04d}.jpg"
+        crop.save(p, quality=90)
+        paths.append(p)
+    return paths
+
+
+def model_only(model_name, device, runtime, seconds=2.0, precision=None):
     """The runtime's best: every batch size, and for ONNX Runtime with its threads spinning
     or not (imgsearch turns spinning off, which is slower for a model alone)."""
     from imgsearch.features import ModelSpec, load_model
-    best = (0.0, 0, None)
+    from imgsearch.features.runtimes import default_threads
+    best, core_ms = (0.0, 0, None), float("inf")
     for spin in (("0", "1") if runtime == "onnx" else (None,)):
         if spin is not None:
             os.environ["IMGSEARCH_ORT_SPIN"] = spin
-        m = load_model(ModelSpec(name=model_name, device=device,
+        m = load_model(ModelSpec(name=model_name, device=device, precision=precision,
                                  runtime="auto" if runtime == "numpy" else runtime), cached=False)
         if m.runtime != runtime:
             return {"runtime": runtime, "images_per_s": None, "note": "; ".join(m.notes)}
@@ -64,28 +97,36 @@ def model_only(model_name, device, runtime, seconds=2.0):
         for bs in BATCHES if device == "cpu" else (32, 64, 128, 256):
             x = np.random.default_rng(0).standard_normal((bs, 3, size, size)).astype(np.float32)
             m.embed(x)
-            n, t = 0, time.perf_counter()
+            n, t, cpu = 0, time.perf_counter(), time.process_time()
             while time.perf_counter() - t < seconds:
                 m.embed(x)
                 n += bs
             best = max(best, (n / (time.perf_counter() - t), bs, spin))
+            if spin != "1":     # a spinning thread's CPU time is waiting, not work
+                core_ms = min(core_ms, 1000 * (time.process_time() - cpu) / n)
     os.environ.pop("IMGSEARCH_ORT_SPIN", None)
-    out = {"runtime": runtime, "images_per_s": best[0], "best_batch": best[1]}
+    out = {"runtime": runtime, "images_per_s": best[0], "best_batch": best[1],
+           "threads": 1 if runtime == "numpy" else default_threads(), "core_ms": core_ms}
     if best[2] is not None:
         out["spinning"] = best[2] == "1"
     return out
 
 
 def decode_only(paths, model_name):
+    """Read, decode (DCT-reduced where it applies), resize and normalise on one core, as a
+    decode worker does; and the size the first image was decoded at."""
     from imgsearch.features import ModelSpec, load_model
     from imgsearch.pipeline.embed import DecodeJob, decode_one, draft_size
-    from imgsearch.pipeline.decode import Limits
-    m = load_model(ModelSpec(name=model_name, runtime="auto" if model_name == "pixels" else "torch"))
+    from imgsearch.pipeline.decode import Limits, decode
+    m = load_model(ModelSpec(name=model_name))
     job = DecodeJob(m.preprocess, Limits(), 1 << 30, draft_size(m))
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     for p in paths:
         decode_one(str(p), job)
-    return {"decode_only_images_per_s": len(paths) / (time.perf_counter() - t)}
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+    first = decode(Path(paths[0]).read_bytes(), Limits(), draft_size(m))
+    return {"decode_only_images_per_s": len(paths) / seconds, "core_ms": 1000 * cpu / len(paths),
+            "decoded_size": [*first.image.size], "original_size": [first.width, first.height]}
 
 
 def naive(model_name, device, paths):
@@ -105,17 +146,23 @@ def naive(model_name, device, paths):
     return {"baseline_images_per_s": len(paths) / (time.perf_counter() - t)}
 
 
-def end_to_end(model_name, device, folder, n):
+def end_to_end(model_name, device, folder, n, precision=None):
+    import resource
     import imgsearch
+
+    def cpu():      # this process and its reaped children (the decode workers)
+        return sum(getattr(resource.getrusage(who), f) for who in (
+            resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN) for f in ("ru_utime", "ru_stime"))
     home = tempfile.mkdtemp()
-    t = time.perf_counter()
+    t, c = time.perf_counter(), cpu()
     report = imgsearch.index_images(folder, "bench", model=model_name, home=home, device=device,
-                                    progress=False)
-    seconds = time.perf_counter() - t
+                                    progress=False, precision=precision)
+    seconds, c = time.perf_counter() - t, cpu() - c
     assert report.indexed + report.copied == n, report.summary()   # random crops can coincide
     with imgsearch.open_collection("bench", home=home) as col:
         runtime = col.info().runtime
-    return {"images_per_s": n / seconds, "seconds": seconds, "runtime": runtime}
+    return {"images_per_s": n / seconds, "seconds": seconds, "runtime": runtime,
+            "core_ms": 1000 * c / n}
 
 
 def fidelity(model_name, paths):
@@ -133,6 +180,40 @@ def fidelity(model_name, paths):
         b = fast.embed_images([decode(data, Limits(), draft_size(fast)).image]).features[0]
         worst = min(worst, float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
     return {"fidelity_min_cosine": worst}
+
+
+def quality(model_name, folder):
+    """int8 against fp32 on a folder of class folders of photos, through the indexing decode
+    path: neighbour overlap@10 (int8 against int8, and an fp32 query against int8 vectors),
+    and each precision's same-class precision@10."""
+    from imgsearch.features import ModelSpec, load_model
+    from imgsearch.pipeline.embed import DecodeJob, decode_one, draft_size
+    from imgsearch.pipeline.decode import Limits
+    paths = sorted(p for p in Path(folder).glob("*/*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
+    labels = np.array([p.parent.name for p in paths])
+    feats = {}
+    for precision in ("fp32", "int8"):
+        m = load_model(ModelSpec(name=model_name, precision=precision))
+        job = DecodeJob(m.preprocess, Limits(), 1 << 30, draft_size(m))
+        x = np.stack([decode_one(str(p), job)[0] for p in paths])
+        f = np.concatenate([m.embed(x[i:i + 16]).features for i in range(0, len(x), 16)])
+        feats[precision] = f / np.linalg.norm(f, axis=1, keepdims=True)
+
+    def top10(q, db):
+        s = q @ db.T
+        np.fill_diagonal(s, -np.inf)
+        return np.argsort(-s, axis=1)[:, :10]
+    ref = top10(feats["fp32"], feats["fp32"])
+    out = {"quality_images": len(paths)}
+    for key, (q, db) in {"int8_overlap_at_10": ("int8", "int8"),
+                         "int8_cross_overlap_at_10": ("fp32", "int8")}.items():
+        nn = top10(feats[q], feats[db])
+        out[key] = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(nn, ref)]))
+    for precision in ("fp32", "int8"):
+        nn = top10(feats[precision], feats[precision])
+        key = "int8_precision_at_10" if precision == "int8" else "fp32_precision_at_10"
+        out[key] = float(np.mean(labels[nn] == labels[:, None]))
+    return out
 
 
 def big_photos(dest: Path) -> list[Path]:
@@ -159,69 +240,147 @@ def rss_run(model_name, device, sizes, tmp):
     return rows
 
 
+QUALITY_DATA = "/work/shared/datasets/gcompris-photos"
+
+
+def one_round(r, args, device, tmp, sample, sample12, int8):
+    """Everything measured once, each in a fresh process, in a fixed order."""
+    row = {"round": r}
+    row.update(in_fresh_process(naive, args.model, device, sample))
+    e2e = in_fresh_process(end_to_end, args.model, device, str(Path(tmp) / "imgs"), args.n)
+    row.update(images_per_s=e2e["images_per_s"], peak_rss_mb=e2e["peak_rss_mb"],
+               runtime=e2e["runtime"], end_to_end_core_ms=e2e["core_ms"])
+    if int8:
+        row["int8_images_per_s"] = in_fresh_process(
+            end_to_end, args.model, device, str(Path(tmp) / "imgs"), args.n, "int8")["images_per_s"]
+    row["model_only_by_runtime"] = {}
+    for rt in args.runtimes.split(","):
+        out = in_fresh_process(model_only, args.model, device, rt, args.seconds)
+        if out.get("images_per_s"):
+            row["model_only_by_runtime"][rt] = {k: out[k] for k in (
+                "images_per_s", "best_batch", "spinning", "threads", "core_ms") if k in out}
+    if int8:
+        out = in_fresh_process(model_only, args.model, device, "onnx", args.seconds, "int8")
+        row["int8_model_only_images_per_s"] = out["images_per_s"]
+        row["int8_model_core_ms"] = out["core_ms"]
+    dec = in_fresh_process(decode_only, sample, args.model)
+    row.update(decode_only_images_per_s=dec["decode_only_images_per_s"], decode_core_ms=dec["core_ms"])
+    fastest = max(row["model_only_by_runtime"].values(), key=lambda v: v["images_per_s"])
+    row["fraction_of_model_limit"] = row["images_per_s"] / fastest["images_per_s"]
+    row["speedup_vs_baseline"] = row["images_per_s"] / row["baseline_images_per_s"]
+    # The packing limit: the cores over the core-ms an image of the model and of decoding.
+    # Core time is CPU time (model-only with threads not spinning, decode-only on one core):
+    # on a shared machine wall time x threads would count the waits for a core as work.
+    cores = fastest["threads"]
+    row["model_core_ms"] = fastest["core_ms"]
+    row["model_core_ms_from_wall"] = 1000 * cores / fastest["images_per_s"]
+    row["packing_limit_images_per_s"] = 1000 * cores / (row["model_core_ms"] + row["decode_core_ms"])
+    row["fraction_of_packing_limit"] = row["images_per_s"] / row["packing_limit_images_per_s"]
+    # the same question without the other tenants: how much of end to end's CPU time is the
+    # model and decoding (the rest: hashing, IPC, catalog, commits, the final index)
+    row["core_time_efficiency"] = (row["model_core_ms"] + row["decode_core_ms"]) / row["end_to_end_core_ms"]
+    if int8:
+        row["int8_speedup_model_only"] = row["int8_model_only_images_per_s"] / fastest["images_per_s"]
+        row["int8_speedup_model_core_time"] = row["model_core_ms"] / row["int8_model_core_ms"]
+        row["int8_speedup_end_to_end"] = row["int8_images_per_s"] / row["images_per_s"]
+        row["int8_packing_limit_images_per_s"] = 1000 * cores / (
+            row["int8_model_core_ms"] + row["decode_core_ms"])
+    # the 12-megapixel set: the naive loop beside `imgsearch index`
+    row["baseline_images_per_s_12mp"] = in_fresh_process(
+        naive, args.model, device, sample12)["baseline_images_per_s"]
+    row["images_per_s_12mp"] = in_fresh_process(
+        end_to_end, args.model, device, str(Path(tmp) / "big"), args.n12)["images_per_s"]
+    dec = in_fresh_process(decode_only, sample12, args.model)
+    row["decode_only_images_per_s_12mp"] = dec["decode_only_images_per_s"]
+    row["decoded_size_12mp"] = dec["decoded_size"]
+    row["speedup_vs_baseline_12mp"] = row["images_per_s_12mp"] / row["baseline_images_per_s_12mp"]
+    return row
+
+
+ROUND_COLUMNS = ["round", "baseline_images_per_s", "images_per_s", "packing_limit_images_per_s",
+                 "fraction_of_packing_limit", "core_time_efficiency", "int8_images_per_s", "int8_speedup_end_to_end",
+                 "int8_speedup_model_only", "images_per_s_12mp", "speedup_vs_baseline_12mp"]
+MEDIANS = ["images_per_s", "baseline_images_per_s", "decode_only_images_per_s",
+           "fraction_of_model_limit", "speedup_vs_baseline", "peak_rss_mb", "model_core_ms",
+           "decode_core_ms", "model_core_ms_from_wall", "end_to_end_core_ms",
+           "core_time_efficiency", "packing_limit_images_per_s", "fraction_of_packing_limit",
+           "int8_model_core_ms", "int8_speedup_model_core_time",
+           "int8_images_per_s", "int8_model_only_images_per_s", "int8_speedup_model_only",
+           "int8_speedup_end_to_end", "int8_packing_limit_images_per_s", "images_per_s_12mp",
+           "baseline_images_per_s_12mp", "speedup_vs_baseline_12mp",
+           "decode_only_images_per_s_12mp"]
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--n12", type=int, default=40, help="12-megapixel JPEGs for `index`.")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--model", default="efficientnet-lite0")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--runtimes", default="torch,onnx,openvino")
+    ap.add_argument("--seconds", type=float, default=2.0, help="Model-only time per batch size.")
     ap.add_argument("--sample", type=int, default=300, help="Images for the naive and decode loops.")
+    ap.add_argument("--sample12", type=int, default=20, help="12 MP images for the naive loop.")
+    ap.add_argument("--quality-data", default=QUALITY_DATA,
+                    help="Class folders of photos for int8's overlap and precision@10.")
     ap.add_argument("--rss-sizes", default="", help="e.g. 10000,50000: peak RSS of index runs by N.")
-    ap.add_argument("--out", default="extract")
+    ap.add_argument("--out", default="extract", help="Writes bench-results/OUT.json.")
     args = ap.parse_args(argv)
     import torch
     device = ("cuda" if torch.cuda.is_available() else "cpu") if args.device == "auto" else args.device
     load = [os.getloadavg()[0]]
     if args.model == "pixels":
         args.runtimes = "numpy"       # no network: raw pixels have one runtime
+    int8 = args.model == "efficientnet-lite0" and device == "cpu"    # what int8 is shipped for
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_jpegs(Path(tmp) / "imgs", args.n)
+        big = big_jpegs(Path(tmp) / "big", args.n12)
         sample = paths[: min(args.sample, len(paths))]
+        sample12 = big[: min(args.sample12, len(big))]
         rounds = []
         for r in range(args.rounds):
-            row = {"round": r}
-            row.update(in_fresh_process(naive, args.model, device, sample))
-            e2e = in_fresh_process(end_to_end, args.model, device, str(Path(tmp) / "imgs"), args.n)
-            row.update(images_per_s=e2e["images_per_s"], peak_rss_mb=e2e["peak_rss_mb"],
-                       runtime=e2e["runtime"])
-            row["model_only_by_runtime"] = {}
-            for rt in args.runtimes.split(","):
-                out = in_fresh_process(model_only, args.model, device, rt)
-                if out.get("images_per_s"):
-                    row["model_only_by_runtime"][rt] = {k: out[k] for k in (
-                        "images_per_s", "best_batch", "spinning") if k in out}
-            row.update(in_fresh_process(decode_only, sample, args.model))
-            fastest = max(v["images_per_s"] for v in row["model_only_by_runtime"].values())
-            row["fraction_of_model_limit"] = row["images_per_s"] / fastest
-            row["speedup_vs_baseline"] = row["images_per_s"] / row["baseline_images_per_s"]
-            rounds.append(row)
-            print_table([{k: v for k, v in row.items() if k != "model_only_by_runtime"}], [
-                "round", "baseline_images_per_s", "images_per_s", "decode_only_images_per_s",
-                "fraction_of_model_limit", "speedup_vs_baseline", "peak_rss_mb"])
-        fid = in_fresh_process(fidelity, args.model, big_photos(Path(tmp) / "big") + sample[:20])
+            rounds.append(one_round(r, args, device, tmp, sample, sample12, int8))
+            print_table([rounds[-1]], ROUND_COLUMNS)
+        fid = in_fresh_process(fidelity, args.model, big_photos(Path(tmp) / "bigfid") + sample[:20])
         rss = rss_run(args.model, device, [int(s) for s in args.rss_sizes.split(",") if s], tmp)
+    qual = (in_fresh_process(quality, args.model, args.quality_data)
+            if int8 and Path(args.quality_data).is_dir() else {})
     load.append(os.getloadavg()[0])
 
     def med(key):
-        return float(np.median([r[key] for r in rounds]))
+        values = [r[key] for r in rounds if r.get(key) is not None]
+        return float(np.median(values)) if values else None
     by_runtime = {rt: float(np.median([r["model_only_by_runtime"][rt]["images_per_s"]
                                        for r in rounds if rt in r["model_only_by_runtime"]]))
                   for rt in args.runtimes.split(",") if any(rt in r["model_only_by_runtime"] for r in rounds)}
-    rec = {"images_per_s": med("images_per_s"), "baseline_images_per_s": med("baseline_images_per_s"),
-           "model_only_images_per_s": max(by_runtime.values()), "model_only_by_runtime": by_runtime,
-           "decode_only_images_per_s": med("decode_only_images_per_s"),
-           "fraction_of_model_limit": med("fraction_of_model_limit"),
-           "speedup_vs_baseline": med("speedup_vs_baseline"),
-           "fidelity_min_cosine": fid["fidelity_min_cosine"], "peak_rss_mb": med("peak_rss_mb"),
-           "runtime": rounds[0]["runtime"], "device": device, "model": args.model, "n": args.n,
-           "rounds": args.rounds, "loadavg": load, "rss_by_n": rss, "per_round": rounds}
-    print_table([{k: v for k, v in rec.items() if not isinstance(v, (dict, list))}],
-                [k for k, v in rec.items() if not isinstance(v, (dict, list))])
+    rec = {k: med(k) for k in MEDIANS}
+    rec.update({"model_only_images_per_s": max(by_runtime.values()), "model_only_by_runtime": by_runtime,
+                "int8_overlap_at_10": qual.get("int8_overlap_at_10"),
+                "int8_cross_overlap_at_10": qual.get("int8_cross_overlap_at_10"),
+                "int8_precision_at_10": qual.get("int8_precision_at_10"),
+                "fp32_precision_at_10": qual.get("fp32_precision_at_10"),
+                "quality_images": qual.get("quality_images"),
+                "decoded_size_12mp": rounds[0]["decoded_size_12mp"],
+                "fidelity_min_cosine": fid["fidelity_min_cosine"],
+                "runtime": rounds[0]["runtime"], "device": device, "model": args.model, "n": args.n,
+                "n12": args.n12, "rounds": args.rounds, "cpu_flags": cpu_flags(), "loadavg": load,
+                "rss_by_n": rss, "per_round": rounds})
+    scalars = [k for k, v in rec.items() if not isinstance(v, (dict, list))]
+    print_table([rec], scalars)
     print("model only by runtime (median img/s):", {k: round(v, 1) for k, v in by_runtime.items()})
     if rss:
         print("peak RSS by N:", rss)
     print(f"wrote {write_results(args.out, [rec])}")
+
+
+def cpu_flags() -> list[str]:
+    """The int8 units this CPU has (what ONNX Runtime's int8 kernels can use)."""
+    try:
+        flags = set(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return []
+    return sorted(flags & {"avx2", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8"})
 
 
 if __name__ == "__main__":

@@ -9,9 +9,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# the packing limit, the 12-megapixel set and int8 (None where the model has no int8)
+EXTRACT_KEYS = {"packing_limit_images_per_s", "fraction_of_packing_limit", "model_core_ms",
+                "decode_core_ms", "images_per_s_12mp", "baseline_images_per_s_12mp",
+                "speedup_vs_baseline_12mp", "int8_speedup_model_only", "int8_speedup_end_to_end",
+                "int8_overlap_at_10", "int8_precision_at_10", "int8_cross_overlap_at_10",
+                "fp32_precision_at_10", "decoded_size_12mp", "cpu_flags", "core_time_efficiency",
+                "end_to_end_core_ms"}
+
+
 @pytest.mark.parametrize("script,args,out", [
     ("bench_search.py", ["--n", "3000", "--dim", "64", "--kinds", "numpy,faiss-bare,flat,hnsw,auto"], "search"),
-    ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12", "--rounds", "2"], "extract"),
+    ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12", "--rounds", "2",
+                          "--n12", "3", "--sample12", "2"], "extract"),
     ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
     ("bench_quality.py", ["--data", "CLASSES", "--models", "pixels", "--postprocess", "none,center",
                           "--rerank", "none,kreciprocal"], "quality"),
@@ -42,8 +52,9 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
         keys = {"images_per_s", "baseline_images_per_s", "model_only_images_per_s",
                 "model_only_by_runtime", "decode_only_images_per_s", "fraction_of_model_limit",
                 "speedup_vs_baseline", "fidelity_min_cosine", "peak_rss_mb", "runtime", "device",
-                "model", "n", "rounds", "loadavg"}
+                "model", "n", "rounds", "loadavg"} | EXTRACT_KEYS
         assert keys <= set(result[0]) and result[0]["rounds"] == 2
+        assert result[0]["fraction_of_packing_limit"] > 0 and result[0]["speedup_vs_baseline_12mp"] > 0
         top = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
         assert keys <= set(top) and top["images_per_s"] == result[0]["images_per_s"]
         assert len(result[0]["per_round"]) == 2 and len(result[0]["loadavg"]) == 2

@@ -23,7 +23,8 @@ class Verbs:
     # -- indexing and repair ---------------------------------------------------------------
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None, postprocess=None, pooling=None, view=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None, view=None,
+              precision=None):
         """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
         later runs reuse it and refuse another. Re-running resumes an interrupted run.
         runner: local (default) or ray (decode and embed on a Ray cluster: ray_address, or
@@ -32,7 +33,8 @@ class Verbs:
         from ..errors import InvalidArgument
         from ..features import ModelSpec
         asked = {"name": model, "weights": weights if weights == "random" else _abs(weights), "layer": layer,
-                 "classes": _abs(classes), "size": size, "pooling": pooling, "view": view}
+                 "classes": _abs(classes), "size": size, "pooling": pooling, "view": view,
+                 "precision": precision}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         blank, self.discard = self.is_blank(), False
         try:

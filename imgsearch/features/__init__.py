@@ -9,14 +9,15 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import numpy as np
 
 from ..errors import ModelError
 from .base import (DEFAULT_MODEL, IMAGENET_MEAN, IMAGENET_STD, LITE_PACKAGES, NORMALIZATIONS,
-                   RUNTIMES, VIEWS, Batch, FeatureModel, ModelSpec, Preprocess)
+                   PRECISIONS, RUNTIMES, VIEWS, Batch, FeatureModel, ModelSpec, Preprocess)
 
-__all__ = ["DEFAULT_MODEL", "RUNTIMES", "Batch", "FeatureModel", "ModelSpec", "Preprocess",
+__all__ = ["DEFAULT_MODEL", "PRECISIONS", "RUNTIMES", "Batch", "FeatureModel", "ModelSpec", "Preprocess",
            "available_models", "load_model", "resolve_device", "IMAGENET_MEAN", "IMAGENET_STD"]
 
 # measured on this 2-core CPU: small batches run fastest there (batch 16 is 3x slower than 4
@@ -85,6 +86,13 @@ def load_model(spec: ModelSpec | None = None, cached: bool = True, **kwargs) -> 
 
 def _build(spec: ModelSpec) -> FeatureModel:
     classes = _read_classes(spec.classes)
+    if spec.precision not in (None, *PRECISIONS):
+        raise ModelError(f"unknown precision {spec.precision!r}; choose {', '.join(PRECISIONS)}",
+                         param="precision")
+    if spec.precision == "fp32":
+        spec = replace(spec, precision=None)             # one spec (and cache entry) for fp32
+    if spec.name == "pixels" and spec.precision:
+        raise ModelError("the pixels model has no precision to choose", param="precision")
     if spec.name == "pixels":
         return _pixels(spec)
     from . import bundled_model, runtimes
@@ -96,6 +104,12 @@ def _build(spec: ModelSpec) -> FeatureModel:
     if lite:   # the measured defaults (README, Retrieval quality)
         spec = spec.with_(pooling=spec.pooling or "gem", normalize=spec.normalize or "inception",
                           view=spec.view or "whole")
+    if spec.precision and not bundled_model.serves(spec, runtime, device):
+        raise ModelError(
+            f"precision {spec.precision} is shipped for {DEFAULT_MODEL} only (its own weights, "
+            f"layer and normalisation, pooling {' or '.join(bundled_model.offered(spec.precision))}), "
+            f"on the CPU with ONNX Runtime or OpenVINO; asked: {spec.name}, runtime {runtime}, "
+            f"device {device}", param="precision", fix="leave precision at fp32 for this model")
     if bundled_model.serves(spec, runtime, device):      # shipped in the package: no torch
         known = bundled_model.load(spec, runtime)
     else:

@@ -31,6 +31,10 @@ RUNTIMES = ("auto", "torch", "onnx", "openvino")
 # development photos with Lite0 (scripts/bench_features.py): whole raises same-class
 # precision@10 and the recall of edited copies at the same cost, so it is the Lite default.
 VIEWS = ("crop", "whole")
+# How the network computes: fp32, or int8 (ONNX Runtime static quantisation of the shipped
+# default model, bundled/efficientnet-lite0-int8.json). int8's neighbours agree with fp32's at
+# overlap@10 >= 0.95; a collection holds one precision's vectors (see FeatureModel.identity).
+PRECISIONS = ("fp32", "int8")
 # Beyond this long:short ratio only the central window can reach the crop, so it is cut out
 # first: a 1 x 100000 strip would otherwise be resized to 256 x 25.6M pixels (6 GB).
 MAX_ASPECT = 4.0
@@ -47,6 +51,7 @@ class ModelSpec:
     pooling: str | None = None       # avg | gem | max (None: the model's default)
     normalize: str | None = None     # imagenet | inception (None: the model's default)
     view: str | None = None          # crop | whole (None: the model's default; see VIEWS)
+    precision: str | None = None     # fp32 | int8 (None: fp32; see PRECISIONS)
     runtime: str = "auto"
     device: str = "auto"
 
@@ -55,6 +60,8 @@ class ModelSpec:
         out = asdict(self)
         out.pop("runtime")
         out.pop("device")
+        if out["precision"] in (None, "fp32"):
+            out.pop("precision")      # fp32 manifests stay as they were before int8 existed
         return out
 
     def with_(self, **changes) -> "ModelSpec":
@@ -171,11 +178,19 @@ class FeatureModel:
     def name(self) -> str:
         return self.spec.name
 
+    @property
+    def precision(self) -> str:
+        return self.spec.precision or "fp32"
+
     def identity(self) -> dict:
         """What must match between a collection and a query (stored in the manifest).
-        The runtime is not part of it: every runtime gives the same features."""
-        return {"model": self.name, "weights": self.weights_id, "layer": self.layer,
-                "dim": self.dim, "preprocessing": self.preprocess.description}
+        The runtime is not part of it: every runtime gives the same features. The precision
+        is, for int8 only (an fp32 identity is what it was before int8 existed)."""
+        out = {"model": self.name, "weights": self.weights_id, "layer": self.layer,
+               "dim": self.dim, "preprocessing": self.preprocess.description}
+        if self.precision != "fp32":
+            out["precision"] = self.precision
+        return out
 
     def embed(self, x) -> Batch:
         """x: float32 N x 3 x H x W (numpy; a torch tensor on the model's device for GPU decode)."""

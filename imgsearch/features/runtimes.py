@@ -248,6 +248,8 @@ def card_key(spec) -> str | None:
     from .base import LITE_PACKAGES, file_sha256
     args = asdict(spec)
     args.pop("runtime"), args.pop("device"), args.pop("classes")
+    if args.get("precision") is None:
+        args.pop("precision", None)  # the keys of fp32 cards from before int8 existed
     weights = spec.weights
     if weights is None and spec.name in LITE_PACKAGES:
         import importlib

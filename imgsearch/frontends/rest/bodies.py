@@ -43,6 +43,7 @@ class IndexBody(BaseModel):
     postprocess: Literal["center", "whiten", "none"] | None = None
     pooling: Literal["avg", "gem", "max"] | None = None
     view: Literal["crop", "whole"] | None = None
+    precision: Literal["fp32", "int8"] | None = None
     prune: bool = False
     index: str | None = None
     allow_roots: list[str] = []

@@ -243,7 +243,8 @@ class RemoteCollection:
 
     def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
               runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None, postprocess=None, pooling=None, view=None):
+              runner=None, ray_address=None, postprocess=None, pooling=None, view=None,
+              precision=None):
         def absolute(p):
             return str(Path(p).resolve()) if p is not None else None
 
@@ -260,7 +261,8 @@ class RemoteCollection:
                 "size": size, "runtime": runtime, "prune": prune, "index": index,
                 "allow_roots": [absolute(r) for r in allow_roots],
                 "runner": runner or "local", "ray_address": ray_address,
-                "postprocess": postprocess, "pooling": pooling, "view": view}
+                "postprocess": postprocess, "pooling": pooling, "view": view,
+                "precision": precision}
         return IndexReport(**self._job("/index", body, progress).result)
 
     def build_map(self, method="umap", pca_dims=50, neighbors=15, min_dist=0.1, seed=0,
