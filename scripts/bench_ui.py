@@ -201,10 +201,10 @@ def measure_atlas(n: int, python: str, timeout_s: float) -> dict:
 NUMERIC = ["server_s", "bytes_per_point", "mb_cold", "mb_warm", "visible_cold_s", "visible_warm_s",
            "map_cold_s", "map_warm_s", "geometry_gets_cold", "visible_after_args_cold_s",
            "visible_after_args_warm_s", "click_s", "lasso_s", "lasso_n",
-           "lasso_expected", "zoom_s", "draw_ms", "paint_cold_s", "atlas_cdn_mb"]
+           "lasso_expected", "zoom_s", "zoom_drawn_s", "draw_ms", "paint_cold_s", "atlas_cdn_mb"]
 COLS = ["n", "what", "rounds", "bytes_per_point", "mb_cold", "mb_warm", "geometry_gets_cold", "visible_cold_s",
         "visible_warm_s", "visible_after_args_cold_s", "map_cold_s", "click_s", "lasso_s", "lasso_n", "lasso_expected", "zoom_s",
-        "draw_ms", "drawn_as", "paint_cold_s", "server_s"]
+        "zoom_drawn_s", "draw_ms", "drawn_as", "paint_cold_s", "server_s"]
 
 
 def medians(records: list[dict]) -> list[dict]:

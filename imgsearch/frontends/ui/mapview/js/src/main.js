@@ -207,15 +207,24 @@ function schedule() {
 }
 
 function drawPoints() {
-  if (!S.geom || !S.view) return;
+  if (!S.geom || !S.view || S.colourKey === null) return;     // not before the colours are in
   const el = $('#map'), pg = pointsGL();
-  if (S.drawn !== S.colourKey) uploadPoints();
+  if (S.drawn !== S.colourKey) { uploadPoints(); S.ringed = null; if (S.timing) S.timing.uploaded = performance.now(); }
+  if (S.ringed !== S.selected) {     // the lasso's members, as indices into the draw order
+    const sel = S.selected, many = sel && sel.idx.length > 1 && sel.kind !== 'click' ? sel.idx : null;
+    let at = null;
+    if (many) { at = new Uint32Array(many.length); for (let j = 0; j < many.length; j++) at[j] = S.rank ? S.rank[many[j]] : many[j]; }
+    pg.setSelection(at);
+    S.ringed = S.selected;
+  }
   pg.resize(el.clientWidth || 800, el.clientHeight || 600, window.devicePixelRatio || 1);
   pg.draw(S.view, radius(), (S.args && S.args.point_budget) || POINT_BUDGET);
   S.frames++; S.mode_drawn = pg.mode; S.inView = pg.inView; S.lastFrameMs = pg.ms;
   if (!S.painted) {
     S.painted = true; S.paints++; S.paintedAt = performance.now();
-    setTimeout(tree, 0);             // the k-d tree, after the first frame is on screen
+    // the k-d tree once the page is idle (the first frame on screen first); a click before it
+    // builds it at once
+    (window.requestIdleCallback || (f => setTimeout(f, 200)))(() => tree(), {timeout: 3000});
   }
 }
 
@@ -264,6 +273,9 @@ function layers() {
   const g = S.geom, out = [];
   if (!g) return out;
   const r = radius();
+  // no points: it compiles deck.gl's circle shader with the page, not on the first click
+  out.push(new ScatterplotLayer({id: 'warm-up', data: {length: 0, attributes: {getPosition: {value: new Float32Array(0), size: 2}}},
+    radiusUnits: 'pixels', getRadius: 1, stroked: true}));
   if (spriteVisible()) {
     const sp = S.sprites, col = S.colour ? S.colour.col : null;
     if (col) {       // a frame in the point's colour under each thumbnail: the colour stays visible
@@ -289,7 +301,7 @@ function layers() {
       updateTriggers: {getPosition: S.neighboursKey}}));
   }
   const sel = S.selected;
-  if (sel && sel.idx.length) {
+  if (sel && sel.idx.length && (sel.kind === 'click' || sel.idx.length === 1)) {
     const k = sel.idx.length, p = idxPositions(sel.idx);
     if (sel.kind === 'click' || k === 1) {       // the clicked image: a white-haloed black target
       const data = {length: k, attributes: {getPosition: {value: p, size: 2}}};
@@ -299,11 +311,8 @@ function layers() {
         filled: false, getLineColor: [0, 0, 0, 255], lineWidthUnits: 'pixels', getLineWidth: 3}));
       out.push(new ScatterplotLayer({id: 'clicked-dot', data, radiusUnits: 'pixels', getRadius: 4, filled: true,
         getFillColor: [0, 0, 0, 255]}));
-    } else {
-      out.push(new ScatterplotLayer({id: 'selected', data: {length: k, attributes: {getPosition: {value: p, size: 2}}},
-        radiusUnits: 'pixels', getRadius: r + 1.5, stroked: true, filled: false, getLineColor: [0, 0, 0, 220],
-        lineWidthUnits: 'pixels', getLineWidth: 1.2}));
-    }
+    }     // more than one (a lasso): ringed by points.js (one gl.POINTS call after the points)
+
   }
   return out;
 }
@@ -470,12 +479,16 @@ function render(args) {
 async function renderNow(args) {
   S.args = args; ensureDeck(args);
   try {
+    // every blob requested at once (fetchBuf keeps each promise: awaited below, fetched once)
+    for (const u of [args.geometry, args.colour && args.colour.url, ...(args.hover || []).map(h => h.url)])
+      if (u) fetchBuf(u).catch(() => {});
     let changed = false;
     if (args.geometry !== S.geomUrl) {
       const first = !S.geom;
       $('#msg').textContent = 'loading the map…';
       const buf = await fetchBuf(args.geometry);
-      S.geom = decodeGeometry(buf, args.n); S.geomUrl = args.geometry; S.loads++;
+      S.timing = {fetched: performance.now()};       // for the benchmark: where the first frame's time goes
+      S.geom = decodeGeometry(buf, args.n); S.timing.decoded = performance.now(); S.geomUrl = args.geometry; S.loads++;
       S.colourKey = null; S.drawn = null; S.order = null; S.rank = null; S.hoverKey = null; S.neighboursKey = null;
       S.selToken = null; S.tree = null; S.painted = false; S.sprites = null;
       if (first || args.refit) setView(fitView());
@@ -489,6 +502,7 @@ async function renderNow(args) {
       S.rank = new Uint32Array(S.geom.n);
       for (let j = 0; j < S.geom.n; j++) S.rank[S.order[j]] = j;
       S.colourKey = ckey; changed = true;
+      if (S.timing) S.timing.coloured = performance.now();
       legend(args.colour, countCodes(args.colour || {labels: []}, codes));
     }
     const hkey = JSON.stringify((args.hover || []).map(h => h.url));
@@ -535,9 +549,9 @@ svg.addEventListener('pointerup', () => {
   const poly = drawing.map(p => unproject(p[0], p[1]));
   drawing = null;
   const idx = inPolygon(S.geom.pos, poly);
+  send({kind: 'lasso', polygon: poly, count: idx.length});
   S.selected = {kind: 'lasso', idx}; redraw(); status();
   setTimeout(() => svgLine.setAttribute('points', ''), 400);
-  send({kind: 'lasso', polygon: poly, count: idx.length});
 });
 // The exact members: the k-d tree gives the points in the polygon's bounding box, the even-odd
 // rule (the test mapview.lasso_ids runs in Python) keeps those inside. Indices ascending.
@@ -568,8 +582,8 @@ $('#map').addEventListener('pointerup', e => {
   const r = $('#map').getBoundingClientRect();
   const i = pointAt(e.clientX - r.left, e.clientY - r.top, Math.max(6, radius()));
   if (i < 0) return;
+  send({kind: 'click', image_id: S.geom.ids[i]});     // Python first: it has the slower part
   S.selected = {kind: 'click', idx: [i]}; redraw(); status();
-  send({kind: 'click', image_id: S.geom.ids[i]});
 }, true);
 // Hover: the nearest point under the pointer, looked up once a frame at most.
 let hoverAt = null;

@@ -26,6 +26,16 @@ void main() {
   float a = v_col.a * (1.0 - smoothstep(1.0 - 2.0 / u_size, 1.0, r));
   o = vec4(v_col.rgb * a, a);
 }`;
+// the ring around each selected point (a lasso's members): its band from u_inner to the edge
+const FS_RING = `#version 300 es
+precision highp float;
+uniform float u_size; uniform float u_inner; out vec4 o;
+void main() {
+  float r = length(gl_PointCoord * 2.0 - 1.0);
+  if (r > 1.0 || r < u_inner) discard;
+  float a = 0.86;
+  o = vec4(0.0, 0.0, 0.0, a);
+}`;
 const VS_QUAD = `#version 300 es
 in vec2 a_pos; out vec2 v_uv;
 void main() { v_uv = vec2(a_pos.x * 0.5 + 0.5, 0.5 - a_pos.y * 0.5); gl_Position = vec4(a_pos, 0.0, 1.0); }`;
@@ -55,6 +65,8 @@ export class PointsGL {
     this.canvas = canvas; this.gl = gl;
     this.pp = program(gl, VS_POINTS, FS_POINTS);
     this.qp = program(gl, VS_QUAD, FS_QUAD);
+    this.rp = program(gl, VS_POINTS, FS_RING);
+    this.selBuf = gl.createBuffer(); this.selected = 0;
     this.posBuf = gl.createBuffer(); this.colBuf = gl.createBuffer(); this.idxBuf = gl.createBuffer();
     this.vao = gl.createVertexArray();
     gl.bindVertexArray(this.vao);
@@ -75,7 +87,8 @@ export class PointsGL {
     for (const [k, v] of [[gl.TEXTURE_MIN_FILTER, gl.LINEAR], [gl.TEXTURE_MAG_FILTER, gl.LINEAR],
       [gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE], [gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE]]) gl.texParameteri(gl.TEXTURE_2D, k, v);
     this.u = {xf: gl.getUniformLocation(this.pp, 'u_xf'), size: gl.getUniformLocation(this.pp, 'u_size'),
-      tex: gl.getUniformLocation(this.qp, 'u_tex')};
+      tex: gl.getUniformLocation(this.qp, 'u_tex'), rxf: gl.getUniformLocation(this.rp, 'u_xf'),
+      rsize: gl.getUniformLocation(this.rp, 'u_size'), inner: gl.getUniformLocation(this.rp, 'u_inner')};
     this.n = 0; this.idx = null; this.mode = null; this.inView = 0;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     this.renderer = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : String(gl.getParameter(gl.RENDERER));
@@ -96,6 +109,29 @@ export class PointsGL {
     gl.bindBuffer(gl.ARRAY_BUFFER, this.colBuf); gl.bufferData(gl.ARRAY_BUFFER, col, gl.STATIC_DRAW);
   }
 
+  // sel: indices (in draw order) of the points to ring, or null
+  setSelection(sel) {
+    const gl = this.gl;
+    this.selected = sel ? sel.length : 0;
+    if (!this.selected) return;
+    gl.bindVertexArray(this.vao);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.selBuf);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, sel, gl.STATIC_DRAW);
+    gl.bindVertexArray(null);
+  }
+
+  drawRings(s, tx, ty, radius) {
+    const gl = this.gl, outer = radius + 2.1;
+    gl.useProgram(this.rp);
+    gl.uniform4f(this.u.rxf, tx, ty, 2 * s / this.w, 2 * s / this.h);
+    gl.uniform1f(this.u.rsize, 2 * outer * this.dpr);
+    gl.uniform1f(this.u.inner, (radius + 0.9) / outer);
+    gl.bindVertexArray(this.vao);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.selBuf);
+    gl.drawElements(gl.POINTS, this.selected, gl.UNSIGNED_INT, 0);
+    gl.bindVertexArray(null);
+  }
+
   resize(w, h, dpr) {
     const cw = Math.max(1, Math.round(w * dpr)), ch = Math.max(1, Math.round(h * dpr));
     if (this.canvas.width !== cw || this.canvas.height !== ch) { this.canvas.width = cw; this.canvas.height = ch; }
@@ -110,21 +146,13 @@ export class PointsGL {
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.clearColor(0, 0, 0, 0); gl.clear(gl.COLOR_BUFFER_BIT);
     gl.enable(gl.BLEND); gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    if (!this.n) { this.mode = 'points'; this.inView = 0; return; }
+    if (!this.n) { this.mode = 'points'; this.inView = 0; this.selected = 0; return; }
     let count = this.n;
-    if (this.n > budget) {
-      // the points in view (a margin of one point's radius), as indices in draw order
-      const hw = (this.w / 2 + radius) / s, hh = (this.h / 2 + radius) / s;
-      const x0 = tx - hw, x1 = tx + hw, y0 = ty - hh, y1 = ty + hh, p = this.pos, idx = this.idx;
-      count = 0;
-      for (let i = 0, n = this.n; i < n; i++) {
-        const x = p[2 * i], y = p[2 * i + 1];
-        if (x >= x0 && x <= x1 && y >= y0 && y <= y1) idx[count++] = i;
-      }
-    }
+    if (this.n > budget) count = this.collect(s, tx, ty, radius);
     this.inView = count;
-    if (count > budget) this.drawDensity(s, tx, ty, count);
+    if (count > budget) this.drawDensity();
     else this.drawPoints(s, tx, ty, radius, count);
+    if (this.selected) { gl.viewport(0, 0, this.canvas.width, this.canvas.height); this.drawRings(s, tx, ty, radius); }
     this.ms = performance.now() - t0;
   }
 
@@ -145,19 +173,31 @@ export class PointsGL {
     this.mode = 'points';
   }
 
-  drawDensity(s, tx, ty, count) {
-    const gl = this.gl, cw = Math.ceil(this.w / CELL), ch = Math.ceil(this.h / CELL), cells = cw * ch;
+  // One pass over every point: the indices (draw order) of those in view, with a margin of one
+  // point's radius, and the density cells they fall in (used when they are too many to draw).
+  collect(s, tx, ty, radius) {
+    const cw = this.cw = Math.ceil(this.w / CELL), ch = this.ch = Math.ceil(this.h / CELL), cells = cw * ch;
     if (!this.acc || this.acc.length < 4 * cells) { this.acc = new Float32Array(4 * cells); this.img = new Uint8Array(4 * cells); }
-    const acc = this.acc, img = this.img, p = this.pos, c = this.col, idx = this.idx;
+    const acc = this.acc, p = this.pos, c = this.col, idx = this.idx;
     acc.fill(0, 0, 4 * cells);
+    const hw = (this.w / 2 + radius) / s, hh = (this.h / 2 + radius) / s;
+    const x0 = tx - hw, x1 = tx + hw, y0 = ty - hh, y1 = ty + hh;
     const k = s / CELL, ox = this.w / 2 / CELL, oy = this.h / 2 / CELL;
-    for (let j = 0; j < count; j++) {
-      const i = idx[j];
-      const cx = Math.floor((p[2 * i] - tx) * k + ox), cy = Math.floor(oy - (p[2 * i + 1] - ty) * k);
+    let count = 0;
+    for (let i = 0, n = this.n; i < n; i++) {
+      const x = p[2 * i], y = p[2 * i + 1];
+      if (x < x0 || x > x1 || y < y0 || y > y1) continue;
+      idx[count++] = i;
+      const cx = Math.floor((x - tx) * k + ox), cy = Math.floor(oy - (y - ty) * k);
       if (cx < 0 || cy < 0 || cx >= cw || cy >= ch) continue;
       const a = 4 * (cy * cw + cx);
       acc[a] += c[4 * i]; acc[a + 1] += c[4 * i + 1]; acc[a + 2] += c[4 * i + 2]; acc[a + 3] += 1;
     }
+    return count;
+  }
+
+  drawDensity() {
+    const gl = this.gl, cw = this.cw, ch = this.ch, cells = cw * ch, acc = this.acc, img = this.img;
     let most = 1;
     for (let q = 3; q < 4 * cells; q += 4) if (acc[q] > most) most = acc[q];
     const norm = 1 / Math.log1p(most);
