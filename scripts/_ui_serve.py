@@ -193,3 +193,47 @@ def bundle_at(rev: str, into: Path) -> str:
                               capture_output=True).stdout
         (into / name).write_bytes(data)
     return str(into)
+
+
+@contextlib.contextmanager
+def cdn(files: dict[str, Path]):
+    """A local stand-in for cdn.jsdelivr.net (HTTPS, a self-signed certificate) serving `files`
+    by their base names, behind a counting proxy: yields (port, proxy). Chromium reaches it with
+    --host-resolver-rules and --ignore-certificate-errors (embedding-atlas's Streamlit component
+    loads DuckDB-wasm from that CDN, and this machine has no network)."""
+    import http.server
+    import ssl
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            path = files.get(self.path.rsplit("/", 1)[-1])
+            if path is None:
+                self.send_error(404)
+                return
+            body = path.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/wasm" if path.suffix == ".wasm" else "text/javascript")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")   # as the CDN
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    with tempfile.TemporaryDirectory() as tmp:
+        key, crt = Path(tmp) / "key.pem", Path(tmp) / "crt.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=cdn.jsdelivr.net", "-keyout", str(key), "-out", str(crt)],
+                       check=True, capture_output=True)
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(crt), str(key))
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        proxy = CountingProxy(httpd.server_address[1])
+        try:
+            yield proxy.port, proxy
+        finally:
+            httpd.shutdown()
