@@ -106,10 +106,14 @@ def click(page, frame, df, timeout_s: float) -> dict:
     i = int(np.argmin(df["x"].to_numpy()))
     target = int(df["image_id"].iloc[i])
     x, y = to_page(page, frame, float(np.float32(df["x"].iloc[i])), float(np.float32(df["y"].iloc[i])))
-    t = time.perf_counter()
+    t, wall = time.perf_counter(), time.time()
     page.mouse.click(x, y)
     got = selection(page, lambda k, first: k == 1 and first.strip() == str(target), timeout_s)
-    return {"click_s": round(time.perf_counter() - t, 2) if got else None, "click_ok": bool(got)}
+    out = {"click_s": round(time.perf_counter() - t, 2) if got else None, "click_ok": bool(got)}
+    sent = frame.evaluate("() => window.__mapview.sentAt ?? null")    # the new component says when
+    if sent is not None:                                             # it sent the click to Python
+        out["click_sent_s"] = round(sent / 1000 - wall, 3)
+    return out
 
 
 def lasso(page, frame, df, expected_of, timeout_s: float) -> dict:

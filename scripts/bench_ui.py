@@ -189,11 +189,11 @@ def measure_atlas(n: int, python: str, timeout_s: float) -> dict:
 
 # -- rounds, medians, targets ------------------------------------------------------------------
 NUMERIC = ["server_s", "bytes_per_point", "mb_cold", "mb_warm", "visible_cold_s", "visible_warm_s",
-           "map_cold_s", "map_warm_s", "geometry_gets_cold", "visible_after_args_cold_s",
+           "map_cold_s", "map_warm_s", "geometry_gets_cold", "visible_after_args_cold_s", "click_sent_s",
            "visible_after_args_warm_s", "click_s", "lasso_s", "lasso_n",
            "lasso_expected", "zoom_s", "zoom_drawn_s", "draw_ms", "paint_cold_s", "atlas_cdn_mb_cold", "atlas_cdn_mb_warm"]
 COLS = ["n", "what", "rounds", "bytes_per_point", "mb_cold", "mb_warm", "geometry_gets_cold", "visible_cold_s",
-        "visible_warm_s", "visible_after_args_cold_s", "map_cold_s", "click_s", "lasso_s", "lasso_n", "lasso_expected", "zoom_s",
+        "visible_warm_s", "visible_after_args_cold_s", "map_cold_s", "click_s", "click_sent_s", "lasso_s", "lasso_n", "lasso_expected", "zoom_s",
         "zoom_drawn_s", "draw_ms", "drawn_as", "paint_cold_s", "server_s"]
 
 

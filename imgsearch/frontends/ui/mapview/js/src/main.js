@@ -72,6 +72,7 @@ const esc = s => String(s).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;',
 
 function send(value) {
   const id = `${NONCE}:${++S.seq}`;
+  S.sentAt = performance.timeOrigin + performance.now();       // for the benchmark
   if (value.kind !== 'view') S.selToken = id;
   post('streamlit:setComponentValue', {value: {id, ...value}, dataType: 'json'});
 }
