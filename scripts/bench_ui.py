@@ -1,77 +1,47 @@
-"""Benchmark the map: the app's deck.gl component (binary blobs over HTTP routes) against the
-Plotly figure the Map page used before (px.scatter per label, JSON per point), at up to 1M.
+"""Benchmark the map page at up to 1M points: the component as it is, the component of an
+earlier commit (--baseline, today's deck.gl bundle by default), embedding-atlas's Streamlit
+component on the same points (--atlas-python, its own venv), and the Plotly figure the Map page
+used before the component (JSON per point).
 
-    python scripts/bench_ui.py --n 10000,100000,1000000          # by hand (1M: ~10 min here)
-    python scripts/bench_ui.py --n 2000 --no-browser              # the smoke run in the tests
+    python scripts/bench_ui.py --n 100000,1000000 --rounds 2 \
+        --atlas-python /work/venvs/ea/bin/python                   # by hand (1M: ~20 min here)
+    python scripts/bench_ui.py --n 2000 --no-browser               # the server side only
+    python scripts/bench_ui.py --n 2000 --rounds 1 --no-plotly     # the browser smoke run
 
-For each n, in a headless Debian chromium (software WebGL: SwiftShader, no GPU):
-  * component: first paint cold (fresh profile) and warm (second tab, same profile), bytes
-    over the wire for each (a counting TCP proxy sits between chromium and Streamlit), a click
-    on a point and a lasso round trip (Python must report the clicked id and the exact lasso
-    count), and the server-side packing time and bytes per point;
-  * plotly (the previous Map page figure, kept here for comparison): figure build time, JSON
-    payload, and the time plotly.js needs to draw it (up to --plotly-max-n, as it is slow).
-Columns: paint_*_s = page.goto until the component's first frame with the points (deck.gl's
-onAfterRender: draw calls submitted), Streamlit's own page load included; visible_*_s = until a
-screenshot of the map shows the points (>= 1,500 coloured pixels); map_*_s = from the component's
-first arguments to its first frame (fetch + decode + draw), comparable with plotly's paint_cold_s
-(Plotly.newPlot of the figure JSON in a bare page, fetch + parse + draw, no Streamlit).
-The data are synthetic (clustered points, 10 labels); the component is the same code the Map
-page runs (imgsearch.frontends.ui.mapview). Paint times on SwiftShader say nothing about a
-GPU: they compare candidates on the same software renderer. Writes bench-results/<out>.json.
+Each round runs every candidate once, in turn (interleaved), in a headless Debian chromium
+(software WebGL: SwiftShader, no GPU), each in a fresh profile, behind a proxy that counts every
+byte both ways (HTTP and the websocket). Per candidate: points visible cold (a fresh profile)
+and warm (a second tab), the bytes of each visit on the wire once it is quiet, a click on a point
+until Python has its id, a lasso until Python has the exact selection, one wheel-zoom step until
+the screen changes (see _ui_browser.py). The table gives the median over rounds.
+embedding-atlas keeps its click in the page (nothing reaches Python) and its Streamlit
+component loads DuckDB-wasm from a CDN; with no network here the benchmark serves those files
+from embedding-atlas's own standalone viewer (the same version) on a local HTTPS stand-in for the
+CDN, behind a second counting proxy (atlas_cdn_mb_*). The data are synthetic (clustered points, 10 labels). Times on SwiftShader say
+nothing about a GPU. Writes bench-results/<out>.json (every round and the medians).
 """
 from __future__ import annotations
 
 import argparse
 import functools
-import io
 import os
 import shutil
-import socket
-import subprocess
+import statistics
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _bench import print_table, write_results  # noqa: E402
+from _ui_browser import ARGS  # noqa: E402
+from _ui_data import frame, thumb_jpeg  # noqa: E402,F401 - thumb_jpeg: used by the served page
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--use-angle=swiftshader",
-        "--enable-unsafe-swiftshader"]
-
-
-def frame(n: int, seed: int = 0) -> pd.DataFrame:
-    """Clustered synthetic points: 10 labels, a classifier that is right 90% of the time."""
-    rng = np.random.default_rng(seed)
-    label = rng.integers(0, 10, n)
-    centres = np.c_[np.cos(label * 0.63) * 6, np.sin(label * 0.63) * 6]
-    xy = centres + rng.normal(0, 0.9, (n, 2))
-    pred = np.where(rng.random(n) < 0.9, label, rng.integers(0, 10, n))
-    return pd.DataFrame({
-        "image_id": np.arange(1, n + 1), "x": xy[:, 0], "y": xy[:, 1],
-        "path": [f"/data/datasets/pets/train/class_{c:02d}/image_{i:07d}.jpg" for i, c in enumerate(label)],
-        "label": [f"class_{c:02d}" for c in label], "prediction": [f"class_{c:02d}" for c in pred],
-        "confidence": rng.random(n)})
-
-
-def thumb_jpeg(image_id: int, size: int = 64) -> bytes:
-    """A stand-in thumbnail (a tinted square with the id), so hover and sprites have pictures."""
-    from PIL import Image, ImageDraw
-    rng = np.random.default_rng(image_id)
-    im = Image.new("RGB", (size, size), tuple(int(v) for v in rng.integers(60, 220, 3)))
-    ImageDraw.Draw(im).text((4, size // 2 - 6), str(image_id), fill=(0, 0, 0))
-    buf = io.BytesIO()
-    im.save(buf, "JPEG", quality=80)
-    return buf.getvalue()
+BASELINE_REV = "af3c703"   # the last commit whose bundle drew the points with deck.gl layers
 
 
 # -- the previous Map page figure, kept for comparison ----------------------------------------
@@ -143,239 +113,135 @@ def pack(df: pd.DataFrame) -> dict:
     pred = mapview.encode(g.align(df["image_id"], df["prediction"]), "prediction")
     sprites = mapview.sprite_spec(g, "bench", lambda i, s: thumb_jpeg(i, s))
     took = time.perf_counter() - t
-    blob_bytes = g.nbytes + 2 * 2 * g.n
+    blob_bytes = g.nbytes + 2 * 2 * g.n      # geometry (12 B) + the label and prediction codes
     return {"g": g, "label": label, "pred": pred, "sprites": sprites, "pack_s": took,
             "blob_bytes": blob_bytes}
 
 
-PAGE = '''
-import os, sys, time
-import streamlit as st
-sys.path.insert(0, {here!r})
-import bench_ui
-from imgsearch.frontends.ui import mapview
-
-st.set_page_config(page_title="bench", page_icon="🔍", layout="wide")
-n = int(os.environ["BENCH_UI_N"])
+# -- the candidates in the browser -------------------------------------------------------------
+def _browser(p, profile: Path, extra: list[str] = ()):
+    return p.chromium.launch_persistent_context(str(profile), executable_path=shutil.which("chromium"),
+                                                args=ARGS + list(extra), viewport={"width": 1400, "height": 950})
 
 
-df, packed = bench_ui.prepared(n)
-g = packed["g"]
-ev = st.session_state.get("bench-map")
-ids = []
-if ev and ev["kind"] == "click":
-    ids = [int(ev["image_id"])]
-elif ev and ev["kind"] == "lasso":
-    ids = mapview.lasso_ids(g, ev["polygon"]).tolist()
-mapview.deck_map(g, colour=packed["label"], hover=[packed["label"], packed["pred"]], key="bench-map",
-                 thumb_url=mapview.register_thumbnails("bench", lambda i, s: bench_ui.thumb_jpeg(i, s)),
-                 sprites=packed["sprites"], height=640)
-st.code(f"SELECTION n={{len(ids)}} first={{ids[:1]}} event={{ev['id'] if ev else None}}", language=None)
-'''
-SERVER = '''
-import os, sys
-import streamlit as st
-sys.path.insert(0, {here!r})
-import bench_ui
-from imgsearch.frontends.ui.mapview.routes import ROUTES
-bench_ui.prepared(int(os.environ["BENCH_UI_N"]))     # before the server listens
-app = st.App("page.py", routes=ROUTES)
-'''
-
-
-class CountingProxy:
-    """127.0.0.1:port -> 127.0.0.1:target, counting every byte both ways."""
-
-    def __init__(self, target: int):
-        self.target, self.bytes = target, 0
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _ = self.sock.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target))
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    def _pipe(self, src, dst):
-        try:
-            while True:
-                data = src.recv(1 << 16)
-                if not data:
-                    break
-                with self._lock:
-                    self.bytes += len(data)
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-
-    def take(self) -> int:
-        with self._lock:
-            b, self.bytes = self.bytes, 0
-        return b
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _map_frame(page):
-    for _ in range(600):
-        for f in page.frames:
-            if "imgsearch_map" in f.url:
-                return f
-        page.wait_for_timeout(100)
-    raise RuntimeError("no map component on the page")
-
-
-def _paint(page, url: str, timeout_s: float) -> tuple[float, object]:
-    t = time.perf_counter()
-    page.goto(url)
-    frame = _map_frame(page)
-    frame.wait_for_function("() => window.__mapview && window.__mapview.painted", timeout=timeout_s * 1000,
-                            polling=100)
-    took = time.perf_counter() - t
-    # the map alone: from the component's first arguments to its first frame with the points
-    frame.map_s = frame.evaluate("() => (window.__mapview.paintedAt - window.__mapview.firstArgsAt) / 1000")
-    # and until the pixels are really there: screenshots of the map until >= 1,500 coloured pixels
-    # (deck.gl's first frame is submitted by then; software GL may still be rasterising it)
-    frame.visible_s = None
-    while time.perf_counter() - t < timeout_s:
-        if _coloured_pixels(frame.locator("#map").screenshot(timeout=timeout_s * 1000)) >= 1500:
-            frame.visible_s = time.perf_counter() - t
-            break
-        page.wait_for_timeout(100)
-    return took, frame
-
-
-def _visit(ctx, url: str, proxy, rec: dict, which: str, timeout_s: float):
-    """Open the page in a new tab; record its paint, map and visible times and the bytes."""
-    page = ctx.new_page()
-    rec[f"paint_{which}_s"], frame = _paint(page, url, timeout_s)
-    rec[f"map_{which}_s"] = round(frame.map_s, 2)
-    rec[f"visible_{which}_s"] = frame.visible_s and round(frame.visible_s, 2)
-    page.wait_for_timeout(500)
-    rec[f"mb_{which}"] = round(proxy.take() / 1e6, 2)
-    return page, frame
-
-
-def _coloured_pixels(png: bytes) -> int:
-    from PIL import Image
-    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(np.int16)
-    return int(((rgb.max(axis=2) - rgb.min(axis=2)) > 40).sum())
-
-
-def _selection(page, pred, timeout_s: float):
-    import re
-    t = time.time()
-    while time.time() - t < timeout_s:
-        loc = page.locator("code", has_text="SELECTION")
-        if loc.count():
-            m = re.search(r"SELECTION n=(\d+) first=\[([^\]]*)\]", loc.first.inner_text())
-            if m and pred(int(m.group(1)), m.group(2)):
-                return int(m.group(1)), m.group(2)
-        page.wait_for_timeout(100)
-    return None
-
-
-def _to_page(page, frame, x, y):
-    box = frame.frame_element().bounding_box()
-    px, py = frame.evaluate("""([x, y]) => { const [px, py] = window.__mapview.project(x, y);
-        const r = document.querySelector('#map').getBoundingClientRect(); return [r.left + px, r.top + py]; }""", [x, y])
-    return box["x"] + px, box["y"] + py
-
-
-def measure_component(n: int, timeout_s: float) -> dict:
+def measure_component(n: int, timeout_s: float, bundle: str | None = None) -> dict:
+    """The imgsearch component (this checkout's bundle, or `bundle`: another build of it)."""
     from playwright.sync_api import sync_playwright
+
+    import _ui_browser as B
+    from _ui_serve import COMPONENT_PAGE, COMPONENT_SERVER, serve
     from imgsearch.frontends.ui import mapview
-    df = frame(n)
-    packed = pack(df)
-    rec = {"n": n, "what": "component (deck.gl, binary over HTTP)", "server_s": round(packed["pack_s"], 3),
-           "bytes_per_point": round(packed["blob_bytes"] / n, 1)}
-    port = _free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "page.py").write_text(PAGE.format(here=str(HERE)))
-        (Path(tmp) / "server.py").write_text(SERVER.format(here=str(HERE)))
-        env = {**os.environ, "BENCH_UI_N": str(n),
-               "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(Path(tmp) / "server.py"),
-                                 "--server.port", str(port), "--server.headless", "true",
-                                 "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
-                                 "--global.developmentMode", "false"], cwd=tmp, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        proxy = CountingProxy(port)
-        try:
-            for _ in range(600):
-                try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.3)
-            url = f"http://127.0.0.1:{proxy.port}/"
-            urllib.request.urlopen(url, timeout=30).read()      # warm the server's caches
-            with sync_playwright() as p:
-                ctx = p.chromium.launch_persistent_context(str(Path(tmp) / "profile"),
-                                                           executable_path=shutil.which("chromium"),
-                                                           args=ARGS, viewport={"width": 1400, "height": 950})
-                proxy.take()
-                page, _ = _visit(ctx, url, proxy, rec, "cold", timeout_s)
-                page.close()     # a warm visit is one tab: the cold one must not render beside it
-                page, mf = _visit(ctx, url, proxy, rec, "warm", timeout_s)
-                # click the leftmost point (nothing else under it)
-                i = int(np.argmin(df["x"].to_numpy()))
-                target = int(df["image_id"].iloc[i])
-                x, y = _to_page(page, mf, float(np.float32(df["x"].iloc[i])), float(np.float32(df["y"].iloc[i])))
-                t = time.perf_counter()
-                page.mouse.click(x, y)
-                got = _selection(page, lambda k, first: k == 1 and first.strip() == str(target), timeout_s)
-                rec["click_s"] = round(time.perf_counter() - t, 2) if got else None
-                rec["click_ok"] = bool(got)
-                # lasso an octagon around one cluster's centre
-                sub = df[df["label"] == "class_03"]
-                cx, cy = float(sub["x"].median()), float(sub["y"].median())
-                poly = [(cx + 1.5 * np.cos(a), cy + 1.5 * np.sin(a)) for a in np.linspace(0, 2 * np.pi, 9)[:-1]]
-                expected = len(mapview.lasso_ids(packed["g"], poly))
-                mf.locator('button[data-mode="lasso"]').click(timeout=timeout_s * 1000)
-                pts = [_to_page(page, mf, px, py) for px, py in poly]
-                t = time.perf_counter()
-                page.mouse.move(*pts[0])
-                page.mouse.down()
-                for q in pts[1:] + [pts[0]]:
-                    page.mouse.move(*q, steps=3)
-                page.mouse.up()
-                got = _selection(page, lambda k, first: k > 1, timeout_s)
-                rec["lasso_s"] = round(time.perf_counter() - t, 2) if got else None
-                rec["lasso_n"], rec["lasso_expected"] = (got[0] if got else None), expected
-                rec["js_heap_mb"] = round(page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null") or 0, 1)
-                ctx.close()
-        finally:
-            import signal
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
+    df, packed = prepared(n)
+    rec = {"n": n, "what": "imgsearch, deck.gl layers (before)" if bundle else "imgsearch, one draw call (now)",
+           "server_s": round(packed["pack_s"], 3), "bytes_per_point": round(packed["blob_bytes"] / n, 1)}
+    with serve(COMPONENT_PAGE, n, server=COMPONENT_SERVER, bundle=bundle) as (url, proxy), \
+            tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        ctx = _browser(p, Path(tmp))
+        page, _ = B.visit(ctx, url, proxy, rec, "cold", timeout_s, "imgsearch_map", "#map")
+        page.close()     # a warm visit is one tab: the cold one must not render beside it
+        page, mf = B.visit(ctx, url, proxy, rec, "warm", timeout_s, "imgsearch_map", "#map")
+        rec.update(B.click(page, mf, df, timeout_s))
+        rec.update(B.lasso(page, mf, df, lambda poly: len(mapview.lasso_ids(packed["g"], poly)), timeout_s))
+        rec.update(B.zoom(page, mf, "#map", timeout_s))
+        if not bundle:
+            rec.update(B.draw_ms(mf))
+        rec["js_heap_mb"] = round(page.evaluate("() => performance.memory ? performance.memory.usedJSHeapSize / 1e6 : null") or 0, 1)
+        ctx.close()
     return rec
+
+
+def _atlas_files(python: str) -> dict[str, Path]:
+    """DuckDB-wasm as embedding-atlas's standalone viewer ships it, by the CDN's file names."""
+    import subprocess
+    where = subprocess.run([python, "-c", "import embedding_atlas, os; print(os.path.dirname(embedding_atlas.__file__))"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    assets = Path(where) / "static" / "assets"
+    files = {}
+    for cdn, local in (("duckdb-eh.wasm", "duckdb-eh-*.wasm"), ("duckdb-mvp.wasm", "duckdb-mvp-*.wasm"),
+                       ("duckdb-browser-eh.worker.js", "duckdb-browser-eh.worker-*.js"),
+                       ("duckdb-browser-mvp.worker.js", "duckdb-browser-mvp.worker-*.js")):
+        found = sorted(assets.glob(local))
+        if found:
+            files[cdn] = found[0]
+    return files
+
+
+def measure_atlas(n: int, python: str, timeout_s: float) -> dict:
+    """embedding-atlas's Streamlit component (in its own venv) on the same points."""
+    from playwright.sync_api import sync_playwright
+
+    import _ui_browser as B
+    from _ui_serve import ATLAS_PAGE, cdn, serve
+    rec = {"n": n, "what": "embedding-atlas 0.22 (Streamlit component)"}
+    with serve(ATLAS_PAGE, n, python=python) as (url, proxy), cdn(_atlas_files(python)) as (port, cdn_proxy), \
+            tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        ctx = _browser(p, Path(tmp), [f"--host-resolver-rules=MAP cdn.jsdelivr.net:443 127.0.0.1:{port}",
+                                      "--ignore-certificate-errors"])
+        page, _ = B.visit(ctx, url, proxy, rec, "cold", timeout_s, "embedding_atlas", "canvas")
+        rec["atlas_cdn_mb_cold"] = round(cdn_proxy.take() / 1e6, 2)
+        page.close()
+        page, f = B.visit(ctx, url, proxy, rec, "warm", timeout_s, "embedding_atlas", "canvas")
+        rec["atlas_cdn_mb_warm"] = round(cdn_proxy.take() / 1e6, 2)
+        rec.update(B.zoom(page, f, "canvas", timeout_s))
+        ctx.close()
+    return rec
+
+
+# -- rounds, medians, targets ------------------------------------------------------------------
+NUMERIC = ["server_s", "bytes_per_point", "mb_cold", "mb_warm", "visible_cold_s", "visible_warm_s",
+           "map_cold_s", "map_warm_s", "geometry_gets_cold", "visible_after_args_cold_s", "click_sent_s",
+           "visible_after_args_warm_s", "click_s", "lasso_s", "lasso_n",
+           "lasso_expected", "zoom_s", "zoom_drawn_s", "draw_ms", "paint_cold_s", "atlas_cdn_mb_cold", "atlas_cdn_mb_warm"]
+COLS = ["n", "what", "rounds", "bytes_per_point", "mb_cold", "mb_warm", "geometry_gets_cold", "visible_cold_s",
+        "visible_warm_s", "visible_after_args_cold_s", "map_cold_s", "click_s", "click_sent_s", "lasso_s", "lasso_n", "lasso_expected", "zoom_s",
+        "zoom_drawn_s", "draw_ms", "drawn_as", "paint_cold_s", "server_s"]
+
+
+def medians(records: list[dict]) -> list[dict]:
+    out = {}
+    for r in records:
+        out.setdefault((r["n"], r["what"]), []).append(r)
+    rows = []
+    for (n, what), rs in out.items():
+        row = {"n": n, "what": what, "rounds": len(rs)}
+        for c in NUMERIC:
+            vals = [r[c] for r in rs if r.get(c) is not None]
+            if vals:
+                row[c] = round(statistics.median(vals), 2)
+        for c in ("drawn_as", "click_ok"):
+            if c in rs[-1]:
+                row[c] = rs[-1][c]
+        rows.append(row)
+    return rows
+
+
+def targets(rows: list[dict]) -> list[dict]:
+    """At each n: visible < 4 s, click < 1 s, zoom frame < 0.5 s, bytes no more than before."""
+    out = []
+    for n in sorted({r["n"] for r in rows}):
+        now = next((r for r in rows if r["n"] == n and r["what"].endswith("(now)")), None)
+        before = next((r for r in rows if r["n"] == n and r["what"].endswith("(before)")), None)
+        if not now or "visible_cold_s" not in now:
+            continue
+        for what, value, limit in (("visible_cold_s", now.get("visible_cold_s"), 4.0),
+                                   ("click_s", now.get("click_s"), 1.0), ("zoom_s", now.get("zoom_s"), 0.5),
+                                   ("mb_cold", now.get("mb_cold"), before and before.get("mb_cold"))):
+            if value is not None and limit is not None:
+                out.append({"n": n, "target": f"{what} <= {limit}", "measured": value,
+                            "met": "yes" if value <= limit else "no"})
+    return out
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", default="10000,100000,1000000")
+    ap.add_argument("--n", default="100000,1000000")
+    ap.add_argument("--rounds", type=int, default=1, help="Rounds of every candidate, interleaved.")
     ap.add_argument("--no-browser", action="store_true", help="Only the server side (packing, payloads).")
+    ap.add_argument("--baseline", default=BASELINE_REV,
+                    help="Git revision whose component bundle to measure beside this one ('' for none).")
+    ap.add_argument("--atlas-python", default="",
+                    help="Python of a venv with embedding-atlas 0.22 and streamlit ('' for none).")
+    ap.add_argument("--no-plotly", action="store_true", help="Leave out the Plotly figure.")
     ap.add_argument("--plotly-max-n", type=int, default=100_000,
                     help="Draw the Plotly figure in the browser only up to this n (it is slow).")
     ap.add_argument("--timeout", type=float, default=300.0, help="Seconds per browser step.")
@@ -384,28 +250,52 @@ def main(argv=None):
     browser = not args.no_browser and shutil.which("chromium") is not None
     load = [round(v, 2) for v in os.getloadavg()]
     records = []
-    cols = ["n", "what", "server_s", "bytes_per_point", "mb_cold", "mb_warm", "paint_cold_s",
-            "paint_warm_s", "visible_cold_s", "visible_warm_s", "map_cold_s", "map_warm_s", "click_s", "lasso_s", "lasso_n", "lasso_expected"]
-    for n in [int(v) for v in args.n.split(",")]:
-        if browser:
-            rec = measure_component(n, args.timeout)
-        else:
-            df = frame(n)
-            packed = pack(df)
-            rec = {"n": n, "what": "component (deck.gl, binary over HTTP)",
-                   "server_s": round(packed["pack_s"], 3),
-                   "bytes_per_point": round(packed["blob_bytes"] / n, 1),
-                   "mb_cold": round(packed["blob_bytes"] / 1e6, 2)}
-        records.append(rec)
-        print_table([rec], [c for c in cols if c in rec])
-        base = measure_plotly(n, browser and n <= args.plotly_max_n, args.timeout)
-        records.append(base)
-        print_table([base], [c for c in cols if c in base])
+    with tempfile.TemporaryDirectory() as tmp:
+        bundle = None
+        if browser and args.baseline:
+            from _ui_serve import bundle_at
+            bundle = bundle_at(args.baseline, Path(tmp) / "baseline")
+        for n in [int(v) for v in args.n.split(",")]:
+            for rnd in range(args.rounds if browser else 1):
+                runs = []
+                if browser:
+                    runs.append(("imgsearch (now)", lambda: measure_component(n, args.timeout)))
+                    if bundle:
+                        runs.append(("imgsearch (before)", lambda: measure_component(n, args.timeout, bundle)))
+                    if args.atlas_python:
+                        runs.append(("embedding-atlas", lambda: measure_atlas(n, args.atlas_python, args.timeout)))
+                else:
+                    runs.append(("server", lambda: server_only(n)))
+                if rnd % 2:
+                    runs.reverse()       # interleaved: each candidate goes first in turn
+                for name, run in runs:
+                    try:
+                        rec = run()
+                    except Exception as e:   # noqa: BLE001 - one failed candidate: say so, go on
+                        rec = {"n": n, "what": name, "error": f"{type(e).__name__}: {e}"[:300]}
+                    rec["round"] = rnd
+                    records.append(rec)
+                    print_table([rec], [c for c in COLS if c in rec] + (["error"] if "error" in rec else []))
+            if not args.no_plotly:
+                base = measure_plotly(n, browser and n <= args.plotly_max_n, args.timeout)
+                records.append(base)
+                print_table([base], [c for c in COLS if c in base])
     for r in records:
         r["load_avg_start"], r["load_avg_end"] = load, [round(v, 2) for v in os.getloadavg()]
         r["renderer"] = "SwiftShader (software WebGL, no GPU)" if browser else None
-    print_table(records, cols)
-    print(f"wrote {write_results(args.out, records)}")
+    rows = medians([r for r in records if "error" not in r])
+    print("medians over rounds:")
+    print_table(rows, COLS)
+    met = targets(rows)
+    if met:
+        print_table(met, ["n", "target", "measured", "met"])
+    print(f"wrote {write_results(args.out, rows + met + [dict(r, raw=True) for r in records])}")
+
+
+def server_only(n: int) -> dict:
+    df, packed = prepared(n)
+    return {"n": n, "what": "imgsearch, one draw call (now)", "server_s": round(packed["pack_s"], 3),
+            "bytes_per_point": round(packed["blob_bytes"] / n, 1), "mb_cold": round(packed["blob_bytes"] / 1e6, 2)}
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The image-first map: a small custom Streamlit component on deck.gl (WebGL 2), offline.
+"""The image-first map: a small custom Streamlit component (WebGL 2 and deck.gl), offline.
 
 Python packs the points into compact binary blobs (x, y as float32, image_id as int32: 12
 bytes a point; a colour or hover column as uint16 codes: 2 bytes a point), registers them
@@ -7,8 +7,10 @@ serve them with `immutable` caching, so a warm reload moves almost nothing and a
 (a click, a lasso) never resends the points. Thumbnails come from `/thumb/...` (the hover)
 and from one sprite sheet of a spatially even sample (drawn on the map when zoomed in).
 
-The browser handles clicks, the lasso, the selection marker and clear; Python receives
-events and answers (neighbours, tables). The JS source and its build note are in js/.
+The browser draws the points with one draw call (their density when more than a budget are
+in view) and answers hover, clicks and the lasso from a k-d tree of the points; it keeps the
+selection marker and clear. Python receives events and answers (neighbours, tables). The JS
+source and its build note are in js/.
 """
 from __future__ import annotations
 
@@ -281,11 +283,14 @@ def _declare():
 def deck_map(g: Geometry, *, colour: dict | None, key: str, hover: list[dict] | None = None,
              thumb_url: str | None = None, sprites: dict | None = None, selection: dict | None = None,
              neighbours: list[int] | None = None, height: int = 620, note: str = "",
-             point_radius: float | None = None):
-    """Draw the map; returns the browser's last event (a dict with a unique 'id') or None."""
+             point_radius: float | None = None, point_budget: int | None = None):
+    """Draw the map; returns the browser's last event (a dict with a unique 'id') or None.
+    `point_budget`: above this many points in view the map draws their density instead
+    (the component's default, 200,000, suits a browser without a GPU)."""
     return _declare()(geometry=g.url, n=g.n, colour=colour, hover=hover or [], thumb_url=thumb_url,
                       sprites=sprites, selection=selection, neighbours=neighbours, height=height,
-                      note=note, point_radius=point_radius, key=key, default=None)
+                      note=note, point_radius=point_radius, point_budget=point_budget, key=key,
+                      default=None)
 
 
 def lasso_ids(g: Geometry, polygon) -> np.ndarray:

@@ -1,4 +1,9 @@
-// imgsearch map: a Streamlit (components v1) custom component on deck.gl 9 (WebGL 2), offline.
+// imgsearch map: a Streamlit (components v1) custom component, WebGL 2, offline.
+//
+// The points are drawn by points.js (plain WebGL 2, one draw call, a density image when too many
+// are in view); deck.gl 9 draws what is small on top (thumbnails, the selection, the neighbours)
+// and runs the pan/zoom controller. Hover, click and the lasso are answered by a k-d tree of the
+// points (kdbush) in this page: no GPU picking pass, no readPixels.
 //
 // Data never travel in the websocket: the Python side registers compact binary blobs on the
 // app's own HTTP routes (content-addressed, cached by the browser) and passes only their URLs.
@@ -9,13 +14,19 @@
 // and may send a selection back (args.selection) to restore it after a remount or to link views.
 import {Deck, OrthographicView} from '@deck.gl/core';
 import {ScatterplotLayer, IconLayer} from '@deck.gl/layers';
+import KDBush from 'kdbush';
+import {PointsGL} from './points.js';
 
 const MISSING = 65535;
+// Above this many points in view the map draws their density instead (a software rasteriser
+// spends about 0.7 us a point; args.point_budget overrides it).
+const POINT_BUDGET = 200000;
 const NONCE = Math.random().toString(36).slice(2, 8);
 const post = (type, extra = {}) => window.parent.postMessage({isStreamlitMessage: true, type, ...extra}, '*');
 const S = {seq: 0, mode: 'pan', args: null, geom: null, geomUrl: null, colour: null, colourKey: null,
   hover: [], hoverKey: null, selected: null, selToken: null, neighbours: null, neighboursKey: null,
-  deck: null, view: null, painted: false, paints: 0, loads: 0, pointsData: null, sprites: null, error: null};
+  deck: null, view: null, painted: false, paints: 0, loads: 0, fetches: 0, frames: 0, gl: null, tree: null,
+  drawn: null, sprites: null, error: null};
 window.__mapview = S;
 
 document.body.style.margin = '0';
@@ -36,6 +47,7 @@ document.body.innerHTML = `
    #bar button { padding: 2px 6px; font-size: 12px; }
    #status { font-size: 12px; }
  }
+ .deck-tooltip { position: absolute; top: 0; left: 0; z-index: 1; pointer-events: none; }
  .deck-tooltip img { display: block; width: 112px; height: 112px; object-fit: contain; margin-bottom: 3px; background: #f4f4f4; }
 </style>
 <div id="bar" style="display:flex;gap:6px;align-items:center;height:34px;font:13px sans-serif">
@@ -46,7 +58,9 @@ document.body.innerHTML = `
   <span id="status" style="color:#555;margin-left:8px"></span></div>
 <div id="main" style="display:flex;gap:8px">
   <div id="wrap" style="position:relative;flex:1;min-width:0;border:1px solid #e6e6e6;border-radius:6px;overflow:hidden">
+    <canvas id="points" style="position:absolute;inset:0;width:100%;height:100%"></canvas>
     <div id="map" style="position:absolute;inset:0"></div>
+    <div class="deck-tooltip" style="display:none"></div>
     <svg id="lasso" style="position:absolute;inset:0;pointer-events:none;width:100%;height:100%">
       <polyline fill="rgba(0,0,0,0.08)" stroke="#000" stroke-dasharray="4 3"/></svg>
     <div id="msg" style="position:absolute;left:10px;top:8px;font:13px sans-serif;color:#555;pointer-events:none"></div>
@@ -58,20 +72,26 @@ const esc = s => String(s).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;',
 
 function send(value) {
   const id = `${NONCE}:${++S.seq}`;
+  S.sentAt = performance.timeOrigin + performance.now();       // for the benchmark
   if (value.kind !== 'view') S.selToken = id;
   post('streamlit:setComponentValue', {value: {id, ...value}, dataType: 'json'});
 }
 
 // ---------- data -------------------------------------------------------------------------
+// The promise is cached, not the bytes: a second render() while the first fetch is still on the
+// wire waits for it instead of fetching the blob again.
 const cache = new Map();
-async function fetchBuf(url) {
+function fetchBuf(url) {
   if (cache.has(url)) return cache.get(url);
-  const r = await fetch(url);
-  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  const buf = await r.arrayBuffer();
+  S.fetches++;
+  const p = fetch(url).then(r => {
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  });
+  p.catch(() => cache.delete(url));
   if (cache.size > 12) cache.delete(cache.keys().next().value);
-  cache.set(url, buf);
-  return buf;
+  cache.set(url, p);
+  return p;
 }
 
 function decodeGeometry(buf, n) {
@@ -122,13 +142,6 @@ function drawOrder(spec, codes, n) {
   return order;
 }
 
-function pointOf(layer, index, object) {       // a picked object -> its point's index
-  if (!layer || index < 0) return -1;
-  if (layer.id === 'sprites' || layer.id === 'frames') return object.point;
-  if (layer.id === 'points') return S.order ? S.order[index] : index;
-  return -1;
-}
-
 function valueText(spec, code) {
   if (code === undefined) return '';
   if (code === MISSING) return spec.missing_label || '(none)';
@@ -171,30 +184,111 @@ function spriteVisible() {
   return sp && sp.ready && S.view && sp.size * Math.pow(2, S.view.zoom) >= (S.args.sprites.min_pixels || 22);
 }
 
+// ---------- the points: points.js, redrawn once a frame when something changed -----------------
+function pointsGL() {
+  if (!S.gl) S.gl = new PointsGL($('#points'));
+  return S.gl;
+}
+
+function uploadPoints() {           // positions and colours in draw order, once per geometry/colour
+  const g = S.geom, col = S.colour ? S.colour.col : paint({}, null, g.n);
+  const order = S.order && S.order.length === g.n ? S.order : null;
+  pointsGL().setData(order ? permute(g.pos, order, 2) : g.pos, order ? permute(col, order, 4) : col);
+  S.drawn = S.colourKey;
+}
+
+let pending = false;
+function schedule() {
+  if (pending) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    try { drawPoints(); } catch (e) { S.error = String(e); $('#msg').textContent = `map error: ${e}`; }
+  });
+}
+
+function drawPoints() {
+  if (!S.geom || !S.view || S.colourKey === null) return;     // not before the colours are in
+  const el = $('#map'), pg = pointsGL();
+  if (S.drawn !== S.colourKey) { uploadPoints(); S.ringed = null; if (S.timing) S.timing.uploaded = performance.now(); }
+  if (S.ringed !== S.selected) {     // the lasso's members, as indices into the draw order
+    const sel = S.selected, many = sel && sel.idx.length > 1 && sel.kind !== 'click' ? sel.idx : null;
+    let at = null;
+    if (many) { at = new Uint32Array(many.length); for (let j = 0; j < many.length; j++) at[j] = S.rank ? S.rank[many[j]] : many[j]; }
+    pg.setSelection(at);
+    S.ringed = S.selected;
+  }
+  pg.resize(el.clientWidth || 800, el.clientHeight || 600, window.devicePixelRatio || 1);
+  pg.draw(S.view, radius(), (S.args && S.args.point_budget) || POINT_BUDGET);
+  S.frames++; S.mode_drawn = pg.mode; S.inView = pg.inView; S.lastFrameMs = pg.ms;
+  if (!S.painted) {
+    S.painted = true; S.paints++; S.paintedAt = performance.now();
+    // the k-d tree once the page is idle (the first frame on screen first); a click before it
+    // builds it at once
+    (window.requestIdleCallback || (f => setTimeout(f, 200)))(() => tree(), {timeout: 3000});
+  }
+}
+
+// ---------- the k-d tree: hover, click, lasso ------------------------------------------------
+function tree() {
+  if (!S.tree && S.geom) {
+    const p = S.geom.pos, n = S.geom.n, t = new KDBush(Math.max(n, 1), 64, Float32Array);
+    for (let i = 0; i < n; i++) t.add(p[2 * i], p[2 * i + 1]);
+    if (!n) t.add(0, 0);
+    t.finish();
+    S.tree = t;
+  }
+  return S.tree;
+}
+
+function scale() { return Math.pow(2, S.view.zoom); }
+
+function unproject(px, py) {        // pixel (relative to #map) -> data, the projection of points.js
+  const el = $('#map'), s = scale();
+  return [S.view.target[0] + (px - el.clientWidth / 2) / s, S.view.target[1] - (py - el.clientHeight / 2) / s];
+}
+
+// The point under a pixel: a thumbnail drawn there (the topmost), else the nearest point within
+// `reach` pixels (ties: the one drawn last, on top). Returns its index, or -1.
+function pointAt(px, py, reach) {
+  if (!S.geom || !S.view || !S.geom.n) return -1;
+  if (spriteVisible()) {
+    const s = scale(), sp = S.sprites, framed = !!S.colour;
+    for (let j = sp.data.length - 1; j >= 0; j--) {
+      const d = sp.data[j], half = Math.min(d.size * (framed ? FRAME : 1) * s, 200 * (framed ? FRAME : 1)) / 2;
+      const [cx, cy] = S.project(d.pos[0], d.pos[1]);
+      if (Math.abs(px - cx) <= half && Math.abs(py - cy) <= half) return d.point;
+    }
+  }
+  const [x, y] = unproject(px, py), r = reach / scale(), p = S.geom.pos;
+  let best = -1, bd = Infinity, rank = -1;
+  const drawnAt = S.rank;
+  for (const i of tree().within(x, y, r)) {
+    const d = (p[2 * i] - x) ** 2 + (p[2 * i + 1] - y) ** 2, k = drawnAt ? drawnAt[i] : i;
+    if (d < bd || (d === bd && k > rank)) { best = i; bd = d; rank = k; }
+  }
+  return best;
+}
+
 function layers() {
   const g = S.geom, out = [];
   if (!g) return out;
-  if (!S.pointsData) {
-    const col = S.colour ? S.colour.col : paint({}, null, g.n);
-    const order = S.order && S.order.length === g.n ? S.order : null;
-    S.pointsData = {length: g.n, attributes: {getPosition: {value: order ? permute(g.pos, order, 2) : g.pos, size: 2},
-      getFillColor: {value: order ? permute(col, order, 4) : col, size: 4}}};
-  }
   const r = radius();
-  out.push(new ScatterplotLayer({id: 'points', data: S.pointsData, radiusUnits: 'pixels', getRadius: r,
-    pickable: true, autoHighlight: true, highlightColor: [0, 0, 0, 200]}));
+  // no points: it compiles deck.gl's circle shader with the page, not on the first click
+  out.push(new ScatterplotLayer({id: 'warm-up', data: {length: 0, attributes: {getPosition: {value: new Float32Array(0), size: 2}}},
+    radiusUnits: 'pixels', getRadius: 1, stroked: true}));
   if (spriteVisible()) {
     const sp = S.sprites, col = S.colour ? S.colour.col : null;
     if (col) {       // a frame in the point's colour under each thumbnail: the colour stays visible
       out.push(new IconLayer({id: 'frames', data: sp.data, iconAtlas: frameAtlas(), iconMapping: sp.frameMapping,
         getIcon: d => d.icon, getPosition: d => d.pos, sizeUnits: 'common', getSize: d => d.size * FRAME,
-        sizeMaxPixels: 200 * FRAME, pickable: true, alphaCutoff: 0,
+        sizeMaxPixels: 200 * FRAME, alphaCutoff: 0,
         getColor: d => [col[4 * d.point], col[4 * d.point + 1], col[4 * d.point + 2], 255],
         updateTriggers: {getColor: S.colourKey}}));
     }
     out.push(new IconLayer({id: 'sprites', data: sp.data, iconAtlas: sp.image, iconMapping: sp.mapping,
       getIcon: d => d.icon, getPosition: d => d.pos, sizeUnits: 'common', getSize: d => d.size,
-      sizeMaxPixels: 200, pickable: true, alphaCutoff: 0}));
+      sizeMaxPixels: 200, alphaCutoff: 0}));
   }
   const nb = S.neighbours;
   if (nb && nb.length) {
@@ -208,7 +302,7 @@ function layers() {
       updateTriggers: {getPosition: S.neighboursKey}}));
   }
   const sel = S.selected;
-  if (sel && sel.idx.length) {
+  if (sel && sel.idx.length && (sel.kind === 'click' || sel.idx.length === 1)) {
     const k = sel.idx.length, p = idxPositions(sel.idx);
     if (sel.kind === 'click' || k === 1) {       // the clicked image: a white-haloed black target
       const data = {length: k, attributes: {getPosition: {value: p, size: 2}}};
@@ -218,16 +312,13 @@ function layers() {
         filled: false, getLineColor: [0, 0, 0, 255], lineWidthUnits: 'pixels', getLineWidth: 3}));
       out.push(new ScatterplotLayer({id: 'clicked-dot', data, radiusUnits: 'pixels', getRadius: 4, filled: true,
         getFillColor: [0, 0, 0, 255]}));
-    } else {
-      out.push(new ScatterplotLayer({id: 'selected', data: {length: k, attributes: {getPosition: {value: p, size: 2}}},
-        radiusUnits: 'pixels', getRadius: r + 1.5, stroked: true, filled: false, getLineColor: [0, 0, 0, 220],
-        lineWidthUnits: 'pixels', getLineWidth: 1.2}));
-    }
+    }     // more than one (a lasso): ringed by points.js (one gl.POINTS call after the points)
+
   }
   return out;
 }
 
-function redraw() { if (S.deck) S.deck.setProps({layers: layers()}); }
+function redraw() { if (S.deck) S.deck.setProps({layers: layers()}); schedule(); }
 
 function fitView() {
   const [x0, y0, x1, y1] = S.geom.bounds, w = $('#map').clientWidth || 800, h = $('#map').clientHeight || 600;
@@ -239,12 +330,10 @@ function fitView() {
 // handed over as `initialViewState`: deck.gl ignores an initialViewState deep-equal to the one
 // it had, so "Reset view" to the same fitted view would not reach its controller, and the next
 // wheel step would go on from the old zoom.
-function setView(v) { S.view = {...v, transitionDuration: 0}; S.deck.setProps({viewState: S.view}); }
+function setView(v) { S.view = {...v, transitionDuration: 0}; S.deck.setProps({viewState: S.view}); schedule(); }
 
-function tooltip({layer, index, object, x, y}) {
-  if (!S.geom) return null;
-  const i = pointOf(layer, index, object);
-  if (i < 0) return null;
+function tooltip(i, x, y) {
+  if (!S.geom || i < 0) return null;
   const a = S.args, id = S.geom.ids[i];
   const parts = S.hover.map(h => `${esc(h.spec.name)}: ${esc(valueText(h.spec, h.codes[i]))}`);
   if (S.colour && !S.hover.some(h => h.spec.name === a.colour.name) && a.colour.name)
@@ -255,6 +344,14 @@ function tooltip({layer, index, object, x, y}) {
       font: '12px sans-serif', maxWidth: '220px', boxShadow: '0 1px 4px rgba(0,0,0,.2)',
       // keep it inside the map: flip to the left of / above the cursor near the right / bottom edge
       transform: `translate(${x}px, ${y}px) translate(${x > $('#map').clientWidth - 250 ? 'calc(-100% - 20px)' : '0'}, ${y > $('#map').clientHeight - 200 ? 'calc(-100% - 20px)' : '0'})`}};
+}
+
+const tip = $('.deck-tooltip');
+function showTooltip(i, x, y) {
+  const t = tooltip(i, x, y);
+  if (!t) { tip.style.display = 'none'; tip.dataset.point = ''; return; }
+  if (tip.dataset.point !== String(i)) { tip.innerHTML = t.html; tip.dataset.point = String(i); }
+  Object.assign(tip.style, t.style, {display: 'block'});
 }
 
 function ensureDeck(args) {
@@ -270,11 +367,10 @@ function ensureDeck(args) {
       const before = spriteVisible(); S.view = viewState;
       S.deck.setProps({viewState});
       maybeLoadSprites();
-      if (before !== spriteVisible()) redraw();
+      if (before !== spriteVisible()) redraw(); else schedule();
+      tip.style.display = 'none';
       return viewState;
     },
-    getTooltip: tooltip,
-    onAfterRender: () => { if (S.geom && !S.painted) { S.painted = true; S.paints++; S.paintedAt = performance.now(); } },
     onError: e => { S.error = String(e); $('#msg').textContent = `map error: ${e}`; },
   });
 }
@@ -372,18 +468,30 @@ function setNeighbours(ids) {
 }
 
 // ---------- args from Python ---------------------------------------------------------------
-async function render(args) {
+// One render at a time, the latest arguments last: Streamlit may send arguments again while the
+// previous ones are still being fetched and decoded; they are handled after it, not beside it.
+let rendering = Promise.resolve(), latest = null;
+function render(args) {
   if (S.firstArgsAt === undefined) S.firstArgsAt = performance.now();   // for the benchmark
+  latest = args;
+  rendering = rendering.then(() => { if (latest === args) return renderNow(args); });
+}
+
+async function renderNow(args) {
   S.args = args; ensureDeck(args);
   try {
+    // every blob requested at once (fetchBuf keeps each promise: awaited below, fetched once)
+    for (const u of [args.geometry, args.colour && args.colour.url, ...(args.hover || []).map(h => h.url)])
+      if (u) fetchBuf(u).catch(() => {});
     let changed = false;
     if (args.geometry !== S.geomUrl) {
       const first = !S.geom;
       $('#msg').textContent = 'loading the map…';
       const buf = await fetchBuf(args.geometry);
-      S.geom = decodeGeometry(buf, args.n); S.geomUrl = args.geometry; S.loads++;
-      S.pointsData = null; S.colourKey = null; S.order = null; S.hoverKey = null; S.neighboursKey = null; S.selToken = null;
-      S.painted = false; S.sprites = null;
+      S.timing = {fetched: performance.now()};       // for the benchmark: where the first frame's time goes
+      S.geom = decodeGeometry(buf, args.n); S.timing.decoded = performance.now(); S.geomUrl = args.geometry; S.loads++;
+      S.colourKey = null; S.drawn = null; S.order = null; S.rank = null; S.hoverKey = null; S.neighboursKey = null;
+      S.selToken = null; S.tree = null; S.painted = false; S.sprites = null;
       if (first || args.refit) setView(fitView());
       changed = true;
     }
@@ -392,7 +500,10 @@ async function render(args) {
       const codes = args.colour && args.colour.url ? new Uint16Array(await fetchBuf(args.colour.url)) : null;
       S.colour = {codes, col: paint(args.colour || {}, codes, S.geom.n)};
       S.order = drawOrder(args.colour || {}, codes, S.geom.n);
-      S.colourKey = ckey; S.pointsData = null; changed = true;
+      S.rank = new Uint32Array(S.geom.n);
+      for (let j = 0; j < S.geom.n; j++) S.rank[S.order[j]] = j;
+      S.colourKey = ckey; changed = true;
+      if (S.timing) S.timing.coloured = performance.now();
       legend(args.colour, countCodes(args.colour || {labels: []}, codes));
     }
     const hkey = JSON.stringify((args.hover || []).map(h => h.url));
@@ -436,21 +547,22 @@ svg.addEventListener('pointermove', e => {
 });
 svg.addEventListener('pointerup', () => {
   if (!drawing || drawing.length < 3 || !S.geom) { drawing = null; return; }
-  const vp = S.deck.getViewports()[0];
-  const poly = drawing.map(p => vp.unproject(p).slice(0, 2));
+  const poly = drawing.map(p => unproject(p[0], p[1]));
   drawing = null;
   const idx = inPolygon(S.geom.pos, poly);
+  send({kind: 'lasso', polygon: poly, count: idx.length});
   S.selected = {kind: 'lasso', idx}; redraw(); status();
   setTimeout(() => svgLine.setAttribute('points', ''), 400);
-  send({kind: 'lasso', polygon: poly, count: idx.length});
 });
+// The exact members: the k-d tree gives the points in the polygon's bounding box, the even-odd
+// rule (the test mapview.lasso_ids runs in Python) keeps those inside. Indices ascending.
 function inPolygon(pos, poly) {
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
   for (const [x, y] of poly) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
   const out = [], m = poly.length;
-  for (let i = 0, n = pos.length / 2; i < n; i++) {
+  const box = tree().range(x0, y0, x1, y1).sort((a, b) => a - b);
+  for (const i of box) {
     const x = pos[2 * i], y = pos[2 * i + 1];
-    if (x < x0 || x > x1 || y < y0 || y > y1) continue;
     let inside = false;
     for (let a = 0, b = m - 1; a < m; b = a++) {
       const [xa, ya] = poly[a], [xb, yb] = poly[b];
@@ -461,8 +573,7 @@ function inPolygon(pos, poly) {
   return out;
 }
 
-// Clicks: our own pointerdown/up + deck.pickObject (deck's onClick does not fire for synthetic
-// clicks in headless chromium; this also keeps a drag-to-pan from counting as a click).
+// Clicks: our own pointerdown/up (a drag to pan is not a click) and the k-d tree.
 let downAt = null;
 $('#map').addEventListener('pointerdown', e => { downAt = [e.clientX, e.clientY]; }, true);
 $('#map').addEventListener('pointerup', e => {
@@ -470,17 +581,32 @@ $('#map').addEventListener('pointerup', e => {
   const moved = Math.hypot(e.clientX - downAt[0], e.clientY - downAt[1]); downAt = null;
   if (moved > 4) return;
   const r = $('#map').getBoundingClientRect();
-  const info = S.deck.pickObject({x: e.clientX - r.left, y: e.clientY - r.top, radius: 6, layerIds: ['points', 'sprites', 'frames']});
-  if (!info || info.index < 0) return;
-  const i = pointOf(info.layer, info.index, info.object);
+  const i = pointAt(e.clientX - r.left, e.clientY - r.top, Math.max(6, radius()));
   if (i < 0) return;
+  send({kind: 'click', image_id: S.geom.ids[i]});     // Python first: it has the slower part
   S.selected = {kind: 'click', idx: [i]}; redraw(); status();
-  send({kind: 'click', image_id: S.geom.ids[i]});
 }, true);
+// Hover: the nearest point under the pointer, looked up once a frame at most.
+let hoverAt = null;
+$('#map').addEventListener('pointermove', e => {
+  const r = $('#map').getBoundingClientRect();
+  const first = !hoverAt;
+  hoverAt = [e.clientX - r.left, e.clientY - r.top, e.buttons];
+  if (first) requestAnimationFrame(() => {
+    const [x, y, buttons] = hoverAt; hoverAt = null;
+    if (buttons || !S.tree) { showTooltip(-1); return; }   // dragging, or the tree not built yet
+    showTooltip(pointAt(x, y, radius() + 1), x, y);
+  });
+});
+$('#map').addEventListener('pointerleave', () => showTooltip(-1));
 window.addEventListener('resize', () => redraw());
 
 // Hooks for tests and the benchmark: data -> pixel (relative to #map), ids of the selection.
-S.project = (x, y) => S.deck.getViewports()[0].project([x, y]);
+S.project = (x, y) => {
+  const el = $('#map'), s = scale();
+  return [el.clientWidth / 2 + (x - S.view.target[0]) * s, el.clientHeight / 2 - (y - S.view.target[1]) * s];
+};
+S.pointAt = pointAt;
 S.selectedIds = () => (S.selected ? S.selected.idx.map(i => S.geom.ids[i]) : []);
 S.positionOf = id => { const i = indexOf(id); return i < 0 ? null : [S.geom.pos[2 * i], S.geom.pos[2 * i + 1]]; };
 S.zoomTo = (x, y, zoom) => { setView({...S.view, target: [x, y, 0], zoom}); maybeLoadSprites(); redraw(); };
