@@ -8,7 +8,6 @@ and callers ask those, never the kind's name.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import faiss
@@ -16,7 +15,6 @@ import numpy as np
 
 from ...atomic import atomic_write
 from ...errors import Damaged, ImgsearchError, ModelMismatch
-from ...pipeline.beneath import create_fresh
 from ..manifest import disk_error
 
 EXACT_SUBSET_MAX = 50_000   # filtered ANN search below this many ids is done exactly
@@ -32,16 +30,6 @@ def normalize(x: np.ndarray) -> np.ndarray:
 def as_ids(ids) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids,
                                            dtype=np.int64))
-
-
-def write_fresh(index, tmp: Path) -> None:
-    """An index written and fsynced under a temporary name created anew (O_EXCL | O_NOFOLLOW,
-    see pipeline/beneath.py): a symlink or hard link planted at that name is never written
-    through. FAISS writes through a callback into our descriptor, not by path."""
-    with os.fdopen(create_fresh(tmp), "wb") as f:
-        faiss.write_index(index, faiss.PyCallbackIOWriter(f.write))
-        f.flush()
-        os.fsync(f.fileno())
 
 
 class VectorIndex:

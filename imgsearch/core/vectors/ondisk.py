@@ -35,7 +35,6 @@ searches never load it.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import uuid
 from pathlib import Path
@@ -45,7 +44,8 @@ import numpy as np
 
 from ...errors import Damaged, ImgsearchError, InvalidArgument
 from ..manifest import disk_error
-from .base import VectorIndex, as_ids, normalize, write_fresh
+from ...atomic import atomic_write
+from .base import VectorIndex, as_ids, normalize
 from .kinds import IvfIndex, IvfPqIndex, on_disk_lists
 from .ondisk_lists import (append_lists, data_files, decode, empty_like, fsync_file, list_codes,
                            list_ids, merge_ranges, quiet_stdout)
@@ -264,7 +264,6 @@ class OnDiskIvfPqIndex(VectorIndex):
                 and self.data_path.name.startswith(path.name + ".")):
             return
         data = path.with_name(f"{path.name}.{uuid.uuid4().hex[:12]}.ivfdata")
-        tmp = path.with_name(path.name + ".tmp")
         try:
             fresh = empty_like(self.index)
             lists = faiss.OnDiskInvertedLists(fresh.nlist, fresh.code_size, str(data))
@@ -283,15 +282,12 @@ class OnDiskIvfPqIndex(VectorIndex):
                     fresh.remove_ids(faiss.IDSelectorBatch(self.tombstones))
                 if first is not self.index and self.index.ntotal:
                     append_lists(fresh, self.index)
-            write_fresh(fresh, tmp)
-            fsync_file(data)
-            os.replace(tmp, path)
+            fsync_file(data)                 # the lists first: the index names their file
+            atomic_write(path, _writer(fresh))
         except RuntimeError as e:
-            tmp.unlink(missing_ok=True)
             data.unlink(missing_ok=True)
             raise disk_error(path, OSError(28 if "space" in str(e).lower() else 5, str(e))) from None
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             data.unlink(missing_ok=True)
             raise disk_error(path, e) from None
         # the new generation is in place: serve from it with a fresh delta, drop old files.
@@ -379,11 +375,9 @@ def build_from_shards(path: str | Path, train: np.ndarray | None, shards, nlist:
         merged = faiss.clone_index(trained.index)
         with quiet_stdout():
             merge_ondisk(merged, names, str(data))
-        tmp = path.with_name(path.name + ".tmp")
-        write_fresh(merged, tmp)
-        del merged
         fsync_file(data)
-        os.replace(tmp, path)
+        atomic_write(path, _writer(merged))
+        del merged
         for old in data_files(path):
             if old != data:
                 old.unlink(missing_ok=True)
@@ -394,3 +388,8 @@ def build_from_shards(path: str | Path, train: np.ndarray | None, shards, nlist:
         with contextlib.suppress(OSError):
             work.rmdir()
     return OnDiskIvfPqIndex.load(path, trained.params)
+
+
+def _writer(index):
+    """FAISS writes through a callback into the atomic file's descriptor, never by path."""
+    return lambda f: faiss.write_index(index, faiss.PyCallbackIOWriter(f.write))
