@@ -33,7 +33,7 @@ def connect(home=None, **kwargs):
 
 def open_collection(name: str, create: bool = False, **config):
     """Open a collection in this process (the caller closes it: `with` works)."""
-    from .core.collection import Collection
+    from .api.local import Collection
     return Collection.open(name, Config.load(**config), create=create)
 
 

@@ -33,7 +33,20 @@ def describe(e: ImgsearchError, collection: str | None = None) -> str:
 
 
 class Group(click.Group):
-    """Every user-facing error becomes one clean line and exit code 2, never a traceback."""
+    """Every user-facing error becomes one clean line and exit code 2, never a traceback. An
+    analysis without a command of its own has one made from the registry (analyses.py),
+    looked up only when a name is not found or the commands are listed."""
+
+    def list_commands(self, ctx):
+        from .analyses import analysis_commands
+        return sorted({*super().list_commands(ctx), *analysis_commands(self.commands)})
+
+    def get_command(self, ctx, name):
+        found = super().get_command(ctx, name)
+        if found is None:
+            from .analyses import analysis_commands
+            found = analysis_commands(self.commands).get(name)
+        return found
 
     def invoke(self, ctx):
         try:

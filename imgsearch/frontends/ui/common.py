@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import imgsearch
+from imgsearch.analysis.registry import saved_columns
 from imgsearch.errors import ImgsearchError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -25,10 +26,15 @@ SEARCH_PAGE = VIEWS / "search.py"
 # catalog columns that are bookkeeping, not something to colour a map by
 SYSTEM_COLUMNS = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
                   "mtime", "state"}
-# computed only when asked (and saved with save=True): offered once they hold values
-ANALYSIS_COLUMNS = {"outlier_score": "outliers", "label_issue_score": "label issues",
-                    "duplicate_group": "near-duplicates", "cluster": "clusters"}
+# the analyses' saved columns (analysis/registry.py), computed only when asked (and saved
+# with save=True): offered once they hold values
+ANALYSIS_COLUMNS = {column: a.title or a.name for column, a in saved_columns().items()}
 NO_LABEL = "(no label)"
+
+
+def compute_column(col, column: str) -> int:
+    """Compute the analysis that fills a saved column, with its defaults, and save it."""
+    return len(col.analyse(saved_columns()[column].name, save=True))
 
 
 def collection_name() -> str | None:

@@ -142,7 +142,7 @@ def copy_twins(col: Collection, writer, committer, twins: list[tuple[int, int]])
         paths = col.store.paths_of([d for d, _ in bad] + [s for _, s in bad])
         reasons = [(paths.get(d, str(d)), failed.get(paths.get(s), "same content as a skipped file"))
                    for d, s in bad]
-        with col._write:
+        with col.write_lock():
             col.store.record_skipped(reasons)
             col.store.delete([d for d, _ in bad])
         committer.skipped += reasons

@@ -38,7 +38,8 @@ from pathlib import Path
 from ..config import Config
 from ..errors import Busy, Cancelled, Conflict, ImgsearchError, InvalidArgument, NotFound
 from ..results import Job
-from .collection import Collection, check_name, list_collections
+from ..core.collection import check_name, list_collections
+from .local import Collection
 
 MAX_JOBS_KEPT = 500
 MAX_OPEN = 32
