@@ -21,8 +21,8 @@ from pathlib import Path
 
 import joblib
 
-from ..core import signing
-from ..pipeline.beneath import create_fresh
+from .. import signing
+from ..beneath import create_fresh
 
 _MARK = b"\n#imgsearch-map hmac-sha256 "
 _TRAILER = len(_MARK) + 64 + 1

@@ -208,7 +208,7 @@ class Collection(CoreCollection):
     @checked
     def image_bytes(self, image_id: int) -> tuple[bytes, str]:
         import mimetypes
-        from ..pipeline.beneath import read_fd
+        from ..beneath import read_fd
         fd, _, path = self.open_file(image_id)
         data = read_fd(fd, self.cfg.max_file_bytes)
         return data, mimetypes.guess_type(path)[0] or "application/octet-stream"

@@ -22,7 +22,7 @@ def decoded(col, query):
     if isinstance(query, (Text, np.ndarray, list, np.integer, int)) and not isinstance(query, bool):
         return query
     if isinstance(query, (str, Path)):
-        from ..pipeline.sources import read_file
+        from ..beneath import read_file
         if not Path(query).is_file():
             raise InvalidArgument(f"no such image file: {query}", param="image")
         query = read_file(str(query), col.cfg.max_file_bytes)

@@ -78,7 +78,7 @@ class RemoteClient:
     def upload(self, path, kind: str) -> str | None:
         """Send a local file (labels CSV, class names, checkpoint) to the service's upload
         store; returns the `upload:<sha256>` reference an index request names it by."""
-        from ..pipeline.sources import open_input
+        from ..beneath import open_input
         if path is None or str(path).startswith("upload:"):
             return None if path is None else str(path)
         param = {"labels": "labels", "classes": "classes", "weights": "weights"}[kind]

@@ -364,7 +364,7 @@ class Collection:
     def file_path(self, image_id: int) -> Path:
         """Where an indexed image's file resolves to, if under one of the indexed roots. A name
         to show, never to open: open_file() opens it without following links."""
-        from ..pipeline.beneath import locate
+        from ..beneath import locate
         found = locate(self.image(image_id).path, self.manifest.roots)
         if found is None:
             raise NotFound(f"image {image_id}'s file is outside the indexed folders", param="image_id")
@@ -372,8 +372,8 @@ class Collection:
 
     def open_file(self, image_id: int) -> tuple[int, os.stat_result, str]:
         """(descriptor, fstat, stored path) of an indexed image's file, opened once beneath
-        its root with no symlink followed (see pipeline/beneath.py). The caller closes it."""
-        from ..pipeline.beneath import open_indexed
+        its root with no symlink followed (see imgsearch/beneath.py). The caller closes it."""
+        from ..beneath import open_indexed
         path = self.image(image_id).path
         fd, st = open_indexed(path, self.manifest.roots, self.cfg.max_file_bytes, f"image {image_id}")
         return fd, st, path

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..errors import Damaged, ImgsearchError
-from ..pipeline.beneath import create_fresh
+from ..beneath import create_fresh
 
 FORMAT_VERSION = 2
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..errors import Conflict, InvalidArgument
 from ..features.postprocess import unit as _unit   # L2-normalised float32 rows
-from ..pipeline.beneath import create_fresh
+from ..beneath import create_fresh
 
 METHODS = ("auto", "none", "qe", "kreciprocal")
 MAX_PREPARED = 50_000

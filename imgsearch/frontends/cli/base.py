@@ -33,19 +33,19 @@ def describe(e: ImgsearchError, collection: str | None = None) -> str:
 
 
 class Group(click.Group):
-    """Every user-facing error becomes one clean line and exit code 2, never a traceback. An
-    analysis without a command of its own has one made from the registry (analyses.py),
-    looked up only when a name is not found or the commands are listed."""
+    """Every user-facing error becomes one clean line and exit code 2, never a traceback.
+    `more`, when set, gives commands made on demand ({name: command}, given the names of the
+    commands declared): looked up only when a name is not found or the commands are listed."""
+    more = None
 
     def list_commands(self, ctx):
-        from .analyses import analysis_commands
-        return sorted({*super().list_commands(ctx), *analysis_commands(self.commands)})
+        extra = self.more(self.commands) if self.more else {}
+        return sorted({*super().list_commands(ctx), *extra})
 
     def get_command(self, ctx, name):
         found = super().get_command(ctx, name)
-        if found is None:
-            from .analyses import analysis_commands
-            found = analysis_commands(self.commands).get(name)
+        if found is None and self.more:
+            found = self.more(self.commands).get(name)
         return found
 
     def invoke(self, ctx):

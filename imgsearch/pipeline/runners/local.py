@@ -119,7 +119,7 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
 def finish(col: Collection, index: str | None, notes: list[str]) -> None:
     """After the images are in: refit the space when it is due, then the index its size
     calls for, then the re-ranking graph."""
-    from ...analysis import rerank
+    from ...core import rerank
     from ...core import refit
     if refit.due(col):
         pp = refit.refit(col, col.manifest.postprocess["method"])
