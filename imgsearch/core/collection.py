@@ -26,9 +26,10 @@ from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFoun
 from ..results import CollectionInfo, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
 from .locks import ProcessLock, RWLock, WriteLock, wait_in_line
-from .search import MAX_K, Text, search as run_search  # noqa: F401 (names of this module)
+from .opening import load_parts, pretrained_head  # noqa: F401 (a name of this module)
+from .search import Text, search as run_search  # noqa: F401 (Text: a name of this module)
 from .store import Store
-from .vectors import VectorIndex, load as load_vectors
+from .vectors import VectorIndex
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,13 +42,6 @@ def check_name(name) -> str:
         raise InvalidArgument(f"bad collection name {str(name)[:60]!r}: use letters, digits, "
                               "'.', '_' or '-' (at most 100)", param="collection")
     return name
-
-
-def pretrained_head(model_args: dict | None) -> bool:
-    """Whether a model's class predictions are a pretrained (ImageNet) head's rather than the
-    user's: only the user's own checkpoint (`weights`, a file) has the user's head."""
-    weights = (model_args or {}).get("weights")
-    return weights in (None, "random")
 
 
 def list_collections(home: Path) -> list[str]:
@@ -74,50 +68,10 @@ class Collection:
         self._lock = ProcessLock(self.dir / ".lock", f"collection {self.name!r}")
         self._lock.acquire()
         try:
-            self._load()
+            load_parts(self)
         except BaseException:
             self._lock.release()
             raise
-
-    def _load(self) -> None:
-        for stale in self.dir.glob("*.tmp"):         # a crash's leftovers: we hold the lock
-            stale.unlink(missing_ok=True)
-        from .refit import recover
-        recover(self)                                # finish or undo an interrupted refit
-        try:
-            self._store = Store(self.catalog_path)
-        except Damaged as e:
-            self.problems.append(e)
-        try:
-            self.manifest = manifest_io.load(self.manifest_path)
-        except Damaged as e:
-            self.problems.append(e)
-            self.manifest = manifest_io.Manifest()
-        indexed = self._store.counts()["indexed"] if self._store else 0
-        if self.manifest.model is None and indexed:
-            self.problems.append(Damaged(f"{self.manifest_path} names no model although {indexed} "
-                                         "images are indexed",
-                                         fix="`fsck --repair` restores it from the catalog's copy"))
-        if self.vectors_path.exists():
-            try:
-                meta = self.manifest.index
-                self._index = load_vectors(self.vectors_path, meta.get("type", "flat"), meta.get("params"))
-            except Damaged as e:
-                self.problems.append(e)
-        elif indexed:
-            lost = Damaged(f"{self.vectors_path} is missing ({indexed} images are indexed)",
-                           fix="`fsck --repair` (or `index` again) re-embeds them")
-            lost.part = "vectors"    # the one damage an index run heals by itself
-            self.problems.append(lost)
-        if self._index is not None and self.manifest.dim and self._index.dim != self.manifest.dim:
-            self.problems.append(Damaged(f"{self.vectors_path} holds {self._index.dim}-d vectors but "
-                                         f"{self.manifest_path} says {self.manifest.dim}",
-                                         fix="`fsck --repair` rebuilds the vectors"))
-        if self._store is not None and self._store.legacy_predictions and not self.problems:
-            # written before ImageNet's predictions had columns of their own: move them there
-            self._store.split_imagenet_predictions(pretrained_head(self.manifest.model_args))
-        if self._index is not None and self._store is not None:
-            self._unmarked = set(np.setdiff1d(self._index.ids(), self._store.ids()).tolist())
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -257,27 +211,6 @@ class Collection:
             return 0 if self._index is None else self._index.ntotal - len(self._unmarked)
 
     # -- queries -----------------------------------------------------------------------
-    def query_vector(self, query) -> np.ndarray:
-        """A query as a vector in the collection's space: an image_id, a decoded RGB PIL image
-        or a raw feature vector (files and bytes are decoded above, in api/query.py)."""
-        from PIL import Image
-        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            return self.indexed_vectors(self._known_ids([int(query)]))[1]
-        if isinstance(query, (np.ndarray, list)):
-            vec = np.asarray(query, dtype=np.float32).reshape(1, -1)
-            dim = self.manifest.dim
-            if dim and vec.shape[1] != dim:
-                from ..errors import ModelMismatch
-                raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; collection "
-                                    f"{self.name!r} has {dim} ({self.manifest.model.model})",
-                                    param="vector")
-            if not np.isfinite(vec).all():
-                raise InvalidArgument("the vector has NaN or infinite values", param="vector")
-            return self.postprocess(vec)
-        if isinstance(query, Image.Image):
-            return self.postprocess(self.model().embed_images([query]).features)
-        raise InvalidArgument(f"cannot search by {type(query).__name__}", param="query")
-
     def space(self) -> dict | None:
         """The fitted post-processing parameters, or None (raw features), loaded once."""
         pp = self.manifest.postprocess or {}
@@ -305,17 +238,6 @@ class Collection:
         from ..features import postprocess
         ids, vecs = self.indexed_vectors(ids)
         return ids, postprocess.invert(self.space(), vecs)
-
-    def text_vector(self, text: "Text") -> np.ndarray:
-        """A text query as a vector, when the collection's model has a text encoder (CLIP)."""
-        model = self.model()
-        if not model.text:
-            raise InvalidArgument(f"collection {self.name!r} was built with {model.name}, which "
-                                  "has no text encoder: text search needs a CLIP model "
-                                  "(e.g. openclip/ViT-B-32)", param="text")
-        if not text.strip() or len(text) > 1000:
-            raise InvalidArgument("the text must be 1 to 1000 characters", param="text")
-        return self.postprocess(model.embed_text([str(text)]))
 
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""

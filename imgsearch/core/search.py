@@ -34,7 +34,7 @@ def search(col, query, k: int = 10, where: str | None = None, filters: dict | No
     if col.vector_count() == 0:
         col.check()
         return SearchResult(hits=[], k=k)
-    vec = col.query_vector(query) if not isinstance(query, Text) else col.text_vector(query)
+    vec = query_vector(col, query) if not isinstance(query, Text) else text_vector(col, query)
     subset = col.store.filter_ids(where) if where else None
     if filters:
         chosen = col.store.filter_by(filters)
@@ -79,3 +79,36 @@ def search(col, query, k: int = 10, where: str | None = None, filters: dict | No
     return SearchResult(hits=hits, k=k, rerank=method, ordered_by=reranking.ordering(method, isinstance(query, Text)),
                         took_ms=round((time.perf_counter() - t0) * 1000, 2))
 
+
+def query_vector(col, query) -> np.ndarray:
+    """A query as a vector in the collection's space: an image_id, a decoded RGB PIL image
+    or a raw feature vector (files and bytes are decoded above, in api/query.py)."""
+    from PIL import Image
+    if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
+        return col.indexed_vectors(col._known_ids([int(query)]))[1]
+    if isinstance(query, (np.ndarray, list)):
+        vec = np.asarray(query, dtype=np.float32).reshape(1, -1)
+        dim = col.manifest.dim
+        if dim and vec.shape[1] != dim:
+            from ..errors import ModelMismatch
+            raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; collection "
+                                f"{col.name!r} has {dim} ({col.manifest.model.model})",
+                                param="vector")
+        if not np.isfinite(vec).all():
+            raise InvalidArgument("the vector has NaN or infinite values", param="vector")
+        return col.postprocess(vec)
+    if isinstance(query, Image.Image):
+        return col.postprocess(col.model().embed_images([query]).features)
+    raise InvalidArgument(f"cannot search by {type(query).__name__}", param="query")
+
+
+def text_vector(col, text: Text) -> np.ndarray:
+    """A text query as a vector, when the collection's model has a text encoder (CLIP)."""
+    model = col.model()
+    if not model.text:
+        raise InvalidArgument(f"collection {col.name!r} was built with {model.name}, which "
+                              "has no text encoder: text search needs a CLIP model "
+                              "(e.g. openclip/ViT-B-32)", param="text")
+    if not text.strip() or len(text) > 1000:
+        raise InvalidArgument("the text must be 1 to 1000 characters", param="text")
+    return col.postprocess(model.embed_text([str(text)]))
