@@ -90,3 +90,29 @@ def test_a_new_field_is_a_new_option_and_reaches_model_spec():
     assert spec_fields(IndexRequest) == {"model": "name", "weights": "weights", "layer": "layer",
                                          "classes": "classes", "size": "size",
                                          "pooling": "pooling", "view": "view"}
+
+
+def test_search_and_its_bodies_agree():
+    from imgsearch.frontends.rest.bodies import SearchBody, TextBody
+    for impl in (LocalCollection, RemoteCollection):
+        params = inspect.signature(impl.search).parameters
+        for body, names in ((SearchBody, ("k", "where", "filters", "min_score", "rerank", "exclude_self")),
+                            (TextBody, ("k", "where", "filters", "min_score", "rerank"))):
+            for name in names:
+                assert body.model_fields[name].default == params[name].default, (impl, body, name)
+
+
+def test_the_analysis_verbs_take_their_parameters_models():
+    from imgsearch.analysis.registry import analyses
+    checked = 0
+    for analysis in analyses().values():
+        for impl in (LocalCollection, RemoteCollection):
+            verb = getattr(impl, analysis.verb(), None)
+            if verb is None:
+                continue
+            params = inspect.signature(verb).parameters
+            assert set(params) == {"self", "save", *analysis.params.model_fields}, (impl, analysis.name)
+            for name, info in analysis.params.model_fields.items():
+                assert params[name].default == info.default, (impl, analysis.name, name)
+            checked += 1
+    assert checked == 8

@@ -1,4 +1,4 @@
-"""The long-lived core: the collections this process owns, opened once and shared by every
+"""The Service: the collections this process owns, opened once and shared by every
 caller (REST routes, the app, the CLI in-process), and the jobs that write to them.
 
 Jobs (index, map, repair) run in background threads, one at a time per collection: a second
