@@ -116,3 +116,10 @@ def test_the_analysis_verbs_take_their_parameters_models():
                 assert params[name].default == info.default, (impl, analysis.name, name)
             checked += 1
     assert checked == 8
+
+
+def test_the_map_command_has_the_map_request_fields_and_defaults():
+    params = {p.name: p for p in main.commands["map"].params}
+    for name, info in MapRequest.model_fields.items():
+        assert name in params, name
+        assert params[name].default == info.default, name

@@ -18,9 +18,9 @@ import streamlit as st
 
 import imgsearch
 from imgsearch.analysis.registry import saved_columns
+from imgsearch.api.query import MAX_UPLOAD_BYTES, UPLOAD_PIXELS
 from imgsearch.errors import ImgsearchError
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 VIEWS = Path(__file__).resolve().parent / "views"
 SEARCH_PAGE = VIEWS / "search.py"
 # catalog columns that are bookkeeping, not something to colour a map by
@@ -297,7 +297,7 @@ def decode_upload(data: bytes):
         st.error(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return None
     try:
-        return decode(data, Limits(max_pixels=50_000_000), draft_short_side=480).image   # shown at 240
+        return decode(data, Limits(max_pixels=UPLOAD_PIXELS), draft_short_side=480).image   # shown at 240
     except ImgsearchError as e:
         st.error(f"Not a usable image: {md(str(e))}")
         return None
