@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from ..errors import InvalidArgument
 
 SEED = Field(0, ge=0, le=2**31 - 1, description="Random seed.")
 
@@ -128,9 +127,3 @@ def with_signature(model: type[BaseModel], first=(), last=(), skip=()):
         return fn
     return mark
 
-
-def check_choice(value, choices, param: str):
-    if value is not None and value not in choices:
-        raise InvalidArgument(f"unknown {param} {str(value)[:40]!r}: choose {' or '.join(choices)}",
-                              param=param)
-    return value
