@@ -1,12 +1,13 @@
 """A CLI command for every registered analysis (analysis/registry.py) that has no command of
 its own in explore.py: its parameters as options (options.py), --top for a ranked one,
---save/--no-save and --json; the rows printed as a table."""
+--save/--no-save and --json; the rows printed as a table. `imgsearch analyses` lists them
+all (the registry is loaded only then, or when such a command runs)."""
 from __future__ import annotations
 
 import click
 
 from . import base
-from .base import collection_option, print_table
+from .base import collection_option, main, print_table
 from .options import request_options
 
 SAVE = click.option("--save/--no-save", default=True, show_default=True,
@@ -32,3 +33,12 @@ def analysis_commands(existing) -> dict[str, click.Command]:
     """Commands for the registered analyses not among `existing` command names."""
     from ...analysis.registry import analyses
     return {name: command_for(a) for name, a in analyses().items() if name not in existing}
+
+
+@main.command("analyses")
+def list_analyses():
+    """List the analyses: each is a command (imgsearch NAME --help) and a REST route."""
+    from ...analysis.registry import analyses
+    for name, analysis in analyses().items():
+        saved = f" (saves {analysis.column})" if analysis.column else ""
+        click.echo(f"{name:16} {analysis.help}{saved}")

@@ -35,12 +35,9 @@ def describe(e: ImgsearchError, collection: str | None = None) -> str:
 class Group(click.Group):
     """Every user-facing error becomes one clean line and exit code 2, never a traceback.
     `more`, when set, gives commands made on demand ({name: command}, given the names of the
-    commands declared): looked up only when a name is not found or the commands are listed."""
+    commands declared): looked up only for a name not declared, so that listing the commands
+    (--help) stays light."""
     more = None
-
-    def list_commands(self, ctx):
-        extra = self.more(self.commands) if self.more else {}
-        return sorted({*super().list_commands(ctx), *extra})
 
     def get_command(self, ctx, name):
         found = super().get_command(ctx, name)
