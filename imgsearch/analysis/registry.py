@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import threading
 from typing import ClassVar
 
 from pydantic import BaseModel
@@ -48,18 +49,26 @@ class Analysis:
 
 _IDENT = re.compile(r"[a-z][a-z0-9_]{0,62}")
 _REGISTRY: dict[str, type[Analysis]] = {}
+_LOADING, _LOADED = threading.Lock(), threading.Event()
 
 
 def analyses() -> dict[str, type[Analysis]]:
     """Every analysis of this package by name, its saved columns registered with the catalog."""
-    if not _REGISTRY:
-        from .. import analysis
-        for module in pkgutil.iter_modules(analysis.__path__):
-            importlib.import_module(f"{analysis.__name__}.{module.name}")
-        for cls in _subclasses(Analysis):
-            if "name" in vars(cls) and cls.__module__.startswith(f"{analysis.__name__}."):
-                _add(cls)
+    if not _LOADED.is_set():
+        with _LOADING:                 # the first callers (threads of a service) wait for it
+            if not _LOADED.is_set():
+                _load()
+                _LOADED.set()
     return _REGISTRY
+
+
+def _load() -> None:
+    from .. import analysis
+    for module in pkgutil.iter_modules(analysis.__path__):
+        importlib.import_module(f"{analysis.__name__}.{module.name}")
+    for cls in _subclasses(Analysis):
+        if "name" in vars(cls) and cls.__module__.startswith(f"{analysis.__name__}."):
+            _add(cls)
 
 
 def get(name: str) -> type[Analysis]:
