@@ -33,7 +33,7 @@ def connect(home=None, **kwargs):
 
 def open_collection(name: str, create: bool = False, **config):
     """Open a collection in this process (the caller closes it: `with` works)."""
-    from .core.collection import Collection
+    from .api.local import Collection
     return Collection.open(name, Config.load(**config), create=create)
 
 
@@ -42,18 +42,16 @@ def list_collections(**config) -> list[str]:
     return _list(Config.load(**config).home)
 
 
-def index_images(source, collection, model=None, weights=None, layer=None, classes=None,
-                 size=None, runtime=None, labels=None, prune=False, index=None, allow_roots=(),
-                 postprocess=None, pooling=None, view=None, runner=None, precision=None, **config):
+def index_images(source, collection, **options):
     """Index a folder (recursively) or a CSV of paths into a collection, incrementally.
-    Returns an IndexReport."""
+    options: the index parameters (the fields of api.requests.IndexRequest: model, weights,
+    labels, index, ...) and settings for Config (home, workers, ...). Returns an IndexReport."""
+    from .api.requests import IndexRequest
+    asked = {k: options.pop(k) for k in list(options) if k in IndexRequest.model_fields}
     col = collection if not isinstance(collection, str) else open_collection(
-        collection, create=True, **config)
+        collection, create=True, **options)
     try:
-        return col.index(source, model=model, weights=weights, layer=layer, classes=classes,
-                         size=size, runtime=runtime, labels=labels, prune=prune, index=index,
-                         allow_roots=allow_roots, postprocess=postprocess, pooling=pooling,
-                         view=view, runner=runner, precision=precision)
+        return col.index(source, **asked)
     finally:
         if isinstance(collection, str):
             col.close()

@@ -28,12 +28,19 @@ import secrets
 import stat
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .atomic import atomic_write
+from .api.service import Service
 from .config import Config
-from .core.service import Service
 from .errors import Unauthorized
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .api.protocol import CollectionAPI
+    from .results import Comparison
 
 SERVICE_FILE = ".imgsearch-service.json"
 SECRET_ENV = "IMGSEARCH_SERVICE_SECRET"
@@ -171,14 +178,14 @@ def withdraw(home) -> None:
 
 
 class LocalClient:
-    """Collections opened in this process (the Service core, used directly)."""
+    """Collections opened in this process (the Service, used directly)."""
     remote = False
 
     def __init__(self, cfg: Config):
         self.service = Service(cfg)
         self.cfg = cfg
 
-    def collection(self, name: str, create: bool = False):
+    def collection(self, name: str, create: bool = False) -> CollectionAPI:
         return self.service.collection(name, create=create)
 
     def collections(self) -> list[str]:
@@ -187,10 +194,10 @@ class LocalClient:
     def delete_collection(self, name: str) -> None:
         self.service.delete(name)
 
-    def compare(self, a: str, b: str, k: int = 10):
+    def compare(self, a: str, b: str, k: int = 10) -> Comparison:
         return self.collection(a).compare(self.collection(b), k)
 
-    def aligned_maps(self, a: str, b: str, method: str = "umap"):
+    def aligned_maps(self, a: str, b: str, method: str = "umap") -> pd.DataFrame:
         from .analysis.compare import aligned_maps
         return aligned_maps(self.collection(a), self.collection(b), method)
 
@@ -229,5 +236,5 @@ def connect(home=None, url: str | None = None, token: str | None = None, local: 
                                f"{SECRET_ENV}; nothing was sent to it",
                                fix=f"unset {SECRET_ENV}, or point IMGSEARCH_SERVICE_URL at "
                                    "the service that set it")
-    from .frontends.rest.client import RemoteClient
+    from .api.remote import RemoteClient
     return RemoteClient(url, token or os.environ.get("IMGSEARCH_API_TOKEN"), cfg, secret=secret)

@@ -27,7 +27,7 @@ CORE_RUN = textwrap.dedent('''
     import numpy as np
     import imgsearch
     from fastapi.testclient import TestClient
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     photos, home = sys.argv[1], sys.argv[2]
     imgsearch.index_images(photos, "photos", home=home, workers=1, progress=False)

@@ -299,7 +299,7 @@ def test_a_collection_of_the_previous_release_is_migrated(tmp_path):
 def test_folder_labels_predictions_and_evaluate_over_rest(tree, tmp_path):
     import time
     from imgsearch import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from .test_rest import local_client
     from imgsearch.frontends.rest.client import RemoteClient
     root, expected = tree

@@ -167,7 +167,7 @@ def test_a_stale_graph_falls_back_or_says_so(photos, tmp_path):
 def test_the_same_space_through_the_cli_the_api_and_the_service(photos, photos_dir, monkeypatch):
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.cli import main
     from imgsearch.frontends.rest.app import create_app
     query = photos_dir / "photos" / "coffee__blur.jpg"

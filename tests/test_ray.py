@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from imgsearch import Config
-from imgsearch.core.collection import Collection
+from imgsearch.api.local import Collection
 from imgsearch.errors import InvalidArgument
 from imgsearch.features import ModelSpec
 from imgsearch.pipeline.runners.local import index_source
@@ -87,7 +87,7 @@ def test_ray_address_needs_the_ray_runner(home, photos_dir):
 
 def test_rest_joins_only_the_configured_ray_cluster(home, photos_dir, monkeypatch):
     from fastapi.testclient import TestClient
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     monkeypatch.delenv("IMGSEARCH_RAY_ADDRESS", raising=False)
     api = TestClient(create_app(Service(_config(home)), token=""), raise_server_exceptions=False)
@@ -166,7 +166,7 @@ class TestLocalRay:
 DRIVER = textwrap.dedent("""
     import sys, time
     from imgsearch import Config
-    from imgsearch.core.collection import Collection
+    from imgsearch.api.local import Collection
     from imgsearch.features import ModelSpec
     from imgsearch.pipeline.runners.ray import index_source_ray
     home, source, address = sys.argv[1:4]

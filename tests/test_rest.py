@@ -10,7 +10,7 @@ from PIL import Image
 
 import imgsearch
 from imgsearch.config import Config
-from imgsearch.core.service import Service
+from imgsearch.api.service import Service
 from imgsearch.frontends.rest.app import create_app
 
 TOKEN = "s3cret-token"

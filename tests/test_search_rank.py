@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import imgsearch
-from imgsearch.core.service import Service
+from imgsearch.api.service import Service
 from imgsearch.frontends.rest.app import create_app
 
 

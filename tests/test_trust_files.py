@@ -20,7 +20,7 @@ from PIL import Image
 import imgsearch
 from imgsearch.config import Config
 from imgsearch.core import signing
-from imgsearch.core.service import Service
+from imgsearch.api.service import Service
 from imgsearch.errors import NotFound
 from imgsearch.frontends.rest.app import create_app
 from imgsearch.pipeline import beneath

@@ -315,7 +315,7 @@ def test_a_run_cut_short_then_resumed_from_another_folder_serves_both(tmp_path, 
     folder embeds them. Both folders were recorded as roots, so every file is served."""
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     home, first, second = tmp_path / "home", pngs, tmp_path / "second"
     _copy(sorted(digits_dir.glob("digits/*/*.png"))[:40], second)
@@ -354,7 +354,7 @@ def test_a_job_still_busy_after_close_cannot_write(pca_home):
     """close() waits a bounded time for a running job; one that is still busy then (no safe
     point reached) finds its collection closed: its write is refused and no file changes."""
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.errors import Conflict
     svc = Service(Config.load(home=pca_home, workers=0, progress=False))
     go, outcome = threading.Event(), []

@@ -17,7 +17,7 @@ import torch
 from fastapi.testclient import TestClient
 
 from imgsearch.config import Config
-from imgsearch.core.service import Service
+from imgsearch.api.service import Service
 from imgsearch.frontends.rest.app import create_app
 
 IMGSEARCH = [sys.executable, "-m", "imgsearch"]

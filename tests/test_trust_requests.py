@@ -172,7 +172,7 @@ def test_many_new_collection_names_leak_nothing(trust_home, tmp_path):
 
 def test_a_collection_in_use_is_never_closed(trust_home):
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     for name in ("a", "b", "c"):
         shutil.copytree(trust_home / "s", trust_home / name, ignore=shutil.ignore_patterns(".lock"))
     svc = Service(Config.load(home=trust_home, workers=0, progress=False), max_open=1)
@@ -207,7 +207,7 @@ def api(trust_home):
     """In this process, for one test: its Service holds the collection until the test ends."""
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     svc = Service(Config.load(home=trust_home, workers=0, progress=False))
     yield TestClient(create_app(svc, token=""), raise_server_exceptions=False)
@@ -274,7 +274,7 @@ def test_routes_see_whether_the_caller_is_local(trust_home):
     from fastapi import Request
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     svc = Service(Config.load(home=trust_home, workers=0, progress=False))
     try:
@@ -299,7 +299,7 @@ def test_routes_see_whether_the_caller_is_local(trust_home):
 def test_a_route_may_take_a_larger_body_than_the_rest(trust_home):
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     svc = Service(Config.load(home=trust_home, workers=0, progress=False))
     try:

@@ -267,7 +267,7 @@ def test_uploads_decode_at_the_models_reduced_size(tmp_path, monkeypatch):
     for a model that resizes to 8 pixels (not at 12 megapixels)."""
     from fastapi.testclient import TestClient
     from imgsearch.config import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from imgsearch.frontends.rest.app import create_app
     from imgsearch.pipeline import decode as decode_module
     src = tmp_path / "src"

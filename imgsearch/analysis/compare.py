@@ -38,8 +38,8 @@ def compare(a: Collection, b: Collection, k: int = 10, sample: int = 3000, seed:
     for col, side, pos in ((a, sa, pa), (b, sb, pb)):
         ids, vecs, sha = side[0], side[1], side[2]
         hits = []
-        with col._rw.read():
-            scores, found = col._vectors().search(vecs[pos], k + 1, ids[pos])
+        with col.read_lock():
+            scores, found = col.vectors().search(vecs[pos], k + 1, ids[pos])
         sha_of = pd.Series(sha, index=ids)
         for i, f in enumerate(found):
             hits.append(set(sha_of.reindex(f[f >= 0]).tolist()) - {common[i]})

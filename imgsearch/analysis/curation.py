@@ -38,7 +38,7 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
     if not 0.0 <= margin < 1.0:
         raise InvalidArgument("margin must be in [0, 1)", param="margin")
-    with col._rw.read():
+    with col.read_lock():
         ids, vecs, index = _raw_space(col)
         pos = pd.Series(np.arange(len(ids)), index=ids)
         context = np.full(len(ids), -1.0, dtype=np.float32)
@@ -77,7 +77,7 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
         stored = pd.DataFrame({"image_id": ids, "duplicate_group": comp})
         stored["duplicate_group"] = stored["duplicate_group"].astype("Int64").where(
             stored["duplicate_group"] >= 0)
-        with col._write:
+        with col.write_lock():
             col.store.write_signal("sig_duplicate", stored)
     size = np.where(comp >= 0, size[comp_or_0], 1)
     comp = comp_or_0
@@ -134,7 +134,7 @@ def _raw_space(col):
     features: the collection's post-processing (centring) spreads copies apart on purpose."""
     if col.space() is None:
         ids, vecs = col.indexed_vectors()
-        return ids, vecs, col._vectors()
+        return ids, vecs, col.vectors()
     from ..core.vectors import create
     ids, vecs = col.raw_vectors()
     index = create("flat", vecs.shape[1])
@@ -158,7 +158,7 @@ def outliers(col: Collection, k: int = 10, save: bool = False) -> Rows[Outlier]:
     ids, _, sc = knn(col, k)
     df = pd.DataFrame({"image_id": ids, "outlier_score": (1.0 - sc).mean(axis=1)})
     if save:
-        with col._write:
+        with col.write_lock():
             col.store.write_signal("sig_outlier", df)
     df = df.sort_values(["outlier_score", "image_id"], ascending=[False, True], kind="stable")
     rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
@@ -198,7 +198,7 @@ def clusters(col: Collection, method: str = "kmeans", k: int | None = None,
                          dtype=object)
     df = pd.DataFrame({"image_id": ids, "cluster": names})
     if save:
-        with col._write:
+        with col.write_lock():
             col.store.write_signal("sig_cluster", df)
     return Rows[ClusterAssignment](rows=[ClusterAssignment(**r) for r in records(df)])
 

@@ -65,8 +65,8 @@ def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
                        param="collection",
                        fix="import labels with --labels folder or a labels file when indexing")
     code_of = pd.Series(y, index=ids)
-    with col._rw.read():
-        index = col._vectors()
+    with col.read_lock():
+        index = col.vectors()
         subset = None if index.ntotal == len(ids) else ids
         codes = _neighbour_codes(index, ids, vecs, code_of, max(KS), subset, exclude_self=True)
         per_split = _per_split(index, ids, vecs, y, splits, code_of, len(classes))

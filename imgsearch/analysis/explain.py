@@ -17,8 +17,8 @@ def knn(col: Collection, k: int = 10, progress=None) -> tuple[np.ndarray, np.nda
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidArgument("k must be >= 1", param="k")
     ids, vecs = col.indexed_vectors()
-    with col._rw.read():
-        index = col._vectors()
+    with col.read_lock():
+        index = col.vectors()
         subset = None if index.ntotal == len(ids) else ids
         return knn_in(index, ids, vecs, k, subset, progress)
 
@@ -198,7 +198,7 @@ def label_issues(col: Collection, k: int = 10, save: bool = False) -> Rows[Label
     df = pd.DataFrame({"image_id": ids, "label_issue_score": score, "knn_label": vote,
                        "disagreeing_similarity": strength})
     if save:
-        with col._write:
+        with col.write_lock():
             col.store.write_signal("sig_label_issue", df)
     df = df.dropna(subset=["label_issue_score"]).sort_values(
         ["label_issue_score", "disagreeing_similarity", "image_id"], ascending=[False, False, True],

@@ -121,7 +121,7 @@ def confident_issues(col: Collection, save: bool = False, source: str = "auto") 
                        "suggested_label": suggested, "is_issue": flagged,
                        "method": "confident"})
     if save:
-        with col._write:
+        with col.write_lock():
             col.store.write_signal("sig_label_issue", df)
     # ranked by label quality alone: measured, it puts as many or more flips on top than
     # listing find_label_issues' flags first (digits under pixels: 82 of 90 against 79)

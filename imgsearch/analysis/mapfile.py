@@ -21,8 +21,8 @@ from pathlib import Path
 
 import joblib
 
+from .. import signing
 from ..atomic import atomic_write
-from ..core import signing
 
 _MARK = b"\n#imgsearch-map hmac-sha256 "
 _TRAILER = len(_MARK) + 64 + 1

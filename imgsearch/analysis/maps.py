@@ -99,7 +99,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         # this order: reducer (atomic rename), coordinates (one transaction), manifest entry.
         # The reducer records the entry it was fitted with, so fsck can tell a map whose
         # writes were cut short and refit it.
-        with col._write:
+        with col.write_lock():
             path.parent.mkdir(exist_ok=True)
             mapfile.save(fitted, path, method)       # signed, atomic, never through a link
             col.store.write_coords(method, ids, xy, replace=True)
@@ -181,7 +181,7 @@ def place_ids(col: Collection, method: str, ids) -> int:
     if not len(ids):
         return 0
     xy = place(col, method, col.indexed_vectors(ids)[1])
-    with col._write:
+    with col.write_lock():
         col.store.write_coords(method, ids, xy, replace=False)
     return len(ids)
 

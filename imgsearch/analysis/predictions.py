@@ -158,7 +158,7 @@ def import_predictions(col, data, name: str | None = None, classes=None) -> Pred
                        f"{str(df[path_col].iloc[0])[:120] if len(df) else '-'})", param="file",
                        fix="paths must be absolute or relative to an indexed folder: "
                            + ", ".join(str(r) for r in col.manifest.roots[:3]))
-    with col._write:
+    with col.write_lock():
         col.store.set_predictions(table, names)
     unmatched = df[path_col][~matched].astype(str)
     notes = []

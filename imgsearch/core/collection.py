@@ -7,7 +7,8 @@ This is the one object that owns a collection's data. It is safe to share betwee
 - every change to vectors, manifest or catalog state goes through one write lock, and one
   writing job (index, map, repair) runs at a time; the next waits in line;
 - across processes, an flock on `.lock` names the holder (see locks.py).
-Front ends never reach inside: they call the public methods here and in verbs.py.
+Above it, imgsearch/api/ adds the verbs (index, maps, analyses, exports) and front ends call
+those; analyses and the pipeline use the public methods here, never the attributes behind them.
 """
 from __future__ import annotations
 
@@ -15,22 +16,25 @@ import os
 import re
 import shutil
 import threading
-import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
-from ..results import CollectionInfo, Hit, ImageRecord, SearchResult, SkippedFile, plain, records
+from ..results import CollectionInfo, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
 from .locks import ProcessLock, RWLock, WriteLock, wait_in_line
+from .opening import load_parts, pretrained_head  # noqa: F401 (a name of this module)
+from .search import Text, search as run_search  # noqa: F401 (Text: a name of this module)
 from .store import Store
-from .verbs import Verbs
-from .vectors import VectorIndex, load as load_vectors
+from .vectors import VectorIndex
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
-MAX_K = 10_000
 
 
 def check_name(name) -> str:
@@ -40,19 +44,12 @@ def check_name(name) -> str:
     return name
 
 
-def pretrained_head(model_args: dict | None) -> bool:
-    """Whether a model's class predictions are a pretrained (ImageNet) head's rather than the
-    user's: only the user's own checkpoint (`weights`, a file) has the user's head."""
-    weights = (model_args or {}).get("weights")
-    return weights in (None, "random")
-
-
 def list_collections(home: Path) -> list[str]:
     return sorted(p.parent.name for p in Path(home).glob("*/catalog.duckdb")
                   if _NAME.fullmatch(p.parent.name))
 
 
-class Collection(Verbs):
+class Collection:
     def __init__(self, directory: Path, cfg: Config):
         self.dir, self.cfg, self.name = Path(directory), cfg, Path(directory).name
         self.catalog_path = self.dir / "catalog.duckdb"
@@ -71,50 +68,10 @@ class Collection(Verbs):
         self._lock = ProcessLock(self.dir / ".lock", f"collection {self.name!r}")
         self._lock.acquire()
         try:
-            self._load()
+            load_parts(self)
         except BaseException:
             self._lock.release()
             raise
-
-    def _load(self) -> None:
-        for stale in self.dir.glob("*.tmp"):         # a crash's leftovers: we hold the lock
-            stale.unlink(missing_ok=True)
-        from .refit import recover
-        recover(self)                                # finish or undo an interrupted refit
-        try:
-            self._store = Store(self.catalog_path)
-        except Damaged as e:
-            self.problems.append(e)
-        try:
-            self.manifest = manifest_io.load(self.manifest_path)
-        except Damaged as e:
-            self.problems.append(e)
-            self.manifest = manifest_io.Manifest()
-        indexed = self._store.counts()["indexed"] if self._store else 0
-        if self.manifest.model is None and indexed:
-            self.problems.append(Damaged(f"{self.manifest_path} names no model although {indexed} "
-                                         "images are indexed",
-                                         fix="`fsck --repair` restores it from the catalog's copy"))
-        if self.vectors_path.exists():
-            try:
-                meta = self.manifest.index
-                self._index = load_vectors(self.vectors_path, meta.get("type", "flat"), meta.get("params"))
-            except Damaged as e:
-                self.problems.append(e)
-        elif indexed:
-            lost = Damaged(f"{self.vectors_path} is missing ({indexed} images are indexed)",
-                           fix="`fsck --repair` (or `index` again) re-embeds them")
-            lost.part = "vectors"    # the one damage an index run heals by itself
-            self.problems.append(lost)
-        if self._index is not None and self.manifest.dim and self._index.dim != self.manifest.dim:
-            self.problems.append(Damaged(f"{self.vectors_path} holds {self._index.dim}-d vectors but "
-                                         f"{self.manifest_path} says {self.manifest.dim}",
-                                         fix="`fsck --repair` rebuilds the vectors"))
-        if self._store is not None and self._store.legacy_predictions and not self.problems:
-            # written before ImageNet's predictions had columns of their own: move them there
-            self._store.split_imagenet_predictions(pretrained_head(self.manifest.model_args))
-        if self._index is not None and self._store is not None:
-            self._unmarked = set(np.setdiff1d(self._index.ids(), self._store.ids()).tolist())
 
     # -- lifecycle ---------------------------------------------------------------------
     @classmethod
@@ -178,6 +135,20 @@ class Collection(Verbs):
         a job still waiting when it is set never starts (Cancelled)."""
         return wait_in_line(self._job, stop)
 
+    def write_lock(self) -> WriteLock:
+        """Held around every change to vectors, manifest or catalog state (`with
+        col.write_lock():`); refused once the collection is closed."""
+        return self._write
+
+    def read_lock(self):
+        """Shared with every search while held (`with col.read_lock():`): the vector index
+        does not change under it."""
+        return self._rw.read()
+
+    def vectors_lock(self):
+        """Held alone, briefly, while the in-memory vector index changes."""
+        return self._rw.write()
+
     # -- the model ---------------------------------------------------------------------
     def model(self, runtime: str | None = None):
         """The collection's own model, rebuilt from the manifest and checked against it."""
@@ -222,7 +193,8 @@ class Collection(Verbs):
                 fix="use the collection's model, or index into a new collection")
 
     # -- the vectors -------------------------------------------------------------------
-    def _vectors(self) -> VectorIndex:
+    def vectors(self) -> VectorIndex:
+        """The vector index (callers hold read_lock() while they use it)."""
         self.check()
         if self._index is None:
             raise Conflict(f"collection {self.name!r} is empty: index some images first",
@@ -232,7 +204,7 @@ class Collection(Verbs):
     def indexed_vectors(self, ids=None) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of indexed images (all, or those given): what maps and analyses use."""
         with self._rw.read():
-            index = self._vectors()
+            index = self.vectors()
             if ids is None:
                 have, vecs = index.all_vectors()
                 keep = ~np.isin(have, list(self._unmarked)) if self._unmarked else slice(None)
@@ -240,42 +212,15 @@ class Collection(Verbs):
             ids = np.asarray(ids, dtype=np.int64)
             return ids, index.reconstruct(ids)
 
+    def unmarked(self) -> list[int]:
+        """Ids of vectors stored whose catalog rows are not indexed (yet): searches skip them."""
+        return list(self._unmarked)
+
     def vector_count(self) -> int:
         with self._rw.read():
             return 0 if self._index is None else self._index.ntotal - len(self._unmarked)
 
     # -- queries -----------------------------------------------------------------------
-    def query_vector(self, query) -> np.ndarray:
-        """A query as a vector in the collection's space: an image_id, an image path, bytes,
-        a PIL image or a raw feature vector."""
-        from PIL import Image
-        from ..pipeline.decode import Limits, decode, to_rgb
-        from ..pipeline.embed import draft_size
-        from ..pipeline.sources import read_file
-        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            return self.indexed_vectors(self._known_ids([int(query)]))[1]
-        if isinstance(query, (np.ndarray, list)):
-            vec = np.asarray(query, dtype=np.float32).reshape(1, -1)
-            dim = self.manifest.dim
-            if dim and vec.shape[1] != dim:
-                from ..errors import ModelMismatch
-                raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; collection "
-                                    f"{self.name!r} has {dim} ({self.manifest.model.model})",
-                                    param="vector")
-            if not np.isfinite(vec).all():
-                raise InvalidArgument("the vector has NaN or infinite values", param="vector")
-            return self.postprocess(vec)
-        if isinstance(query, (str, Path)):
-            if not Path(query).is_file():
-                raise InvalidArgument(f"no such image file: {query}", param="image")
-            query = read_file(str(query), self.cfg.max_file_bytes)
-        model = self.model()
-        if isinstance(query, (bytes, bytearray)):
-            query = decode(bytes(query), Limits.from_config(self.cfg), draft_size(model)).image
-        if isinstance(query, Image.Image):
-            return self.postprocess(model.embed_images([to_rgb(query)]).features)
-        raise InvalidArgument(f"cannot search by {type(query).__name__}", param="query")
-
     def space(self) -> dict | None:
         """The fitted post-processing parameters, or None (raw features), loaded once."""
         pp = self.manifest.postprocess or {}
@@ -304,17 +249,6 @@ class Collection(Verbs):
         ids, vecs = self.indexed_vectors(ids)
         return ids, postprocess.invert(self.space(), vecs)
 
-    def text_vector(self, text: "Text") -> np.ndarray:
-        """A text query as a vector, when the collection's model has a text encoder (CLIP)."""
-        model = self.model()
-        if not model.text:
-            raise InvalidArgument(f"collection {self.name!r} was built with {model.name}, which "
-                                  "has no text encoder: text search needs a CLIP model "
-                                  "(e.g. openclip/ViT-B-32)", param="text")
-        if not text.strip() or len(text) > 1000:
-            raise InvalidArgument("the text must be 1 to 1000 characters", param="text")
-        return self.postprocess(model.embed_text([str(text)]))
-
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""
         found = self.store.indexed_among(ids)
@@ -327,61 +261,8 @@ class Collection(Verbs):
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
                min_score: float | None = None, rerank: str | None = None,
                exclude_self: bool = False) -> SearchResult:
-        """Top-k most similar indexed images, best first. `where` (a filter over catalog
-        columns) and `filters` ({column: values}) apply inside FAISS, so k results come back
-        whenever k exist. One rule for an id query everywhere: the image itself comes first
-        (rank 1, score 1.0); exclude_self leaves it out and returns k others."""
-        t0 = time.perf_counter()
-        if not isinstance(k, (int, np.integer)) or not 1 <= k <= MAX_K:
-            raise InvalidArgument(f"k must be between 1 and {MAX_K}", param="k")
-        if self._index is None or self.vector_count() == 0:
-            self.check()
-            return SearchResult(hits=[], k=k)
-        vec = self.query_vector(query) if not isinstance(query, Text) else self.text_vector(query)
-        subset = self.store.filter_ids(where) if where else None
-        if filters:
-            chosen = self.store.filter_by(filters)
-            subset = chosen if subset is None else np.intersect1d(subset, chosen)
-        from ..analysis import rerank as reranking
-        method = reranking.check(rerank)
-        self_id = int(query) if isinstance(query, (int, np.integer)) else None
-        pool = max(k, reranking.POOL)        # the near-copy rule looks beyond k
-        found = None
-        if method in ("auto", "kreciprocal"):
-            with self._rw.read():
-                found = reranking.kreciprocal(self, vec, pool, subset, self_id, method == "kreciprocal")
-            method = "kreciprocal" if found is not None else "none"
-        if found is not None:
-            found, score_of = found
-        else:
-            with self._rw.read():
-                unmarked = list(self._unmarked)
-                want = pool + (len(unmarked) if subset is None else 0)
-                index = self._vectors()
-                scores, ids = index.search(vec, want, subset)
-                if method == "qe":   # a second search; the scores stay the query's cosines
-                    _, ids = index.search(reranking.expand_query(index, vec, scores, ids), want, subset)
-                    scores = reranking.cosines(index, vec, ids)
-                    if self_id is not None and (ids[0] == self_id).any():   # itself stays first
-                        order = np.argsort(ids[0] != self_id, kind="stable")
-                        ids, scores = ids[:, order], scores[:, order]
-            keep = (ids[0] >= 0) & ~np.isin(ids[0], unmarked)
-            found, score_of = ids[0][keep], scores[0][keep]
-        if not isinstance(query, Text):      # near-copies of the query first, whatever the method
-            found, score_of = reranking.copies_first(self, vec, found, score_of, self_id)
-        if exclude_self and self_id is not None:
-            keep = found != self_id
-            found, score_of = found[keep], score_of[keep]
-        found, score_of = found[:k], score_of[:k]
-        score = dict(zip(found.tolist(), score_of.tolist()))
-        rank = {int(i): n for n, i in enumerate(found.tolist(), 1)}
-        hits = sorted((Hit(**{k_: plain(v) for k_, v in r.items()}, score=score[r["image_id"]],
-                           rank=rank[int(r["image_id"])]) for r in self.store.records(found)),
-                      key=lambda h: h.rank)
-        if min_score is not None:
-            hits = [h for h in hits if h.score >= min_score]
-        return SearchResult(hits=hits, k=k, rerank=method, ordered_by=reranking.ordering(method, isinstance(query, Text)),
-                            took_ms=round((time.perf_counter() - t0) * 1000, 2))
+        """Top-k most similar indexed images, best first (see search.py)."""
+        return run_search(self, query, k, where, filters, min_score, rerank, exclude_self)
 
     # -- catalog reads -----------------------------------------------------------------
     def image(self, image_id: int) -> ImageRecord:
@@ -390,7 +271,7 @@ class Collection(Verbs):
             raise NotFound(f"no indexed image with id {image_id} in {self.name!r}", param="image_id")
         return ImageRecord(**{k: plain(v) for k, v in rows[0].items()})
 
-    def table(self, where: str | None = None, columns: list[str] | None = None):
+    def table(self, where: str | None = None, columns: list[str] | None = None) -> pd.DataFrame:
         """Catalog rows as a DataFrame (all, or those matching a filter)."""
         return self.store.table(where, columns)
 
@@ -415,7 +296,7 @@ class Collection(Verbs):
     def file_path(self, image_id: int) -> Path:
         """Where an indexed image's file resolves to, if under one of the indexed roots. A name
         to show, never to open: open_file() opens it without following links."""
-        from ..pipeline.beneath import locate
+        from ..beneath import locate
         found = locate(self.image(image_id).path, self.manifest.roots)
         if found is None:
             raise NotFound(f"image {image_id}'s file is outside the indexed folders", param="image_id")
@@ -423,8 +304,8 @@ class Collection(Verbs):
 
     def open_file(self, image_id: int) -> tuple[int, os.stat_result, str]:
         """(descriptor, fstat, stored path) of an indexed image's file, opened once beneath
-        its root with no symlink followed (see pipeline/beneath.py). The caller closes it."""
-        from ..pipeline.beneath import open_indexed
+        its root with no symlink followed (see imgsearch/beneath.py). The caller closes it."""
+        from ..beneath import open_indexed
         path = self.image(image_id).path
         fd, st = open_indexed(path, self.manifest.roots, self.cfg.max_file_bytes, f"image {image_id}")
         return fd, st, path
@@ -497,10 +378,6 @@ class Collection(Verbs):
         manifest_io.save(self.manifest, self.manifest_path)
         if self._store is not None:
             self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
-
-
-class Text(str):
-    """A text query (search by words, for collections built with a CLIP model)."""
 
 
 def check_tag(tag: str) -> str:

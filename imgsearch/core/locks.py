@@ -176,7 +176,7 @@ class ProcessLock:
         HELD.add(fd)
 
     def holder(self) -> dict | None:
-        from ..pipeline.beneath import read_no_follow
+        from ..beneath import read_no_follow
         try:
             return json.loads(read_no_follow(str(self.path), 4096) or b"null")
         except (OSError, ValueError, ImgsearchError):

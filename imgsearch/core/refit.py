@@ -50,13 +50,13 @@ def refit(col, method: str) -> dict:
     the collection's job lock."""
     from ..features import postprocess
     from .vectors.tuning import build
-    with col._write:
+    with col.write_lock():
         ids, raw = col.raw_vectors()
         params = postprocess.fit(raw, method)
         moved = postprocess.apply(params, raw)
-        kind = col._vectors().kind
+        kind = col.vectors().kind
         index = build(ids, moved, kind)
-        index.params.update({k: v for k, v in col._vectors().params.items()
+        index.params.update({k: v for k, v in col.vectors().params.items()
                              if k not in ("nlist", "pq_m")})
         index.apply_params()
         name = f"postprocess-{int(time.time() * 1000)}.npz"
@@ -67,7 +67,7 @@ def refit(col, method: str) -> dict:
         meta = {**col.manifest.index, "params": index.params}
         manifest_io.atomic_write(col.dir / JOURNAL, json.dumps(
             {"postprocess": new_pp, "index": meta}).encode())
-        with col._rw.write():
+        with col.vectors_lock():
             os.replace(col.dir / "vectors.faiss.refit", col.vectors_path)
             col._index = index
             col.manifest.postprocess, col.manifest.index = new_pp, meta

@@ -1,16 +1,17 @@
-"""fsck: prove that catalog, vectors and manifest agree, and with repair make them agree.
+"""The core's half of fsck (pipeline/repair.py runs the whole): what the catalog, vectors and
+manifest can prove and mend by themselves, with no model and no map.
 
+  catalog.duckdb damaged             moved aside and started again (the pipeline re-indexes)
   manifest.json damaged or emptied   restored from the copy the catalog keeps
-  vectors.faiss missing or damaged   moved aside; the indexed rows are re-embedded
-  vectors without rows (orphans)     removed;  rows without vectors: re-embedded
-  catalog.duckdb damaged             moved aside; the indexed folders are indexed again
-  stale *.tmp files                  removed when the collection is opened
-  a map whose reducer, coordinates   refitted with the manifest's parameters (mapcheck.py)
-  and manifest entry disagree
+  vectors.faiss missing or damaged   moved aside; an empty index takes its place
+  vectors without rows (orphans)     removed; duplicate vector ids keep one copy
+  rows without vectors               marked pending (the pipeline re-embeds them)
+  tags of a damaged catalog          copied to the new one, matched by path
 """
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -21,44 +22,8 @@ from .store import Store
 from .vectors import create as create_vectors
 
 
-def fsck(col, repair: bool = False, progress=None) -> FsckReport:
-    with col.job():
-        _verify_files(col)
-        report = FsckReport(ok=not col.problems, problems=[str(p) for p in col.problems])
-        if repair and col.problems:
-            _repair_parts(col, report, progress)
-            report.repaired = True
-        if col._store is None or col.problems:      # what could not be repaired
-            report.ok = False
-            return report
-        _compare(col, report)
-        if repair and not report.ok:
-            _repair_vectors(col, report, progress)
-            _compare(col, report)
-            report.repaired = True
-        _check_maps(col, report, repair)
-        if report.repaired and report.ok:
-            report.problems = []                     # found and mended: said in `actions`
-        return report
-
-
-def _check_maps(col, report: FsckReport, repair: bool) -> None:
-    """Maps whose reducer, coordinates and manifest entry disagree: named, and refitted with
-    repair (after the vectors agree: a refit reads them)."""
-    from .mapcheck import check_maps, repair_maps
-    findings = check_maps(col)
-    if findings and repair and report.ok:
-        repair_maps(col, findings, report)
-        report.repaired = True
-        findings = check_maps(col)
-    if findings:
-        report.ok = False
-        report.problems += [str(d) for d in findings]
-
-
-def _verify_files(col) -> None:
-    """Problems open() cannot see: a catalog that opens but cannot be read to the end, a
-    fitted map that no longer loads."""
+def verify_catalog(col) -> None:
+    """A catalog that opens but cannot be read to the end is a problem open() cannot see."""
     if col._store is not None:
         try:
             col._store.verify()
@@ -66,19 +31,14 @@ def _verify_files(col) -> None:
             col._store.close()
             col._store = None
             col.problems.append(e)
-    from ..analysis import maps
-    for method in list(col.manifest.maps):
-        try:
-            col.cache.pop(f"map:{method}", None)
-            maps._fitted(col, method)
-        except Damaged as e:
-            e.part = f"map:{method}"
-            col.problems.append(e)
-        except Exception:
-            pass
 
 
-def _compare(col, report: FsckReport) -> None:
+def readable(col) -> bool:
+    """Whether there is a catalog to compare against, and no damage left."""
+    return col._store is not None and not col.problems
+
+
+def compare(col, report: FsckReport) -> None:
     vec_ids = col._index.ids() if col._index is not None else np.empty(0, np.int64)
     uniq, counts = np.unique(vec_ids, return_counts=True)
     indexed = col._store.ids("indexed")
@@ -96,7 +56,16 @@ def _aside(path) -> str:
     return target.name
 
 
-def _repair_parts(col, report: FsckReport, progress) -> None:
+class Mended:
+    """What repair_parts did, for the rest of the repair: the problems it took over, and the
+    damaged catalog moved aside (None when the catalog was readable)."""
+    def __init__(self, problems: list, damaged_catalog: Path | None, catalog_lost: bool):
+        self.problems, self.damaged_catalog, self.catalog_lost = problems, damaged_catalog, catalog_lost
+
+
+def repair_parts(col, report: FsckReport) -> Mended | None:
+    """Start a lost catalog again, restore the manifest, replace damaged vectors with an empty
+    index. None when the manifest cannot be restored (a problem says so)."""
     problems, col.problems = col.problems, []
     catalog_lost = col._store is None
     damaged_catalog = None
@@ -118,7 +87,7 @@ def _repair_parts(col, report: FsckReport, progress) -> None:
             col.problems.append(Damaged(
                 f"{col.manifest_path} cannot be restored: the catalog holds no copy of it",
                 fix="index the folders again into a new collection"))
-            return
+            return None
         else:
             col.manifest = manifest_io.Manifest()
         col.save_manifest()
@@ -132,55 +101,29 @@ def _repair_parts(col, report: FsckReport, progress) -> None:
         col.manifest.index = {"type": "flat", "requested": col.manifest.index.get("requested", "auto")}
         col.save_vectors()
         col.save_manifest()
-    if catalog_lost:
-        _reindex_roots(col, report, progress)
-        _salvage_tags(col, damaged_catalog, report)
-    for p in problems:
-        method = getattr(p, "part", "") or ""
-        if method.startswith("map:"):
-            from ..analysis import maps
-            params = col.manifest.maps.get(method[4:], {})
-            maps.build_map(col, method[4:], params.get("pca_dims", 50), params.get("neighbors", 15),
-                           params.get("min_dist", 0.1), params.get("seed", 0), refit=True)
-            report.actions.append(f"refitted the {method[4:]} map")
+    return Mended(problems, damaged_catalog, catalog_lost)
 
 
-def _repair_vectors(col, report: FsckReport, progress) -> None:
-    from ..pipeline.runners.local import embed_pending
-    with col._write:
+def repair_vectors(col, report: FsckReport) -> None:
+    """Keep one copy of each duplicated vector, remove orphans, mark rows without a vector
+    pending (for the pipeline to embed)."""
+    with col.write_lock():
         if report.duplicate_ids:  # keep one copy of each
             dup = np.array(report.duplicate_ids, dtype=np.int64)
-            with col._rw.write():
+            with col.vectors_lock():
                 vecs = col._index.reconstruct(dup)
                 col._index.remove(dup)
                 col._index.add(dup, vecs)
         if report.orphan_vectors:
-            with col._rw.write():
+            with col.vectors_lock():
                 col._index.remove(np.array(report.orphan_vectors, dtype=np.int64))
                 col._unmarked.clear()
             report.actions.append(f"removed {len(report.orphan_vectors)} orphan vectors")
         col.save_vectors()
         col._store.set_state(report.missing_vectors, "pending")
-    if report.missing_vectors or report.pending_rows:
-        done = embed_pending(col, progress=progress)
-        report.actions.append(f"re-embedded {done} images")
 
 
-def _reindex_roots(col, report: FsckReport, progress) -> None:
-    from ..pipeline.runners.local import index_source
-    from pathlib import Path
-    labels = col.manifest.labels_csv if col.manifest.labels_csv and Path(col.manifest.labels_csv).is_file() else None
-    if col.manifest.labels_csv == "folder":     # labels from the class-per-folder layout
-        labels = "folder"
-    for root in list(col.manifest.roots):
-        if Path(root).is_dir():
-            r = index_source(col, root, labels=labels, progress=progress)
-            report.actions.append(f"re-indexed {root}: {r.summary()}")
-        else:
-            report.actions.append(f"cannot re-index {root}: the folder is gone")
-
-
-def _salvage_tags(col, damaged, report: FsckReport) -> None:
+def salvage_tags(col, damaged, report: FsckReport) -> None:
     """Tags live only in the catalog: copy over what the damaged one still lets us read
     (matched by path, since image ids are new), and say what could not be saved."""
     import duckdb

@@ -28,9 +28,18 @@ KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
 # import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.
 IMAGENET_COLUMNS = ("imagenet_prediction", "imagenet_confidence")
 PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
-# Per-image results of analyses: table -> column, joined into the catalog view.
+# Per-image results of analyses: table -> column, joined into the catalog view. The analyses
+# declare them (analysis/registry.py registers each with register_signal); these four are
+# also created by _SCHEMA, so every catalog has them.
 SIGNALS = {"sig_cluster": "cluster", "sig_outlier": "outlier_score",
            "sig_duplicate": "duplicate_group", "sig_label_issue": "label_issue_score"}
+SIGNAL_TYPES = {"sig_cluster": "VARCHAR", "sig_outlier": "DOUBLE", "sig_duplicate": "BIGINT",
+                "sig_label_issue": "DOUBLE"}
+
+
+def register_signal(table: str, column: str, sql_type: str) -> None:
+    """Declare an analysis's saved column; catalogs opened from now on have its table."""
+    SIGNALS[table], SIGNAL_TYPES[table] = column, sql_type
 # Columns of the catalog view; an imported CSV column with one of these names is renamed.
 BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
                    "prediction", "confidence", "correct", "split", *IMAGENET_COLUMNS, "added_at", "tags",
@@ -108,12 +117,21 @@ class Store(LabelStore, CatalogReads):
                 if not self.legacy_predictions:
                     self._con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                       [str(SCHEMA_VERSION)])
+            self._add_signal_tables()
             self.refresh_view()
         except (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException,
                 duckdb.CatalogException) as e:
             if getattr(self, "_con", None) is not None:
                 self._con.close()    # DuckDB caches an open database per path: let it go
             raise self._damaged(e) from None
+
+    def _add_signal_tables(self) -> None:
+        """The tables of registered signals this catalog lacks (nothing written otherwise)."""
+        have = {t for (t,) in self._con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        for table in SIGNALS.keys() - have:
+            self._con.execute(f"CREATE TABLE IF NOT EXISTS {table} (image_id BIGINT, "
+                              f"{SIGNALS[table]} {SIGNAL_TYPES[table]})")
 
     def _damaged(self, e: Exception) -> Damaged:
         first = str(e).splitlines()[0][:160]

@@ -28,7 +28,7 @@ class IndexWriter:
         """The first model sets the collection's (manifest written before any vector);
         later ones must match it."""
         col, m = self.col, self.col.manifest
-        with col._write:
+        with col.write_lock():
             if m.model is not None:
                 col.check_identity(model.identity())
             else:
@@ -53,7 +53,7 @@ class IndexWriter:
             legacy = m.model is not None and col.vector_count() > 0
             clip = getattr(col._model, "text", False)   # text and images share CLIP's space: keep it
             chosen = ("none" if (legacy or clip) and method is None else postprocess.check(method))
-            with col._write:
+            with col.write_lock():
                 m.postprocess = {"method": chosen, "fitted_on": 0}
                 col.save_manifest()
         elif method is not None and postprocess.check(method) != m.postprocess["method"]:
@@ -65,7 +65,7 @@ class IndexWriter:
         """Indexed rows whose vectors are gone (a deleted vectors file) go back to pending, so
         this run re-embeds them instead of calling them unchanged."""
         col = self.col
-        with col._write:
+        with col.write_lock():
             have = col._index.ids() if col._index is not None else np.empty(0, np.int64)
             missing = np.setdiff1d(col.store.ids(), have)
             col.store.set_state(missing, "pending")
@@ -77,7 +77,7 @@ class IndexWriter:
         Returns (ids of the new rows, ids given a copied vector, notes)."""
         col, store = self.col, self.col.store
         notes = []
-        with col._write:
+        with col.write_lock():
             if metadata is not None:
                 notes += store.import_metadata(metadata)
             store.update_files(plan.updates)
@@ -95,8 +95,8 @@ class IndexWriter:
         if not len(dst):
             return
         col = self.col
-        with col._write:
-            with col._rw.write():
+        with col.write_lock():
+            with col.vectors_lock():
                 col._index.add(dst, col._index.reconstruct(src))
                 col._unmarked.update(dst.tolist())
             col.save_vectors()
@@ -107,7 +107,7 @@ class IndexWriter:
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW
         index would be rebuilt once for every batch)."""
-        with self.col._write, self.col._rw.write():
+        with self.col.write_lock(), self.col.vectors_lock():
             self.col._index.remove(np.asarray(ids, dtype=np.int64))
 
     # -- while embedding -----------------------------------------------------------------
@@ -116,7 +116,7 @@ class IndexWriter:
         col = self.col
         if len(out.ids):
             vecs = col.postprocess(out.features)
-            with col._write, col._rw.write():
+            with col.write_lock(), col.vectors_lock():
                 col._index.add(out.ids, vecs)
                 col._unmarked.update(out.ids.tolist())
             # a pretrained head's guesses are ImageNet's, never the user's `prediction`
@@ -134,7 +134,7 @@ class IndexWriter:
         """Save the vectors, then mark their rows indexed; drop the rows of bad files.
         Returns (ids committed, [(path, reason)] of files skipped)."""
         col, store = self.col, self.col.store
-        with col._write:
+        with col.write_lock():
             col.save_vectors()
             done = pd.concat(self._buffer, ignore_index=True) if self._buffer else None
             if done is not None:
@@ -159,13 +159,13 @@ class IndexWriter:
 
     def _mark(self, done: pd.DataFrame) -> None:
         self.col.store.mark_indexed(done)
-        with self.col._rw.write():
+        with self.col.vectors_lock():
             self.col._unmarked.difference_update(done["image_id"].tolist())
 
     # -- after embedding -----------------------------------------------------------------
     def add_root(self, root: str, labels_csv: str | None) -> None:
         m = self.col.manifest
-        with self.col._write:
+        with self.col.write_lock():
             if root not in m.roots:
                 m.roots.append(root)
             if labels_csv:
@@ -175,8 +175,8 @@ class IndexWriter:
     def replace_index(self, index, meta: dict) -> None:
         """Swap in a rebuilt vector index (a new kind, or re-tuned)."""
         col = self.col
-        with col._write:
-            with col._rw.write():
+        with col.write_lock():
+            with col.vectors_lock():
                 col._index = index
             col.manifest.index = meta
             col.save_vectors()

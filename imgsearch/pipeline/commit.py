@@ -61,7 +61,7 @@ def ensure_index(col: Collection, requested: str | None = None) -> dict:
     meta = dict(col.manifest.index or {"type": "flat", "requested": "auto"})
     requested = requested or meta.get("requested", "auto")
     cfg = col.cfg
-    index = col._vectors()
+    index = col.vectors()
     n, dim = index.ntotal, index.dim
     kind = choose_kind(n, dim, requested, parse_size(cfg.memory_budget), cfg.flat_threshold)
     if n < index_class(kind).min_train:
@@ -69,7 +69,7 @@ def ensure_index(col: Collection, requested: str | None = None) -> dict:
     grown = n >= 2 * max(1, meta.get("n_at_tune", 0))
     if kind == index.kind and (index.exact or not grown) and meta.get("requested") == requested:
         return meta
-    with col._write:   # a removal during the rebuild would otherwise come back with it
+    with col.write_lock():   # a removal during the rebuild would otherwise come back with it
         ids, vecs = col.indexed_vectors()   # a new kind, or twice the size: rebuild, re-tune
         rebuilt, report = build_and_tune(ids, vecs, kind, cfg.target_latency_ms)
         new_meta = {"type": kind, "requested": requested, "params": rebuilt.params,

@@ -9,7 +9,6 @@ each becomes a `skipped` row with its reason, and the rest of the run goes on.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import stat
@@ -19,7 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.store import KNOWN_COLUMNS, PATH_COLUMN_NAMES
-from ..errors import BadImage, InvalidArgument, TooLarge
+from ..errors import InvalidArgument
+# the capped regular-file readers live with the other safe file helpers; these names stay
+from ..beneath import (_kind, open_input, open_regular, printable, read_file,  # noqa: F401
+                       read_input, sha256_file)
 from .decode import IMAGE_EXTENSIONS
 
 
@@ -44,20 +46,6 @@ class Source:
     metadata: pd.DataFrame | None = None
     is_folder: bool = True
     notes: list[str] = field(default_factory=list)
-
-
-def printable(path: str) -> str:
-    """A path that can be stored and shown: undecodable bytes written as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
-
-
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISDIR, "a directory")):
-        if test(mode):
-            return name
-    return "not a regular file"
 
 
 def check_file(path: str, roots: list[Path], confine: bool = False) -> FileEntry | Skipped:
@@ -204,68 +192,3 @@ def read_metadata_csv(csv: Path, root: Path, max_bytes: int = 512 << 20,
     if df["path"].duplicated().any():
         notes.append(f"{int(df['path'].duplicated().sum())} repeated paths in {csv.name}: the last row wins")
     return df.drop_duplicates("path", keep="last").reset_index(drop=True), notes
-
-
-def open_regular(path: str, max_bytes: int) -> int:
-    """A file descriptor of a regular file no bigger than max_bytes, or BadImage. Opened
-    non-blocking, so a FIFO swapped in after the scan cannot hang the reader."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as e:
-        raise BadImage(f"unreadable: {e.strerror or e}") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        raise BadImage(f"{_kind(st.st_mode)}, not a regular file")
-    if st.st_size > max_bytes:
-        os.close(fd)
-        raise TooLarge(f"file too large ({st.st_size >> 20} MB > limit {max_bytes >> 20} MB)")
-    return fd
-
-
-def read_file(path: str, max_bytes: int) -> bytes:
-    fd = open_regular(path, max_bytes)
-    with os.fdopen(fd, "rb") as f:
-        data = f.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TooLarge(f"file too large (> limit {max_bytes >> 20} MB)")
-    return data
-
-
-def open_input(path, max_bytes: int, param: str, what: str) -> int:
-    """open_regular for a file the user names (labels, class names, a checkpoint): every
-    refusal is one InvalidArgument naming the parameter. A FIFO or a device (/dev/zero) is
-    refused at once, before a byte is read."""
-    try:
-        return open_regular(os.fspath(path), max_bytes)
-    except TooLarge as e:
-        raise TooLarge(f"the {what} file {printable(os.fspath(path))} is too large: {e.message}",
-                       param=param, fix=f"raise IMGSEARCH_MAX_{_CAPS.get(param, 'LABELS')}_BYTES") from None
-    except BadImage as e:
-        raise InvalidArgument(f"cannot read the {what} file {printable(os.fspath(path))}: "
-                              f"{e.message}", param=param) from None
-    except ValueError:                 # a NUL byte in the path
-        raise InvalidArgument(f"invalid {what} file name (a NUL byte)", param=param) from None
-
-
-def read_input(path, max_bytes: int, param: str, what: str) -> bytes:
-    """The bytes of a file the user names, through open_input."""
-    with os.fdopen(open_input(path, max_bytes, param, what), "rb") as f:
-        data = f.read(max_bytes + 1)
-    if len(data) > max_bytes:           # it grew after the check
-        raise TooLarge(f"the {what} file {printable(os.fspath(path))} is over "
-                       f"{max_bytes >> 20} MB", param=param)
-    return data
-
-
-_CAPS = {"labels": "LABELS", "classes": "LABELS", "source": "LABELS", "weights": "WEIGHTS"}
-
-
-def sha256_file(path: str, max_bytes: int) -> str:
-    """Hashed 1 MB at a time: a 3 GB file never sits in memory."""
-    fd = open_regular(path, max_bytes)
-    h = hashlib.sha256()
-    with os.fdopen(fd, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()

@@ -9,7 +9,7 @@ from collections import OrderedDict
 
 from ..errors import InvalidArgument
 from .decode import Limits, decode
-from .beneath import read_fd
+from ..beneath import read_fd
 
 MAX_SIZE = 1024
 _CACHE: OrderedDict = OrderedDict()

@@ -20,11 +20,21 @@ FLAGS = {"where": "--where", "k": "-k", "collection": "--collection", "model": "
          "method": "--method", "threshold": "--threshold", "margin": "--margin",
          "labels": "--labels", "source": "SOURCE", "image": "IMAGE", "rerank": "--rerank",
          "pca_dims": "--pca-dims", "neighbors": "--neighbors", "min_dist": "--min-dist",
-         "host": "--host", "port": "--port", "device": "--device"}
+         "host": "--host", "port": "--port", "device": "--device", "allow_roots": "--allow-root"}
+
+
+def flag_of(param: str | None) -> str | None:
+    """This CLI's flag for a parameter: FLAGS, else the option made from an index request field."""
+    if not param:
+        return None
+    if param in FLAGS:
+        return FLAGS[param]
+    from ...api.requests import IndexRequest
+    return "--" + param.replace("_", "-") if param in IndexRequest.model_fields else None
 
 
 def describe(e: ImgsearchError, collection: str | None = None) -> str:
-    flag = FLAGS.get(e.param or "")
+    flag = flag_of(e.param)
     text = e.message if not flag else f"{flag}: {e.message}"
     if e.fix:
         command = f"`imgsearch fsck --collection {collection or 'NAME'} --repair`"
@@ -33,7 +43,17 @@ def describe(e: ImgsearchError, collection: str | None = None) -> str:
 
 
 class Group(click.Group):
-    """Every user-facing error becomes one clean line and exit code 2, never a traceback."""
+    """Every user-facing error becomes one clean line and exit code 2, never a traceback.
+    `more`, when set, gives commands made on demand ({name: command}, given the names of the
+    commands declared): looked up only for a name not declared, so that listing the commands
+    (--help) stays light."""
+    more = None
+
+    def get_command(self, ctx, name):
+        found = super().get_command(ctx, name)
+        if found is None and self.more:
+            found = self.more(self.commands).get(name)
+        return found
 
     def invoke(self, ctx):
         try:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from ...api.requests import IndexRequest
 from ...core.vectors.registry import NAMES as INDEX_KINDS
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table)
+from .options import request_args, request_options
 
 RESULT_COLUMNS = ["rank", "image_id", "path", "score", "label", "prediction", "confidence"]
 
@@ -26,48 +28,28 @@ class LabelsParam(click.ParamType):
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @collection_option
-@click.option("--model", "-m", help="efficientnet-lite0 (default, offline), efficientnet-lite2, "
-              "a torchvision name, or pixels.")
-@click.option("--weights", help="Your checkpoint (a state dict file), or `random` for the untrained architecture.")
-@click.option("--layer", help="Module or graph node to take features from (default: the input of the head).")
+@click.option("--model", "-m", "model", help=IndexRequest.model_fields["model"].description)
 @click.option("--classes", type=click.Path(exists=True, dir_okay=False), help="Class names, one per line.")
-@click.option("--size", type=click.IntRange(1, 512), help="Side length for --model pixels (default 32).")
 @click.option("--runtime", type=click.Choice(["auto", "torch", "onnx", "openvino"]),
               help="Inference runtime (auto: ONNX Runtime on the CPU, torch on a GPU).")
-@click.option("--postprocess", type=click.Choice(["center", "whiten", "none"]),
-              help="Collection-level post-processing, fixed by the first run (default center).")
-@click.option("--pooling", type=click.Choice(["avg", "gem", "max"]),
-              help="Pooling of the feature map (default gem for EfficientNet-Lite, else avg; "
-              "gem and max pool the last convolution's map).")
-@click.option("--view", type=click.Choice(["crop", "whole"]),
-              help="What the model sees: the whole image resized to its input (default for "
-              "EfficientNet-Lite) or the centre crop (torchvision's evaluation transform).")
-@click.option("--precision", type=click.Choice(["fp32", "int8"]),
-              help="int8: the default model quantised (faster on CPUs with int8 units; "
-              "neighbours agree with fp32's at overlap@10 >= 0.95); fixed by the first run.")
-@click.option("--labels", type=LabelsParam(), help="`folder` (class-per-folder: the first folder "
-              "below the indexed one, or below train/, val/, test/, is the label; that folder the "
-              "split), or a CSV or Parquet file of path,label,... to import.")
+@click.option("--labels", type=LabelsParam(), help=IndexRequest.model_fields["labels"].description)
 @click.option("--allow-root", "allow_roots", multiple=True, type=click.Path(file_okay=False),
               help="A folder CSV paths may point into besides the CSV's own (repeatable).")
-@click.option("--prune", is_flag=True, help="Remove images whose files have vanished.")
+@click.option("--index", "index", type=click.Choice(["auto", *INDEX_KINDS]),
+              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is "
+                   "short; ivfpq-ondisk: IVF-PQ memory-mapped from disk, for more than RAM).")
+@click.option("--runner", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this process; ray: decode and embed on a Ray cluster (pip install -e '.[ray]').")
+@request_options(IndexRequest, skip=("source",), by_hand=(
+    "model", "classes", "runtime", "labels", "allow_roots", "index", "runner"))
 @click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
 @click.option("--workers", type=click.IntRange(min=0), help="Decode worker processes.")
-@click.option("--index", "index_kind", type=click.Choice(["auto", *INDEX_KINDS]),
-              help="Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is "
-                   "short; ivfpq-ondisk: IVF-PQ memory-mapped from disk, for more than RAM).")
 @click.option("--memory-budget", help="For --index auto, e.g. 8G.")
 @click.option("--target-latency", help="ANN tuning target per query, e.g. 10ms.")
-@click.option("--runner", type=click.Choice(["local", "ray"]), default="local", show_default=True,
-              help="local: this process; ray: decode and embed on a Ray cluster (pip install -e '.[ray]').")
-@click.option("--ray-address", help="With --runner ray: auto, ray://HOST:10001 or HOST:PORT "
-              "(default: IMGSEARCH_RAY_ADDRESS, else a local Ray).")
 @click.option("--no-progress", is_flag=True, help="Hide progress.")
-def index(source, collection, model, weights, layer, classes, size, runtime, postprocess, pooling,
-          view, precision, labels, allow_roots,
-          prune, batch_size, device, workers, index_kind, memory_budget, target_latency, runner,
-          ray_address, no_progress):
+def index(source, collection, batch_size, device, workers, memory_budget, target_latency,
+          no_progress, **options):
     """Index a folder of images (recursively) or a CSV of paths. Incremental and resumable.
 
     With a running service (`imgsearch serve` or `imgsearch ui`), this submits a job to it
@@ -78,12 +60,7 @@ def index(source, collection, model, weights, layer, classes, size, runtime, pos
                           target_latency_ms=parse_latency_ms(target_latency))
     progress = Progress(not no_progress)
     try:
-        report = col.index(source, model=model, weights=weights, layer=layer, classes=classes,
-                           size=size, runtime=runtime, postprocess=postprocess, pooling=pooling,
-                           view=view, precision=precision,
-                           labels=labels, prune=prune,
-                           index=index_kind, allow_roots=allow_roots, progress=progress,
-                           runner=runner, ray_address=ray_address)
+        report = col.index(source, progress=progress, **request_args(IndexRequest, options))
     finally:
         progress.close()
     for note in report.notes:

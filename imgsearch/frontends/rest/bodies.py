@@ -1,14 +1,13 @@
 """The bodies of the REST API's requests (pydantic): what a client may send, with its bounds.
-The routes (app.py) take these; the remote client (client.py) sends the same fields."""
+A verb's request model (api/requests.py) is its body here; the remote client (api/remote.py)
+sends the same fields."""
 from __future__ import annotations
-
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ...api.requests import IndexRequest, MapRequest
 from .limits import MAX_IDS, Filters, ImageId
 
-SEED = Field(0, ge=0, le=2**31 - 1)
 
 class SearchBody(BaseModel):
     vector: list[float] | None = Field(None, max_length=65_536)
@@ -31,35 +30,12 @@ class TextBody(BaseModel):
     rerank: str | None = None
 
 
-class IndexBody(BaseModel):
-    source: str
-    labels: str | None = None
-    model: str | None = None
-    weights: str | None = None
-    layer: str | None = None
-    classes: str | None = None
-    size: int | None = Field(None, ge=1, le=512)
-    runtime: str | None = None
-    postprocess: Literal["center", "whiten", "none"] | None = None
-    pooling: Literal["avg", "gem", "max"] | None = None
-    view: Literal["crop", "whole"] | None = None
-    precision: Literal["fp32", "int8"] | None = None
-    prune: bool = False
-    index: str | None = None
-    allow_roots: list[str] = []
-    runner: Literal["local", "ray"] = "local"
-    # only the cluster the service was started with (IMGSEARCH_RAY_ADDRESS): joining a Ray
-    # cluster means exchanging pickled code with it
-    ray_address: str | None = Field(None, max_length=300)
+class IndexBody(IndexRequest):
+    """The index request (api/requests.py), under the name the OpenAPI schema gives it."""
 
 
-class MapBody(BaseModel):
-    method: str = "umap"
-    pca_dims: int = Field(50, ge=2, le=1024)
-    neighbors: int = Field(15, ge=2, le=1000)
-    min_dist: float = Field(0.1, ge=0.0, le=1.0)
-    seed: int = SEED
-    refit: bool = False
+class MapBody(MapRequest):
+    """The map request (api/requests.py), under the name the OpenAPI schema gives it."""
 
 
 class TagBody(BaseModel):
@@ -72,7 +48,9 @@ class IdsBody(BaseModel):
 
 
 class AnalysisParams(BaseModel):
-    model_config = {"extra": "forbid"}
+    """The parameters of the shipped analyses, with their bounds; another registered
+    analysis's own parameters pass as extra fields, checked against its params model."""
+    model_config = {"extra": "allow"}
     k: int | None = Field(None, ge=1, le=10_000)
     threshold: float | None = Field(None, gt=0, le=1)
     margin: float | None = Field(None, ge=0, lt=1)

@@ -33,7 +33,7 @@ from pathlib import Path
 from ...client import SECRET_ENV, announce, read_announcement, withdraw
 from ...config import Config
 from ...core.locks import ProcessLock, describe_holder
-from ...core.service import Service
+from ...api.service import Service
 from ...errors import Busy, InvalidArgument
 from .limits import env_number
 

@@ -166,7 +166,7 @@ def checked_index_args(name: str, args: dict, service, request, roots: tuple[Pat
     """The index body's arguments, every path checked (and upload references resolved), the
     files opened once to see they are regular and within their caps, the choices checked:
     before anything is queued or created."""
-    from ...pipeline.sources import open_input
+    from ...beneath import open_input
     local = is_local(request)
     home, cfg = service.home, service.cfg
     out = dict(args)

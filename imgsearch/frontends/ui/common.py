@@ -17,18 +17,24 @@ import pandas as pd
 import streamlit as st
 
 import imgsearch
+from imgsearch.analysis.registry import saved_columns
+from imgsearch.api.query import MAX_UPLOAD_BYTES, UPLOAD_PIXELS
 from imgsearch.errors import ImgsearchError
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 VIEWS = Path(__file__).resolve().parent / "views"
 SEARCH_PAGE = VIEWS / "search.py"
 # catalog columns that are bookkeeping, not something to colour a map by
 SYSTEM_COLUMNS = {"image_id", "path", "sha256", "size_bytes", "width", "height", "added_at",
                   "mtime", "state"}
-# computed only when asked (and saved with save=True): offered once they hold values
-ANALYSIS_COLUMNS = {"outlier_score": "outliers", "label_issue_score": "label issues",
-                    "duplicate_group": "near-duplicates", "cluster": "clusters"}
+# the analyses' saved columns (analysis/registry.py), computed only when asked (and saved
+# with save=True): offered once they hold values
+ANALYSIS_COLUMNS = {column: a.title or a.name for column, a in saved_columns().items()}
 NO_LABEL = "(no label)"
+
+
+def compute_column(col, column: str) -> int:
+    """Compute the analysis that fills a saved column, with its defaults, and save it."""
+    return len(col.analyse(saved_columns()[column].name, save=True))
 
 
 def collection_name() -> str | None:
@@ -291,7 +297,7 @@ def decode_upload(data: bytes):
         st.error(f"That file is {len(data) / 1e6:.1f} MB; the limit is {MAX_UPLOAD_BYTES // 2**20} MB.")
         return None
     try:
-        return decode(data, Limits(max_pixels=50_000_000), draft_short_side=480).image   # shown at 240
+        return decode(data, Limits(max_pixels=UPLOAD_PIXELS), draft_short_side=480).image   # shown at 240
     except ImgsearchError as e:
         st.error(f"Not a usable image: {md(str(e))}")
         return None

@@ -119,7 +119,7 @@ def run_index(col: Collection, source: str | Path, spec: ModelSpec | None = None
 def finish(col: Collection, index: str | None, notes: list[str]) -> None:
     """After the images are in: refit the space when it is due, then the index its size
     calls for, then the re-ranking graph."""
-    from ...analysis import rerank
+    from ...core import rerank
     from ...core import refit
     if refit.due(col):
         pp = refit.refit(col, col.manifest.postprocess["method"])
@@ -142,7 +142,7 @@ def copy_twins(col: Collection, writer, committer, twins: list[tuple[int, int]])
         paths = col.store.paths_of([d for d, _ in bad] + [s for _, s in bad])
         reasons = [(paths.get(d, str(d)), failed.get(paths.get(s), "same content as a skipped file"))
                    for d, s in bad]
-        with col._write:
+        with col.write_lock():
             col.store.record_skipped(reasons)
             col.store.delete([d for d, _ in bad])
         committer.skipped += reasons

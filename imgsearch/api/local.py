@@ -1,13 +1,27 @@
-"""The verbs of a collection beyond search: index, repair, maps, analyses, exports.
+"""The local implementation of the verbs (protocol.py): a collection opened in this process.
 
-Each is a thin door to its stage module (pipeline/, analysis/, export.py), so the Collection
-stays one object with one set of locks while each stage keeps its own file. Analyses compute
-without writing unless asked (save=True): a page view or an HTTP GET never writes.
+`Collection` is the core's collection (data, locks, vector search) with the verbs that run the
+stages above it: indexing and repair (pipeline/), maps and analyses (analysis/), exports
+(export.py). Each verb is a thin door to its stage module; the stages take the core collection
+and use only its public methods. Analyses compute without writing unless asked (save=True):
+a page view or an HTTP GET never writes.
 """
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..core.collection import Collection as CoreCollection
+from ..core.search import MAX_K
+from ..errors import InvalidArgument
+from ..results import (Comparison, Confusion, Evaluation, Explanation, FsckReport, IndexReport,
+                       MapPoints, MapReport, PredictionImport, Rows, SearchResult)
+from . import query as queries
+from .requests import IndexRequest, python_args, spec_fields, with_signature
 
 
 def checked(verb):
@@ -19,35 +33,47 @@ def checked(verb):
     return run
 
 
-class Verbs:
+class Collection(CoreCollection):
+    def __init__(self, directory, cfg):
+        from ..analysis.registry import analyses
+        analyses()      # every analysis's saved column is known before the catalog opens
+        super().__init__(directory, cfg)
+
+    # -- search: files and bytes decoded here, the vectors searched by the core -------------
+    def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
+               min_score: float | None = None, rerank: str | None = None,
+               exclude_self: bool = False) -> SearchResult:
+        """Top-k most similar indexed images, best first: by an image path, bytes or a PIL
+        image, an indexed image_id, a vector or a Text. `where` (a filter over catalog
+        columns) and `filters` ({column: values}) apply inside FAISS. An id query's image
+        comes first (rank 1, score 1.0); exclude_self leaves it out and returns k others."""
+        if self.vector_count() and isinstance(k, (int, np.integer)) and 1 <= k <= MAX_K:
+            query = queries.decoded(self, query)
+        return super().search(query, k, where, filters, min_score, rerank, exclude_self)
+
     # -- indexing and repair ---------------------------------------------------------------
-    def index(self, source, model=None, weights=None, layer=None, classes=None, size=None,
-              runtime=None, labels=None, prune=False, index=None, allow_roots=(), progress=None,
-              runner=None, ray_address=None, postprocess=None, pooling=None, view=None,
-              precision=None):
-        """Index a folder (recursively) or a CSV of paths. The first run fixes the model;
-        later runs reuse it and refuse another. Re-running resumes an interrupted run.
-        runner: local (default) or ray (decode and embed on a Ray cluster: ray_address, or
-        IMGSEARCH_RAY_ADDRESS, or a local Ray)."""
-        import os
-        from ..errors import InvalidArgument
+    @with_signature(IndexRequest, first=("source",), last=(("progress", None),))
+    def index(self, source, progress=None, **options) -> IndexReport:
+        """Index a folder (recursively) or a CSV of paths (options: the fields of
+        api.requests.IndexRequest). The first run fixes the model; later runs reuse it and
+        refuse another. Re-running resumes an interrupted run. runner: local (default) or ray
+        (decode and embed on a Ray cluster: ray_address, or IMGSEARCH_RAY_ADDRESS, or a local
+        Ray)."""
         from ..features import ModelSpec
-        asked = {"name": model, "weights": weights if weights == "random" else _abs(weights), "layer": layer,
-                 "classes": _abs(classes), "size": size, "pooling": pooling, "view": view,
-                 "precision": precision}
+        args = python_args(IndexRequest, "index", options, skip=("source",))
+        if args["weights"] not in (None, "random"):
+            args["weights"] = _abs(args["weights"])
+        args["classes"] = _abs(args["classes"])
+        asked = {spec: args.pop(name) for name, spec in spec_fields(IndexRequest).items()}
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         blank, self.discard = self.is_blank(), False
         try:
-            return self._run_index(source, spec, runner, ray_address, labels=labels, prune=prune,
-                               index=index, allow_roots=allow_roots, progress=progress,
-                               postprocess=postprocess, runtime=runtime)
+            return self._run_index(source, spec, progress=progress, **args)
         except BaseException:
             self.discard = blank and not self.has_rows()   # removed when it closes
             raise
 
     def _run_index(self, source, spec, runner, ray_address, **kw):
-        import os
-        from ..errors import InvalidArgument
         runner = runner or "local"
         if runner not in ("local", "ray"):
             raise InvalidArgument(f"unknown runner {str(runner)[:40]!r}: choose local or ray",
@@ -61,40 +87,41 @@ class Verbs:
         return index_source_ray(self, source, spec, **kw, ray_address=ray_address or
                                 os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
-    def fsck(self, repair: bool = False, progress=None):
+    def fsck(self, repair: bool = False, progress=None) -> FsckReport:
         """Check that catalog, vectors and manifest agree; with repair, make them agree
         (restore the manifest, re-embed lost vectors, drop orphans, rebuild the catalog)."""
-        from .repair import fsck
+        from ..pipeline.repair import fsck
         return fsck(self, repair=repair, progress=progress)
 
     # -- maps ----------------------------------------------------------------------------
     @checked
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
-                  min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None):
+                  min_dist: float = 0.1, seed: int = 0, refit: bool = False,
+                  progress=None) -> MapReport:
         from ..analysis import maps
         with self.job():
             return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit, progress)
 
     @checked
-    def place_new(self, method: str = "umap"):
+    def place_new(self, method: str = "umap") -> MapReport:
         """Place images indexed since the map was fitted (transform; no point moves)."""
         import time
         from ..analysis import maps
-        from ..results import MapReport
         t0 = time.perf_counter()
         with self.job():
             placed = maps.place_new(self, method)
         return MapReport(method=method, placed=placed, seconds=time.perf_counter() - t0)
 
     @checked
-    def map_points(self, method: str | None = None, columns: list[str] | None = None):
+    def map_points(self, method: str | None = None, columns: list[str] | None = None) -> MapPoints:
         """The stored map's points with their catalog columns; images not placed yet are
         counted (`unplaced`), never a reason to hide the rest."""
         from ..analysis import maps
         return maps.map_points(self, method, columns)
 
     @checked
-    def map_frame(self, method: str | None = None, columns: list[str] | None = None):
+    def map_frame(self, method: str | None = None,
+                  columns: list[str] | None = None) -> tuple[pd.DataFrame, str, int, int]:
         """(points as a DataFrame, method, unplaced, total): map_points for Python callers."""
         from ..analysis import maps
         return maps.map_frame(self, method, columns)
@@ -105,76 +132,75 @@ class Verbs:
 
     # -- analyses --------------------------------------------------------------------------
     @checked
-    def confusion(self):
+    def confusion(self) -> Confusion:
         from ..analysis import explain
         return explain.confusion(self)
 
     @checked
-    def explain(self, image_id: int, k: int = 10):
+    def explain(self, image_id: int, k: int = 10) -> Explanation:
         from ..analysis import explain
         return explain.explain(self, int(image_id), k)
 
     @checked
-    def label_issues(self, k: int = 10, save: bool = False, method: str | None = None):
+    def analyse(self, name: str, save: bool = False, **params) -> Rows:
+        """Run a registered analysis (analysis/registry.py) by name: its rows; with save, its
+        column is stored in the catalog."""
+        from ..analysis.registry import get
+        return get(name).compute(self, save=save, **params)
+
+    def label_issues(self, k: int = 10, save: bool = False, method: str | None = None) -> Rows:
         """Mislabel suspects, most suspect first. method: confident (cleanlab's confident
         learning on your class probabilities, else on a cross-validated linear probe; the
         default) or knn (the similarity-weighted vote of the k nearest neighbours)."""
-        from ..analysis import explain, label_quality
-        if label_quality.check_method(method) == "confident":
-            return label_quality.confident_issues(self, save=save)
-        return explain.label_issues(self, k, save=save)
+        return self.analyse("label-issues", save, k=k, method=method)
 
     @checked
-    def import_predictions(self, data, name: str | None = None, classes=None):
+    def import_predictions(self, data, name: str | None = None, classes=None) -> PredictionImport:
         """Your model's predictions per image from a CSV or Parquet file (a path, its bytes
         with its name, or a DataFrame): path, prediction[, confidence][, prob_<class>...]."""
         from ..analysis import predictions
         return predictions.import_predictions(self, data, name, classes)
 
     @checked
-    def evaluate(self, sample: int = 5000, seed: int = 0):
+    def evaluate(self, sample: int = 5000, seed: int = 0) -> Evaluation:
         """How good is the embedding for the labels: leave-one-out kNN accuracy (k = 1, 10)
         beside the most-frequent-class baseline, silhouette, the map's trustworthiness."""
         from ..analysis import evaluate
         return evaluate.evaluate(self, sample=sample, seed=seed)
 
-    @checked
-    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False):
-        from ..analysis import curation
-        return curation.duplicates(self, threshold, margin, save=save)
+    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False) -> Rows:
+        return self.analyse("duplicates", save, threshold=threshold, margin=margin)
 
-    @checked
-    def outliers(self, k: int = 10, save: bool = False):
-        from ..analysis import curation
-        return curation.outliers(self, k, save=save)
+    def outliers(self, k: int = 10, save: bool = False) -> Rows:
+        return self.analyse("outliers", save, k=k)
 
-    @checked
     def clusters(self, method: str = "kmeans", k: int | None = None, within_label: bool = False,
-                 seed: int = 0, save: bool = False):
-        from ..analysis import curation
-        return curation.clusters(self, method, k, within_label, seed, save=save)
+                 seed: int = 0, save: bool = False) -> Rows:
+        return self.analyse("clusters", save, method=method, k=k, within_label=within_label,
+                            seed=seed)
 
     @checked
-    def compare(self, other, k: int = 10):
+    def compare(self, other, k: int = 10) -> Comparison:
         """Neighbour overlap and class separation of the same images under another collection."""
         from ..analysis import compare
         return compare.compare(self, other, k)
 
     # -- exports ---------------------------------------------------------------------------
     @checked
-    def export_metascatter(self, out, prefix=None, method: str = "umap", where=None,
-                           all_maps: bool = False, ids=None, spelling: str = "documented"):
+    def export_metascatter(self, out, prefix=None, method: str = "umap", where: str | None = None,
+                           all_maps: bool = False, ids=None,
+                           spelling: str = "documented") -> pd.DataFrame:
         from .. import export
         return export.metascatter(self, out, prefix, method, where, all_maps, ids, spelling)
 
     @checked
-    def export_parquet(self, out, where=None):
+    def export_parquet(self, out, where: str | None = None) -> pd.DataFrame:
         from .. import export
         return export.parquet(self, out, where)
 
     @checked
-    def export_subset(self, out, where=None, exclude_tag: str | None = "exclude", prefix=None,
-                      ids=None):
+    def export_subset(self, out, where: str | None = None, exclude_tag: str | None = "exclude",
+                      prefix=None, ids=None) -> pd.DataFrame:
         from .. import export
         return export.subset_csv(self, out, where, exclude_tag, prefix, ids)
 
@@ -182,7 +208,7 @@ class Verbs:
     @checked
     def image_bytes(self, image_id: int) -> tuple[bytes, str]:
         import mimetypes
-        from ..pipeline.beneath import read_fd
+        from ..beneath import read_fd
         fd, _, path = self.open_file(image_id)
         data = read_fd(fd, self.cfg.max_file_bytes)
         return data, mimetypes.guess_type(path)[0] or "application/octet-stream"

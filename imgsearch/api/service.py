@@ -1,4 +1,4 @@
-"""The long-lived core: the collections this process owns, opened once and shared by every
+"""The Service: the collections this process owns, opened once and shared by every
 caller (REST routes, the app, the CLI in-process), and the jobs that write to them.
 
 Jobs (index, map, repair) run in background threads, one at a time per collection: a second
@@ -38,7 +38,8 @@ from pathlib import Path
 from ..config import Config
 from ..errors import Busy, Cancelled, Conflict, ImgsearchError, InvalidArgument, NotFound
 from ..results import Job
-from .collection import Collection, check_name, list_collections
+from ..core.collection import check_name, list_collections
+from .local import Collection
 
 MAX_JOBS_KEPT = 500
 MAX_OPEN = 32

@@ -23,7 +23,7 @@ FIT_KEYS = ("pca_dims", "neighbors", "min_dist", "seed", "fitted_on", "metric")
 def check_maps(col, skip=()) -> list[Damaged]:
     """One Damaged per map whose reducer, manifest entry and coordinates disagree (`part` is
     'map:<method>'; `orphan` is True for a reducer file no entry names)."""
-    from ..analysis import maps
+    from . import maps
     found = []
     on_disk = {p.stem for p in (col.dir / "maps").glob("*.joblib") if p.stem in maps.METHODS}
     for method in sorted(on_disk - set(col.manifest.maps) - set(skip)):
@@ -84,8 +84,8 @@ def _disagreement(col, method: str, entry: dict, fitted: dict) -> str | None:
         emb = getattr(reducer, "embedding_", None)
         if emb is not None and (emb.shape != xy.shape or not np.allclose(emb, xy, atol=ATOL)):
             return "the reducer's embedding differs from the positions it stored"
-    coords = col._store.coords(method)
-    indexed = np.isin(ids, col._store.ids("indexed"))
+    coords = col.store.coords(method)
+    indexed = np.isin(ids, col.store.ids("indexed"))
     pos = dict(zip(coords["image_id"].tolist(), zip(coords["x"].tolist(), coords["y"].tolist())))
     missing = [int(i) for i in ids[indexed] if int(i) not in pos]
     if missing:
@@ -101,11 +101,11 @@ def _disagreement(col, method: str, entry: dict, fitted: dict) -> str | None:
 def repair_maps(col, findings: list[Damaged], report) -> None:
     """Refit each disagreeing map with its manifest entry's parameters; remove a reducer file
     that no manifest entry names."""
-    from ..analysis import maps
+    from . import maps
     for d in findings:
         method = d.part[4:]
         if getattr(d, "orphan", False):
-            with col._write:
+            with col.write_lock():
                 maps.model_path(col, method).unlink(missing_ok=True)
                 col.cache.pop(f"map:{method}", None)
             report.actions.append(f"removed maps/{method}.joblib (no manifest entry names it)")

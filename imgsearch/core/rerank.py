@@ -1,0 +1,258 @@
+"""Re-ranking at query time: the collection's own neighbourhoods improve the first ranking.
+
+  auto         k-reciprocal when the collection has its neighbour graph (built at the end of
+               each index run, up to MAX_PREPARED images), else none
+  kreciprocal  k-reciprocal re-ranking (Zhong et al., CVPR 2017; k1=20, k2=6, lambda=0.3):
+               candidates whose own neighbourhoods share the query's move up
+  qe           average query expansion (alpha-QE, n=5, alpha=1): one more search
+  none         the plain cosine ranking
+Measured on 233 natural photos (bench_quality.py): precision@10 0.774 -> 0.812 with
+k-reciprocal, 0.792 with QE; the cost per query is in the README. Scores stay cosines (the
+order changes, not what a score means).
+
+Whatever the method, copies_first then moves the query's near-copies (candidates that stand
+out on raw features) to the front: re-ranking favours class-level neighbours and would push an
+edited copy of the query down.
+"""
+from __future__ import annotations
+
+
+import numpy as np
+
+from ..atomic import atomic_write
+from ..errors import Conflict, InvalidArgument
+from ..features.postprocess import unit as _unit   # L2-normalised float32 rows
+
+METHODS = ("auto", "none", "qe", "kreciprocal")
+MAX_PREPARED = 50_000
+MIN_PREPARED = 16       # below this, neighbourhoods are noise (measured on random subsets of
+                        # 16-160 photos: from 16 on, centring with re-ranking is the best or
+                        # within the noise of the best; README)
+K1, K2, LAMBDA, SHORTLIST = 20, 6, 0.3, 100
+QE_N, QE_ALPHA = 5, 1.0
+# raw neighbours that stand out go first (copies_first), calibrated on augmented copies
+NEAR_GAP, CONTEXT_K = 0.15, 20
+POOL = 100              # candidates copies_first looks at
+FILE = "rerank.npz"
+
+
+def check(method: str | None) -> str:
+    method = method or "auto"
+    if method not in METHODS:
+        raise InvalidArgument(f"unknown rerank {method!r}; choose {', '.join(METHODS)}",
+                              param="rerank")
+    return method
+
+
+
+
+# -- index time --------------------------------------------------------------------------
+def prepare(col) -> None:
+    """Every image's k-reciprocal set (after local expansion), for collections up to
+    MAX_PREPARED images; saved beside the collection. The caller holds the job lock."""
+    import faiss
+    path = col.dir / FILE
+    col.cache.pop("rerank", None)
+    ids, vecs = col.indexed_vectors()
+    if not MIN_PREPARED <= len(ids) <= MAX_PREPARED:
+        path.unlink(missing_ok=True)
+        return
+    x = _unit(vecs)
+    k = min(K1, len(ids) - 1)
+    sims, idx = faiss.knn(x, x, k + 1, metric=faiss.METRIC_INNER_PRODUCT)
+    rows = np.arange(len(ids))
+    self_first = idx[:, 0] != rows           # ties with twins: the image itself goes first
+    idx[self_first], sims[self_first] = _self_first(idx[self_first], sims[self_first], rows[self_first])
+    prep = _prepare(x, idx, sims, k)
+    atomic_write(path, lambda f: np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep))
+
+
+def _self_first(idx, sims, rows):
+    out_i, out_s = idx.copy(), sims.copy()
+    for r, me in enumerate(rows):
+        others = [j for j in idx[r] if j != me][: idx.shape[1] - 1]
+        out_i[r] = [me, *others]
+        out_s[r] = [1.0, *[s for j, s in zip(idx[r], sims[r]) if j != me][: idx.shape[1] - 1]]
+    return out_i, out_s
+
+
+def _recip(cand, s_cand, kth_of_cand):
+    return cand[s_cand >= kth_of_cand]
+
+
+def _weights(members, s_members):
+    w = np.exp(-(2.0 - 2.0 * s_members))           # exp(-squared distance) of unit vectors
+    return members, (w / w.sum()).astype(np.float32)
+
+
+def _expand(r, half_set):
+    """R* = R plus R(c, k1/2) for each c in R whose half-set overlaps R by more than 2/3."""
+    out, rset = [r], set(r.tolist())
+    for c in r:
+        h = half_set(c)
+        if len(h) and len(rset.intersection(h.tolist())) > 2 / 3 * len(h):
+            out.append(h)
+    return np.unique(np.concatenate(out))
+
+
+def _mean_rows(rows):
+    idx = np.concatenate([r[0] for r in rows])
+    w = np.concatenate([r[1] for r in rows])
+    u, inv = np.unique(idx, return_inverse=True)
+    return u, (np.bincount(inv, weights=w) / len(rows)).astype(np.float32)
+
+
+def _prepare(x, gidx, gsim, k1):
+    n = len(x)
+    half = max(1, int(round(k1 / 2)))
+    kth, kth_half = gsim[:, k1], gsim[:, half]
+    rhalf = [_recip(gidx[i, :half + 1], gsim[i, :half + 1], kth_half[gidx[i, :half + 1]])
+             for i in range(n)]
+    raw = []
+    for i in range(n):
+        r = _recip(gidx[i, :k1 + 1], gsim[i, :k1 + 1], kth[gidx[i, :k1 + 1]])
+        m = _expand(r, lambda c: rhalf[c])
+        raw.append(_weights(m, x[m] @ x[i]))
+    rows = [_mean_rows([raw[j] for j in gidx[i, :K2]]) for i in range(n)]
+    return {"indptr": np.cumsum([0] + [len(r[0]) for r in rows]).astype(np.int64),
+            "indices": np.concatenate([r[0] for r in rows]).astype(np.int64),
+            "data": np.concatenate([r[1] for r in rows]).astype(np.float32),
+            "half_indptr": np.cumsum([0] + [len(h) for h in rhalf]).astype(np.int64),
+            "half_indices": np.concatenate(rhalf).astype(np.int64),
+            "kth": kth.astype(np.float32), "k1": np.int64(k1)}
+
+
+# -- query time ----------------------------------------------------------------------------
+def _loaded(col):
+    """(ids, unit vectors, prepared arrays) while the graph matches the collection, else None."""
+    path = col.dir / FILE
+    cached = col.cache.get("rerank")
+    if cached is None:
+        if not path.exists():
+            return None
+        with np.load(path) as data:
+            prep = {k: data[k] for k in data.files}
+        if int(prep["count"]) != col.vector_count():
+            return None
+        ids = prep.pop("ids")
+        cached = col.cache["rerank"] = (ids, _unit(col.indexed_vectors(ids)[1]), prep)
+    if int(cached[2]["count"]) != col.vector_count():
+        return None                                  # images came or went since: stale
+    return cached
+
+
+def _row(p, i, name=""):
+    a, b = p[name + "indptr"][i], p[name + "indptr"][i + 1]
+    return p[name + "indices"][a:b], (p["data"][a:b] if name == "" else None)
+
+
+def kreciprocal(col, query: np.ndarray, k: int, subset, self_id: int | None, strict: bool):
+    """(ids, cosine scores) re-ranked, or None when the graph is missing or stale (an error
+    instead when k-reciprocal was asked for by name)."""
+    loaded = _loaded(col)
+    if loaded is None:
+        if strict:
+            raise Conflict("k-reciprocal re-ranking needs the collection's neighbour graph, built "
+                           f"at the end of each index run for collections up to {MAX_PREPARED:,} "
+                           "images; this one has none or an out-of-date one", param="rerank",
+                           fix="run the index command again, or use rerank qe")
+        return None
+    ids, x, p = loaded
+    q = _unit(query)[0]
+    s = x @ q
+    d0 = 2.0 - 2.0 * s
+    d0 = d0 / max(float(d0.max()), 1e-12)
+    pos = {int(i): r for r, i in enumerate(ids)}
+    me = pos.get(self_id) if self_id is not None else None
+    if me is None and s.max() >= 0.9999:     # an upload of an indexed image: that image is "self"
+        me = int(np.argmax(s))
+    allowed = np.ones(len(ids), bool) if subset is None else np.isin(ids, subset)
+    first = me is not None and allowed[me]     # the image itself leads, if the filter keeps it
+    vq = np.zeros(len(ids), np.float32)
+    if me is not None:
+        ii, ww = _row(p, me)
+    else:
+        k1 = int(p["k1"])
+        top = np.argsort(-s, kind="stable")[: max(k1, K2)]
+        r = _recip(top[:k1], s[top[:k1]], p["kth"][top[:k1]])
+        m = _expand(r, lambda c: _row(p, c, "half_")[0]) if len(r) else r
+        own = _weights(m, s[m]) if len(m) else (m, np.zeros(0, np.float32))
+        ii, ww = _mean_rows([own] + [_row(p, j) for j in top[: K2 - 1]])
+    vq[ii] = ww
+    if me is not None:
+        allowed[me] = False
+    order = np.flatnonzero(allowed)[np.argsort(-s[allowed], kind="stable")]
+    short, rest = order[:SHORTLIST], order[SHORTLIST: max(SHORTLIST, k)]
+    sq = vq.sum()
+    jd = np.empty(len(short), np.float32)
+    for t, g in enumerate(short):
+        gi, gw = _row(p, g)
+        mn = np.minimum(vq[gi], gw).sum()
+        jd[t] = 1.0 - mn / max(sq + gw.sum() - mn, 1e-12)
+    dist = (1 - LAMBDA) * jd + LAMBDA * d0[short]
+    ranked = np.concatenate([short[np.argsort(dist, kind="stable")], rest])
+    if first:
+        ranked = np.concatenate([[me], ranked])
+    ranked = ranked[:k]
+    return ids[ranked], np.clip(s[ranked], -1.0, 1.0)
+
+
+def expand_query(index, query: np.ndarray, scores: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """alpha-QE: the query plus its top-n results weighted by similarity^alpha."""
+    top = ids[0][: QE_N]
+    keep = top >= 0
+    if not keep.any():
+        return query
+    w = np.clip(scores[0][: QE_N][keep], 0, None) ** QE_ALPHA
+    return _unit(_unit(query)[0] + w @ _unit(index.reconstruct(top[keep])))
+
+
+def cosines(index, query: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The query's cosine to each of ids (1 x k; -inf where an id is -1)."""
+    out = np.full(ids.shape, -np.inf, dtype=np.float32)
+    ok = ids[0] >= 0
+    if ok.any():
+        out[0][ok] = _unit(index.reconstruct(ids[0][ok])) @ _unit(query)[0]
+    return out
+
+
+# -- near-copies first -----------------------------------------------------------------------
+def copies_first(col, query: np.ndarray, ids: np.ndarray, scores: np.ndarray,
+                 self_id: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """The ranked (ids, scores) with the candidates that stand out on raw features moved to
+    the front: the raw and the re-ranked lists fused.
+
+    Post-processing and re-ranking favour class-level neighbours, and they push an edited copy
+    of the query (cropped, rotated, recoloured, recompressed, captioned) down: on the
+    development copy set, copy recall@3 fell from 0.99 with raw cosines to 0.92. On the model's
+    raw features (the collection's post-processing undone) a copy stands out from the query's
+    neighbourhood: a candidate goes first when its raw cosine beats the query's CONTEXT_K-th
+    raw neighbour among the candidates by NEAR_GAP (calibrated: 99 % of the development copies
+    beat it by that much). Those go first in raw order, the rest keep the order they had; the
+    image itself, when it is the query, stays first. With fewer than 2 x CONTEXT_K candidates
+    (a small collection, a narrow filter), the context is the middle candidate."""
+    from ..features import postprocess
+    others = ids != (self_id if self_id is not None else -1)
+    if others.sum() < 4:
+        return ids, scores
+    space = col.space()
+    raw_q = postprocess.invert(space, query)[0]
+    r = postprocess.invert(space, col.indexed_vectors(ids)[1]) @ raw_q
+    ctx = np.sort(r[others])[::-1][min(CONTEXT_K, int(others.sum()) // 2) - 1]
+    near = others & (r >= ctx + NEAR_GAP)
+    if not near.any():
+        return ids, scores
+    copies = np.flatnonzero(near)[np.argsort(-r[near], kind="stable")]
+    order = np.concatenate([np.flatnonzero(~others), copies, np.flatnonzero(others & ~near)])
+    return ids[order], scores[order]
+
+
+def ordering(method: str, text: bool) -> str:
+    """What a search result's rank and score mean, in one line, for the method that ranked it."""
+    order = {"kreciprocal": "k-reciprocal re-ranking", "qe": "query expansion"}.get(method)
+    if text:
+        return "cosine similarity to the text" + (f"; ranked by {order}" if order else "")
+    near = "near-copies of the query first (raw cosine), then "
+    if order is None:
+        return near + "cosine similarity; score: cosine similarity"
+    return near + f"{order}; score: cosine similarity, so scores need not decrease"
