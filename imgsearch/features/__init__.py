@@ -220,7 +220,7 @@ def _read_classes(classes) -> list[str] | None:
     if classes is None or isinstance(classes, list):
         return classes
     from ..config import Config
-    from ..pipeline.sources import read_input
+    from ..beneath import read_input
     data = read_input(classes, Config.load().max_labels_bytes, "classes", "class names")
     names = [ln.strip() for ln in data.decode("utf-8", "replace").splitlines() if ln.strip()]
     if not names:

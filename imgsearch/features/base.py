@@ -220,7 +220,7 @@ def file_sha256(path) -> str:
     device is refused, never read)."""
     import os
     from ..config import Config
-    from ..pipeline.sources import open_input
+    from ..beneath import open_input
     h = hashlib.sha256()
     with os.fdopen(open_input(path, Config.load().max_weights_bytes, "weights", "checkpoint"),
                    "rb") as f:

@@ -125,7 +125,7 @@ def onnx_file(backbone, identity: dict, input_size: int) -> bytes:
 # -- what makes a cached file trusted: a record signed with this user's key -----------------
 # Whoever can write the cache could otherwise swap the ONNX file (another model would run
 # under the collection's identity) or forge a card naming a file anywhere. Each export gets a
-# record `<name>.json` with its sha256, signed (core/signing.py); a file is used only when it
+# record `<name>.json` with its sha256, signed (imgsearch/signing.py); a file is used only when it
 # matches its record, checked on the very bytes handed to the runtime (read once, through a
 # descriptor opened without following links inside the cache's onnx folder).
 _ONNX_NAME = re.compile(r"[0-9a-f]{32}\.onnx")
@@ -133,17 +133,17 @@ MAX_ONNX_BYTES = 8 << 30
 
 
 def read_beneath(folder: Path, name: str, max_bytes: int = MAX_ONNX_BYTES) -> bytes:
-    from ..pipeline.beneath import open_beneath, read_fd
+    from ..beneath import open_beneath, read_fd
     return read_fd(open_beneath(str(folder), name, max_bytes), max_bytes)
 
 
 def _signed(purpose: str, fields: dict) -> str:
-    from ..core import signing
+    from .. import signing
     return signing.sign(purpose, json.dumps(fields, sort_keys=True).encode())
 
 
 def write_record(name: str, model: bytes) -> None:
-    from ..core.signing import KeyProblem
+    from ..signing import KeyProblem
     fields = {"onnx": name, "sha256": hashlib.sha256(model).hexdigest()}
     try:
         signature = _signed("imgsearch onnx v1", fields)
@@ -281,7 +281,7 @@ def write_card(key: str, identity: dict, input_size: int, preprocess, classes) -
     key: a card planted in the cache (another model under this identity, a file outside the
     cache) is ignored, and the model is built from torch as if there were no card."""
     from dataclasses import asdict
-    from ..core.signing import KeyProblem
+    from ..signing import KeyProblem
     name = onnx_path(identity, input_size).name
     model = trusted_onnx(name)
     if model is None:

@@ -210,7 +210,7 @@ def load_checkpoint(path: str) -> tuple[dict, str]:
     import hashlib
     import os
     from ..config import Config
-    from ..pipeline.sources import open_input
+    from ..beneath import open_input
     if not os.path.lexists(path):
         raise ModelError(f"weights file not found: {path}", param="weights")
     fd = open_input(path, Config.load().max_weights_bytes, "weights", "checkpoint")
