@@ -138,3 +138,28 @@ def test_the_extraction_benchmark_reports_int8_the_packing_limit_and_12_megapixe
     assert all(result[k] is not None for k in EXTRACT_KEYS), {k: result.get(k) for k in EXTRACT_KEYS}
     assert result["quality_images"] == 120 and 0 <= result["int8_overlap_at_10"] <= 1
     assert max(result["decoded_size_12mp"]) <= 1000 < 4000     # 1/4 DCT scale, not 4000 x 3000
+
+
+def test_the_rest_body_carries_the_precision(photos_dir, tmp_path):
+    import time
+    from imgsearch import Config
+    from imgsearch.core.service import Service
+    from .test_rest import local_client
+    service = Service(Config.load(home=tmp_path / "home", workers=0, progress=False))
+    try:
+        api = local_client(service)
+        job = api.post("/collections/q8/index", json={"source": str(photos_dir / "photos"),
+                                                      "precision": "int8"}).json()
+        for _ in range(1200):
+            job = api.get(f"/jobs/{job['id']}").json()
+            if job["state"] in ("done", "failed"):
+                break
+            time.sleep(0.1)
+        assert job["state"] == "done", job
+        manifest = json.loads((tmp_path / "home" / "q8" / "manifest.json").read_text())
+        assert manifest["model_args"]["precision"] == "int8"
+        bad = api.post("/collections/q8/index", json={"source": str(photos_dir / "photos"),
+                                                      "precision": "int4"})
+        assert bad.status_code == 422
+    finally:
+        service.close()
