@@ -52,7 +52,7 @@ def loadavg() -> list[float]:
 def index_once(runner: str, images: Path, home: Path, name: str, model: str,
                address: str | None = None) -> dict:
     from imgsearch import Config
-    from imgsearch.core.collection import Collection
+    from imgsearch.api.local import Collection
     from imgsearch.features import ModelSpec
     from imgsearch.pipeline.runners.local import index_source
     cfg = Config.load(home=home, progress=False)

@@ -87,7 +87,7 @@ def test_compare_page(app, ui_home, digits_dir):
 
 def test_curate_picks_survive_tabs_tags_show_and_the_confirmation_is_beside_its_button(
         app, monkeypatch):
-    from imgsearch.core.collection import Collection
+    from imgsearch.api.local import Collection
     calls = []
     real = Collection.duplicates
 

@@ -2,7 +2,7 @@
 of this package) with its name, parameters, row type, saved catalog column and compute().
 
 Everything else reads the registry: the catalog creates each saved column's table and shows
-the column (core/store.py SIGNALS), the local and remote verbs run an analysis by name
+the column (core/signals.py SIGNALS), the local and remote verbs run an analysis by name
 (`analyse`), the REST API serves GET /collections/{name}/<name> and saves with POST
 /collections/{name}/analyses/<name>, the CLI has a command per analysis, and the app offers
 each saved column as a map colour. A new analysis is one module here (and its test).
@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel
 
-from ..core.store import register_signal
+from ..core.signals import register_signal
 from ..errors import NotFound
 
 
@@ -92,7 +92,7 @@ def register(cls: type[Analysis]) -> type[Analysis]:
 
 
 def unregister(name: str) -> None:
-    from ..core.store import SIGNAL_TYPES, SIGNALS
+    from ..core.signals import SIGNAL_TYPES, SIGNALS
     cls = _REGISTRY.pop(name)
     if cls.column:
         SIGNALS.pop(cls.signal_table(), None)

@@ -20,7 +20,7 @@ def pretrained_head(model_args: dict | None) -> bool:
 
 def load_parts(col) -> None:
     """Read the parts of the collection `col` (its lock held), recording their damage."""
-    for stale in col.dir.glob("*.tmp"):         # a crash's leftovers: we hold the lock
+    for stale in [*col.dir.glob("*.tmp"), *col.dir.glob("maps/*.tmp")]:   # a crash's leftovers: we hold the lock
         stale.unlink(missing_ok=True)
     from .refit import recover
     recover(col)                                # finish or undo an interrupted refit

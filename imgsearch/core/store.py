@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..errors import Damaged, ImgsearchError
 from .filters import quote_identifier
+from .signals import SIGNAL_TYPES, SIGNALS, register_signal  # noqa: F401 (importable from here too)
 from .store_labels import SCHEMA_VERSION, LabelStore
 from .store_reads import CatalogReads
 
@@ -28,18 +29,6 @@ KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
 # import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.
 IMAGENET_COLUMNS = ("imagenet_prediction", "imagenet_confidence")
 PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
-# Per-image results of analyses: table -> column, joined into the catalog view. The analyses
-# declare them (analysis/registry.py registers each with register_signal); these four are
-# also created by _SCHEMA, so every catalog has them.
-SIGNALS = {"sig_cluster": "cluster", "sig_outlier": "outlier_score",
-           "sig_duplicate": "duplicate_group", "sig_label_issue": "label_issue_score"}
-SIGNAL_TYPES = {"sig_cluster": "VARCHAR", "sig_outlier": "DOUBLE", "sig_duplicate": "BIGINT",
-                "sig_label_issue": "DOUBLE"}
-
-
-def register_signal(table: str, column: str, sql_type: str) -> None:
-    """Declare an analysis's saved column; catalogs opened from now on have its table."""
-    SIGNALS[table], SIGNAL_TYPES[table] = column, sql_type
 # Columns of the catalog view; an imported CSV column with one of these names is renamed.
 BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
                    "prediction", "confidence", "correct", "split", *IMAGENET_COLUMNS, "added_at", "tags",

@@ -53,13 +53,9 @@ if unplaced:
 
 def _compute(which: str) -> None:
     """Compute an analysis column and save it (a callback: it runs before the page redraws)."""
-    verbs = {"outlier_score": lambda: col.outliers(save=True),
-             "label_issue_score": lambda: col.label_issues(save=True),
-             "duplicate_group": lambda: col.duplicates(save=True),
-             "cluster": lambda: col.clusters(save=True)}
     try:
         with st.spinner(f"computing {common.ANALYSIS_COLUMNS[which]}…"):
-            verbs[which]()
+            common.compute_column(col, which)
         common.changed(col.name)
         st.session_state[f"colour-{col.name}"] = which
     except ImgsearchError as e:
