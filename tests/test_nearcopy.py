@@ -97,3 +97,31 @@ def test_verdicts_on_one_photo(photos, tmp_path):
     assert not other.copy and other.inliers < nearcopy.MIN_INLIERS, other
     tiny = feats(img.resize((16, 16)))
     assert tiny is None                      # too small to verify: the cosine rule decides
+
+
+
+def test_verify_is_a_parameter_of_every_door(crop_set, tmp_path):
+    """`verify` reaches the analysis from Python (the verb and the registry), REST and the CLI:
+    off, the cosine alone groups distinct crops together, which the verified default never does."""
+    from click.testing import CliRunner
+
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.frontends.cli import main
+    from imgsearch.frontends.rest.app import create_app
+    col, table = crop_set
+    cosine = col.duplicates(verify=False).to_frame()
+    crops = lambda df: _members(df, table).query("variant == 'original'").groupby(
+        "duplicate_group")["family"].nunique().max()
+    assert crops(cosine) > 1 and crops(col.duplicates().to_frame()) == 1
+    by_name = col.analyse("duplicates", verify=False).to_frame()
+    assert sorted(by_name["image_id"]) == sorted(cosine["image_id"])
+    svc = Service(Config.load(home=tmp_path))
+    try:
+        params = create_app(svc, token="").openapi()["paths"]["/collections/{name}/duplicates"]["get"]["parameters"]
+    finally:
+        svc.close()
+    verify = next(p for p in params if p["name"] == "verify")
+    assert verify["schema"]["type"] == "boolean" and verify["schema"]["default"] is True
+    out = CliRunner().invoke(main, ["duplicates", "--help"]).output
+    assert "--no-verify" in out

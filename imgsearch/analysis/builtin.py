@@ -39,6 +39,9 @@ class DuplicatesParams(BaseModel):
         "Lowest cosine similarity of a candidate pair; candidates are then verified on the images."))
     margin: float = Field(0.05, ge=0, lt=1, description=(
         "A pair must also beat both images' 20th-neighbour similarity by this much (0 = off)."))
+    verify: bool = Field(True, description=(
+        "Check each candidate pair on the images (local features): another crop of the same "
+        "photo is not a copy. Off: the cosine alone decides (fast on large, dense collections)."))
 
 
 class Duplicates(Analysis):
@@ -47,9 +50,10 @@ class Duplicates(Analysis):
     help = "Exact (sha256) and near-duplicate groups; the first image of each is the one kept."
 
     @classmethod
-    def compute(cls, col, save: bool = False, threshold: float = 0.55, margin: float = 0.05):
+    def compute(cls, col, save: bool = False, threshold: float = 0.55, margin: float = 0.05,
+                verify: bool = True):
         from . import curation
-        return curation.duplicates(col, threshold, margin, save=save)
+        return curation.duplicates(col, threshold, margin, save=save, verify=verify)
 
 
 class OutliersParams(BaseModel):

@@ -168,8 +168,10 @@ class Collection(CoreCollection):
         from ..analysis import evaluate
         return evaluate.evaluate(self, sample=sample, seed=seed)
 
-    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False) -> Rows:
-        return self.analyse("duplicates", save, threshold=threshold, margin=margin)
+    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False,
+                   verify: bool = True) -> Rows:
+        return self.analyse("duplicates", save, threshold=threshold, margin=margin,
+                            verify=verify)
 
     def outliers(self, k: int = 10, save: bool = False) -> Rows:
         return self.analyse("outliers", save, k=k)

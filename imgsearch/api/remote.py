@@ -313,8 +313,10 @@ class RemoteCollection:
     def label_issues(self, k: int = 10, save: bool = False, method: str | None = None) -> Rows:
         return self.analyse("label-issues", save, k=k, method=method)
 
-    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False) -> Rows:
-        return self.analyse("duplicates", save, threshold=threshold, margin=margin)
+    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False,
+                   verify: bool = True) -> Rows:
+        return self.analyse("duplicates", save, threshold=threshold, margin=margin,
+                            verify=verify)
 
     def outliers(self, k: int = 10, save: bool = False) -> Rows:
         return self.analyse("outliers", save, k=k)

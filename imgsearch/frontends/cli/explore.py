@@ -156,14 +156,16 @@ def label_issues(collection, method, k, top, save, as_json):
 @main.command()
 @collection_option
 @click.option("--threshold", type=float, default=0.55, show_default=True,
-              help="Lowest cosine similarity of a near-duplicate pair.")
+              help="Lowest cosine similarity of a candidate pair (then verified on the images).")
 @click.option("--margin", type=float, default=0.05, show_default=True,
               help="A pair must also beat both images' 20th-neighbour similarity by this much (0 = off).")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Check each candidate pair on the images; --no-verify: the cosine alone.")
 @SAVE
 @click.option("--json", "as_json", is_flag=True)
-def duplicates(collection, threshold, margin, save, as_json):
+def duplicates(collection, threshold, margin, verify, save, as_json):
     """Exact (sha256) and near-duplicate groups; the first image of each is the one kept."""
-    df = _col(collection).duplicates(threshold, margin, save=save).to_frame()
+    df = _col(collection).duplicates(threshold, margin, save=save, verify=verify).to_frame()
     print_table(df, as_json, ["duplicate_group", "kind", "size", "kept", "similarity_to_kept",
                               "image_id", "path", "label"])
     if not as_json:
