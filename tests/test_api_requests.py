@@ -74,22 +74,24 @@ def test_a_new_field_is_a_new_option_and_reaches_model_spec():
     marked Spec() is a ModelSpec parameter."""
     from typing import Annotated, Literal
     from imgsearch.api.requests import Spec
-    grown = create_model("Grown", __base__=IndexRequest, precision=(
-        Annotated[Literal["float32", "int8"] | None, Spec()], Field(None, description="Stored precision.")))
+    grown = create_model("Grown", __base__=IndexRequest, dither=(
+        Annotated[Literal["none", "ordered"] | None, Spec()], Field(None, description="Dithering.")))
 
     @click.command()
     @request_options(grown, skip=("source",))
     def cmd(**options):
-        click.echo(json.dumps(options["precision"]))
+        click.echo(json.dumps(options["dither"]))
 
     from click.testing import CliRunner
-    r = CliRunner().invoke(cmd, ["--precision", "int8"])
-    assert r.exit_code == 0 and r.output.strip() == '"int8"'
-    assert CliRunner().invoke(cmd, ["--precision", "int4"]).exit_code == 2
-    assert spec_fields(grown)["precision"] == "precision"
+    r = CliRunner().invoke(cmd, ["--dither", "ordered"])
+    assert r.exit_code == 0 and r.output.strip() == '"ordered"'
+    assert CliRunner().invoke(cmd, ["--dither", "random"]).exit_code == 2
+    assert spec_fields(grown)["dither"] == "dither"
+    # `precision` (int8) was added to the index verb exactly so: one field, no other change
     assert spec_fields(IndexRequest) == {"model": "name", "weights": "weights", "layer": "layer",
                                          "classes": "classes", "size": "size",
-                                         "pooling": "pooling", "view": "view"}
+                                         "pooling": "pooling", "view": "view",
+                                         "precision": "precision"}
 
 
 def test_search_and_its_bodies_agree():

@@ -143,7 +143,7 @@ def test_the_extraction_benchmark_reports_int8_the_packing_limit_and_12_megapixe
 def test_the_rest_body_carries_the_precision(photos_dir, tmp_path):
     import time
     from imgsearch import Config
-    from imgsearch.core.service import Service
+    from imgsearch.api.service import Service
     from .test_rest import local_client
     service = Service(Config.load(home=tmp_path / "home", workers=0, progress=False))
     try:
