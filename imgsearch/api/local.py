@@ -21,6 +21,7 @@ from ..errors import InvalidArgument
 from ..results import (Comparison, Confusion, Evaluation, Explanation, FsckReport, IndexReport,
                        MapPoints, MapReport, PredictionImport, Rows, SearchResult)
 from . import query as queries
+from .named import NamedAnalyses
 from .requests import IndexRequest, python_args, spec_fields, with_signature
 
 
@@ -33,7 +34,7 @@ def checked(verb):
     return run
 
 
-class Collection(CoreCollection):
+class Collection(NamedAnalyses, CoreCollection):
     def __init__(self, directory, cfg):
         from ..analysis.registry import analyses
         analyses()      # every analysis's saved column is known before the catalog opens
@@ -148,12 +149,6 @@ class Collection(CoreCollection):
         from ..analysis.registry import get
         return get(name).compute(self, save=save, **params)
 
-    def label_issues(self, k: int = 10, save: bool = False, method: str | None = None) -> Rows:
-        """Mislabel suspects, most suspect first. method: confident (cleanlab's confident
-        learning on your class probabilities, else on a cross-validated linear probe; the
-        default) or knn (the similarity-weighted vote of the k nearest neighbours)."""
-        return self.analyse("label-issues", save, k=k, method=method)
-
     @checked
     def import_predictions(self, data, name: str | None = None, classes=None) -> PredictionImport:
         """Your model's predictions per image from a CSV or Parquet file (a path, its bytes
@@ -167,19 +162,6 @@ class Collection(CoreCollection):
         beside the most-frequent-class baseline, silhouette, the map's trustworthiness."""
         from ..analysis import evaluate
         return evaluate.evaluate(self, sample=sample, seed=seed)
-
-    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False,
-                   verify: bool = True) -> Rows:
-        return self.analyse("duplicates", save, threshold=threshold, margin=margin,
-                            verify=verify)
-
-    def outliers(self, k: int = 10, save: bool = False) -> Rows:
-        return self.analyse("outliers", save, k=k)
-
-    def clusters(self, method: str = "kmeans", k: int | None = None, within_label: bool = False,
-                 seed: int = 0, save: bool = False) -> Rows:
-        return self.analyse("clusters", save, method=method, k=k, within_label=within_label,
-                            seed=seed)
 
     @checked
     def compare(self, other, k: int = 10) -> Comparison:

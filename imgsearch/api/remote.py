@@ -18,6 +18,7 @@ from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explan
                        FsckReport, ImageRecord, IndexReport, Job, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
 from .protocol import CollectionAPI
+from .named import NamedAnalyses
 from .requests import IndexRequest, MapRequest, python_args, with_signature
 
 _KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
@@ -139,7 +140,7 @@ class RemoteClient:
         self.close()
 
 
-class RemoteCollection:
+class RemoteCollection(NamedAnalyses):
     def __init__(self, client: RemoteClient, name: str):
         self.client, self.name = client, name
         self._base = f"/collections/{name}"
@@ -309,22 +310,6 @@ class RemoteCollection:
         query = {**params, "top": 1_000_000} if analysis.ranked else params
         rows = self._get(f"/{analysis.name}", **query).json()
         return Rows[analysis.row](rows=[analysis.row(**r) for r in rows])
-
-    def label_issues(self, k: int = 10, save: bool = False, method: str | None = None) -> Rows:
-        return self.analyse("label-issues", save, k=k, method=method)
-
-    def duplicates(self, threshold: float = 0.55, margin: float = 0.05, save: bool = False,
-                   verify: bool = True) -> Rows:
-        return self.analyse("duplicates", save, threshold=threshold, margin=margin,
-                            verify=verify)
-
-    def outliers(self, k: int = 10, save: bool = False) -> Rows:
-        return self.analyse("outliers", save, k=k)
-
-    def clusters(self, method: str = "kmeans", k: int | None = None, within_label: bool = False,
-                 seed: int = 0, save: bool = False) -> Rows:
-        return self.analyse("clusters", save, method=method, k=k, within_label=within_label,
-                            seed=seed)
 
     def compare(self, other, k: int = 10) -> Comparison:
         name = other if isinstance(other, str) else other.name
