@@ -35,7 +35,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90,
+                  log: Path | None = None) -> None:
+    """Until url answers; fails when the process exits or the time is up, with the end of its
+    log (when it writes one) in the message."""
     deadline = time.time() + timeout
     while True:
         try:
@@ -43,7 +46,9 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
             return
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
-                raise AssertionError(f"{url} did not come up") from None
+                why = "exited" if proc.poll() is not None else "did not come up"
+                tail = log.read_text()[-3000:] if log is not None else ""
+                raise AssertionError(f"{url}: the process {why}\n{tail}") from None
             time.sleep(0.5)
 
 

@@ -14,12 +14,11 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .browser import free_port, have_chromium, launch
+from .browser import free_port, have_chromium, launch, wait_until_up
 
 pytestmark = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -49,17 +48,7 @@ def server(tmp_path_factory):
                                  "--no-progress", "--port", str(port)], env=env, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.time() + 400
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"imgsearch demo exited: {log_path.read_text()[-3000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"the app did not start: {log_path.read_text()[-3000:]}")
+        wait_until_up(f"{url}/_stcore/health", proc, timeout=400, log=log_path)
         assert f"app at {url}" in log_path.read_text()
         data = home / "demo-data"
         # the same images under another model, for Compare: the CLI is a client of the app's service

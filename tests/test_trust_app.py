@@ -21,7 +21,7 @@ from PIL import Image
 
 import imgsearch
 
-from .browser import free_port, have_chromium, launch
+from .browser import free_port, have_chromium, launch, wait_until_up
 
 TOKEN = "app-test-token"
 
@@ -102,16 +102,7 @@ def app(tmp_path_factory):
                                 env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                assert proc.poll() is None, log.read_text()[-3000:]
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"the app did not start: {log.read_text()[-3000:]}")
+        wait_until_up(f"{base}/_stcore/health", proc, timeout=300, log=log)
         found = re.search(rf"app at ({re.escape(base)}/\?key=[\w-]+)", log.read_text())
         assert found, log.read_text()
         with sync_api.sync_playwright() as p:

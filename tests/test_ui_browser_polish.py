@@ -10,13 +10,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import pytest
 
 import imgsearch
 
-from .browser import free_port, have_chromium, launch
+from .browser import free_port, have_chromium, launch, wait_until_up
 
 needs_browser = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 TAGGED = [3, 40, 77, 150, 222]
@@ -52,17 +51,7 @@ def server(digits_dir, tmp_path_factory):
         proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "ui", "-c", "polish", "--port", str(port)],
                                 env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail(f"imgsearch ui exited: {log_path.read_text()[-3000:]}")
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"the app did not start: {log_path.read_text()[-3000:]}")
+        wait_until_up(f"{url}/_stcore/health", proc, timeout=300, log=log_path)
         yield {"url": url}
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
