@@ -184,11 +184,33 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
     ds = ds.map_batches(decode_rows, fn_kwargs={"job": job, "shape": shape},
                         batch_size=rows, batch_format="numpy", num_cpus=1, memory=memory)
     placement = {"num_gpus": 1} if gpus else {"num_cpus": 1}
-    ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
-                                                         "identity": model.identity()},
-                        batch_size=GPU_ROWS if gpus else DECODE_ROWS, batch_format="numpy",
-                        compute=ray.data.ActorPoolStrategy(size=actors), **placement)
-    yield from ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2)
+    slots = None
+    if not gpus:
+        # CPU actors get their slots first, spread over the nodes: decode tasks start sooner
+        # and would otherwise fill one node, leaving every actor on the other. (GPU actors
+        # are placed by their GPUs.)
+        from ray.util.placement_group import placement_group
+        from ray.util.scheduling_strategies import PlacementGroupSchedulingStrategy
+        slots = placement_group([{"CPU": 1}] * actors, strategy="SPREAD")
+        ray.get(slots.ready())
+        placement["scheduling_strategy"] = PlacementGroupSchedulingStrategy(slots)
+    try:
+        if slots is not None:
+            yield {"actor_nodes": _slot_nodes(slots)}
+        ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
+                                                             "identity": model.identity()},
+                            batch_size=GPU_ROWS if gpus else DECODE_ROWS, batch_format="numpy",
+                            compute=ray.data.ActorPoolStrategy(size=actors), **placement)
+        yield from ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=2)
+    finally:
+        if slots is not None:
+            from ray.util.placement_group import remove_placement_group
+            remove_placement_group(slots)
+
+
+def _slot_nodes(slots) -> list[str]:
+    from ray.util.placement_group import placement_group_table
+    return sorted(placement_group_table(slots)["bundles_to_node_id"].values())
 
 
 def embed_pending_ray(col: Collection, model, writer, committer, progress: Progress | None = None,
@@ -221,6 +243,9 @@ def embed_pending_ray(col: Collection, model, writer, committer, progress: Progr
             ["image_id", "path", "sha256", "size", "mtime"]]
         buffer, held = [], 0
         for batch in _pipeline(ray, rows, model, col.cfg, actors):
+            if "actor_nodes" in batch:
+                staging.record["actor_nodes"] = batch["actor_nodes"]
+                continue
             buffer.append(batch)
             held += len(batch["image_id"])
             done += len(batch["image_id"])
