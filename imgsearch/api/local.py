@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.collection import Collection as CoreCollection
+from ..core.spaces import SpaceInfo, VectorImport
 from ..core.search import MAX_K
 from ..errors import InvalidArgument
 from ..results import (Comparison, Confusion, Evaluation, Explanation, FsckReport, IndexReport,
@@ -43,14 +44,41 @@ class Collection(NamedAnalyses, CoreCollection):
     # -- search: files and bytes decoded here, the vectors searched by the core -------------
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
                min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False) -> SearchResult:
+               exclude_self: bool = False, space: str | None = None) -> SearchResult:
         """Top-k most similar indexed images, best first: by an image path, bytes or a PIL
         image, an indexed image_id, a vector or a Text. `where` (a filter over catalog
         columns) and `filters` ({column: values}) apply inside FAISS. An id query's image
-        comes first (rank 1, score 1.0); exclude_self leaves it out and returns k others."""
-        if self.vector_count() and isinstance(k, (int, np.integer)) and 1 <= k <= MAX_K:
-            query = queries.decoded(self, query)
-        return super().search(query, k, where, filters, min_score, rerank, exclude_self)
+        comes first (rank 1, score 1.0); exclude_self leaves it out and returns k others.
+        `space`: which of the collection's embedding spaces to search (default: its own)."""
+        target = self if space is None else self.in_space(space)
+        if target.vector_count() and isinstance(k, (int, np.integer)) and 1 <= k <= MAX_K:
+            query = queries.decoded(target, query)
+        return CoreCollection.search(target, query, k, where, filters, min_score, rerank,
+                                     exclude_self)
+
+    # -- embedding spaces ------------------------------------------------------------------
+    def spaces(self) -> list[SpaceInfo]:
+        """The collection's embedding spaces: model, dimension, vectors, maps."""
+        from ..core import spaces
+        self.check()
+        return spaces.listing(self)
+
+    def remove_space(self, space: str) -> None:
+        """Remove one space's files (vectors, manifest, maps, predictions); the catalog and
+        the other spaces stay. The default space is the collection's own and stays."""
+        from ..core import spaces
+        self.check()
+        spaces.remove_space(self, space)
+
+    @checked
+    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
+                       name: str | None = None) -> VectorImport:
+        """Vectors made elsewhere into a space of their own: a Parquet file (path, vector) or
+        an .npy matrix with `paths` (a text file, one path a line), as a path or bytes (with
+        `name`). Rows are matched to catalogued images by path (absolute, or relative to an
+        indexed folder)."""
+        from ..pipeline.import_vectors import import_vectors
+        return import_vectors(self, data, space, paths, postprocess, name)
 
     # -- indexing and repair ---------------------------------------------------------------
     @with_signature(IndexRequest, first=("source",), last=(("progress", None),))
@@ -69,10 +97,25 @@ class Collection(NamedAnalyses, CoreCollection):
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         blank, self.discard = self.is_blank(), False
         try:
+            space = args.pop("space")
+            if space not in (None, "default"):
+                return self._index_space(source, space, spec, progress, **args)
             return self._run_index(source, spec, progress=progress, **args)
         except BaseException:
             self.discard = blank and not self.has_rows()   # removed when it closes
             raise
+
+    def _index_space(self, source, space, spec, progress, labels, prune, allow_roots, runner,
+                     ray_address, postprocess, index, runtime):
+        """The catalogued images under `source` embedded into another space (no hashing, no
+        catalog row written): labels, folders and pruning are the collection's own run's."""
+        for given, what in ((labels, "labels"), (prune, "prune"), (allow_roots, "allow_roots"),
+                            (runner not in (None, "local"), "runner"), (ray_address, "ray_address")):
+            if given:
+                raise InvalidArgument(f"{what} belongs to the collection's own index run, not to "
+                                      f"a space's", param=what, fix="index without --space first")
+        from ..pipeline.spaces import index_space
+        return index_space(self, source, space, spec, postprocess, index, runtime, progress)
 
     def _run_index(self, source, spec, runner, ray_address, **kw):
         runner = runner or "local"

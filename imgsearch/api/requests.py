@@ -56,6 +56,9 @@ class IndexRequest(BaseModel):
         "int8: the default model quantised (faster on CPUs with int8 units; neighbours agree "
         "with fp32's at overlap@10 >= 0.95); fixed by the first run."))
     prune: bool = Field(False, description="Remove images whose files have vanished.")
+    space: str | None = Field(None, max_length=64, description=(
+        "Embed into this named space of the collection (created on first use) the images it "
+        "has already catalogued, with this space's own model; default: the collection's own."))
     index: str | None = Field(None, description=(
         "Vector index (auto: flat below 200k, then HNSW; IVF-SQ8/IVF-PQ if memory is short; "
         "ivfpq-ondisk: IVF-PQ memory-mapped from disk, for more than RAM)."))

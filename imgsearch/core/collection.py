@@ -25,6 +25,7 @@ from ..config import Config
 from ..errors import Conflict, Damaged, ImgsearchError, InvalidArgument, NotFound
 from ..results import CollectionInfo, ImageRecord, SearchResult, SkippedFile, plain, records
 from . import manifest as manifest_io
+from . import spaces as spaces_io
 from .locks import ProcessLock, RWLock, WriteLock, wait_in_line
 from .opening import load_parts, pretrained_head  # noqa: F401 (a name of this module)
 from .search import Text, search as run_search  # noqa: F401 (Text: a name of this module)
@@ -65,6 +66,8 @@ class Collection:
         self.problems: list[Damaged] = []    # damaged parts found on open: fsck repairs them
         self.cache: dict = {}                # fitted map reducers, class centroids: loaded once
         self.discard = False                 # set by a first index run that failed with no row
+        self.root, self.space_name = self, spaces_io.DEFAULT   # a space's view: see spaces.py
+        self._spaces: dict = {}              # the other spaces' views, opened on first use
         self._lock = ProcessLock(self.dir / ".lock", f"collection {self.name!r}")
         self._lock.acquire()
         try:
@@ -103,7 +106,7 @@ class Collection:
     def close(self) -> None:
         """Close after the write in progress; from then on every write is refused (a job
         still running in another thread fails instead of writing), then the lock goes."""
-        if self._write.closed:
+        if self._write.closed or self.root is not self:   # a space's view closes with its collection
             return
         self._write.close()
         if self._store is not None:
@@ -155,6 +158,7 @@ class Collection:
         from ..features import DEFAULT_MODEL, ModelSpec, load_model
         from ..features.base import LITE_PACKAGES
         self.check()
+        spaces_io.refuse_embedding(self)
         with self._model_lock:
             runtime = None if runtime == "auto" else runtime
             if self._model is None or (runtime and self._model.runtime != runtime):
@@ -172,25 +176,9 @@ class Collection:
             return self._model
 
     def check_identity(self, identity: dict) -> None:
-        from ..errors import ModelMismatch
-        mine = self.manifest.model.model_dump() if self.manifest.model else None
-        # A collection's vectors come from one precision (features/base.py PRECISIONS): the
-        # fp32 and int8 vectors of one image differ (cosine 0.98 to 0.997), so mixing them would
-        # score an image against its own copy below 1. A query vector made in the other
-        # precision is accepted (search by vector): its neighbours agree at overlap@10 0.97.
-        precision, theirs = (mine or {}).get("precision", "fp32"), identity.get("precision", "fp32")
-        if mine and precision != theirs:
-            raise ModelMismatch(
-                f"collection {self.name!r} holds {precision} vectors of {mine['model']}; this "
-                f"model is {theirs}", param="precision",
-                fix=f"use precision {precision} with this collection, or index into a new one")
-        if mine and any(identity.get(k) != mine.get(k) for k in identity):
-            diff = ", ".join(f"{k}: {mine.get(k)!r} vs {identity.get(k)!r}"
-                             for k in identity if identity.get(k) != mine.get(k))
-            raise ModelMismatch(
-                f"collection {self.name!r} was built with {mine['model']} ({mine['layer']}); "
-                f"this model differs ({diff})", param="model",
-                fix="use the collection's model, or index into a new collection")
+        """Refuse a model whose identity differs from the one that built these vectors."""
+        from .identity import check_identity
+        check_identity(self, identity)
 
     # -- the vectors -------------------------------------------------------------------
     def vectors(self) -> VectorIndex:
@@ -210,6 +198,7 @@ class Collection:
                 keep = ~np.isin(have, list(self._unmarked)) if self._unmarked else slice(None)
                 return have[keep], vecs[keep]
             ids = np.asarray(ids, dtype=np.int64)
+            spaces_io.present(self, ids)
             return ids, index.reconstruct(ids)
 
     def unmarked(self) -> list[int]:
@@ -260,9 +249,20 @@ class Collection:
 
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
                min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False) -> SearchResult:
-        """Top-k most similar indexed images, best first (see search.py)."""
-        return run_search(self, query, k, where, filters, min_score, rerank, exclude_self)
+               exclude_self: bool = False, space: str | None = None) -> SearchResult:
+        """Top-k most similar indexed images, best first (see search.py), in one of the
+        collection's spaces (default: `default`)."""
+        target = self if space is None else self.in_space(space)
+        return run_search(target, query, k, where, filters, min_score, rerank, exclude_self)
+
+    # -- embedding spaces (spaces.py) ----------------------------------------------------
+    def in_space(self, space: str | None = None, create: bool = False) -> "Collection":
+        """The collection seen through one of its spaces (None or 'default': itself)."""
+        return spaces_io.open_space(self, space, create)
+
+    def space_dir(self, space: str | None = None) -> Path:
+        """Where a space's files live (the collection's folder for the default space)."""
+        return spaces_io.space_dir(self, space)
 
     # -- catalog reads -----------------------------------------------------------------
     def image(self, image_id: int) -> ImageRecord:
@@ -360,12 +360,13 @@ class Collection:
                 raise NotFound(f"no image with id {', '.join(map(str, unknown[:10]))} in "
                                f"{self.name!r}", param="image_id")
             self.store.delete(ids)
-            (self.dir / "rerank.npz").unlink(missing_ok=True)   # its graph held these images
-            self.cache.pop("rerank", None)
-            if self._index is not None:
-                with self._rw.write():
-                    self._index.remove(np.array(ids, dtype=np.int64))
-                self.save_vectors()
+            for col in [self.root, *spaces_io.others(self)]:
+                (col.dir / "rerank.npz").unlink(missing_ok=True)
+                col.cache.pop("rerank", None)
+                if col._index is not None:
+                    with col._rw.write():
+                        col._index.remove(np.array(ids, dtype=np.int64))
+                    col.save_vectors()
         return len(ids)
 
     # -- persistence (callers hold the write lock) ---------------------------------------
@@ -377,7 +378,8 @@ class Collection:
     def save_manifest(self) -> None:
         manifest_io.save(self.manifest, self.manifest_path)
         if self._store is not None:
-            self._store.put_meta("manifest", self.manifest.model_dump(mode="json"))
+            self._store.put_meta(spaces_io.meta_key(self.space_name),
+                                 self.manifest.model_dump(mode="json"))
 
 
 def check_tag(tag: str) -> str:

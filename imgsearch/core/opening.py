@@ -58,3 +58,30 @@ def load_parts(col) -> None:
         col._store.split_imagenet_predictions(pretrained_head(col.manifest.model_args))
     if col._index is not None and col._store is not None:
         col._unmarked = set(np.setdiff1d(col._index.ids(), col._store.ids()).tolist())
+
+
+def load_space_parts(view) -> None:
+    """Read one non-default space's manifest and vectors (the catalog is the collection's,
+    already open), recording their damage in the view's problems."""
+    from .refit import recover
+    for stale in [*view.dir.glob("*.tmp"), *view.dir.glob("maps/*.tmp")]:
+        stale.unlink(missing_ok=True)
+    if view.manifest_path.exists():
+        recover(view)
+    try:
+        view.manifest = manifest_io.load(view.manifest_path)
+    except Damaged as e:
+        view.problems.append(e)
+        view.manifest = manifest_io.Manifest()
+    if view.vectors_path.exists():
+        try:
+            meta = view.manifest.index
+            view._index = load_vectors(view.vectors_path, meta.get("type", "flat"), meta.get("params"))
+        except Damaged as e:
+            view.problems.append(e)
+    if view._index is not None and view.manifest.dim and view._index.dim != view.manifest.dim:
+        view.problems.append(Damaged(f"{view.vectors_path} holds {view._index.dim}-d vectors but "
+                                     f"{view.manifest_path} says {view.manifest.dim}",
+                                     fix="`fsck --repair` rebuilds the vectors"))
+    if view._index is not None and view._store is not None:
+        view._unmarked = set(np.setdiff1d(view._index.ids(), view._store.ids()).tolist())

@@ -13,6 +13,7 @@ import numpy as np
 from ..errors import InvalidArgument
 from ..results import Hit, SearchResult, plain
 from . import rerank as reranking
+from .spaces import check_query_vector, names
 
 MAX_K = 10_000
 
@@ -89,11 +90,12 @@ def query_vector(col, query) -> np.ndarray:
     if isinstance(query, (np.ndarray, list)):
         vec = np.asarray(query, dtype=np.float32).reshape(1, -1)
         dim = col.manifest.dim
-        if dim and vec.shape[1] != dim:
+        if dim and vec.shape[1] != dim and col.space_name == "default" and len(names(col)) == 1:
             from ..errors import ModelMismatch
             raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; collection "
                                 f"{col.name!r} has {dim} ({col.manifest.model.model})",
                                 param="vector")
+        check_query_vector(col, vec)      # of another space: refused, both spaces named
         if not np.isfinite(vec).all():
             raise InvalidArgument("the vector has NaN or infinite values", param="vector")
         return col.postprocess(vec)
