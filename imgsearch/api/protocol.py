@@ -17,6 +17,7 @@ import pandas as pd
 from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explanation,
                        FsckReport, ImageRecord, IndexReport, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
+from ..core.spaces import SpaceInfo, VectorImport
 from .requests import IndexRequest, with_signature
 
 
@@ -42,7 +43,13 @@ class CollectionAPI(Protocol):
     def thumbnail(self, image_id: int, size: int = 160) -> bytes: ...
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
                min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False) -> SearchResult: ...
+               exclude_self: bool = False, space: str | None = None) -> SearchResult: ...
+
+    # -- embedding spaces --------------------------------------------------------------
+    def spaces(self) -> list[SpaceInfo]: ...
+    def remove_space(self, space: str) -> None: ...
+    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
+                       name: str | None = None) -> VectorImport: ...
 
     # -- writes: jobs and small writes -------------------------------------------------
     @with_signature(IndexRequest, first=("source",), last=(("progress", None),))

@@ -17,6 +17,7 @@ from .. import errors
 from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explanation,
                        FsckReport, ImageRecord, IndexReport, Job, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
+from ..core.spaces import SpaceInfo, VectorImport
 from .protocol import CollectionAPI
 from .named import NamedAnalyses
 from .requests import IndexRequest, MapRequest, python_args, with_signature
@@ -196,12 +197,12 @@ class RemoteCollection(NamedAnalyses):
 
     def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
                min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False) -> SearchResult:
+               exclude_self: bool = False, space: str | None = None) -> SearchResult:
         from PIL import Image
         from ..core.collection import Text
         if isinstance(query, Text):
             body = {"text": str(query), "k": k, "where": where, "filters": filters,
-                    "min_score": min_score, "rerank": rerank}
+                    "min_score": min_score, "rerank": rerank, "space": space}
             return SearchResult(**self._post("/search/text", body).json())
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
             body = {"image_id": int(query), "exclude_self": bool(exclude_self)}
@@ -218,14 +219,41 @@ class RemoteCollection(NamedAnalyses):
                 data = buf.getvalue()
             else:
                 data = bytes(query)
-            params = {"k": k, "where": where, "rerank": rerank}
+            params = {"k": k, "where": where, "rerank": rerank, "space": space}
             form = {"filters": json.dumps(filters)} if filters else None
             r = self.client.post(self._base + "/search/image", None,
                                  params={a: b for a, b in params.items() if b is not None},
                                  files={"file": ("query", data)}, data=form)
             return SearchResult(**r.json())
-        body.update(k=k, where=where, filters=filters, min_score=min_score, rerank=rerank)
+        body.update(k=k, where=where, filters=filters, min_score=min_score, rerank=rerank,
+                    space=space)
         return SearchResult(**self._post("/search/vector", body).json())
+
+    # -- embedding spaces --------------------------------------------------------------
+    def spaces(self) -> list[SpaceInfo]:
+        return [SpaceInfo(**s) for s in self._get("/spaces").json()]
+
+    def remove_space(self, space: str) -> None:
+        from ..core.spaces import check_space
+        _raise(self.client.http.delete(f"{self._base}/spaces/{check_space(space)}"))
+
+    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
+                       name: str | None = None) -> VectorImport:
+        """Upload a Parquet file (path, vector) or an .npy matrix and its paths."""
+        if not isinstance(data, (bytes, bytearray)):
+            if not Path(data).is_file():
+                raise errors.InvalidArgument(f"no such file: {data}", param="file")
+            data, name = Path(data).read_bytes(), name or Path(data).name
+        files = {"file": (name or "vectors.parquet", bytes(data))}
+        if paths is not None:
+            if isinstance(paths, (list, tuple)):
+                paths = "\n".join(map(str, paths)).encode()
+            elif not isinstance(paths, (bytes, bytearray)):
+                paths = Path(paths).read_bytes()
+            files["paths"] = ("paths.txt", bytes(paths))
+        form = {"space": space, **({"postprocess": postprocess} if postprocess else {})}
+        r = self.client.post(self._base + "/spaces/import", None, files=files, data=form)
+        return VectorImport(**r.json())
 
     def map_points(self, method: str | None = None, columns: list[str] | None = None) -> MapPoints:
         return MapPoints(**self._get("/map", method=method, columns=columns).json())

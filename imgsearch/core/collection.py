@@ -329,7 +329,13 @@ class Collection:
             index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
             **(self._label_info() if self._store is not None else {}),
             created_at=m.created_at, updated_at=m.updated_at,
-            problems=[str(p) for p in self.problems])
+            problems=[str(p) for p in self.problems], **self._space_info())
+
+    def _space_info(self) -> dict:
+        """The spaces, shown once a collection has more than its default one."""
+        found = spaces_io.names(self)
+        mine = {"space": self.space_name} if self.space_name != spaces_io.DEFAULT else {}
+        return {**mine, "spaces": found} if len(found) > 1 else mine
 
     def _label_info(self) -> dict:
         return {"label_counts": self._store.value_counts("label"),

@@ -88,9 +88,12 @@ def _collection_for(name, **config):
               "has its neighbour graph), query expansion, or none (plain cosine order).")
 @click.option("--exclude-self", is_flag=True, help="With --id: leave the image itself out "
               "(by default it comes first, rank 1).")
+@click.option("--space", help="The collection's embedding space to search (default: its own; "
+              "`imgsearch spaces` lists them).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
-def search(image, collection, image_id, text, k, where, rerank, exclude_self, as_json, device):
+def search(image, collection, image_id, text, k, where, rerank, exclude_self, space, as_json,
+           device):
     """Find the images most similar to IMAGE (or --id ID, or --text WORDS), best first."""
     if sum(x is not None for x in (image, image_id, text)) != 1:
         raise click.UsageError("give exactly one of IMAGE, --id or --text")
@@ -99,7 +102,8 @@ def search(image, collection, image_id, text, k, where, rerank, exclude_self, as
     query = Text(text) if text is not None else image_id if image_id is not None else image
     if exclude_self and image_id is None:
         raise click.UsageError("--exclude-self goes with --id")
-    hits = col.search(query, k=k, where=where, rerank=rerank, exclude_self=exclude_self)
+    hits = col.search(query, k=k, where=where, rerank=rerank, exclude_self=exclude_self,
+                      space=space)
     print_table(hits.to_frame(), as_json, RESULT_COLUMNS)
     if not as_json and hits.hits:
         click.echo(f"order: {hits.ordered_by}", err=True)

@@ -19,6 +19,7 @@ class SearchBody(BaseModel):
     rerank: str | None = None
     # an image_id query: leave the image itself out (by default it comes first, rank 1)
     exclude_self: bool = False
+    space: str | None = Field(None, max_length=64, description="The collection's embedding space to search (default: its own).")
 
 
 class TextBody(BaseModel):
@@ -28,6 +29,7 @@ class TextBody(BaseModel):
     filters: Filters = None
     min_score: float | None = Field(None, ge=-1.0, le=1.0)
     rerank: str | None = None
+    space: str | None = Field(None, max_length=64, description="The collection's embedding space to search (default: its own).")
 
 
 class IndexBody(IndexRequest):

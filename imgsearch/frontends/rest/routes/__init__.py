@@ -16,7 +16,7 @@ WHERE = Query(None, max_length=4000)
 # (module, whether its routes need the token): included in this order
 ROUTERS = (("health", False), ("collections", True), ("images", True), ("search", True),
            ("maps", True), ("jobs", True), ("curation", True), ("analyses", True),
-           ("exports", True))
+           ("exports", True), ("spaces", True))
 
 
 def service_of(request: Request):

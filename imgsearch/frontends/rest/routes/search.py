@@ -1,7 +1,7 @@
 """Search: by an indexed image, an uploaded image, a vector, or words."""
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from ....api.query import read_upload, uploaded
 from ....core.search import Text
@@ -11,26 +11,29 @@ from ..bodies import SearchBody, TextBody
 from . import K, WHERE, collection_of, filters_form
 
 router = APIRouter(tags=["search"])
+SPACE = Query(None, max_length=64, description="The collection's embedding space to search "
+                                                "(default: its own).")
 
 
 @router.get("/collections/{name}/images/{image_id}/neighbours", response_model=SearchResult,
             response_model_by_alias=True)
 def neighbours(request: Request, name: str, image_id: int, k: int = K, where: str | None = WHERE,
-               rerank: str | None = None, exclude_self: bool = False):
+               rerank: str | None = None, exclude_self: bool = False, space: str | None = SPACE):
     """The image itself first (rank 1), then its neighbours; exclude_self leaves it out."""
     return collection_of(request, name).search(image_id, k=k, where=where, rerank=rerank,
-                                            exclude_self=exclude_self)
+                                            exclude_self=exclude_self, space=space)
 
 
 @router.post("/collections/{name}/search/image", response_model=SearchResult,
              response_model_by_alias=True)
 def search_image(request: Request, name: str, file: UploadFile = File(...), k: int = K,
                  where: str | None = WHERE, rerank: str | None = None,
-                 filters: str | None = Form(None)):
+                 filters: str | None = Form(None), space: str | None = SPACE):
     data = read_upload(file.file)
     target = collection_of(request, name)
-    image = uploaded(target, data)
-    return target.search(image, k=k, where=where, rerank=rerank, filters=filters_form(filters))
+    image = uploaded(target.in_space(space), data)
+    return target.search(image, k=k, where=where, rerank=rerank, filters=filters_form(filters),
+                         space=space)
 
 
 @router.post("/collections/{name}/search/vector", response_model=SearchResult,
@@ -42,7 +45,7 @@ def search_vector(request: Request, name: str, body: SearchBody):
     query = body.image_id if body.image_id is not None else np.asarray(body.vector, np.float32)
     return collection_of(request, name).search(query, k=body.k, where=body.where, filters=body.filters,
                                             min_score=body.min_score, rerank=body.rerank,
-                                            exclude_self=body.exclude_self)
+                                            exclude_self=body.exclude_self, space=body.space)
 
 
 @router.post("/collections/{name}/search/text", response_model=SearchResult,
@@ -50,4 +53,4 @@ def search_vector(request: Request, name: str, body: SearchBody):
 def search_text(request: Request, name: str, body: TextBody):
     return collection_of(request, name).search(Text(body.text), k=body.k, where=body.where,
                                             filters=body.filters, min_score=body.min_score,
-                                            rerank=body.rerank)
+                                            rerank=body.rerank, space=body.space)
