@@ -171,9 +171,11 @@ def check_query_vector(col, vec: np.ndarray) -> None:
               and _dim_of(col, n) == vec.shape[1]]
     mine = f"space {col.space_name!r} of {col.name!r} has {dim} ({col.manifest.model.model})"
     if others:
-        raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions, as space {others[0]!r} "
-                            f"has; {mine}", param="vector",
-                            fix=f"search it in space {others[0]!r}")
+        which = (f"space {others[0]!r} has" if len(others) == 1 else
+                 f"spaces {', '.join(map(repr, others))} have")
+        raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions, as {which}; {mine}",
+                            param="vector", fix=f"search it in space {others[0]!r}"
+                                                + (" or another of those" if len(others) > 1 else ""))
     raise ModelMismatch(f"the vector has {vec.shape[1]} dimensions; {mine}", param="vector")
 
 
