@@ -244,3 +244,95 @@ def test_a_collection_written_before_spaces_existed_opens_unchanged(tmp_path, di
     before = _index_then_snapshot(home, digits_dir, old)
     _opened_and_searched(home)
     assert snapshot(home / "old") == before
+
+
+def _cli(home: Path, *args, ok: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IMGSEARCH_HOME": str(home),
+           "IMGSEARCH_PROGRESS": "0"}
+    env.pop("IMGSEARCH_SERVICE_URL", None)
+    out = subprocess.run([sys.executable, "-m", "imgsearch", *map(str, args)], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert (out.returncode == 0) == ok, out.stderr
+    return out
+
+
+def test_the_command_line_adds_lists_searches_imports_and_removes_spaces(tmp_path, digits_dir):
+    home, src = tmp_path / "home", digits_dir / "digits" / "7"
+    _cli(home, "index", src, "-c", "c", "--model", "pixels", "--size", "8", "--workers", "0")
+    added = _cli(home, "index", src, "-c", "c", "--space", "p4", "--model", "pixels", "--size",
+                 "4", "--workers", "0")
+    assert "no file was hashed or catalogued again" in added.stderr
+    listed = _cli(home, "spaces", "-c", "c", "--json")
+    import json
+    spaces = {s["name"]: s for s in json.loads(listed.stdout)}
+    assert (spaces["default"]["dim"], spaces["p4"]["dim"]) == (192, 48)
+    assert spaces["p4"]["vectors"] == spaces["default"]["vectors"] > 100
+    with imgsearch.open_collection("c", home=home) as c:
+        ids, vecs = c.in_space("p4").raw_vectors()
+        paths = c.table(columns=["image_id", "path"]).set_index("image_id").loc[ids, "path"]
+    hits = json.loads(_cli(home, "search", "--id", ids[3], "-c", "c", "--space", "p4", "-k", "3",
+                           "--json").stdout)
+    assert hits[0]["image_id"] == ids[3] and len(hits) == 3
+    np.save(tmp_path / "v.npy", vecs)
+    (tmp_path / "paths.txt").write_text("\n".join(os.path.relpath(p, src) for p in paths)
+                                        + "\nnot/there.png\n")
+    np.save(tmp_path / "w.npy", np.vstack([vecs, vecs[:1]]))
+    imported = _cli(home, "import-vectors", tmp_path / "w.npy", "-c", "c", "--space", "mine",
+                    "--paths", tmp_path / "paths.txt")
+    assert f"imported {len(ids)} vectors (48-d) of {len(ids) + 1} rows; 1 rows matched" in imported.stdout
+    assert "unmatched: not/there.png" in imported.stderr
+    refused = _cli(home, "search", next(src.glob("*.png")), "-c", "c", "--space", "mine", ok=False)
+    assert refused.stderr.count("\n") == 1 and "search it by image id or by vector" in refused.stderr
+    wrong = _cli(home, "search", "--id", ids[0], "-c", "c", "--space", "nope", ok=False)
+    assert "no space 'nope'" in wrong.stderr and "Traceback" not in wrong.stderr
+    _cli(home, "spaces", "-c", "c", "--remove", "p4")
+    table = _cli(home, "spaces", "-c", "c").stdout
+    assert "mine" in table and "p4" not in table
+    assert not (home / "c" / "spaces" / "p4").exists()
+    assert "spaces: ['default', 'mine']" in _cli(home, "info", "-c", "c").stdout
+
+
+def test_spaces_through_the_service_agree_with_local(home, digits_dir, tmp_path):
+    """The REST routes and the remote client: index a space as a job, list, search by id, by
+    vector and by upload, import vectors by upload, remove."""
+    from fastapi.testclient import TestClient
+    from imgsearch.api.remote import RemoteClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.frontends.rest.app import create_app
+    src = digits_dir / "digits" / "4"
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        local = svc.collection("r", create=True)
+        local.index(src, model="pixels", size=8)
+        secret = "0123456789abcdef" * 4      # the service's own user, as the CLI proves it
+        remote = RemoteClient("http://testserver", None, secret=secret)
+        remote.http = TestClient(create_app(svc, token="", secret=secret),
+                                 headers={"X-Imgsearch-Secret": secret})
+        rcol = remote.collection("r")
+        report = rcol.index(str(src), model="pixels", size=4, space="p4")
+        assert report.indexed == len(local.ids())
+        assert [s.model_dump() for s in rcol.spaces()] == [s.model_dump() for s in local.spaces()]
+        i = int(local.ids()[2])
+        assert ([h.image_id for h in rcol.search(i, k=5, space="p4").hits]
+                == [h.image_id for h in local.search(i, k=5, space="p4").hits])
+        ids, vecs = local.in_space("p4").raw_vectors()
+        assert rcol.search(vecs[0], k=1, space="p4").hits[0].image_id == ids[0]
+        with pytest.raises(ModelMismatch, match="as space 'p4' has; space 'default'"):
+            rcol.search(vecs[0], k=1)
+        image = next(src.glob("*.png"))
+        assert (rcol.search(str(image), k=3, space="p4").hits[0].path
+                == local.search(str(image), k=3, space="p4").hits[0].path)
+        paths = local.table(columns=["image_id", "path"]).set_index("image_id").loc[ids, "path"]
+        pd.DataFrame({"path": list(paths), "vector": [v.tolist() for v in vecs]}).to_parquet(
+            tmp_path / "v.parquet")
+        done = rcol.import_vectors(tmp_path / "v.parquet", space="up")
+        assert (done.matched, done.unmatched, done.space) == (len(ids), 0, "up")
+        with pytest.raises(Conflict, match="by image id or by vector"):
+            rcol.search(str(image), k=3, space="up")
+        rcol.remove_space("p4")
+        assert [s.name for s in local.spaces()] == ["default", "up"]
+        with pytest.raises(InvalidArgument, match="default space"):
+            rcol.remove_space("default")
+    finally:
+        svc.close()
