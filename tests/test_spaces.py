@@ -336,3 +336,34 @@ def test_spaces_through_the_service_agree_with_local(home, digits_dir, tmp_path)
             rcol.remove_space("default")
     finally:
         svc.close()
+
+
+def test_fsck_checks_and_repairs_every_space(cfg, digits_dir):
+    src = digits_dir / "digits" / "6"
+    imgsearch.index_images(src, "f", model="pixels", size=8, home=cfg.home, workers=0)
+    with imgsearch.open_collection("f", home=cfg.home, workers=0) as c:
+        c.index(src, model="pixels", size=4, space="p4")
+        n = len(c.ids())
+        report = c.fsck()
+        assert report.ok and report.spaces == {"p4": f"{n} vectors"}
+        space = c.in_space("p4")
+        with c.write_lock():                 # a vector whose row is gone: an orphan
+            space._index.add([10**9], space._index.reconstruct(space._index.ids()[:1]))
+            space.save_vectors()
+    folder = cfg.home / "f" / "spaces" / "p4"
+    (folder / "manifest.json").write_text("{ not json")
+    with imgsearch.open_collection("f", home=cfg.home, workers=0) as c:
+        found = c.fsck()
+        assert not found.ok and any("space 'p4'" in p and "manifest.json" in p for p in found.problems)
+        fixed = c.fsck(repair=True)
+        assert fixed.ok, fixed.problems
+        assert any("restored manifest.json" in a for a in fixed.actions)
+        assert any("removed 1 orphan vectors" in a for a in fixed.actions)
+        assert {s.name: s.vectors for s in c.spaces()} == {"default": n, "p4": n}
+    (folder / "vectors.faiss").unlink()
+    with imgsearch.open_collection("f", home=cfg.home, workers=0) as c:
+        assert "have no vector" in c.fsck().spaces["p4"]
+        fixed = c.fsck(repair=True)
+        assert fixed.ok and any(f"embedded {n} images" in a for a in fixed.actions)
+        i = int(c.ids()[4])
+        assert c.search(i, k=1, space="p4").hits[0].image_id == i

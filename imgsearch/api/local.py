@@ -135,7 +135,7 @@ class Collection(NamedAnalyses, CoreCollection):
         """Check that catalog, vectors and manifest agree; with repair, make them agree
         (restore the manifest, re-embed lost vectors, drop orphans, rebuild the catalog)."""
         from ..pipeline.repair import fsck
-        return fsck(self, repair=repair, progress=progress)
+        return fsck(self.root, repair=repair, progress=progress)
 
     # -- maps ----------------------------------------------------------------------------
     @checked

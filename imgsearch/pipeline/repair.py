@@ -7,6 +7,7 @@
   stale *.tmp files                  removed when the collection is opened
   a map whose reducer, coordinates   refitted with the manifest's parameters
   and manifest entry disagree        (analysis/mapcheck.py)
+  the other embedding spaces         each checked and mended the same way (space_repair.py)
 
 The catalog, vectors and manifest are mended by the core (core/repair.py); re-embedding and
 re-indexing run the pipeline; maps are refitted by the analysis that fits them.
@@ -21,11 +22,13 @@ from ..core import repair as core_repair
 from ..errors import Damaged
 from ..results import FsckReport
 from .runners.local import embed_pending, index_source
+from .space_repair import check_spaces
 
 
 def fsck(col, repair: bool = False, progress=None) -> FsckReport:
     with col.job():
         _verify_files(col)
+        catalog_lost = col._store is None
         report = FsckReport(ok=not col.problems, problems=[str(p) for p in col.problems])
         if repair and col.problems:
             _repair_parts(col, report, progress)
@@ -39,6 +42,7 @@ def fsck(col, repair: bool = False, progress=None) -> FsckReport:
             core_repair.compare(col, report)
             report.repaired = True
         _check_maps(col, report, repair)
+        check_spaces(col, report, repair, progress, catalog_rebuilt=catalog_lost and repair)
         if report.repaired and report.ok:
             report.problems = []                     # found and mended: said in `actions`
         return report

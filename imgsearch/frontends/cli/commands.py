@@ -167,6 +167,8 @@ def fsck(collection, repair, as_json):
         print_json(report.model_dump())
     else:
         click.echo(report.summary())
+        for name, line in (getattr(report, "spaces", None) or {}).items():
+            click.echo(f"space {name}: {line}")
     if not report.ok:
         sys.exit(1)
 
