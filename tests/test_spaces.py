@@ -367,3 +367,29 @@ def test_fsck_checks_and_repairs_every_space(cfg, digits_dir):
         assert fixed.ok and any(f"embedded {n} images" in a for a in fixed.actions)
         i = int(c.ids()[4])
         assert c.search(i, k=1, space="p4").hits[0].image_id == i
+
+
+def test_a_space_has_its_own_maps_and_analyses_over_the_shared_labels(cfg, digits_dir):
+    src = digits_dir / "digits"
+    imgsearch.index_images(digits_dir, "m", model="pixels", size=16, home=cfg.home, workers=0,
+                           labels=digits_dir / "labels.csv")
+    with imgsearch.open_collection("m", home=cfg.home, workers=0) as c:
+        c.build_map("pca")
+        before = c.map_frame("pca")[0][["image_id", "x", "y"]]
+        c.index(src, model="pixels", size=4, space="p4")
+        space = c.in_space("p4")
+        space.build_map("pca")
+        mine = space.map_frame("pca")[0][["image_id", "x", "y"]]
+        pd.testing.assert_frame_equal(c.map_frame("pca")[0][["image_id", "x", "y"]], before)
+        assert not np.allclose(mine[["x", "y"]].to_numpy(), before[["x", "y"]].to_numpy())
+        assert (space.dir / "maps" / "pca.joblib").is_file()
+        assert {s.name: s.maps for s in c.spaces()} == {"default": ["pca"], "p4": ["pca"]}
+        # the labels are the collection's; 4x4 pixels separate digits worse than 16x16
+        small, full = space.evaluate(), c.evaluate()
+        assert small.n == full.n == 1797
+        assert small.knn_accuracy_k10 < full.knn_accuracy_k10
+        assert len(space.outliers()) == 1797
+        with pytest.raises(Conflict, match="not saved"):
+            space.outliers(save=True)
+        c.remove_space("p4")
+        assert c.store.coord_methods() == ["pca"]

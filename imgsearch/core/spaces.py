@@ -125,6 +125,33 @@ def open_space(col, name: str | None, create: bool = False):
     return view
 
 
+class SpaceStore:
+    """The catalog as a non-default space sees it: the same rows, labels and tags, but map
+    coordinates of its own (kept under `<space>:<method>` in the shared coords table), and no
+    write to the per-image columns that hold the default space's results."""
+
+    def __init__(self, store, space: str):
+        self._inner, self._prefix = store, f"{space}:"
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def coords(self, method: str):
+        return self._inner.coords(self._prefix + method)
+
+    def write_coords(self, method: str, ids, xy, replace: bool) -> None:
+        self._inner.write_coords(self._prefix + method, ids, xy, replace)
+
+    def coord_methods(self) -> list[str]:
+        return [m[len(self._prefix):] for m in self._inner.coord_methods()
+                if m.startswith(self._prefix)]
+
+    def write_signal(self, table: str, df) -> None:
+        raise Conflict(f"an analysis of space {self._prefix[:-1]!r} is not saved: the catalog's "
+                       "columns hold the default space's results", param="save",
+                       fix="compute it without saving, or in the default space")
+
+
 def _view(root, name: str, folder: Path):
     from .opening import load_space_parts
     view = copy.copy(root)             # shares the catalog, the locks and the lock file
@@ -134,6 +161,8 @@ def _view(root, name: str, folder: Path):
     view._model, view._index, view._unmarked = None, None, set()
     view.cache, view.discard = {}, False
     view.problems = list(root.problems)
+    if root._store is not None:
+        view._store = SpaceStore(root._store, name)
     load_space_parts(view)
     view.manifest.roots = root.manifest.roots   # the indexed folders are the collection's
     return view
@@ -237,6 +266,7 @@ def remove_space(col, name: str) -> None:
         if root._store is not None:
             with root._store.cursor() as cur:
                 cur.execute("DELETE FROM meta WHERE key = ?", [meta_key(name)])
+                cur.execute("DELETE FROM coords WHERE starts_with(method, ?)", [f"{name}:"])
 
 
 def others(col) -> list:
