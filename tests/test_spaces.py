@@ -393,3 +393,24 @@ def test_a_space_has_its_own_maps_and_analyses_over_the_shared_labels(cfg, digit
             space.outliers(save=True)
         c.remove_space("p4")
         assert c.store.coord_methods() == ["pca"]
+
+
+def test_a_changed_file_leaves_every_space_until_embedded_again(cfg, digits_dir, tmp_path):
+    from PIL import Image
+    src = tmp_path / "few"
+    shutil.copytree(digits_dir / "digits" / "8", src)
+    imgsearch.index_images(src, "chg", model="pixels", size=8, home=cfg.home, workers=0)
+    with imgsearch.open_collection("chg", home=cfg.home, workers=0) as c:
+        c.index(src, model="pixels", size=4, space="p4")
+        target = sorted(src.glob("*.png"))[0]
+        i = int(c.ids(f"path = '{target}'")[0])
+        old = c.in_space("p4").raw_vectors([i])[1][0]
+        Image.open(target).transpose(Image.Transpose.ROTATE_90).save(target)
+        os.utime(target, (1, 1))
+        c.index(src)
+        assert {s.name: s.missing for s in c.spaces()} == {"default": 0, "p4": 1}
+        with pytest.raises(NotFound, match=f"image {i} has no vector in space 'p4'"):
+            c.search(i, space="p4")
+        assert c.index(src, space="p4").indexed == 1
+        new = c.in_space("p4").raw_vectors([i])[1][0]
+        assert float(old @ new) < 0.999

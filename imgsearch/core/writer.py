@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ModelMismatch
+from . import spaces
 from .collection import Collection
 from .manifest import ModelIdentity
 from .vectors import create as create_vectors
@@ -106,9 +107,19 @@ class IndexWriter:
 
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW
-        index would be rebuilt once for every batch)."""
+        index would be rebuilt once for every batch). The other spaces' vectors of these
+        images go too: they were made from the old content (`index --space` embeds them anew)."""
+        ids = np.asarray(ids, dtype=np.int64)
         with self.col.write_lock(), self.col.vectors_lock():
-            self.col._index.remove(np.asarray(ids, dtype=np.int64))
+            self.col._index.remove(ids)
+        if self.col.space_name != spaces.DEFAULT or not len(ids):
+            return
+        for view in spaces.others(self.col):
+            if view._index is not None and np.isin(ids, view._index.ids()).any():
+                with self.col.write_lock():
+                    with view.vectors_lock():
+                        view._index.remove(ids)
+                    view.save_vectors()
 
     # -- while embedding -----------------------------------------------------------------
     def add(self, out) -> None:
