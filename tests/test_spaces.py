@@ -285,6 +285,14 @@ def test_the_command_line_adds_lists_searches_imports_and_removes_spaces(tmp_pat
     assert refused.stderr.count("\n") == 1 and "search it by image id or by vector" in refused.stderr
     wrong = _cli(home, "search", "--id", ids[0], "-c", "c", "--space", "nope", ok=False)
     assert "no space 'nope'" in wrong.stderr and "Traceback" not in wrong.stderr
+    _cli(home, "map", "-c", "c", "--space", "p4", "--method", "pca")
+    maps = {s["name"]: s["maps"] for s in json.loads(_cli(home, "spaces", "-c", "c", "--json").stdout)}
+    assert maps == {"default": [], "p4": ["pca"], "mine": []}
+    rows = json.loads(_cli(home, "outliers", "-c", "c", "--space", "p4", "--no-save", "--json",
+                           "--top", "5").stdout)
+    assert len(rows) == 5
+    refused = _cli(home, "outliers", "-c", "c", "--space", "p4", "--save", ok=False)
+    assert "not saved" in refused.stderr and refused.stderr.count("\n") == 1
     _cli(home, "spaces", "-c", "c", "--remove", "p4")
     table = _cli(home, "spaces", "-c", "c").stdout
     assert "mine" in table and "p4" not in table
@@ -330,6 +338,12 @@ def test_spaces_through_the_service_agree_with_local(home, digits_dir, tmp_path)
         assert (done.matched, done.unmatched, done.space) == (len(ids), 0, "up")
         with pytest.raises(Conflict, match="by image id or by vector"):
             rcol.search(str(image), k=3, space="up")
+        rspace = rcol.in_space("p4")
+        rspace.build_map("pca")
+        assert rspace.maps() == local.in_space("p4").maps() == ["pca"] and rcol.maps() == []
+        pd.testing.assert_frame_equal(rspace.map_frame("pca")[0][["image_id", "x", "y"]],
+                                      local.in_space("p4").map_frame("pca")[0][["image_id", "x", "y"]])
+        assert rspace.search(i, k=5).hits == rcol.search(i, k=5, space="p4").hits
         rcol.remove_space("p4")
         assert [s.name for s in local.spaces()] == ["default", "up"]
         with pytest.raises(InvalidArgument, match="default space"):

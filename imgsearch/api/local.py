@@ -22,6 +22,7 @@ from ..errors import InvalidArgument
 from ..results import (Comparison, Confusion, Evaluation, Explanation, FsckReport, IndexReport,
                        MapPoints, MapReport, PredictionImport, Rows, SearchResult)
 from . import query as queries
+from .protocol import CollectionAPI
 from .named import NamedAnalyses
 from .requests import IndexRequest, python_args, spec_fields, with_signature
 
@@ -57,6 +58,11 @@ class Collection(NamedAnalyses, CoreCollection):
                                      exclude_self)
 
     # -- embedding spaces ------------------------------------------------------------------
+    def in_space(self, space: str | None = None) -> CollectionAPI:
+        """The collection seen through one of its spaces (None or 'default': itself): every
+        verb that reads vectors (search, maps, analyses, evaluate) reads that space's."""
+        return super().in_space(space)
+
     def spaces(self) -> list[SpaceInfo]:
         """The collection's embedding spaces: model, dimension, vectors, maps."""
         from ..core import spaces

@@ -145,6 +145,7 @@ class RemoteCollection(NamedAnalyses):
     def __init__(self, client: RemoteClient, name: str):
         self.client, self.name = client, name
         self._base = f"/collections/{name}"
+        self._space: str | None = None        # in_space(): every request names the space
 
     def close(self) -> None:   # the service keeps it open
         pass
@@ -156,9 +157,11 @@ class RemoteCollection(NamedAnalyses):
         pass
 
     def _get(self, path="", **params):
-        return self.client.get(self._base + path, **params)
+        return self.client.get(self._base + path, **{"space": self._space, **params})
 
     def _post(self, path, body=None, **kw):
+        if self._space:
+            kw["params"] = {"space": self._space, **(kw.get("params") or {})}
         return self.client.post(self._base + path, body, **kw)
 
     # -- reads -----------------------------------------------------------------------
@@ -200,6 +203,7 @@ class RemoteCollection(NamedAnalyses):
                exclude_self: bool = False, space: str | None = None) -> SearchResult:
         from PIL import Image
         from ..core.collection import Text
+        space = space if space is not None else self._space
         if isinstance(query, Text):
             body = {"text": str(query), "k": k, "where": where, "filters": filters,
                     "min_score": min_score, "rerank": rerank, "space": space}
@@ -230,6 +234,14 @@ class RemoteCollection(NamedAnalyses):
         return SearchResult(**self._post("/search/vector", body).json())
 
     # -- embedding spaces --------------------------------------------------------------
+    def in_space(self, space: str | None = None) -> CollectionAPI:
+        """The collection seen through one of its spaces: every request names it."""
+        import copy
+        from ..core.spaces import DEFAULT, check_space
+        other = copy.copy(self)
+        other._space = None if check_space(space) == DEFAULT else space
+        return other
+
     def spaces(self) -> list[SpaceInfo]:
         return [SpaceInfo(**s) for s in self._get("/spaces").json()]
 
@@ -271,6 +283,7 @@ class RemoteCollection(NamedAnalyses):
 
     # -- writes ----------------------------------------------------------------------
     def _job(self, path, body=None, progress=None, **params) -> Job:
+        params = {"space": self._space, **params} if self._space else params
         job = Job(**self.client.post(self._base + path, body, params=params).json())
         return self.client.wait(job, progress)
 

@@ -256,9 +256,10 @@ class Collection:
         return run_search(target, query, k, where, filters, min_score, rerank, exclude_self)
 
     # -- embedding spaces (spaces.py) ----------------------------------------------------
-    def in_space(self, space: str | None = None, create: bool = False) -> "Collection":
-        """The collection seen through one of its spaces (None or 'default': itself)."""
-        return spaces_io.open_space(self, space, create)
+    def in_space(self, space: str | None = None) -> "Collection":
+        """The collection seen through one of its spaces (None or 'default': itself): every
+        verb that reads vectors (search, maps, analyses) reads that space's."""
+        return spaces_io.open_space(self, space)
 
     def space_dir(self, space: str | None = None) -> Path:
         """Where a space's files live (the collection's folder for the default space)."""

@@ -139,7 +139,7 @@ def import_vectors(col, data, space: str, paths=None, postprocess: str | None = 
                                   fix="give absolute paths, or paths relative to an indexed "
                                       f"folder ({', '.join(root.manifest.roots[:3])})")
         existing = space in spaces.names(root)
-        view = root.in_space(space, create=True)
+        view = spaces.open_space(root, space, create=True)
         if existing and not spaces.imported(view) and view.manifest.model is not None:
             raise Conflict(f"space {space!r} of {root.name!r} holds vectors embedded by "
                            f"{view.manifest.model.model}", param="space",

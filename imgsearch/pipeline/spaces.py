@@ -59,7 +59,7 @@ def index_space(col, source, space: str, spec=None, postprocess: str | None = No
             raise InvalidArgument(f"no image of collection {root.name!r} lies under {source}",
                                   param="source", fix=f"index it into the collection first "
                                                       f"(`imgsearch index {source} -c {root.name}`)")
-        view = root.in_space(space, create=True)
+        view = spaces.open_space(root, space, create=True)
         if spaces.imported(view):
             raise Conflict(f"space {view.space_name!r} of {root.name!r} holds imported vectors",
                            param="space", fix="import them again with `imgsearch import-vectors`, "

@@ -25,7 +25,7 @@ def command_for(analysis) -> click.Command:
     if analysis.ranked:
         cmd = click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)(cmd)
     cmd = request_options(analysis.params)(cmd)
-    cmd = collection_option(cmd)
+    cmd = base.space_option(collection_option(cmd))
     return click.command(analysis.name, help=analysis.help or None)(cmd)
 
 

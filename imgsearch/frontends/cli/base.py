@@ -108,8 +108,22 @@ def client(**config):
 
 
 def collection(name: str, create: bool = False, **config):
-    click.get_current_context().find_root().meta["imgsearch.collection"] = name  # for messages
-    return client(**config).collection(name, create=create)
+    root = click.get_current_context().find_root()
+    root.meta["imgsearch.collection"] = name  # for messages
+    col = client(**config).collection(name, create=create)
+    space = root.meta.get("imgsearch.space")
+    return col.in_space(space) if space else col
+
+
+def space_option(f):
+    """--space: the command reads (and maps) that embedding space's vectors."""
+    def remember(ctx, param, value):
+        if value:
+            ctx.find_root().meta["imgsearch.space"] = value
+        return value
+    return click.option("--space", callback=remember, expose_value=False, is_eager=True,
+                        help="The collection's embedding space to use (default: its own; "
+                             "`imgsearch spaces` lists them).")(f)
 
 
 def print_table(df, as_json: bool, columns: list[str] | None = None) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from .base import Progress, client, collection, collection_option, main, print_json, print_table
+from .base import (Progress, client, collection, collection_option, main, print_json,
+                   print_table, space_option)
 
 METHODS = ("umap", "tsne", "pca")
 SAVE = click.option("--save/--no-save", default=True, show_default=True,
@@ -17,6 +18,7 @@ def _top(rows, top):
 
 @main.command("map")
 @collection_option
+@space_option
 @click.option("--method", type=click.Choice(METHODS), default="umap", show_default=True)
 @click.option("--pca-dims", type=int, default=50, show_default=True)
 @click.option("--neighbors", type=int, default=15, show_default=True)
@@ -46,6 +48,7 @@ def export_():
 @export_.command("metascatter")
 @click.argument("out", type=click.Path(dir_okay=False))
 @collection_option
+@space_option
 @click.option("--prefix", type=click.Path(file_okay=False), help="Make Paths relative to this folder.")
 @click.option("--method", type=click.Choice(METHODS), default="umap", show_default=True)
 @click.option("--where", help="Filter on catalog columns.")
@@ -105,6 +108,7 @@ def confusion(collection, top, as_json):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("--id", "image_id", type=int, required=True)
 @click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
@@ -136,6 +140,7 @@ def explain(collection, image_id, k, as_json):
 
 @main.command("label-issues")
 @collection_option
+@space_option
 @click.option("--method", type=click.Choice(["confident", "knn"]), default="confident",
               show_default=True, help="confident: cleanlab's confident learning on your class "
               "probabilities, else on a cross-validated linear probe of the vectors; knn: the "
@@ -155,6 +160,7 @@ def label_issues(collection, method, k, top, save, as_json):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("--threshold", type=float, default=0.55, show_default=True,
               help="Lowest cosine similarity of a candidate pair (then verified on the images).")
 @click.option("--margin", type=float, default=0.05, show_default=True,
@@ -174,6 +180,7 @@ def duplicates(collection, threshold, margin, verify, save, as_json):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @SAVE
@@ -185,6 +192,7 @@ def outliers(collection, k, top, save, as_json):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("--method", type=click.Choice(["kmeans", "hdbscan"]), default="kmeans", show_default=True)
 @click.option("--k", "k", type=int, help="Number of clusters (kmeans; default from the size).")
 @click.option("--within-label", is_flag=True, help="Find sub-groups inside each label.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import collection, collection_option, main, print_json, print_table
+from .base import collection, collection_option, main, print_json, print_table, space_option
 
 
 @main.command("import-predictions")
@@ -35,6 +35,7 @@ def import_predictions(file, collection, classes_file, as_json):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("--sample", type=click.IntRange(min=100), default=5000, show_default=True,
               help="Images the silhouette is computed on (it compares every pair).")
 @click.option("--json", "as_json", is_flag=True)

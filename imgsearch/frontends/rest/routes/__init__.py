@@ -24,7 +24,11 @@ def service_of(request: Request):
 
 
 def collection_of(request: Request, name: str):
-    return request.app.state.service.collection(name)
+    """The collection a route names, seen through the space its `space` query parameter
+    names (every route that reads vectors then reads that space's)."""
+    col = request.app.state.service.collection(name)
+    space = request.query_params.get("space")
+    return col.in_space(space) if space else col
 
 
 def filters_form(text: str | None) -> dict | None:

@@ -27,8 +27,10 @@ def map_points(request: Request, name: str, method: str | None = None,
 
 
 @router.post("/collections/{name}/map", response_model=Job, status_code=202, tags=["jobs"])
-def build_map(request: Request, name: str, body: MapBody):
-    return service_of(request).submit("map", name, lambda c, progress: c.build_map(
+def build_map(request: Request, name: str, body: MapBody,
+              space: str | None = Query(None, max_length=64, description=(
+                  "The collection's embedding space to map (default: its own)."))):
+    return service_of(request).submit("map", name, lambda c, progress: c.in_space(space).build_map(
         progress=progress, **body.model_dump()))
 
 
