@@ -62,3 +62,20 @@ def _draft(col):
 def _decode(data: bytes, limits, draft):
     from ..pipeline.decode import decode, to_rgb
     return to_rgb(decode(data, limits, draft).image)
+
+
+def vectors_upload(data, paths, name: str | None) -> dict:
+    """The multipart files of an import of vectors: the vectors file (a path, or bytes with
+    its name) and, for an .npy matrix, its paths (a file, a list, or bytes)."""
+    def read(p, param):
+        if not Path(p).is_file():
+            raise InvalidArgument(f"no such file: {p}", param=param)
+        return Path(p).read_bytes()
+    if not isinstance(data, (bytes, bytearray)):
+        data, name = read(data, "file"), name or Path(data).name
+    files = {"file": (name or "vectors.parquet", bytes(data))}
+    if paths is not None:
+        paths = ("\n".join(map(str, paths)).encode() if isinstance(paths, (list, tuple))
+                 else paths if isinstance(paths, (bytes, bytearray)) else read(paths, "paths"))
+        files["paths"] = ("paths.txt", bytes(paths))
+    return files

@@ -18,6 +18,7 @@ from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explan
                        FsckReport, ImageRecord, IndexReport, Job, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
 from ..core.spaces import SpaceInfo, VectorImport
+from . import query as queries
 from .protocol import CollectionAPI
 from .named import NamedAnalyses
 from .requests import IndexRequest, MapRequest, python_args, with_signature
@@ -236,9 +237,8 @@ class RemoteCollection(NamedAnalyses):
     # -- embedding spaces --------------------------------------------------------------
     def in_space(self, space: str | None = None) -> CollectionAPI:
         """The collection seen through one of its spaces: every request names it."""
-        import copy
         from ..core.spaces import DEFAULT, check_space
-        other = copy.copy(self)
+        other = RemoteCollection(self.client, self.name)
         other._space = None if check_space(space) == DEFAULT else space
         return other
 
@@ -252,17 +252,7 @@ class RemoteCollection(NamedAnalyses):
     def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
                        name: str | None = None) -> VectorImport:
         """Upload a Parquet file (path, vector) or an .npy matrix and its paths."""
-        if not isinstance(data, (bytes, bytearray)):
-            if not Path(data).is_file():
-                raise errors.InvalidArgument(f"no such file: {data}", param="file")
-            data, name = Path(data).read_bytes(), name or Path(data).name
-        files = {"file": (name or "vectors.parquet", bytes(data))}
-        if paths is not None:
-            if isinstance(paths, (list, tuple)):
-                paths = "\n".join(map(str, paths)).encode()
-            elif not isinstance(paths, (bytes, bytearray)):
-                paths = Path(paths).read_bytes()
-            files["paths"] = ("paths.txt", bytes(paths))
+        files = queries.vectors_upload(data, paths, name)
         form = {"space": space, **({"postprocess": postprocess} if postprocess else {})}
         r = self.client.post(self._base + "/spaces/import", None, files=files, data=form)
         return VectorImport(**r.json())
