@@ -91,6 +91,17 @@ def test_a_space_is_added_without_hashing_and_shares_the_catalog(col, digits_dir
     b = [h.image_id for h in col.search(first[2], k=30, space="p8").hits]
     assert a[0] == b[0] == first[2] and a != b
 
+    # a space's view indexes into that space, never into the catalog
+    assert space.index(digits_dir).unchanged == 1797 and hashed == []
+    # a first run that fails before the space's manifest leaves no space behind
+    from imgsearch.errors import ModelError
+    with pytest.raises(ModelError):
+        col.index(digits_dir, model="no-such-model", space="bad")
+    assert [s.name for s in col.spaces()] == ["default", "p8"]
+    assert not (col.dir / "spaces" / "bad").exists()
+    with pytest.raises(NotFound, match="no space 'bad'"):
+        col.search(1, space="bad")
+
 
 def test_imported_vectors_search_like_the_same_vectors_indexed(col, digits_dir, tmp_path):
     col.index(digits_dir, model="pixels", size=8, space="p8")

@@ -103,8 +103,8 @@ class Collection(NamedAnalyses, CoreCollection):
         spec = ModelSpec().with_(**asked) if any(v is not None for v in asked.values()) else None
         blank, self.discard = self.is_blank(), False
         try:
-            space = args.pop("space")
-            if space not in (None, "default"):
+            space = args.pop("space") or self.space_name   # a space's view indexes into it
+            if space != "default":
                 return self._index_space(source, space, spec, progress, **args)
             return self._run_index(source, spec, progress=progress, **args)
         except BaseException:

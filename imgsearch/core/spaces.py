@@ -34,6 +34,7 @@ DEFAULT = "default"
 FOLDER = "spaces"
 PREDICTIONS = "predictions.parquet"     # a non-default space's own class predictions
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_OPENING = threading.Lock()      # one view per space, however many threads open it at once
 
 
 class SpaceInfo(BaseModel):
@@ -109,20 +110,20 @@ def open_space(col, name: str | None, create: bool = False):
     name = check_space(name)
     if name == DEFAULT:
         return root
-    view = root._spaces.get(name)
-    if view is not None:
+    with _OPENING:
+        view = root._spaces.get(name)
+        if view is not None:
+            return view
+        folder = space_dir(root, name)
+        if not (folder / "manifest.json").exists():
+            if not create:
+                raise NotFound(f"collection {root.name!r} has no space {name!r} (spaces: "
+                               f"{', '.join(names(root))})", param="space",
+                               fix=f"add it with `imgsearch index DIR -c {root.name} --space "
+                                   f"{name} --model ...` or `imgsearch import-vectors`")
+            folder.mkdir(parents=True, exist_ok=True)
+        view = root._spaces[name] = _view(root, name, folder)
         return view
-    folder = space_dir(root, name)
-    if not (folder / "manifest.json").exists():
-        if not create:
-            raise NotFound(f"collection {root.name!r} has no space {name!r} (spaces: "
-                           f"{', '.join(names(root))})", param="space",
-                           fix=f"add it with `imgsearch index DIR -c {root.name} --space {name} "
-                               "--model ...` or `imgsearch import-vectors`")
-        folder.mkdir(parents=True, exist_ok=True)
-    view = _view(root, name, folder)
-    root._spaces[name] = view
-    return view
 
 
 class SpaceStore:
@@ -150,6 +151,14 @@ class SpaceStore:
         raise Conflict(f"an analysis of space {self._prefix[:-1]!r} is not saved: the catalog's "
                        "columns hold the default space's results", param="save",
                        fix="compute it without saving, or in the default space")
+
+
+def forget_unwritten(col, name: str) -> None:
+    """A space whose first run failed before its manifest was written leaves nothing."""
+    root = col.root
+    if not (space_dir(root, name) / "manifest.json").exists():
+        root._spaces.pop(name, None)
+        shutil.rmtree(space_dir(root, name), ignore_errors=True)
 
 
 def _view(root, name: str, folder: Path):

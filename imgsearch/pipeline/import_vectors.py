@@ -102,7 +102,6 @@ def _match(col, paths: list[str]) -> np.ndarray:
 
 def import_vectors(col, data, space: str, paths=None, postprocess: str | None = None,
                    name: str | None = None) -> spaces.VectorImport:
-    from ..core.vectors import create as create_vectors
     from ..features import postprocess as pp
     from .runners.local import finish
     t0 = time.perf_counter()
@@ -139,29 +138,40 @@ def import_vectors(col, data, space: str, paths=None, postprocess: str | None = 
                                   fix="give absolute paths, or paths relative to an indexed "
                                       f"folder ({', '.join(root.manifest.roots[:3])})")
         existing = space in spaces.names(root)
-        view = spaces.open_space(root, space, create=True)
-        if existing and not spaces.imported(view) and view.manifest.model is not None:
-            raise Conflict(f"space {space!r} of {root.name!r} holds vectors embedded by "
-                           f"{view.manifest.model.model}", param="space",
-                           fix="import into a new space")
-        with root.write_lock():
-            index = create_vectors("flat", int(vectors.shape[1]))
-            index.add(unique, vectors[rows])
-            for old in view.dir.glob("postprocess-*.npz"):
-                old.unlink()
-            (view.dir / "rerank.npz").unlink(missing_ok=True)
-            m = view.manifest = Manifest(roots=root.manifest.roots)
-            m.model = ModelIdentity(model="imported", weights=name, layer="-",
-                                    dim=int(vectors.shape[1]), preprocessing="-")
-            m.postprocess = {"method": method, "fitted_on": 0}
-            m.imported = {"file": name, "rows": report.rows, "matched": report.matched,
-                          "at": now()}
-            view.cache.clear()
-            view.save_manifest()
-            with view.vectors_lock():
-                view._index, view._model = index, None
-                view._unmarked = set()
-            view.save_vectors()
+        try:
+            view = _fill(root, space, existing, name, unique, vectors[rows], method, report)
+        except BaseException:
+            spaces.forget_unwritten(root, space)
+            raise
         finish(view, None, report.notes)
     report.notes.append(f"took {time.perf_counter() - t0:.1f} s")
     return report
+
+
+def _fill(root, space, existing, name, unique, vectors, method, report):
+    """The space's manifest and vectors, replacing what an earlier import left."""
+    from ..core.vectors import create as create_vectors
+    view = spaces.open_space(root, space, create=True)
+    if existing and not spaces.imported(view) and view.manifest.model is not None:
+        raise Conflict(f"space {space!r} of {root.name!r} holds vectors embedded by "
+                       f"{view.manifest.model.model}", param="space",
+                       fix="import into a new space")
+    with root.write_lock():
+        index = create_vectors("flat", int(vectors.shape[1]))
+        index.add(unique, vectors)
+        for old in view.dir.glob("postprocess-*.npz"):
+            old.unlink()
+        (view.dir / "rerank.npz").unlink(missing_ok=True)
+        m = view.manifest = Manifest(roots=root.manifest.roots)
+        m.model = ModelIdentity(model="imported", weights=name, layer="-",
+                                dim=int(vectors.shape[1]), preprocessing="-")
+        m.postprocess = {"method": method, "fitted_on": 0}
+        m.imported = {"file": name, "rows": report.rows, "matched": report.matched,
+                      "at": now()}
+        view.cache.clear()
+        view.save_manifest()
+        with view.vectors_lock():
+            view._index, view._model = index, None
+            view._unmarked = set()
+        view.save_vectors()
+    return view

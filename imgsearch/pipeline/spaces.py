@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -46,11 +45,19 @@ def index_space(col, source, space: str, spec=None, postprocess: str | None = No
                 progress: Callable | None = None) -> IndexReport:
     """Embed the catalogued images under `source` into `space` (created on first use), with
     the space's model; images the space already has are left as they are."""
-    from ..core.writer import IndexWriter
-    from .runners.local import finish, resolve_model
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     root = col.root
+    try:
+        return _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0)
+    except BaseException:
+        spaces.forget_unwritten(root, spaces.check_space(space))
+        raise
+
+
+def _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0):
+    from ..core.writer import IndexWriter
+    from .runners.local import finish, resolve_model
     with root.job():
         root.check()
         rows = _catalogued(root)
