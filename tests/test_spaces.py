@@ -355,6 +355,8 @@ def test_spaces_through_the_service_agree_with_local(home, digits_dir, tmp_path)
         pd.testing.assert_frame_equal(rspace.map_frame("pca")[0][["image_id", "x", "y"]],
                                       local.in_space("p4").map_frame("pca")[0][["image_id", "x", "y"]])
         assert rspace.search(i, k=5).hits == rcol.search(i, k=5, space="p4").hits
+        assert (rcol.timeline(["default", "p4"], k=5).model_dump()
+                == local.timeline(["default", "p4"], k=5).model_dump())
         rcol.remove_space("p4")
         assert [s.name for s in local.spaces()] == ["default", "up"]
         with pytest.raises(InvalidArgument, match="default space"):
@@ -439,3 +441,30 @@ def test_a_changed_file_leaves_every_space_until_embedded_again(cfg, digits_dir,
         assert c.index(src, space="p4").indexed == 1
         new = c.in_space("p4").raw_vectors([i])[1][0]
         assert float(old @ new) < 0.999
+
+
+def test_a_timeline_over_spaces_shows_the_neighbourhoods_forming(cfg, digits_dir, tmp_path):
+    """Digits seen at 2, 4 and 16 pixels a side, as three spaces (a stand-in for checkpoints):
+    the timeline's kNN accuracy rises with the detail the spaces keep, the neighbourhoods move
+    between consecutive spaces, and the command line prints the same."""
+    imgsearch.index_images(digits_dir, "t", model="pixels", size=2, home=cfg.home, workers=0,
+                           labels=digits_dir / "labels.csv")
+    with imgsearch.open_collection("t", home=cfg.home, workers=0) as c:
+        for size in (4, 16):
+            c.index(digits_dir, model="pixels", size=size, space=f"px{size}")
+        out = c.timeline(["default", "px4", "px16"], k=10)
+        acc = [s.knn_accuracy for s in out.steps]
+        assert out.n == out.labelled == 1797 and [s.space for s in out.steps] == ["default", "px4", "px16"]
+        assert acc[0] < acc[1] < acc[2] and acc[2] > 0.9, acc
+        assert out.steps[0].overlap_previous is None
+        assert all(0 < s.overlap_previous < 1 for s in out.steps[1:])
+        assert out.steps[2].silhouette > out.steps[0].silhouette
+        assert {(m.before, m.after) for m in out.changed} == {("default", "px4"), ("px4", "px16")}
+        assert "kNN accuracy rises" in out.summary()
+        with pytest.raises(InvalidArgument, match="two different spaces"):
+            c.timeline(["px4", "px4"])
+    import json
+    env_out = _cli(cfg.home, "compare", "-c", "t", "--space", "default", "--space", "px16",
+                   "--json").stdout
+    steps = json.loads(env_out)["steps"]
+    assert [round(s["knn_accuracy"], 6) for s in steps] == [round(acc[0], 6), round(acc[2], 6)]

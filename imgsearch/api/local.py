@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.collection import Collection as CoreCollection
+from ..analysis.timeline import Timeline
 from ..core.spaces import SpaceInfo, VectorImport
 from ..core.search import MAX_K
 from ..errors import InvalidArgument
@@ -68,6 +69,14 @@ class Collection(NamedAnalyses, CoreCollection):
         from ..core import spaces
         self.check()
         return spaces.listing(self)
+
+    @checked
+    def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
+        """Spaces in order (checkpoints, layers): per space, leave-one-out kNN accuracy, mean
+        per-class silhouette and neighbour overlap@k with the one before; the images whose
+        neighbourhoods changed most."""
+        from ..analysis.timeline import timeline
+        return timeline(self.root, list(spaces), k)
 
     def remove_space(self, space: str) -> None:
         """Remove one space's files (vectors, manifest, maps, predictions); the catalog and

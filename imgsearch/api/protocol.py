@@ -17,6 +17,7 @@ import pandas as pd
 from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explanation,
                        FsckReport, ImageRecord, IndexReport, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
+from ..analysis.timeline import Timeline
 from ..core.spaces import SpaceInfo, VectorImport
 from .requests import IndexRequest, with_signature
 
@@ -49,6 +50,7 @@ class CollectionAPI(Protocol):
     def in_space(self, space: str | None = None) -> CollectionAPI:
         """The collection seen through one of its spaces: every verb reads its vectors."""
     def spaces(self) -> list[SpaceInfo]: ...
+    def timeline(self, spaces: list[str], k: int = 10) -> Timeline: ...
     def remove_space(self, space: str) -> None: ...
     def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
                        name: str | None = None) -> VectorImport: ...

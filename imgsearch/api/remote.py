@@ -17,6 +17,7 @@ from .. import errors
 from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explanation,
                        FsckReport, ImageRecord, IndexReport, Job, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
+from ..analysis.timeline import Timeline
 from ..core.spaces import SpaceInfo, VectorImport
 from . import query as queries
 from .protocol import CollectionAPI
@@ -244,6 +245,9 @@ class RemoteCollection(NamedAnalyses):
 
     def spaces(self) -> list[SpaceInfo]:
         return [SpaceInfo(**s) for s in self._get("/spaces").json()]
+
+    def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
+        return Timeline(**self._get("/timeline", spaces=list(spaces), k=k).json())
 
     def remove_space(self, space: str) -> None:
         from ..core.spaces import check_space

@@ -208,12 +208,18 @@ def clusters(collection, method, k, within_label, seed, save, as_json):
 
 @main.command()
 @click.option("--collection", "-c", "names", multiple=True, required=True,
-              help="Give exactly two: the same images under two models, layers or checkpoints.")
-@click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+              help="Give exactly two: the same images under two models, layers or checkpoints "
+                   "(or one, with --space at least twice).")
+@click.option("--space", "spaces", multiple=True, help="Spaces of the one collection, in order "
+              "(checkpoints, layers): a timeline (repeatable, at least two).")
+@click.option("-k", type=click.IntRange(min=1, max=100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def compare(names, k, as_json):
-    """Which embedding is better: neighbour overlap@k and per-class silhouette."""
+def compare(names, spaces, k, as_json):
+    """Which embedding is better: neighbour overlap@k and per-class silhouette; with
+    --space, a timeline over one collection's spaces."""
     import pandas as pd
+    if spaces:
+        return _timeline(names, spaces, k, as_json)
     if len(names) != 2:
         raise click.UsageError("give --collection exactly twice")
     out = client().compare(names[0], names[1], k)
@@ -223,6 +229,23 @@ def compare(names, k, as_json):
     click.echo(f"{out.n_common} images in common; mean neighbour overlap@{k}: {out.overlap_mean:.3f}")
     print_table(pd.DataFrame([c.model_dump() for c in out.per_class]), False)
     click.echo(out.verdict)
+
+
+def _timeline(names, spaces, k, as_json):
+    import pandas as pd
+    if len(names) != 1 or len(spaces) < 2:
+        raise click.UsageError("a timeline is one --collection and --space at least twice")
+    out = collection(names[0]).timeline(list(spaces), k)
+    if as_json:
+        print_json(out.model_dump())
+        return
+    print_table(pd.DataFrame([s.model_dump() for s in out.steps]), False)
+    moved = pd.DataFrame([c.model_dump() for c in out.changed])
+    if len(moved):
+        click.echo("\nmoved most (neighbour overlap@%d with the space before):" % k)
+        print_table(moved.groupby("after").head(5), False,
+                    ["before", "after", "image_id", "label", "overlap", "path"])
+    click.echo(out.summary())
 
 
 @main.command()

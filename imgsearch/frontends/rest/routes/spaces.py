@@ -1,9 +1,10 @@
 """Embedding spaces of a collection: list them, remove one, import vectors into one."""
 from __future__ import annotations
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
+from ....analysis.timeline import Timeline
 from ....core.spaces import SpaceInfo, VectorImport
 from ....errors import TooLarge
 from . import collection_of
@@ -22,6 +23,13 @@ def _read(upload: UploadFile, limit: int) -> bytes:
 @router.get("/collections/{name}/spaces", response_model=list[SpaceInfo])
 def spaces(request: Request, name: str):
     return collection_of(request, name).spaces()
+
+
+@router.get("/collections/{name}/timeline", response_model=Timeline)
+def timeline(request: Request, name: str, spaces: list[str] = Query(..., max_length=200),
+             k: int = Query(10, ge=1, le=100)):
+    """Spaces in order: per space, kNN accuracy, silhouette, overlap with the one before."""
+    return collection_of(request, name).timeline(spaces, k)
 
 
 @router.delete("/collections/{name}/spaces/{space}", status_code=204, response_class=Response)
