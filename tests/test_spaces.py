@@ -357,6 +357,11 @@ def test_spaces_through_the_service_agree_with_local(home, digits_dir, tmp_path)
         assert rspace.search(i, k=5).hits == rcol.search(i, k=5, space="p4").hits
         assert (rcol.timeline(["default", "p4"], k=5).model_dump()
                 == local.timeline(["default", "p4"], k=5).model_dump())
+        http = remote.http
+        assert len(http.get("/collections/r/outliers", params={"space": "p4", "top": 3}).json()) == 3
+        bad = http.get("/collections/r/outliers", params={"space": "../etc"})
+        assert bad.status_code == 422 and "bad space name" in bad.json()["detail"]
+        assert http.get("/collections/r/map", params={"space": "nope"}).status_code == 404
         rcol.remove_space("p4")
         assert [s.name for s in local.spaces()] == ["default", "up"]
         with pytest.raises(InvalidArgument, match="default space"):
