@@ -473,3 +473,32 @@ def test_a_timeline_over_spaces_shows_the_neighbourhoods_forming(cfg, digits_dir
                    "--json").stdout
     steps = json.loads(env_out)["steps"]
     assert [round(s["knn_accuracy"], 6) for s in steps] == [round(acc[0], 6), round(acc[2], 6)]
+
+
+def test_a_space_with_the_users_checkpoint_keeps_its_predictions_apart(photos_dir, tmp_path):
+    torch = pytest.importorskip("torch")
+    import torchvision.models as tvm
+    from imgsearch.pipeline.spaces import predictions
+    torch.manual_seed(0)
+    net = tvm.resnet18(weights=None, num_classes=3)
+    with torch.no_grad():      # the checkpoint's own head decides: 'dog', by a wide margin
+        net.fc.weight.mul_(0.01)
+        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
+    torch.save(net.state_dict(), tmp_path / "my.pt")
+    (tmp_path / "classes.txt").write_text("horse\ndog\ncat\n")
+    src = tmp_path / "pets"
+    src.mkdir()
+    for p in sorted((photos_dir / "photos").glob("*.jpg"))[:6]:
+        shutil.copy(p, src / p.name)
+    home = tmp_path / "h"
+    imgsearch.index_images(src, "pets", model="pixels", size=8, home=home, workers=0)
+    with imgsearch.open_collection("pets", home=home, workers=0) as c:
+        c.index(src, model="resnet18", weights=tmp_path / "my.pt", classes=tmp_path / "classes.txt",
+                runtime="torch", space="mine")
+        mine = predictions(c, "mine")
+        assert len(mine) == 6 and (mine["prediction"] == "dog").all()
+        assert c.table(columns=["prediction"])["prediction"].isna().all()   # the catalog's: pixels has no head
+        listed = {s.name: s for s in c.spaces()}
+        assert (listed["mine"].predictions, listed["default"].predictions) == (6, 0)
+        assert (listed["mine"].model, listed["mine"].dim) == ("resnet18", 512)
+        assert (c.space_dir("mine") / "predictions.parquet").is_file()

@@ -50,6 +50,7 @@ class SpaceInfo(BaseModel):
     index: str | None = None
     maps: list[str] = []
     imported: dict | None = None     # where imported vectors came from (no model to embed with)
+    predictions: int = 0             # images with a class prediction of this space's own head
     path: str = ""
 
 
@@ -247,7 +248,19 @@ def info(col) -> SpaceInfo:
                      missing=max(0, indexed - count),
                      postprocess=(m.postprocess or {}).get("method"),
                      index=(m.index or {}).get("type"), maps=sorted(m.maps),
-                     imported=imported(col), path=str(col.dir))
+                     imported=imported(col), predictions=_prediction_count(col),
+                     path=str(col.dir))
+
+
+def _prediction_count(col) -> int:
+    """The default space's predictions are the catalog's; another space's are its file's."""
+    if col.space_name == DEFAULT:
+        return col._store.prediction_count() if col._store is not None else 0
+    path = col.dir / PREDICTIONS
+    if not path.exists():
+        return 0
+    import pyarrow.parquet as pq
+    return pq.ParquetFile(path).metadata.num_rows
 
 
 def listing(col) -> list[SpaceInfo]:
