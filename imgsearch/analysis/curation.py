@@ -78,8 +78,8 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
         unit[need] = normalize(col.raw_vectors(ids[need])[1])
     df["similarity_to_kept"] = np.einsum("ij,ij->i", unit[df["_pos"].to_numpy()], unit[kept_pos])
     df["kept"] = df["_pos"].to_numpy() == kept_pos
-    df["kind"] = df.groupby("duplicate_group")["sha256"].transform(
-        lambda s: "exact" if s.nunique() == 1 else "near")
+    files_in_group = df.groupby("duplicate_group")["sha256"].transform("nunique").to_numpy()
+    df["kind"] = np.where(files_in_group == 1, "exact", "near")
     out = df.drop(columns=["_pos", "_kept", "sha256"]).merge(
         files.drop(columns="sha256").reset_index(), on="image_id", how="left")
     return Rows[DuplicateMember](rows=[DuplicateMember(**r) for r in records(out)])
