@@ -67,6 +67,20 @@ def test_the_stored_graph_equals_exact_knn(digits):
     assert knngraph.graph_path(digits, "space").is_file()
 
 
+def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp_path):
+    """HNSW, tuned for 10 results at a target latency: the graph searches with a wider beam
+    (the index's own parameters untouched); the raw graph has its own temporary HNSW."""
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
+    with imgsearch.open_collection("a", **kw) as col:
+        assert not col.vectors().exact
+        params = dict(col.vectors().params)
+        for kind, (ids, vecs) in (("space", col.indexed_vectors()), ("raw", col.raw_vectors())):
+            recall, _ = _recall(knngraph.graph(col, kind), ids, vecs)
+            assert recall >= 0.99, (kind, recall)
+        assert col.vectors().params == params
+
+
 def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path):
     files = sorted(digits_dir.glob("digits/*/*.png"))
     root = tmp_path / "grow"

@@ -96,7 +96,10 @@ def graph(col, kind: str = "space", progress=None) -> Graph:
             g = Graph(ids, nn, sc, fp, "")
             stats["built"] += 1
         g.stamp = stamp
-        save(col, kind, g)
+        try:
+            save(col, kind, g)
+        except OSError:
+            pass       # a folder it cannot write to (read-only): used from memory, not stored
         col.cache[f"knn-{kind}"] = g
         return g
 
@@ -183,6 +186,14 @@ def _searcher(col, kind, ids, vecs):
     if kind == "raw":
         return _Brute(ids, vecs) if index.exact else _Hnsw(ids, vecs)
     subset = None if index.ntotal == len(ids) else ids
+    if index.tuning_knob == "efSearch":
+        # the index is tuned for 10 results at a target latency; lists of K want a wider
+        # beam. A copy of the wrapper with its own parameters: the FAISS object is shared
+        # and left as it is (HNSW takes efSearch per call)
+        import copy
+        index = copy.copy(index)
+        index.params = {**index.params,
+                        "efSearch": max(HNSW_EF_SEARCH, int(index.params.get("efSearch", 0)))}
 
     def search(q, k):
         with col.read_lock():
