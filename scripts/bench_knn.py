@@ -14,7 +14,7 @@ Rounds interleave the variants; the figures are medians.
     python scripts/bench_knn.py --sizes 20000 100000 --dim 256 --rounds 3 --baseline c6272e6
 
 --baseline names a commit whose imgsearch/ is extracted (git archive) to run the "before"
-figures; without it only this tree is measured. Writes bench-results/knn.json.
+figures; without it only this tree is measured. Writes bench-results/knn.json (each size as it is done; other sizes already there are kept).
 """
 from __future__ import annotations
 
@@ -162,9 +162,21 @@ def main() -> None:
                     rec[f"{what}/speedup_warm"] = b / rec[f"{what}/graph-warm/seconds"]
             records.append(rec)
             print(json.dumps(rec, indent=1), flush=True)
+            print(write_results("knn", _with_earlier(records, args.out), args.out), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(write_results("knn", records, args.out))
+
+
+def _with_earlier(records: list[dict], out: str) -> list[dict]:
+    """These records and those of other sizes already in the results file (sizes are
+    measured in separate runs when the large ones take long)."""
+    path = Path(out) / "knn.json"
+    sizes = {r["n"] for r in records}
+    try:
+        earlier = [r for r in json.loads(path.read_text())["results"] if r.get("n") not in sizes]
+    except (OSError, ValueError, KeyError):
+        earlier = []
+    return sorted(earlier + records, key=lambda r: r["n"])
 
 
 if __name__ == "__main__":
