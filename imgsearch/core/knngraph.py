@@ -104,15 +104,6 @@ def graph(col, kind: str = "space", progress=None) -> Graph:
         return g
 
 
-def neighbours(col, k: int, kind: str = "space", progress=None):
-    """(ids, neighbour ids (n, k), scores (n, k)) from the stored graph when k fits in it,
-    else None (the caller searches)."""
-    g = graph(col, kind, progress)
-    if k > g.k:
-        return None
-    return g.first(k)
-
-
 def fingerprint(vecs: np.ndarray) -> np.ndarray:
     """One number per vector: its projection on a fixed random direction. Two vectors that
     differ in any way get different numbers (almost surely)."""
