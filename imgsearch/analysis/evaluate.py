@@ -2,8 +2,9 @@
 
 - kNN accuracy, leave-one-out: each labelled image is classified by the majority label of its
   k nearest other labelled images (k = 1 and 10; a tie goes to the first label in sorted
-  order, as scikit-learn's KNeighborsClassifier does), found through the collection's vector
-  index in batches: no n x n matrix, so it runs at 100,000 images and more;
+  order, as scikit-learn's KNeighborsClassifier does), read from the collection's stored
+  neighbour graph (core/knngraph.py, built through its vector index in batches): no n x n
+  matrix, so it runs at 100,000 images and more;
 - the dummy baseline: always the most frequent label;
 - the mean silhouette of the labels (cosine), on a sample of at most `sample` images;
 - the stored map's trustworthiness (k = 10), on a sample of at most 2,000 of its points;
