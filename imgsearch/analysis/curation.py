@@ -32,31 +32,14 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     (the lowest at 0.63; bench_quality.py), with room for harder edits. Every member of a
     group is linked to the group's kept image itself (star_groups: no chaining through other
     members); the kept image is the one with the most copies (ties: the first indexed), and
-    every member carries its similarity to it.
+    every member carries its similarity to it. The candidates come from the collection's
+    stored neighbour graph of raw features (core/knngraph.py), not a search of every image.
     """
     if not 0.0 < threshold <= 1.0:
         raise InvalidArgument("threshold must be in (0, 1]", param="threshold")
     if not 0.0 <= margin < 1.0:
         raise InvalidArgument("margin must be in [0, 1)", param="margin")
-    with col.read_lock():
-        ids, vecs, index = _raw_space(col)
-        pos = pd.Series(np.arange(len(ids)), index=ids)
-        context = np.full(len(ids), -1.0, dtype=np.float32)
-        if margin > 0 and len(ids) > 2:
-            kid, _, ksc = knn_in(index, ids, vecs, context_k)
-            context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
-        rows, cols_, sims_ = [], [], []
-        for s in range(0, len(ids), 2048):
-            src, sims, found = _pairs_above(index, vecs[s:s + 2048], threshold)
-            src = src + s
-            dst = pos.reindex(found).to_numpy()
-            ok = ~np.isnan(dst)
-            src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
-            stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
-            keep = (stands_out | (sims >= 0.995)) & (src != dst)
-            rows.append(np.minimum(src, dst)[keep])         # each pair as (lower, higher)
-            cols_.append(np.maximum(src, dst)[keep])
-            sims_.append(sims[keep])
+    ids, rows, cols_, sims_ = _candidate_pairs(col, threshold, margin, context_k)
     files = col.store.rows(ids, ["image_id", "sha256", "path", "label", "prediction",
                                  "confidence"]).set_index("image_id").reindex(ids)
     if verify and rows:
@@ -88,11 +71,15 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     df = df.sort_values(["size", "duplicate_group", "_kept", "image_id"],
                         ascending=[False, True, False, True])
     kept_pos = df["duplicate_group"].to_numpy()
-    unit = normalize(vecs)
+    need = np.unique(np.concatenate([df["_pos"].to_numpy(), kept_pos])).astype(np.int64)
+    unit = np.zeros((len(ids), 0), np.float32)
+    if len(need):
+        unit = np.zeros((len(ids), col.vectors().dim), np.float32)
+        unit[need] = normalize(col.raw_vectors(ids[need])[1])
     df["similarity_to_kept"] = np.einsum("ij,ij->i", unit[df["_pos"].to_numpy()], unit[kept_pos])
     df["kept"] = df["_pos"].to_numpy() == kept_pos
-    df["kind"] = df.groupby("duplicate_group")["sha256"].transform(
-        lambda s: "exact" if s.nunique() == 1 else "near")
+    files_in_group = df.groupby("duplicate_group")["sha256"].transform("nunique").to_numpy()
+    df["kind"] = np.where(files_in_group == 1, "exact", "near")
     out = df.drop(columns=["_pos", "_kept", "sha256"]).merge(
         files.drop(columns="sha256").reset_index(), on="image_id", how="left")
     return Rows[DuplicateMember](rows=[DuplicateMember(**r) for r in records(out)])
@@ -129,17 +116,58 @@ def star_groups(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return group
 
 
-def _raw_space(col):
-    """(ids, raw unit features, an index over them). Duplicates are judged on the model's raw
-    features: the collection's post-processing (centring) spreads copies apart on purpose."""
-    if col.space() is None:
-        ids, vecs = col.indexed_vectors()
-        return ids, vecs, col.vectors()
+def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
+    """(ids, rows, cols, sims): the pairs (as positions in ids, lower first) that are near
+    duplicates by cosine, read from the stored neighbour graph of the raw features.
+
+    The graph holds every pair that can stand out: a pair beating an image's context_k-th
+    neighbour by a margin is among its first context_k. What the graph cannot hold are pairs
+    past its K-th neighbour that count all the same (identical vectors, >= 0.995; or any pair
+    above the threshold when margin is 0): the images whose whole list is above that floor
+    are searched again, exactly, for everything above the threshold."""
+    from ..core import knngraph
+    if col.vector_count() < 2:
+        return col.indexed_vectors()[0], [], [], []
+    g = knngraph.graph(col, "raw")
+    ids, n = g.ids, len(g.ids)
+    pos = pd.Series(np.arange(n), index=ids)
+    context = np.full(n, -1.0, dtype=np.float32)
+    if margin > 0 and n > 2:
+        ck = min(context_k, n - 1)
+        if ck <= g.k:
+            context = g.sc[:, ck - 1]
+        else:
+            ids2, vecs = col.raw_vectors(ids)
+            with col.read_lock():
+                kid, _, ksc = knn_in(_raw_index(ids2, vecs), ids2, vecs, ck)
+            context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
+    src = np.repeat(np.arange(n), g.k)
+    found, sims = g.nn.ravel(), g.sc.ravel()
+    above = (sims >= threshold) & (found >= 0)
+    src, found, sims = [src[above]], [found[above]], [sims[above]]
+    floor = max(threshold, 0.995) if margin > 0 else threshold
+    full = np.flatnonzero(g.sc[:, -1] >= floor) if g.k < n - 1 else np.empty(0, np.int64)
+    if len(full):
+        _, vecs = col.raw_vectors(ids)
+        index = _raw_index(ids, vecs)
+        for s in range(0, len(full), 2048):
+            r, si, fo = _pairs_above(index, vecs[full[s:s + 2048]], threshold)
+            src.append(full[s:s + 2048][r]), sims.append(si), found.append(fo)
+    src, found, sims = np.concatenate(src), np.concatenate(found), np.concatenate(sims)
+    dst = pos.reindex(found).to_numpy()
+    ok = ~np.isnan(dst)
+    src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
+    stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
+    keep = (stands_out | (sims >= 0.995)) & (src != dst)
+    return ids, [np.minimum(src, dst)[keep]], [np.maximum(src, dst)[keep]], [sims[keep]]
+
+
+def _raw_index(ids, vecs):
+    """An exact index over the raw features given."""
     from ..core.vectors import create
-    ids, vecs = col.raw_vectors()
     index = create("flat", vecs.shape[1])
     index.add(ids, vecs)
-    return ids, vecs, index
+    return index
 
 
 def _pairs_above(index, vecs, threshold):

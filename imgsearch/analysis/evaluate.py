@@ -2,8 +2,9 @@
 
 - kNN accuracy, leave-one-out: each labelled image is classified by the majority label of its
   k nearest other labelled images (k = 1 and 10; a tie goes to the first label in sorted
-  order, as scikit-learn's KNeighborsClassifier does), found through the collection's vector
-  index in batches: no n x n matrix, so it runs at 100,000 images and more;
+  order, as scikit-learn's KNeighborsClassifier does), read from the collection's stored
+  neighbour graph (core/knngraph.py, built through its vector index in batches): no n x n
+  matrix, so it runs at 100,000 images and more;
 - the dummy baseline: always the most frequent label;
 - the mean silhouette of the labels (cosine), on a sample of at most `sample` images;
 - the stored map's trustworthiness (k = 10), on a sample of at most 2,000 of its points;
@@ -50,6 +51,32 @@ def _neighbour_codes(index, ids, vecs, code_of: pd.Series, k: int, subset, exclu
     return code_of.reindex(nn.ravel()).fillna(-1).to_numpy(np.int64).reshape(nn.shape)
 
 
+def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
+    """(n, k) label codes of each labelled image's k nearest other labelled images (-1 where
+    fewer), read from the stored neighbour graph: its lists filtered to labelled images. A
+    list with fewer than k labelled images in it (and other images past its end) is searched
+    among the labelled images instead."""
+    from ..core import knngraph
+    g = knngraph.graph(col)
+    lists = g.nn[pd.Series(np.arange(len(g.ids)), index=g.ids).reindex(ids).to_numpy(np.int64)]
+    codes = code_of.reindex(lists.ravel()).fillna(-1).to_numpy(np.int64).reshape(lists.shape)
+    codes = np.take_along_axis(codes, np.argsort(codes < 0, axis=1, kind="stable"), 1)
+    codes = np.pad(codes, ((0, 0), (0, max(0, k - codes.shape[1]))), constant_values=-1)[:, :k]
+    k = min(k, len(ids) - 1)
+    redo = (np.flatnonzero(codes[:, k - 1] < 0) if g.k < len(g.ids) - 1
+            else np.empty(0, np.int64))
+    if len(redo):
+        index = col.vectors()
+        subset = None if index.ntotal == len(ids) else ids
+
+        def search(q, kk):
+            with col.read_lock():
+                return index.search(q, kk, subset)
+        nn, _ = knngraph.search_rows(search, ids, vecs, k, rows=redo)
+        codes[redo, :k] = code_of.reindex(nn.ravel()).fillna(-1).to_numpy(np.int64).reshape(nn.shape)
+    return codes
+
+
 def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
     from .explain import labels_for
     t0 = time.perf_counter()
@@ -65,10 +92,9 @@ def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
                        param="collection",
                        fix="import labels with --labels folder or a labels file when indexing")
     code_of = pd.Series(y, index=ids)
+    codes = _graph_codes(col, ids, vecs, code_of, max(KS))
     with col.read_lock():
         index = col.vectors()
-        subset = None if index.ntotal == len(ids) else ids
-        codes = _neighbour_codes(index, ids, vecs, code_of, max(KS), subset, exclude_self=True)
         per_split = _per_split(index, ids, vecs, y, splits, code_of, len(classes))
     correct = {k: majority(codes, k, len(classes)) == y for k in KS}
     counts = np.bincount(y, minlength=len(classes))

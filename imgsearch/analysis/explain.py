@@ -16,6 +16,10 @@ def knn(col: Collection, k: int = 10, progress=None) -> tuple[np.ndarray, np.nda
     """(ids, neighbour ids (n, k), scores (n, k)) over the indexed images, batched."""
     if not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidArgument("k must be >= 1", param="k")
+    from ..core import knngraph         # the stored neighbour graph, when k fits in it
+    g = knngraph.graph(col, progress=progress)
+    if min(k, len(g.ids) - 1) <= g.k:
+        return g.first(min(k, len(g.ids) - 1))
     ids, vecs = col.indexed_vectors()
     with col.read_lock():
         index = col.vectors()

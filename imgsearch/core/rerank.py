@@ -49,31 +49,33 @@ def check(method: str | None) -> str:
 # -- index time --------------------------------------------------------------------------
 def prepare(col) -> None:
     """Every image's k-reciprocal set (after local expansion), for collections up to
-    MAX_PREPARED images; saved beside the collection. The caller holds the job lock."""
-    import faiss
+    MAX_PREPARED images; saved beside the collection. The neighbour lists it starts from are
+    the collection's stored graph (core/knngraph.py), brought up to date here as well (where
+    it exists, whatever the size): one graph serves re-ranking and the analyses. The caller
+    holds the job lock."""
+    from . import knngraph
     path = col.dir / FILE
     col.cache.pop("rerank", None)
-    ids, vecs = col.indexed_vectors()
-    if not MIN_PREPARED <= len(ids) <= MAX_PREPARED:
+    n = col.vector_count()
+    if not MIN_PREPARED <= n <= MAX_PREPARED:
         path.unlink(missing_ok=True)
+        if n >= 2 and knngraph.graph_path(col).exists():
+            knngraph.graph(col)
         return
-    x = _unit(vecs)
+    g = knngraph.graph(col)
+    ids = g.ids
+    x = _unit(col.indexed_vectors(ids)[1])
     k = min(K1, len(ids) - 1)
-    sims, idx = faiss.knn(x, x, k + 1, metric=faiss.METRIC_INNER_PRODUCT)
     rows = np.arange(len(ids))
-    self_first = idx[:, 0] != rows           # ties with twins: the image itself goes first
-    idx[self_first], sims[self_first] = _self_first(idx[self_first], sims[self_first], rows[self_first])
-    prep = _prepare(x, idx, sims, k)
+    order = np.argsort(ids, kind="stable")
+    nn = g.nn[:, :k]
+    at = order[np.clip(np.searchsorted(ids, nn, sorter=order), 0, len(ids) - 1)]
+    found = (nn >= 0) & (ids[at] == nn)
+    # the image itself first (as an exact search of it finds it), then its k neighbours
+    idx = np.column_stack([rows, np.where(found, at, rows[:, None])])
+    sims = np.column_stack([np.ones(len(ids), np.float32), np.where(found, g.sc[:, :k], -1.0)])
+    prep = _prepare(x, idx, sims.astype(np.float32), k)
     atomic_write(path, lambda f: np.savez(f, ids=ids, count=np.int64(col.vector_count()), **prep))
-
-
-def _self_first(idx, sims, rows):
-    out_i, out_s = idx.copy(), sims.copy()
-    for r, me in enumerate(rows):
-        others = [j for j in idx[r] if j != me][: idx.shape[1] - 1]
-        out_i[r] = [me, *others]
-        out_s[r] = [1.0, *[s for j, s in zip(idx[r], sims[r]) if j != me][: idx.shape[1] - 1]]
-    return out_i, out_s
 
 
 def _recip(cand, s_cand, kth_of_cand):

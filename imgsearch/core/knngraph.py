@@ -1,0 +1,262 @@
+"""Every image's K nearest neighbours, computed once and kept on disk beside the vectors.
+
+Duplicates, outliers, kNN label issues, the kNN evaluation and k-reciprocal re-ranking all
+start from the same question, "which images are nearest to each image", and answering it
+afresh each time costs a search of every image against the collection. The answer is kept
+here instead, as a graph: for each indexed image its K nearest others (self excluded), best
+first, with their cosine similarities.
+
+Two graphs per collection, each in its own file (graph_path):
+  space  the collection's own vectors (after post-processing), found through its vector index
+         in batches: exact with a flat index, as good as the index's recall otherwise;
+  raw    the model's raw features (the post-processing undone), which duplicates judge on;
+         found through a temporary index over them (flat where the collection's index is
+         exact, else HNSW). A collection without post-processing has only the space graph.
+
+Kept in step with the collection, incrementally: each read compares a stamp (the vectors
+file's identity, the vector count, the fitted space) with the graph's; when it differs, a
+fingerprint per image (its vector's projection on a fixed random direction) tells which
+images came, went or changed. A removed image leaves every list, and the lists that held it
+are searched again; an added one gets its own list, and enters the others' when it beats
+their K-th neighbour (every kept image is compared with the added ones exactly, so no list
+misses one). More than half of the collection changed: the graph is built again.
+
+Written with atomic_write: a process killed mid-update leaves the old graph or the new one.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..atomic import atomic_write
+
+K = 30                 # neighbours kept per image: >= every analysis' default (20 context, 10)
+BATCH = 2048           # queries per search call
+REBUILD_SHARE = 0.5    # more than this share of images changed: build afresh
+HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+stats = {"built": 0, "searched": 0}   # graphs built, rows searched (read by tests and benches)
+
+
+def graph_path(col, kind: str = "space") -> Path:
+    """Where a collection's graph is stored (kind: space or raw)."""
+    return col.dir / f"knn-{kind}.npz"
+
+
+@dataclass
+class Graph:
+    ids: np.ndarray        # (n,) image ids; row i is ids[i]'s list
+    nn: np.ndarray         # (n, k) neighbour ids, best first; -1 pads where fewer were found
+    sc: np.ndarray         # (n, k) their cosine similarities; -inf pads
+    fp: np.ndarray         # (n,) fingerprints of the vectors the lists were computed from
+    stamp: str             # the collection's state the graph was last checked against
+
+    @property
+    def k(self) -> int:
+        return self.nn.shape[1]
+
+    def first(self, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ids, neighbour ids (n, k), scores (n, k)), the first k of every list."""
+        return self.ids, self.nn[:, :k], self.sc[:, :k]
+
+
+# -- reading ----------------------------------------------------------------------------
+def has_raw(col) -> bool:
+    """Whether raw features differ from the collection's vectors (a fitted space)."""
+    return col.space() is not None
+
+
+def graph(col, kind: str = "space", progress=None) -> Graph:
+    """The collection's graph, brought up to date (and saved) if images came, went or changed
+    since it was stored; built on first use. kind "raw" falls back to "space" where the
+    collection has no post-processing."""
+    if kind == "raw" and not has_raw(col):
+        kind = "space"
+    lock = col.cache.setdefault("knn-lock", threading.Lock())
+    with lock:
+        g = col.cache.get(f"knn-{kind}") or _load(col, kind)
+        stamp = _stamp(col, kind)
+        if g is not None and g.stamp == stamp:
+            col.cache[f"knn-{kind}"] = g
+            return g
+        ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
+        fp = fingerprint(vecs)
+        width = min(K, len(ids) - 1)
+        if width < 1:
+            from ..errors import Conflict
+            raise Conflict("need at least 2 indexed images", param="collection")
+        if g is not None and g.k == width and g.ids.size:
+            g = _update(col, kind, g, ids, vecs, fp, progress)
+        else:
+            g = None
+        if g is None:
+            nn, sc = search_rows(_searcher(col, kind, ids, vecs), ids, vecs, width, progress)
+            g = Graph(ids, nn, sc, fp, "")
+            stats["built"] += 1
+        g.stamp = stamp
+        try:
+            save(col, kind, g)
+        except OSError:
+            pass       # a folder it cannot write to (read-only): used from memory, not stored
+        col.cache[f"knn-{kind}"] = g
+        return g
+
+
+def fingerprint(vecs: np.ndarray) -> np.ndarray:
+    """One number per vector: its projection on a fixed random direction. Two vectors that
+    differ in any way get different numbers (almost surely)."""
+    r = np.random.default_rng(0).standard_normal(vecs.shape[1]).astype(np.float32)
+    return (np.asarray(vecs, np.float32) @ r).astype(np.float32)
+
+
+def _stamp(col, kind: str) -> str:
+    """The collection's state as far as the graph cares: the vectors file (replaced on every
+    save), the vectors counted as indexed, and the fitted space."""
+    try:
+        st = col.vectors_path.stat()
+        file = f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        file = "-"
+    space = (col.manifest.postprocess or {}).get("file") or ""
+    return f"{kind}|{file}|{col.vector_count()}|{len(col.unmarked())}|{space}"
+
+
+def _load(col, kind: str) -> Graph | None:
+    path = graph_path(col, kind)
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return Graph(z["ids"], z["nn"], z["sc"], z["fp"], str(z["stamp"]))
+    except (OSError, ValueError, KeyError):
+        return None            # none yet, or unreadable (a foreign file): built afresh
+
+
+def save(col, kind: str, g: Graph) -> None:
+    atomic_write(graph_path(col, kind), lambda f: np.savez(
+        f, ids=g.ids, nn=g.nn, sc=g.sc, fp=g.fp, stamp=np.array(g.stamp)))
+
+
+# -- searching -------------------------------------------------------------------------
+class _Brute:
+    """Exact search over an array of vectors (unit rows), for the raw graph and for
+    comparing kept images with the added ones."""
+
+    def __init__(self, ids, vecs):
+        from .vectors import normalize
+        self.ids, self.x = ids, normalize(vecs)
+
+    def __call__(self, q, k):
+        import faiss
+        from .vectors import normalize
+        k = min(k, len(self.ids))
+        sc, pos = faiss.knn(normalize(q), self.x, k, metric=faiss.METRIC_INNER_PRODUCT)
+        return sc, np.where(pos >= 0, self.ids[np.clip(pos, 0, None)], -1)
+
+
+class _Hnsw:
+    def __init__(self, ids, vecs):
+        import faiss
+        from .vectors import normalize
+        self.ids = ids
+        self.index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        self.index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        for s in range(0, len(vecs), 65536):
+            self.index.add(normalize(vecs[s:s + 65536]))
+        self.index.hnsw.efSearch = HNSW_EF_SEARCH
+
+    def __call__(self, q, k):
+        from .vectors import normalize
+        sc, pos = self.index.search(normalize(q), min(k, len(self.ids)))
+        return sc, np.where(pos >= 0, self.ids[np.clip(pos, 0, None)], -1)
+
+
+def _searcher(col, kind, ids, vecs):
+    """search(queries, k) -> (scores, ids) over the graph's images."""
+    index = col.vectors()
+    if kind == "raw":
+        return _Brute(ids, vecs) if index.exact else _Hnsw(ids, vecs)
+    subset = None if index.ntotal == len(ids) else ids
+    if index.tuning_knob == "efSearch":
+        # the index is tuned for 10 results at a target latency; lists of K want a wider
+        # beam. A copy of the wrapper with its own parameters: the FAISS object is shared
+        # and left as it is (HNSW takes efSearch per call)
+        import copy
+        index = copy.copy(index)
+        index.params = {**index.params,
+                        "efSearch": max(HNSW_EF_SEARCH, int(index.params.get("efSearch", 0)))}
+
+    def search(q, k):
+        with col.read_lock():
+            return index.search(q, k, subset)
+    return search
+
+
+def search_rows(search, ids, vecs, k, progress=None, rows=None):
+    """Each row's k nearest others (self excluded), BATCH queries at a time."""
+    rows = np.arange(len(ids)) if rows is None else rows
+    nn = np.full((len(rows), k), -1, dtype=np.int64)
+    sc = np.full((len(rows), k), -np.inf, dtype=np.float32)
+    for s in range(0, len(rows), BATCH):
+        part = rows[s:s + BATCH]
+        scores, found = search(vecs[part], k + 1)
+        keep = (found != ids[part][:, None]) & (found >= 0)
+        order = np.argsort(~keep, axis=1, kind="stable")[:, :k]    # kept ones first, in order
+        got, ok = np.take_along_axis(found, order, 1), np.take_along_axis(keep, order, 1)
+        w = got.shape[1]
+        nn[s:s + len(part), :w] = np.where(ok, got, -1)
+        sc[s:s + len(part), :w] = np.where(ok, np.take_along_axis(scores, order, 1), -np.inf)
+        stats["searched"] += len(part)
+        if progress:
+            progress("neighbours", min(s + BATCH, len(rows)), len(rows))
+    return nn, sc
+
+
+# -- keeping it up to date ---------------------------------------------------------------
+def _update(col, kind, g: Graph, ids, vecs, fp, progress) -> Graph | None:
+    """g brought to (ids, vecs): incremental, or None when a rebuild is cheaper."""
+    old = dict(zip(g.ids.tolist(), range(len(g.ids))))
+    at_old = np.array([old.get(i, -1) for i in ids.tolist()], dtype=np.int64)
+    same = at_old >= 0
+    same[same] = np.abs(g.fp[at_old[same]] - fp[same]) <= 1e-4
+    kept_old = at_old[same]
+    changed = len(ids) - int(same.sum()) + (len(g.ids) - len(kept_old))
+    if changed == 0:
+        return Graph(ids, g.nn[at_old], g.sc[at_old], fp, "")
+    if changed > REBUILD_SHARE * max(len(ids), 1):
+        return None
+    k = g.k
+    nn = np.full((len(ids), k), -1, dtype=np.int64)
+    sc = np.full((len(ids), k), -np.inf, dtype=np.float32)
+    nn[same], sc[same] = g.nn[kept_old], g.sc[kept_old]
+    # neighbours that left (removed, or changed and so new) leave every list
+    gone = np.setdiff1d(g.ids, ids[same])
+    left = np.isin(nn, gone) & same[:, None]
+    nn[left], sc[left] = -1, -np.inf
+    lost = same & left.any(axis=1)               # lists that lost a neighbour: searched again
+    added = np.flatnonzero(~same)
+    if added.size:
+        # every kept list against the added images, exactly, so none misses one that beats it
+        brute = _Brute(ids[added], vecs[added])
+        keep_rows = np.flatnonzero(same & ~lost)
+        for s in range(0, len(keep_rows), 8 * BATCH):
+            part = keep_rows[s:s + 8 * BATCH]
+            s2, i2 = brute(vecs[part], min(k, added.size))
+            nn[part], sc[part] = _merge(nn[part], sc[part], i2, s2, ids[part], k)
+    redo = np.concatenate([added, np.flatnonzero(lost)])
+    if redo.size:
+        search = (_searcher(col, kind, ids, vecs) if kind == "space" or redo.size > 2 * BATCH
+                  else _Brute(ids, vecs))
+        nn[redo], sc[redo] = search_rows(search, ids, vecs, k, progress, rows=redo)
+    return Graph(ids, nn, sc, fp, "")
+
+
+def _merge(nn, sc, nn2, sc2, own, k):
+    """The best k of two candidate lists per row (self and repeats dropped)."""
+    ids = np.concatenate([nn, nn2], axis=1)
+    s = np.concatenate([sc, sc2], axis=1).astype(np.float32)
+    s[(ids == own[:, None]) | (ids < 0)] = -np.inf
+    order = np.argsort(-s, axis=1, kind="stable")
+    ids, s = np.take_along_axis(ids, order, 1), np.take_along_axis(s, order, 1)
+    ids[~np.isfinite(s)] = -1
+    return ids[:, :k], s[:, :k]
