@@ -45,29 +45,47 @@ def _forget_old(col, keep: str | None) -> None:
 
 
 def refit(col, method: str) -> dict:
-    """Fit `method` on the raw features of every indexed image, move the vectors into the new
-    space and rebuild the index (same kind, re-tuned by ensure_index later). The caller holds
-    the collection's job lock."""
+    """Fit `method` on the raw features of the indexed images, move every stored vector into
+    the new space and save them (same kind; re-tuned by ensure_index later). The caller holds
+    the collection's job lock.
+
+    Memory (core/streaming.py): the fit reads a sample chunk by chunk; a flat index is moved
+    in place, so the vectors exist once. Searches wait meanwhile (the vectors lock is held
+    from the first moved chunk to the switch); a failure before the journal reloads the
+    vectors from their file, which still holds the old space. Other kinds are rebuilt from
+    one moved copy."""
     from ..features import postprocess
+    from . import streaming
+    from .vectors import load
     from .vectors.tuning import build
     with col.write_lock():
-        ids, raw = col.raw_vectors()
-        params = postprocess.fit(raw, method)
-        moved = postprocess.apply(params, raw)
-        kind = col.vectors().kind
-        index = build(ids, moved, kind)
-        index.params.update({k: v for k, v in col.vectors().params.items()
-                             if k not in ("nlist", "pq_m")})
-        index.apply_params()
+        old_space, index = col.space(), col.vectors()
+        params = streaming.fit_space(index, col.unmarked(), old_space, method)
         name = f"postprocess-{int(time.time() * 1000)}.npz"
-        postprocess.save(params, col.dir / name)
-        index.save(col.dir / "vectors.faiss.refit")
-        new_pp = {"method": method, "fitted_on": int(len(ids)), "file": name,
+        new_pp = {"method": method, "fitted_on": int(col.vector_count()), "file": name,
                   "fitted_at": manifest_io.now()}
-        meta = {**col.manifest.index, "params": index.params}
-        manifest_io.atomic_write(col.dir / JOURNAL, json.dumps(
-            {"postprocess": new_pp, "index": meta}).encode())
         with col.vectors_lock():
+            try:
+                if not streaming.move_in_place(index, old_space, params):
+                    ids, moved = streaming.moved_copy(index, old_space, params)
+                    rebuilt = build(ids, moved, index.kind)
+                    del moved
+                    rebuilt.params.update({k: v for k, v in index.params.items()
+                                           if k not in ("nlist", "pq_m")})
+                    rebuilt.apply_params()
+                    index = rebuilt
+                postprocess.save(params, col.dir / name)
+                index.save(col.dir / "vectors.faiss.refit")
+                meta = {**col.manifest.index, "params": index.params}
+                manifest_io.atomic_write(col.dir / JOURNAL, json.dumps(
+                    {"postprocess": new_pp, "index": meta}).encode())
+            except BaseException:
+                # the vectors in memory may be half moved: the file still holds them all in
+                # the old space, and nothing on disk names the new one yet
+                col._index = load(col.vectors_path, col.vectors().kind, col.vectors().params)
+                (col.dir / name).unlink(missing_ok=True)
+                (col.dir / "vectors.faiss.refit").unlink(missing_ok=True)
+                raise
             os.replace(col.dir / "vectors.faiss.refit", col.vectors_path)
             col._index = index
             col.manifest.postprocess, col.manifest.index = new_pp, meta

@@ -53,11 +53,11 @@ def prepare(col) -> None:
     import faiss
     path = col.dir / FILE
     col.cache.pop("rerank", None)
-    ids, vecs = col.indexed_vectors()
+    from .streaming import indexed_unit_vectors
+    ids, x = indexed_unit_vectors(col)     # the index's own storage where it can: no copy
     if not MIN_PREPARED <= len(ids) <= MAX_PREPARED:
         path.unlink(missing_ok=True)
         return
-    x = _unit(vecs)
     k = min(K1, len(ids) - 1)
     sims, idx = faiss.knn(x, x, k + 1, metric=faiss.METRIC_INNER_PRODUCT)
     rows = np.arange(len(ids))

@@ -106,9 +106,11 @@ class IndexWriter:
 
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW
-        index would be rebuilt once for every batch)."""
+        index would be rebuilt once for every batch); room is made for their new ones."""
+        from .streaming import reserve
         with self.col.write_lock(), self.col.vectors_lock():
             self.col._index.remove(np.asarray(ids, dtype=np.int64))
+            reserve(self.col._index, len(ids))
 
     # -- while embedding -----------------------------------------------------------------
     def add(self, out) -> None:
