@@ -180,4 +180,5 @@ def indexed_unit_vectors(col) -> tuple[np.ndarray, np.ndarray]:
         xb.flags.writeable = False
         return index.ids(), xb
     ids, vecs = col.indexed_vectors()
-    return ids, postprocess.unit(vecs)
+    faiss.normalize_L2(vecs)          # in place: the copy read back is the only one
+    return ids, vecs
