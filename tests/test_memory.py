@@ -102,3 +102,24 @@ def test_a_reserved_flat_index_never_moves_its_storage():
         index.add(np.arange(s, s + 250), np.random.default_rng(s).normal(size=(250, 32)))
     assert index.ntotal == 5001
     assert streaming.storage(index).__array_interface__["data"][0] == before
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivfsq"])
+def test_other_kinds_are_rebuilt_in_the_new_space(kind, monkeypatch):
+    from imgsearch.core import streaming
+    from imgsearch.core.vectors import create
+    from imgsearch.features import postprocess
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(2000, 16)).astype(np.float32) + 0.5
+    monkeypatch.setattr(streaming, "CHUNK_BYTES", 4 * 16 * 300)
+    old, new = postprocess.fit(x, "center"), postprocess.fit(x, "whiten")
+    stored = postprocess.apply(old, x)
+    index = create(kind, 16, train=stored if kind != "hnsw" else None)
+    index.add(np.arange(2000) + 10, stored)
+    streaming.reserve(index, 100)            # a no-op for kinds without flat storage
+    rebuilt = streaming.rebuilt_in_space(index, old, new)
+    assert rebuilt.kind == kind and rebuilt.ntotal == 2000
+    ids, moved = rebuilt.all_vectors()
+    assert sorted(ids.tolist()) == list(range(10, 2010))
+    tol = 1e-5 if kind == "hnsw" else 0.05     # IVF-SQ8 stores 8-bit codes
+    np.testing.assert_allclose(moved, postprocess.apply(new, x)[ids - 10], atol=tol)
