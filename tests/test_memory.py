@@ -5,9 +5,11 @@ generated tiny PNGs under `pixels --size 21` (1,323-d: 5.3 KB a vector), each in
 collection; each process reports its own peak RSS (VmHWM). The peak may grow between them
 by at most 1.5 x the 15,000 added vectors' bytes (76 MiB) plus a fixed allowance for what
 grows with the catalog rather than the vectors (DuckDB's rows, paths, the re-ranking graph's
-lists: ~2.5 KB an image here). Measured: +146 MB; before the whole-collection steps streamed
-(reading every vector back to refit the space, the re-ranking graph's copies, the flat
-index's doubling) it was +401 MB, five copies of the vectors, and this test failed.
+lists: ~2.5 KB an image here). Measured: about +150 MB; before the whole-collection steps
+streamed (reading every vector back to refit the space, the re-ranking graph's copies, the
+flat index's doubling) it was +411 to +424 MB, five copies of the vectors, and this test
+failed. The two runs take ~30 s of CPU (about 3 minutes of wall time at a load of 11 on 2
+cores).
 """
 from __future__ import annotations
 
