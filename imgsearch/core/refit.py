@@ -12,6 +12,7 @@ parameters of another.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -45,33 +46,59 @@ def _forget_old(col, keep: str | None) -> None:
 
 
 def refit(col, method: str) -> dict:
-    """Fit `method` on the raw features of every indexed image, move the vectors into the new
-    space and rebuild the index (same kind, re-tuned by ensure_index later). The caller holds
-    the collection's job lock."""
+    """Fit `method` on the raw features of the indexed images, move every stored vector into
+    the new space and save them (same kind; re-tuned by ensure_index later). The caller holds
+    the collection's job lock.
+
+    Memory (core/streaming.py): the fit reads a sample chunk by chunk. A flat index is moved
+    in place, so the vectors exist once; searches wait meanwhile (the vectors lock is held
+    from the first moved chunk to the switch), and a failure before the journal reloads the
+    vectors from their file, which still holds the old space. Other kinds are rebuilt beside
+    the old index, as searches go on (streaming.rebuilt_in_space)."""
     from ..features import postprocess
-    from .vectors.tuning import build
+    from . import streaming
+    from .vectors import load
     with col.write_lock():
-        ids, raw = col.raw_vectors()
-        params = postprocess.fit(raw, method)
-        moved = postprocess.apply(params, raw)
-        kind = col.vectors().kind
-        index = build(ids, moved, kind)
-        index.params.update({k: v for k, v in col.vectors().params.items()
-                             if k not in ("nlist", "pq_m")})
-        index.apply_params()
+        old_space, index = col.space(), col.vectors()
+        params = streaming.fit_space(index, col.unmarked(), old_space, method)
         name = f"postprocess-{int(time.time() * 1000)}.npz"
-        postprocess.save(params, col.dir / name)
-        index.save(col.dir / "vectors.faiss.refit")
-        new_pp = {"method": method, "fitted_on": int(len(ids)), "file": name,
+        new_pp = {"method": method, "fitted_on": int(col.vector_count()), "file": name,
                   "fitted_at": manifest_io.now()}
-        meta = {**col.manifest.index, "params": index.params}
-        manifest_io.atomic_write(col.dir / JOURNAL, json.dumps(
-            {"postprocess": new_pp, "index": meta}).encode())
-        with col.vectors_lock():
+        in_place = streaming.storage(index) is not None and index.exact
+        if not in_place:
+            rebuilt = streaming.rebuilt_in_space(index, old_space, params)
+            rebuilt.params.update({k: v for k, v in index.params.items()
+                                   if k not in ("nlist", "pq_m")})
+            rebuilt.apply_params()
+            index = rebuilt
+
+        def switch():            # the vectors lock is held: searches see old or new, whole
             os.replace(col.dir / "vectors.faiss.refit", col.vectors_path)
             col._index = index
             col.manifest.postprocess, col.manifest.index = new_pp, meta
             col.cache.pop("space", None)
+        # in place, searches wait from the first moved chunk to the switch; a rebuilt index
+        # is saved while they go on with the old one
+        with col.vectors_lock() if in_place else contextlib.nullcontext():
+            try:
+                if in_place:
+                    streaming.move_in_place(index, old_space, params)
+                postprocess.save(params, col.dir / name)
+                index.save(col.dir / "vectors.faiss.refit")
+                meta = {**col.manifest.index, "params": index.params}
+                manifest_io.atomic_write(col.dir / JOURNAL, json.dumps(
+                    {"postprocess": new_pp, "index": meta}).encode())
+            except BaseException:
+                if in_place:   # half moved in memory: the file still holds the old space
+                    col._index = load(col.vectors_path, index.kind, index.params)
+                (col.dir / name).unlink(missing_ok=True)
+                (col.dir / "vectors.faiss.refit").unlink(missing_ok=True)
+                raise
+            if in_place:
+                switch()
+        if not in_place:
+            with col.vectors_lock():
+                switch()
         col.save_manifest()
         _forget_old(col, name)
         (col.dir / JOURNAL).unlink()

@@ -64,7 +64,10 @@ def prepare(col) -> None:
         return
     g = knngraph.graph(col)
     ids = g.ids
-    x = _unit(col.indexed_vectors(ids)[1])
+    from .streaming import indexed_unit_vectors
+    stored, x = indexed_unit_vectors(col)     # the index's own storage where it can: no copy
+    if not np.array_equal(stored, ids):
+        x = _unit(col.indexed_vectors(ids)[1])
     k = min(K1, len(ids) - 1)
     rows = np.arange(len(ids))
     order = np.argsort(ids, kind="stable")

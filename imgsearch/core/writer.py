@@ -107,11 +107,14 @@ class IndexWriter:
 
     def forget_old_vectors(self, ids) -> None:
         """Changed or resumed files: their old vectors go in one call (per batch, an HNSW
-        index would be rebuilt once for every batch). The other spaces' vectors of these
-        images go too: they were made from the old content (`index --space` embeds them anew)."""
+        index would be rebuilt once for every batch); room is made for their new ones. The
+        other spaces' vectors of these images go too: they were made from the old content
+        (`index --space` embeds them anew)."""
+        from .streaming import reserve
         ids = np.asarray(ids, dtype=np.int64)
         with self.col.write_lock(), self.col.vectors_lock():
             self.col._index.remove(ids)
+            reserve(self.col._index, len(ids))
         if self.col.space_name != spaces.DEFAULT or not len(ids):
             return
         for view in spaces.others(self.col):

@@ -1,0 +1,195 @@
+"""Passes over every stored vector a chunk at a time, so that a whole-collection step (fitting
+the space, moving the vectors into it, building the re-ranking graph) costs the vectors once
+plus a chunk, never a second copy of the collection.
+
+  chunks(index)              (ids, vectors) a chunk at a time, in the index's own order
+  storage(index)             the vectors an exact index holds, as a writable numpy view
+  fit_space(...)             the space's parameters from a sample of the stored vectors,
+                             accumulated chunk by chunk (the same result as postprocess.fit)
+  move_in_place(...)         every stored vector into a new space, inside a flat index
+  rebuilt_in_space(...)      the same for other kinds: a new index, filled chunk by chunk
+  reserve(index, n)          room for n more vectors in a flat or HNSW index, made once
+
+Where the memory of an index run goes, measured with `pixels --size 21` (1,323-d, 5.3 KB a
+vector) at 20,000 images, peak RSS above the run's start: refitting the space held five
+copies of the vectors (all vectors read back, their raw features in float64, the moved copy
+and the rebuilt index), the re-ranking graph two more, and the flat index, grown by doubling,
+one more while it was reallocated. README, "Memory while indexing", has the figures.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import faiss
+import numpy as np
+
+from ..features import postprocess
+
+CHUNK_BYTES = 4 << 20   # float32 bytes per chunk: 800 rows of 1,280-d. Moving a chunk
+                        # between spaces makes a few float64 copies of it (~30 MB in all)
+
+
+def rows_per_chunk(dim: int) -> int:
+    return max(64, CHUNK_BYTES // (4 * max(1, dim)))
+
+
+def storage(index) -> np.ndarray | None:
+    """The (ntotal, dim) float32 array an uncompressed index stores (flat, and HNSW's
+    storage), as a view on FAISS's own memory, in the order of index.ids(); None for kinds
+    that compress their vectors. Writing to it changes the index: callers hold the
+    collection's vectors lock while they do."""
+    inner = getattr(index.index, "index", None)
+    if inner is None or not isinstance(index.index, faiss.IndexIDMap2):
+        return None
+    inner = faiss.downcast_index(inner)
+    if isinstance(inner, faiss.IndexHNSW):
+        inner = faiss.downcast_index(inner.storage)
+    if not isinstance(inner, faiss.IndexFlat) or inner.ntotal == 0:
+        return None
+    n, d = inner.ntotal, inner.d
+    return faiss.rev_swig_ptr(inner.get_xb(), n * d).reshape(n, d)
+
+
+def chunks(index, positions: np.ndarray | None = None, batch: int | None = None
+           ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(ids, vectors) of the stored vectors (or of those positions in index.ids()'s order),
+    batch rows at a time; each chunk is a copy the caller may keep or change."""
+    batch = batch or rows_per_chunk(index.dim)
+    ids = index.ids()
+    pos = np.arange(len(ids)) if positions is None else np.sort(np.asarray(positions, np.int64))
+    xb = storage(index)
+    for s in range(0, len(pos), batch):
+        p = pos[s:s + batch]
+        if xb is not None:
+            vecs = xb[p[0]:p[-1] + 1].copy() if positions is None else xb[p]
+        else:
+            vecs = index.reconstruct(ids[p])
+        yield ids[p], vecs
+
+
+def marked_positions(index, unmarked) -> np.ndarray:
+    """Positions (in index.ids()'s order) of the vectors whose rows are indexed."""
+    ids = index.ids()
+    if not unmarked:
+        return np.arange(len(ids))
+    return np.flatnonzero(~np.isin(ids, np.fromiter(unmarked, np.int64)))
+
+
+def fit_space(index, unmarked, space: dict | None, method: str, seed: int = 0) -> dict:
+    """postprocess.fit on the raw features of the indexed images (the stored vectors mapped
+    back out of `space`), the same sample of at most MAX_FIT rows, read a chunk at a time:
+    the mean, then for whitening the centred scatter matrix (dim x dim) and the row norms
+    Ledoit-Wolf needs. Memory: the dim x dim matrix and a chunk, whatever the collection."""
+    pos = marked_positions(index, unmarked)
+    n, d = len(pos), index.dim
+    if method == "none" or n < postprocess.MIN_FIT:
+        return {"mean": np.zeros(d, np.float32), "matrix": None}
+    if n > postprocess.MAX_FIT:      # the rows postprocess.fit samples
+        pos = pos[np.random.default_rng(seed).choice(n, postprocess.MAX_FIT, replace=False)]
+        n = len(pos)
+
+    def raw():
+        for _, vecs in chunks(index, pos):
+            yield postprocess.unit(postprocess.invert(space, vecs)).astype(np.float64)
+    mean = sum(x.sum(0) for x in raw()) / n
+    if method == "center":
+        return {"mean": mean.astype(np.float32), "matrix": None}
+    scatter, sq = np.zeros((d, d)), []
+    for x in raw():
+        xc = x - mean
+        scatter += xc.T @ xc
+        sq.append((xc ** 2).sum(1))
+    lam, vecs = np.linalg.eigh(scatter / n)
+    lam = np.clip(lam, 0, None)
+    rho = _ledoit_wolf(scatter, np.concatenate(sq), n, d)
+    shrunk = (1 - rho) * lam + rho * lam.sum() / d
+    shrunk = np.maximum(shrunk, shrunk.max() * 1e-6)
+    return {"mean": mean.astype(np.float32),
+            "matrix": (vecs * shrunk ** -postprocess.WHITEN_POWER).astype(np.float32)}
+
+
+def _ledoit_wolf(scatter: np.ndarray, sq: np.ndarray, n: int, d: int) -> float:
+    """postprocess.ledoit_wolf from the scatter matrix Xc'Xc and the squared row norms: the
+    Gram matrix it squares, Xc'Xc or XcXc', has the same Frobenius norm either way."""
+    mu = sq.sum() / (n * d)
+    delta_ = (scatter ** 2).sum() / n ** 2
+    beta = ((sq ** 2).sum() / n - delta_) / (d * n)
+    delta = (delta_ - d * mu ** 2) / d
+    return float(min(beta, delta) / delta) if delta > 0 else 1.0
+
+
+def _moved(old: dict | None, new: dict, vecs: np.ndarray) -> np.ndarray:
+    """Stored vectors of one space into another, normalised as VectorIndex.add stores them."""
+    out = np.ascontiguousarray(postprocess.apply(new, postprocess.invert(old, vecs)),
+                               dtype=np.float32)
+    faiss.normalize_L2(out)
+    return out
+
+
+def move_in_place(index, old: dict | None, new: dict) -> bool:
+    """Every vector of an exact index into the new space, chunk by chunk inside FAISS's own
+    storage (no copy of the collection). False (and nothing changed) for other kinds. The
+    caller holds the vectors lock, and on failure reloads the index from its file."""
+    xb = storage(index)
+    if xb is None or not index.exact:
+        return False
+    batch = rows_per_chunk(index.dim)
+    for s in range(0, len(xb), batch):
+        xb[s:s + batch] = _moved(old, new, xb[s:s + batch])
+    return True
+
+
+def rebuilt_in_space(index, old: dict | None, new: dict):
+    """A new index of the same kind holding every stored vector moved into the new space, for
+    kinds that cannot be moved in place. Kinds that need no training (HNSW) are filled a
+    chunk at a time: the old and the new index, nothing more. Trained kinds (IVF) are built
+    from one moved copy, which they train on."""
+    from .vectors import create
+    from .vectors.tuning import build
+    if not index.min_train:
+        fresh = create(index.kind, index.dim)
+        for ids, vecs in chunks(index):
+            fresh.index.add_with_ids(_moved(old, new, vecs), ids)
+        return fresh
+    ids = index.ids()
+    moved = np.empty((len(ids), index.dim), np.float32)
+    at = 0
+    for _, vecs in chunks(index):
+        moved[at:at + len(vecs)] = _moved(old, new, vecs)
+        at += len(vecs)
+    return build(ids, moved, index.kind)
+
+
+def reserve(index, more: int) -> None:
+    """Room for `more` vectors in the storage of a flat or HNSW index, made now in one
+    allocation: grown by doubling as batches arrive, the storage would exist twice at each
+    reallocation (the old and the new buffer), a second copy of the collection at the moment
+    of the last one. Growing the storage and shrinking it back keeps the capacity (a
+    std::vector never gives it back on shrink). Nothing for other kinds."""
+    if more <= 0 or not isinstance(index.index, faiss.IndexIDMap2):
+        return
+    inner = faiss.downcast_index(index.index.index)
+    if isinstance(inner, faiss.IndexHNSW):
+        inner = faiss.downcast_index(inner.storage)
+    codes = getattr(inner, "codes", None) if isinstance(inner, faiss.IndexFlat) else None
+    if codes is None or not hasattr(codes, "owned_data") or not codes.is_owned:
+        return
+    size = codes.size()
+    codes.resize(size + more * inner.code_size)
+    codes.resize(size)
+
+
+def indexed_unit_vectors(col) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, unit vectors) of the indexed images: where the index stores them uncompressed
+    and every stored vector is indexed, FAISS's own storage (already normalised by
+    VectorIndex.add), not a copy; else a normalised copy. A view is read-only by contract and
+    valid until the index changes (the caller holds the job lock)."""
+    index = col.vectors()
+    xb = storage(index)
+    if xb is not None and not col.unmarked():
+        xb = xb.view()
+        xb.flags.writeable = False
+        return index.ids(), xb
+    ids, vecs = col.indexed_vectors()
+    faiss.normalize_L2(vecs)          # in place: the copy read back is the only one
+    return ids, vecs
