@@ -5,10 +5,18 @@
   8-bit IVF fits                      -> ivfsq (4x compressed), nprobe tuned
   otherwise                           -> ivfpq (16x compressed), nprobe tuned; lower recall
 
-Tuning measures recall the way new uploads meet the index: two hold-outs of the collection's
-own vectors are left out of the build. The first picks the smallest efSearch / nprobe whose
-recall's 95% lower confidence bound reaches the target; the second verifies that choice (and
-moves up the grid when it falls short). The verified figure is what the manifest records.
+Tuning measures recall the way new uploads meet the index. A query that is a stored vector
+finds itself and the graph neighbours it was linked to while the index was built, so its
+recall overstates what a new image gets (0.99 against 0.97 measured on HNSW at 200k x 512).
+Two random hold-outs of the collection's own vectors are therefore kept out of the build, and
+out of the IVF/PQ training, and are searched as the new data they then are: the first picks
+the smallest efSearch / nprobe whose recall's 95% lower confidence bound reaches the target;
+the second, up to 2,000 queries (standard error about 0.003), measures that choice (moving up
+the grid when it falls short). Its figure and standard error are what the manifest records
+and `info` shows. Both hold-outs are added to the index afterwards, so every image is
+searchable. (Leaving one query's own node out of a built graph is no substitute: its
+neighbours were linked through it. Queries synthesised from a model of the data measure the
+model, not the collection.)
 """
 from __future__ import annotations
 
@@ -96,11 +104,15 @@ def recall_at_k(found: np.ndarray, truth: np.ndarray) -> float:
     return float(recall_per_query(found, truth).mean())
 
 
+def _standard_error(per_query: np.ndarray) -> float:
+    return float(per_query.std(ddof=1) / np.sqrt(len(per_query))) if len(per_query) > 1 else 1.0
+
+
 def _lower_bound(per_query: np.ndarray) -> float:
     """95% lower confidence bound of the mean recall (normal approximation)."""
     if len(per_query) < 2:
         return float(per_query.mean()) if len(per_query) else 0.0
-    return float(per_query.mean() - 1.96 * per_query.std(ddof=1) / np.sqrt(len(per_query)))
+    return float(per_query.mean() - 1.96 * _standard_error(per_query))
 
 
 def latency(index: VectorIndex, queries: np.ndarray, k: int, n: int = 50) -> dict:
@@ -114,10 +126,14 @@ def latency(index: VectorIndex, queries: np.ndarray, k: int, n: int = 50) -> dic
 
 def tune(index: VectorIndex, tuning: tuple, verify: tuple, target_recall: float = 0.95,
          target_latency_ms: float | None = 10.0, k: int = 10) -> dict:
-    """tuning, verify: (queries, their exact top-k ids). Sets the chosen value on index."""
+    """tuning, verify: (queries, their exact top-k ids). Sets the chosen value on index.
+
+    The tuning queries choose; the verify queries only measure, at the chosen value (and at
+    the next ones while the measure falls short of the target), so the recall reported is
+    not the one the choice was made on."""
     if index.exact or not index.tuning_knob:
-        return {"recall_at_10": 1.0, "verified_recall_at_10": 1.0, "met_recall": True,
-                **latency(index, tuning[0], k)}
+        return {"recall_at_10": 1.0, "verified_recall_at_10": 1.0, "verified_recall_se": 0.0,
+                "met_recall": True, **latency(index, tuning[0], k)}
     knob = index.tuning_knob
     grid = index.tuning_values()
     trials, chosen = [], None
@@ -129,20 +145,44 @@ def tune(index: VectorIndex, tuning: tuple, verify: tuple, target_recall: float 
         trials.append(trial)
         if trial["recall_lower_95"] < target_recall:
             continue
-        verified = recall_at_k(index.search(verify[0], k)[1], verify[1])
-        trial["verified_recall_at_10"] = verified
-        if verified >= target_recall:   # recall first; latency is reported, not traded for it
+        _verify(index, verify, k, trial)
+        if trial["verified_recall_at_10"] >= target_recall:   # recall first; latency is reported
             chosen = trial
             break
     if chosen is None:
         chosen = trials[-1]
-        chosen.setdefault("verified_recall_at_10",
-                          recall_at_k(index.search(verify[0], k)[1], verify[1]))
+        if "verified_recall_at_10" not in chosen:
+            _verify(index, verify, k, chosen)
     index.set_param(knob, chosen[knob])
     return {**chosen, "target_recall": target_recall, "target_latency_ms": target_latency_ms,
             "holdout": [len(tuning[0]), len(verify[0])],
             "met_recall": chosen["verified_recall_at_10"] >= target_recall,
             "met_latency": target_latency_ms is None or chosen["p50_ms"] <= target_latency_ms}
+
+
+def verified_recall_text(report: dict) -> str | float:
+    """The verified recall as `info` shows it: with its 95% margin and what it was measured
+    on, e.g. '0.975 +-0.006 (2000 held-out queries, 197,000 vectors)'.
+
+    >>> verified_recall_text({"verified_recall_at_10": 0.9751, "verified_recall_se": 0.003,
+    ...                       "verified_on": {"queries": 2000, "vectors": 197000}})
+    '0.975 +-0.006 (2000 held-out queries, 197,000 vectors)'
+    >>> verified_recall_text({"verified_recall_at_10": 0.96})
+    0.96
+    """
+    value = round(float(report["verified_recall_at_10"]), 3)
+    on = report.get("verified_on")
+    if not on or report.get("verified_recall_se") is None:   # recorded before the margin was
+        return value
+    return (f"{value:.3f} +-{1.96 * report['verified_recall_se']:.3f} "
+            f"({on['queries']} held-out queries, {on['vectors']:,} vectors)")
+
+
+def _verify(index: VectorIndex, verify: tuple, k: int, trial: dict) -> None:
+    per_query = recall_per_query(index.search(verify[0], k)[1], verify[1])
+    trial["verified_recall_at_10"] = float(per_query.mean())
+    trial["verified_recall_se"] = _standard_error(per_query)
+    trial["verified_on"] = {"queries": len(per_query), "vectors": int(index.ntotal)}
 
 
 def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int = 65536,
@@ -160,10 +200,13 @@ def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int = 6553
     return index
 
 
-def holdout_size(n: int) -> int:
-    """Queries per hold-out: 1000 at scale (a recall estimate within about +-0.01), fewer on
-    small collections so that most vectors still build the index."""
-    return int(min(1000, max(20, n // 20)))
+def holdout_size(n: int, most: int = 1000) -> int:
+    """Queries per hold-out: `most` at scale (1000: a recall estimate within about +-0.006),
+    fewer on small collections so that most vectors still build the index."""
+    return int(min(most, max(20, n // 20)))
+
+
+VERIFY_MOST = 2000      # the verifying hold-out at scale: standard error ~0.003 at recall 0.95
 
 
 def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
@@ -171,7 +214,7 @@ def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
                    seed: int = 0, trained: VectorIndex | None = None) -> tuple[VectorIndex, dict]:
     """Build on all but two hold-outs, tune on the first, verify on the second, then add both.
     trained: see build (its training should not have seen the hold-outs)."""
-    h = holdout_size(len(ids))
+    h, hv = holdout_size(len(ids)), holdout_size(len(ids), VERIFY_MOST)
     if index_class(kind).exact or len(ids) < 4 * h:
         index = build(ids, vectors, kind, trained=trained)
         pick = np.random.default_rng(seed).choice(len(ids), min(h, len(ids)), replace=False)
@@ -179,7 +222,7 @@ def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
             return index, tune(index, (vectors[pick], None), None)
         return index, _tune_in_place(index, ids, vectors, pick, target_recall, target_latency_ms)
     order = np.random.default_rng(seed).permutation(len(ids))
-    a, b, rest = order[:h], order[h:2 * h], np.sort(order[2 * h:])
+    a, b, rest = order[:h], order[h:h + hv], np.sort(order[h + hv:])
     index = build(ids[rest], vectors[rest], kind, trained=trained)
     truth = [exact_knn(ids[rest], vectors[rest], vectors[s], 10) for s in (a, b)]
     report = tune(index, (vectors[a], truth[0]), (vectors[b], truth[1]), target_recall,

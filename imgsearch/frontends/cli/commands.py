@@ -139,7 +139,8 @@ def info(collection, as_json, skipped):
         if key == "index":
             value = {k: v for k, v in value.items() if k != "tuning"}
             if tuning.get("verified_recall_at_10") is not None:
-                value["verified_recall_at_10"] = round(tuning["verified_recall_at_10"], 3)
+                from ...core.vectors.tuning import verified_recall_text
+                value["verified_recall_at_10"] = verified_recall_text(tuning)
         if value not in (None, [], {}):
             click.echo(f"{key:>14}: {value}")
 

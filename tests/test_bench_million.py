@@ -1,0 +1,36 @@
+"""bench_million at a small N: every stage runs through the real CLI in its own process and
+the JSON has each stage's figures and the quality checks (figures not asserted: noisy)."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ["index", "map", "duplicates", "outliers", "label-issues", "clusters", "evaluate",
+          "search", "map-payload"]
+
+
+def test_bench_million_smoke(tmp_path):
+    n = 500
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_million.py"), "--n", str(n),
+                           "--queries", "30", "--work", str(tmp_path / "work"), "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
+    assert out["n"] == n and out["model"] == "pixels"
+    assert [s["stage"] for s in out["stages"]] == STAGES
+    for stage in out["stages"]:
+        assert stage["seconds"] > 0 and stage["cpu_s"] > 0, stage
+        # each stage's own process: Python with imgsearch loaded, far below what a copy of
+        # its parent (the benchmark, which never loads the vectors) would add
+        assert 50 < stage["peak_rss_mb"] < 4000, stage
+    q = out["quality"]
+    truth = json.loads((tmp_path / "work" / "images" / "truth.json").read_text())
+    assert q["planted_copies"] == len(truth["copies"]) > 0
+    assert q["flips"] == len(truth["flipped"]) > 0
+    # the checks measure what they say, on data whose answers are planted
+    assert q["planted_copies_found"] >= 0.8 and q["flips_in_top_10pct_of_label_issues"] >= 0.5
+    assert out["index"]["index"] == "flat" and q["search_recall_at_10"] == 1.0   # exact search
+    assert q["map_payload_points"] == q["map_payload_total"] == n
+    assert q["map_payload_bytes"] == 14 * n      # x, y float32, id int32, a uint16 label code
+    assert 0 < q["evaluate_knn_accuracy_k10"] <= 1 and q["clusters"] >= 2
