@@ -58,12 +58,12 @@ def test_a_sampled_map_places_a_training_point_near_its_fitted_position(digits):
     placing = [s for s in seen if s[0] == "umap placing"]
     assert placing and placing[-1][1:] == (report.placed, report.placed)
     # transform puts a training point close to where the fit put it: within 2 % of the map's
-    # extent for most, 10 % for nearly all (a random position would be ~40 % away)
+    # extent for most, 5 % for nearly all (another point's position is ~27 % away)
     xy = fitted["xy"]
     extent = np.linalg.norm(xy.max(0) - xy.min(0))
     again = maps.place(digits, "umap", digits.indexed_vectors(ids)[1])
     off = np.linalg.norm(again - xy, axis=1) / extent
-    assert np.median(off) < 0.02 and np.quantile(off, 0.95) < 0.10, (np.median(off), np.quantile(off, 0.95))
+    assert np.median(off) < 0.02 and np.quantile(off, 0.95) < 0.05, (np.median(off), np.quantile(off, 0.95))
     # and the map is still a map: points placed by transform sit among their own label
     labels = digits.table(columns=["image_id", "label"]).set_index("image_id")["label"]
     placed = coords.drop(index=ids)

@@ -47,8 +47,14 @@ def choose(col, ids: np.ndarray, fit_sample: int, seed: int) -> tuple[np.ndarray
     fit_sample is 0 or not smaller than the collection."""
     if fit_sample == 0 or fit_sample >= len(ids):
         return ids, False
+    return draw(ids, _labels(col, ids), fit_sample, seed)
+
+
+def draw(ids: np.ndarray, labels: np.ndarray | None, fit_sample: int,
+         seed: int) -> tuple[np.ndarray, bool]:
+    """(sorted ids of a sample of fit_sample of `ids`, stratified by `labels` if given and
+    not all equal; every label keeps at least one image), and whether it was stratified."""
     from sklearn.model_selection import train_test_split
-    labels = _labels(col, ids)
     stratified = labels is not None and len(np.unique(labels)) > 1
     if not stratified:
         sample = train_test_split(ids, train_size=fit_sample, random_state=seed)[0]
