@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import Damaged
 
 ATOL = 1e-3          # coordinates are stored as float64; anything beyond rounding disagrees
-FIT_KEYS = ("pca_dims", "neighbors", "min_dist", "seed", "fitted_on", "metric")
+FIT_KEYS = ("pca_dims", "neighbors", "min_dist", "seed", "fitted_on", "metric", "fit_sample")
 
 
 def check_maps(col, skip=()) -> list[Damaged]:
@@ -110,7 +110,5 @@ def repair_maps(col, findings: list[Damaged], report) -> None:
                 col.cache.pop(f"map:{method}", None)
             report.actions.append(f"removed maps/{method}.joblib (no manifest entry names it)")
             continue
-        params = col.manifest.maps.get(method, {})
-        maps.build_map(col, method, params.get("pca_dims", 50), params.get("neighbors", 15),
-                       params.get("min_dist", 0.1), params.get("seed", 0), refit=True)
+        maps.refit_stored(col, method)
         report.actions.append(f"refitted the {method} map")

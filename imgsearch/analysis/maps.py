@@ -16,7 +16,7 @@ import numpy as np
 from ..core.collection import Collection
 from ..errors import Conflict, Damaged, InvalidArgument, NotFound
 from ..results import MapPoints, MapReport
-from . import mapfile
+from . import mapfile, mapsample
 
 METHODS = ("umap", "tsne", "pca")
 MAP_COLUMNS = ["image_id", "x", "y", "path", "label", "prediction", "confidence", "correct",
@@ -73,27 +73,38 @@ def _fitted(col: Collection, method: str) -> dict:
 
 
 def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
-              min_dist: float = 0.1, seed: int = 0, refit: bool = False, progress=None) -> MapReport:
+              min_dist: float = 0.1, seed: int = 0, refit: bool = False,
+              fit_sample: int = mapsample.DEFAULT, progress=None) -> MapReport:
     """Fit a map (first time, or with refit) or place the images that have no coordinates yet.
-    The caller holds the collection's job lock."""
+    The fit uses `fit_sample` images (0: all; see mapsample.py) and places every other one
+    with the fitted reducer, reading their vectors in chunks. The caller holds the
+    collection's job lock."""
     check_params(method, pca_dims, neighbors, min_dist, seed)
+    fit_sample = mapsample.check(fit_sample)
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     report = MapReport(method=method)
     if refit or not model_path(col, method).exists():
-        ids, vectors = col.indexed_vectors()
-        if len(ids) < 3:
+        every = mapsample.indexed_ids(col)
+        if len(every) < 3:
             raise Conflict("a map needs at least 3 indexed images", param="collection")
+        ids, stratified = mapsample.choose(col, every, fit_sample, seed)
         progress(f"{method} fit", 0, 2)
-        pca, reducer, xy = _fit(method, vectors, pca_dims, neighbors, min_dist, seed,
-                                col.cfg.progress, lambda: progress(f"{method} fit", 1, 2))
-        # the last safe point: a cancelled job stops here, before anything is written
+        pca, reducer, xy = _fit(method, col.indexed_vectors(ids)[1], pca_dims, neighbors,
+                                min_dist, seed, col.cfg.progress,
+                                lambda: progress(f"{method} fit", 1, 2))
         progress(f"{method} fit", 2, 2)
         entry = {"pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
                  "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",
+                 "fit_sample": fit_sample, "stratified": stratified,
                  "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        # `ids` are the images the reducer was fitted on (the sample), `xy` their positions
         fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy, "params": entry,
                   "space": col.space(), "space_file": (col.manifest.postprocess or {}).get("file")}
+        rest = np.setdiff1d(every, ids, assume_unique=True)
+        rest_xy = _place_chunked(col, fitted, method, rest, progress)
+        # the last safe point: a cancelled job stops at any progress call above, before
+        # anything is written
         path = model_path(col, method)
         # All three parts under the write lock (refused once the collection is closed), in
         # this order: reducer (atomic rename), coordinates (one transaction), manifest entry.
@@ -102,15 +113,43 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         with col.write_lock():
             path.parent.mkdir(exist_ok=True)
             mapfile.save(fitted, path, method)       # signed, atomic, never through a link
-            col.store.write_coords(method, ids, xy, replace=True)
+            col.store.write_coords(method, np.concatenate([ids, rest]),
+                                   np.concatenate([xy, rest_xy]), replace=True)
             col.cache[f"map:{method}"] = fitted
             col.manifest.maps[method] = dict(entry)
             col.save_manifest()
         report.fitted = len(ids)
+        report.placed = len(rest)
     else:
         report.placed = place_new(col, method)
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def refit_stored(col: Collection, method: str) -> MapReport:
+    """Fit a map again with the parameters its manifest entry records (fsck's repair). A map
+    from before sampling was fitted on every image, and is again."""
+    params = col.manifest.maps.get(method, {})
+    return build_map(col, method, params.get("pca_dims", 50), params.get("neighbors", 15),
+                     params.get("min_dist", 0.1), params.get("seed", 0), refit=True,
+                     fit_sample=params.get("fit_sample", 0))
+
+
+def _place_chunked(col: Collection, fitted: dict, method: str, ids: np.ndarray,
+                   progress) -> np.ndarray:
+    """Positions of `ids` on a just-fitted map, their vectors read a chunk at a time (so the
+    whole collection is never in memory, raw or reduced), with progress per chunk."""
+    out = np.empty((len(ids), 2), dtype=np.float64)
+    if not len(ids):
+        return out
+    step = mapsample.chunk_rows(col.vectors().dim)
+    stage = f"{method} placing"
+    progress(stage, 0, len(ids))
+    for start in range(0, len(ids), step):
+        part = ids[start:start + step]
+        out[start:start + len(part)] = _transform(col, fitted, method, col.indexed_vectors(part)[1])
+        progress(stage, start + len(part), len(ids))
+    return out
 
 
 def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, halfway):
@@ -141,7 +180,10 @@ def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, ha
 
 def place(col: Collection, method: str, vectors: np.ndarray) -> np.ndarray:
     """2-D positions for new vectors in an existing map, without moving any stored point."""
-    fitted = _fitted(col, method)
+    return _transform(col, _fitted(col, method), method, vectors)
+
+
+def _transform(col: Collection, fitted: dict, method: str, vectors: np.ndarray) -> np.ndarray:
     vectors = _in_map_space(col, fitted, vectors)
     reduced = fitted["pca"].transform(vectors).astype(np.float32)
     if method == "pca":
@@ -153,10 +195,14 @@ def place(col: Collection, method: str, vectors: np.ndarray) -> np.ndarray:
     # t-SNE has no transform: similarity-weighted mean of the 5 nearest fitted points.
     keep = np.isin(fitted["ids"], col.ids())
     base = fitted["pca"].transform(_in_map_space(col, fitted, col.indexed_vectors(fitted["ids"][keep])[1]))
-    sims = _cos(reduced, base)
-    top = np.argsort(-sims, axis=1)[:, :5]
-    w = np.clip(np.take_along_axis(sims, top, 1), 1e-6, None)
-    return (fitted["xy"][keep][top] * w[..., None]).sum(1) / w.sum(1, keepdims=True)
+    out = np.empty((len(reduced), 2), dtype=np.float64)
+    step = max(1, 20_000_000 // max(len(base), 1))     # at most ~160 MB of similarities
+    for start in range(0, len(reduced), step):
+        sims = _cos(reduced[start:start + step], base)
+        top = np.argsort(-sims, axis=1)[:, :5]
+        w = np.clip(np.take_along_axis(sims, top, 1), 1e-6, None)
+        out[start:start + step] = (fitted["xy"][keep][top] * w[..., None]).sum(1) / w.sum(1, keepdims=True)
+    return out
 
 
 def _in_map_space(col: Collection, fitted: dict, vectors: np.ndarray) -> np.ndarray:

@@ -156,10 +156,11 @@ class Collection(NamedAnalyses, CoreCollection):
     @checked
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
                   min_dist: float = 0.1, seed: int = 0, refit: bool = False,
-                  progress=None) -> MapReport:
+                  fit_sample: int = 50_000, progress=None) -> MapReport:
         from ..analysis import maps
         with self.job():
-            return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit, progress)
+            return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit,
+                                  fit_sample, progress)
 
     @checked
     def place_new(self, method: str = "umap") -> MapReport:

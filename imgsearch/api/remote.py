@@ -308,9 +308,10 @@ class RemoteCollection(NamedAnalyses):
 
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
                   min_dist: float = 0.1, seed: int = 0, refit: bool = False,
-                  progress=None) -> MapReport:
+                  fit_sample: int = 50_000, progress=None) -> MapReport:
         body = MapRequest.model_construct(method=method, pca_dims=pca_dims, neighbors=neighbors,
-                                          min_dist=min_dist, seed=seed, refit=refit)
+                                          min_dist=min_dist, seed=seed, refit=refit,
+                                          fit_sample=fit_sample)
         return MapReport(**self._job("/map", body.model_dump(), progress).result)
 
     def place_new(self, method: str = "umap") -> MapReport:

@@ -80,6 +80,9 @@ class MapRequest(BaseModel):
     min_dist: float = Field(0.1, ge=0.0, le=1.0)
     seed: int = SEED
     refit: bool = False
+    fit_sample: int = Field(50_000, ge=0, description=(
+        "Fit the map on this many images (stratified by label when there are labels) and place "
+        "the rest with the fitted reducer; 0: fit on every image."))
 
 
 # -- the Python side of a request model ------------------------------------------------------

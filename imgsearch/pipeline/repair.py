@@ -86,9 +86,7 @@ def _repair_parts(col, report: FsckReport, progress) -> None:
     for p in mended.problems:
         method = getattr(p, "part", "") or ""
         if method.startswith("map:"):
-            params = col.manifest.maps.get(method[4:], {})
-            maps.build_map(col, method[4:], params.get("pca_dims", 50), params.get("neighbors", 15),
-                           params.get("min_dist", 0.1), params.get("seed", 0), refit=True)
+            maps.refit_stored(col, method[4:])
             report.actions.append(f"refitted the {method[4:]} map")
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import click
 
+from ...api.requests import MapRequest
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table, space_option)
+from .options import request_options
 
 METHODS = ("umap", "tsne", "pca")
 SAVE = click.option("--save/--no-save", default=True, show_default=True,
@@ -25,12 +27,13 @@ def _top(rows, top):
 @click.option("--min-dist", type=float, default=0.1, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--refit", is_flag=True, help="Fit again instead of placing only new images.")
-def map_(collection, method, pca_dims, neighbors, min_dist, seed, refit):
+@request_options(MapRequest, by_hand=("method", "pca_dims", "neighbors", "min_dist", "seed", "refit"))
+def map_(collection, method, pca_dims, neighbors, min_dist, seed, refit, fit_sample):
     """Compute (or extend) the 2-D map: PCA then UMAP (cosine), t-SNE or PCA."""
     progress = Progress(True)
     try:
         report = _col(collection).build_map(method, pca_dims, neighbors, min_dist, seed, refit,
-                                            progress=progress)
+                                            fit_sample=fit_sample, progress=progress)
     finally:
         progress.close()
     click.echo(report.summary())
