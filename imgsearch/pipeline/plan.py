@@ -40,7 +40,8 @@ class Plan:
 def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
               progress: Callable[[int, int], None] | None = None, threads: int = 4) -> Plan:
     """known: the catalog's rows (image_id, path, sha256, size_bytes, mtime, state)."""
-    by_path = {r.path: r for r in known.itertuples(index=False)}
+    rows = list(known.itertuples(index=False))   # one tuple a row, shared by the maps below
+    by_path = {r.path: r for r in rows}
     skipped = list(source.skipped)
     to_hash, unchanged = [], 0
     for f in source.files:
@@ -63,7 +64,7 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
                 progress(i + 1, len(to_hash))
 
     seen = {f.path for f in source.files}
-    indexed_by_sha = {r.sha256: r for r in known.itertuples(index=False) if r.state == "indexed"}
+    indexed_by_sha = {r.sha256: r for r in rows if r.state == "indexed"}
     new_rows, copies, updates, relinked_from = [], [], [], set()
     first_new: dict[str, int] = {}
     twins_in_run: list[tuple[int, int]] = []
@@ -100,7 +101,7 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
     vanished = []
     if source.is_folder:
         prefix = str(source.root) + os.sep
-        vanished = [int(r.image_id) for r in known.itertuples(index=False)
+        vanished = [int(r.image_id) for r in rows
                     if r.path.startswith(prefix) and r.path not in seen
                     and r.image_id not in relinked_from and not os.path.exists(r.path)]
     return Plan(pd.DataFrame(new_rows, columns=ROW_COLUMNS), copies,
