@@ -68,10 +68,12 @@ def has_raw(col) -> bool:
     return col.space() is not None
 
 
-def graph(col, kind: str = "space", progress=None) -> Graph:
+def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
     """The collection's graph, brought up to date (and saved) if images came, went or changed
     since it was stored; built on first use. kind "raw" falls back to "space" where the
-    collection has no post-processing."""
+    collection has no post-processing. `vectors`: the collection's (ids, vectors) of that kind
+    where the caller has them already (e.g. a view of the index's storage), so that none is
+    read back as a copy."""
     if kind == "raw" and not has_raw(col):
         kind = "space"
     lock = col.cache.setdefault("knn-lock", threading.Lock())
@@ -81,7 +83,10 @@ def graph(col, kind: str = "space", progress=None) -> Graph:
         if g is not None and g.stamp == stamp:
             col.cache[f"knn-{kind}"] = g
             return g
-        ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
+        if vectors is not None:
+            ids, vecs = vectors
+        else:
+            ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
         fp = fingerprint(vecs)
         width = min(K, len(ids) - 1)
         if width < 1:

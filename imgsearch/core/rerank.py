@@ -56,16 +56,16 @@ def prepare(col) -> None:
     from . import knngraph
     path = col.dir / FILE
     col.cache.pop("rerank", None)
+    from .streaming import indexed_unit_vectors
     n = col.vector_count()
     if not MIN_PREPARED <= n <= MAX_PREPARED:
         path.unlink(missing_ok=True)
         if n >= 2 and knngraph.graph_path(col).exists():
-            knngraph.graph(col)
+            knngraph.graph(col, vectors=indexed_unit_vectors(col))
         return
-    g = knngraph.graph(col)
-    ids = g.ids
-    from .streaming import indexed_unit_vectors
     stored, x = indexed_unit_vectors(col)     # the index's own storage where it can: no copy
+    g = knngraph.graph(col, vectors=(stored, x))
+    ids = g.ids
     if not np.array_equal(stored, ids):
         x = _unit(col.indexed_vectors(ids)[1])
     k = min(K1, len(ids) - 1)
