@@ -164,3 +164,38 @@ def test_the_benchmark_runs_at_tiny_n(tmp_path):
     assert sample["fit_sample"] == 400 and sample["fitted"] + sample["placed"] == 1500
     assert 400 <= sample["fitted"] <= 460 and sample["projected_1m_seconds"] > 0
     assert all(0 < r["median_trustworthiness"] <= 1 and r["median_peak_rss_mb"] > 0 for r in rows)
+
+
+def test_fit_sample_over_rest(tmp_path):
+    """The field reaches the verb through REST: bounds answered 422, a sample fitted in a job."""
+    import time
+    from fastapi.testclient import TestClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.demo import write_digits
+    from imgsearch.frontends.rest.app import create_app
+    write_digits(tmp_path / "img", n=300, size=8).to_csv(tmp_path / "labels.csv", index=False)
+    home = tmp_path / "home"
+    imgsearch.index_images(tmp_path / "img", "small", model="pixels", size=8,
+                           labels=tmp_path / "labels.csv", home=home, workers=0, progress=False)
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        api = TestClient(create_app(svc, token=""), raise_server_exceptions=False)
+        bad = api.post("/collections/small/map", json={"method": "pca", "fit_sample": -1})
+        assert bad.status_code == 422 and "fit_sample" in bad.text
+
+        def run(body):
+            job = api.post("/collections/small/map", json=body).json()
+            for _ in range(600):
+                job = api.get(f"/jobs/{job['id']}").json()
+                if job["state"] in ("done", "failed"):
+                    return job
+                time.sleep(0.1)
+            return job
+        done = run({"method": "pca", "refit": True, "fit_sample": 100})
+        assert done["state"] == "done", done
+        assert 100 <= done["result"]["fitted"] <= 110 and done["result"]["placed"] == 300 - done["result"]["fitted"]
+        failed = run({"method": "pca", "refit": True, "fit_sample": 50})
+        assert failed["state"] == "failed" and "fit_sample must be 0" in str(failed), failed
+    finally:
+        svc.close()
