@@ -144,3 +144,58 @@ def test_the_cli_option_is_made_from_the_request_field(digits, home, monkeypatch
     r = CliRunner().invoke(main, ["map", "-c", "digits", "--fit-sample", "50", "--method", "pca", "--refit"])
     assert r.exit_code != 0 and "fit_sample must be 0" in r.output
     assert "Traceback" not in r.output and len(r.output.strip().splitlines()) <= 2
+
+
+def test_the_benchmark_runs_at_tiny_n(tmp_path):
+    """scripts/bench_mapfit.py at tiny n, so it does not rot (its figures are not asserted,
+    only its shape: the sample fit places the rest, the full fit places nothing)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench_mapfit.py"
+    done = subprocess.run([sys.executable, str(script), "--n", "1500", "--dim", "64", "--samples",
+                           "400", "--heldout", "200", "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["rows"]
+    full, sample = rows
+    assert (full["fit_sample"], full["fitted"], full["placed"]) == (0, 1500, 0)
+    assert sample["fit_sample"] == 400 and sample["fitted"] + sample["placed"] == 1500
+    assert 400 <= sample["fitted"] <= 460 and sample["projected_1m_seconds"] > 0
+    assert all(0 < r["median_trustworthiness"] <= 1 and r["median_peak_rss_mb"] > 0 for r in rows)
+
+
+def test_fit_sample_over_rest(tmp_path):
+    """The field reaches the verb through REST: bounds answered 422, a sample fitted in a job."""
+    import time
+    from fastapi.testclient import TestClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.demo import write_digits
+    from imgsearch.frontends.rest.app import create_app
+    write_digits(tmp_path / "img", n=300, size=8).to_csv(tmp_path / "labels.csv", index=False)
+    home = tmp_path / "home"
+    imgsearch.index_images(tmp_path / "img", "small", model="pixels", size=8,
+                           labels=tmp_path / "labels.csv", home=home, workers=0, progress=False)
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        api = TestClient(create_app(svc, token=""), raise_server_exceptions=False)
+        bad = api.post("/collections/small/map", json={"method": "pca", "fit_sample": -1})
+        assert bad.status_code == 422 and "fit_sample" in bad.text
+
+        def run(body):
+            job = api.post("/collections/small/map", json=body).json()
+            for _ in range(600):
+                job = api.get(f"/jobs/{job['id']}").json()
+                if job["state"] in ("done", "failed"):
+                    return job
+                time.sleep(0.1)
+            return job
+        done = run({"method": "pca", "refit": True, "fit_sample": 100})
+        assert done["state"] == "done", done
+        assert 100 <= done["result"]["fitted"] <= 110 and done["result"]["placed"] == 300 - done["result"]["fitted"]
+        failed = run({"method": "pca", "refit": True, "fit_sample": 50})
+        assert failed["state"] == "failed" and "fit_sample must be 0" in str(failed), failed
+    finally:
+        svc.close()

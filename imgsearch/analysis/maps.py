@@ -142,7 +142,8 @@ def _place_chunked(col: Collection, fitted: dict, method: str, ids: np.ndarray,
     out = np.empty((len(ids), 2), dtype=np.float64)
     if not len(ids):
         return out
-    step = mapsample.chunk_rows(col.vectors().dim)
+    with col.read_lock():
+        step = mapsample.chunk_rows(col.vectors().dim)
     stage = f"{method} placing"
     progress(stage, 0, len(ids))
     for start in range(0, len(ids), step):
