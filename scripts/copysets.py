@@ -15,8 +15,10 @@ mAP@10 with the query left out.
 """
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -120,6 +122,19 @@ class ArraySpace:
 
     def space(self):
         return self.params if self.params and self.params["mean"].any() else None
+
+    # what the stored neighbour graph reads (imgsearch.core.knngraph)
+    vectors_path = Path("/nonexistent/vectors.faiss")
+    manifest = SimpleNamespace(postprocess=None)
+
+    def vectors(self):
+        return self.index
+
+    def unmarked(self):
+        return []
+
+    def read_lock(self):
+        return contextlib.nullcontext()
 
     def indexed_vectors(self, ids=None):
         return (self.ids, self.vecs) if ids is None else (np.asarray(ids), self.vecs[ids])
