@@ -43,3 +43,17 @@ def test_reported_recall_is_fresh_query_recall(data, kind):
     stored_recall = recall_per_query(index.search(stored, 10)[1],
                                      exact_knn(ids, x, stored, 10)).mean()
     assert stored_recall > fresh_recall, (stored_recall, fresh_recall)
+
+
+def test_bench_recall_smoke(tmp_path):
+    """The benchmark behind the README's figures runs (figures not asserted: noisy)."""
+    import json
+    import subprocess
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench_recall.py"
+    done = subprocess.run([sys.executable, str(script), "--n", "6000", "--dim", "32", "--fresh", "500",
+                           "--kinds", "hnsw", "--out", "smoke"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rec = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["results"][0]
+    assert rec["kind"] == "hnsw" and rec["fresh_queries"] == 500 and rec["reported_on"]["queries"] == 300
+    assert 0 < rec["fresh_recall_at_10"] <= 1 and rec["p50_ms"] > 0 and rec["peak_rss_mb"] > 0
