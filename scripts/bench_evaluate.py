@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,23 +34,35 @@ class _Store:
 
 
 class _Collection:
-    """What evaluate() reads of a collection: its vectors, index and labels."""
+    """What evaluate() reads of a collection: its vectors, index, labels and the stored
+    neighbour graph (kept in a temporary folder, built by the first call)."""
     class manifest:
         maps: dict = {}
+        postprocess = None
 
-    class _rw:
-        @staticmethod
-        def read():
-            return contextlib.nullcontext()
-
-    def __init__(self, ids, vecs, index, labels):
+    def __init__(self, ids, vecs, index, labels, folder: Path):
         self._ids, self._vecs, self._index, self.store = ids, vecs, index, _Store(labels)
+        self.dir, self.vectors_path, self.cache = folder, folder / "vectors.faiss", {}
 
-    def indexed_vectors(self):
-        return self._ids, self._vecs
+    def indexed_vectors(self, ids=None):
+        if ids is None:
+            return self._ids, self._vecs
+        return np.asarray(ids), self._vecs[np.searchsorted(self._ids, ids)]
 
-    def _vectors(self):
+    def vectors(self):
         return self._index
+
+    def vector_count(self):
+        return len(self._ids)
+
+    def unmarked(self):
+        return []
+
+    def space(self):
+        return None
+
+    def read_lock(self):
+        return contextlib.nullcontext()
 
 
 def main() -> None:
@@ -66,7 +79,8 @@ def main() -> None:
     index.add(ids, vecs)
     before = peak_rss_mb()
     t = time.perf_counter()
-    report = evaluate(_Collection(ids, vecs, index, labels))
+    with tempfile.TemporaryDirectory() as folder:
+        report = evaluate(_Collection(ids, vecs, index, labels, Path(folder)))
     record = {"n": args.n, "dim": args.dim, "seconds": round(time.perf_counter() - t, 1),
               "peak_rss_mb_before": round(before), "peak_rss_mb": round(peak_rss_mb()),
               "knn_accuracy_k1": report.knn_accuracy_k1, "dummy_accuracy": report.dummy_accuracy,
