@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from imgsearch.errors import ImgsearchError
-from imgsearch.frontends.ui import common
+from imgsearch.frontends.ui import common, spaces
 
 st.title("Investigate")
 col = common.collection()
@@ -15,7 +15,7 @@ info = col.info()
 
 def embedding_report():
     """kNN accuracy beside the dummy baseline, silhouette, the map's trustworthiness."""
-    key = ("evaluation", col.name, info.updated_at, info.indexed)
+    key = ("evaluation", spaces.label(col), info.updated_at, info.indexed)
     if st.session_state.get("evaluation-key") != key:
         with st.spinner("classifying every image by its neighbours…"):
             st.session_state["evaluation"] = col.evaluate()

@@ -1,0 +1,160 @@
+"""The app's embedding-space picker, headless (streamlit.testing AppTest), on a real collection
+of two spaces (the `pixels` model at 8 and at 4 pixels): the picker is drawn only with two or more
+spaces, the pages read the chosen space (as `col.in_space(S)` does), the choice is kept in the
+URL and dropped when the collection changes, and the same holds through the service."""
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import imgsearch  # noqa: E402
+
+from .ui_app import UI, clients  # noqa: E402
+
+PICKER = "Embedding space"
+
+
+@pytest.fixture(scope="module")
+def spaces_home(digits_dir, tmp_path_factory):
+    """'two': the default space (pixels, 8 px, with a PCA map) and 'p4' (pixels, 4 px, no map);
+    'one': a collection of one space."""
+    home = tmp_path_factory.mktemp("spaces_home")
+    for name in ("two", "one"):
+        imgsearch.index_images(digits_dir, name, model="pixels", size=8,
+                               labels=digits_dir / "labels.csv", home=home, workers=0, progress=False)
+    with imgsearch.open_collection("two", home=home, workers=0) as col:
+        col.index(digits_dir, model="pixels", size=4, space="p4")
+        col.build_map("pca")
+    return home
+
+
+@pytest.fixture
+def env(spaces_home, monkeypatch):
+    import streamlit as st
+    from imgsearch.frontends.ui import common
+    monkeypatch.setenv("IMGSEARCH_HOME", str(spaces_home))
+    monkeypatch.delenv("IMGSEARCH_COLLECTION", raising=False)
+    monkeypatch.delenv("IMGSEARCH_SERVICE_URL", raising=False)
+    st.cache_resource.clear()
+    common.client.clear()
+    yield spaces_home
+    for cl in list(clients()):
+        cl.close()
+    st.cache_resource.clear()
+    common.client.clear()
+
+
+def page(name: str, collection: str | None = None, space: str | None = None,
+         query: int | None = None) -> AppTest:
+    at = AppTest.from_file(str(UI / "views" / name), default_timeout=90)
+    if collection:
+        at.query_params["collection"] = collection
+    if space:
+        at.query_params["space"] = space
+    if query is not None:
+        at.session_state["search_query"] = str(query)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def picker(at):
+    found = [s for s in at.sidebar.selectbox if s.label == PICKER]
+    return found[0] if found else None
+
+
+def param(at, key):
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def result_ids(at) -> list[int]:
+    frame = at.dataframe[0].value
+    return frame["image_id"].astype(int).tolist()
+
+
+def expected(home, space: str, query: int, k: int = 12) -> list[int]:
+    """What the core answers (through the app's own client: the collection is locked to it)."""
+    from imgsearch.frontends.ui import common
+    col = common.client(str(home), None).collection("two")
+    return [h.image_id for h in col.in_space(space).search(query, k=k).hits]
+
+
+def test_the_picker_is_drawn_only_for_a_collection_of_several_spaces(env):
+    one = page("search.py", collection="one")
+    assert picker(one) is None and "space" not in one.query_params
+    two = page("search.py", collection="two")
+    p = picker(two)
+    assert p is not None and p.options[0].startswith("default") and p.options[1].startswith("p4")
+    assert p.value == "default"
+    # the page says which space it reads, with its model and dimension
+    assert any("space **default**" in c.value and "pixels" in c.value and "192 dims" in c.value
+               for c in two.caption)
+
+
+def test_search_reads_the_chosen_space(env):
+    query = 5
+    at = page("search.py", collection="two", query=query)
+    default_ids = result_ids(at)
+    assert default_ids == expected(env, "default", query)
+    picker(at).set_value("p4").run()
+    assert not at.exception, at.exception
+    p4_ids = result_ids(at)
+    assert p4_ids == expected(env, "p4", query)
+    assert p4_ids != default_ids                   # the two spaces rank differently
+    assert any("space **p4**" in c.value and "48 dims" in c.value for c in at.caption)
+    assert param(at, "space") == "p4"
+
+
+def test_the_space_is_kept_in_the_url_and_dropped_with_the_collection(env):
+    at = page("search.py", collection="two")
+    picker(at).set_value("p4").run()
+    assert param(at, "space") == "p4" and param(at, "collection") == "two"
+    at.run()                                          # the next run keeps it
+    assert picker(at).value == "p4"
+    # a reload is a new session with the address's query string, on any page
+    reload = page("search.py", collection="two", space="p4", query=5)
+    assert picker(reload).value == "p4"
+    assert result_ids(reload) == expected(env, "p4", 5)
+    # choosing the default space takes it out of the address
+    picker(reload).set_value("default").run()
+    assert "space" not in reload.query_params
+    # another collection: the space goes back to the default
+    picker(at).set_value("p4").run()
+    at.sidebar.selectbox(key="collection_picker").set_value("one").run()
+    assert not at.exception and picker(at) is None and "space" not in at.query_params
+    at.sidebar.selectbox(key="collection_picker").set_value("two").run()
+    assert picker(at).value == "default" and "space" not in at.query_params
+    # a space the collection lacks is ignored, not an error
+    unknown = page("search.py", collection="two", space="nope")
+    assert picker(unknown).value == "default"
+
+
+def test_a_space_without_a_map_says_how_to_make_one(env):
+    at = page("map.py", collection="two", space="p4")
+    assert any("imgsearch map -c two --space p4" in i.value for i in at.info)
+    drawn = page("map.py", collection="two")          # the default space has its PCA map
+    assert not any("no map yet" in i.value for i in drawn.info)
+
+
+def test_the_picker_reads_spaces_through_the_service(env, monkeypatch):
+    """The app against the service: the remote client's spaces and in_space, through REST."""
+    from fastapi.testclient import TestClient
+    from imgsearch.api.remote import RemoteClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.frontends.rest.app import create_app
+    from imgsearch.frontends.ui import common
+    svc = Service(Config.load(home=env, workers=0, progress=False))
+    try:
+        secret = "0123456789abcdef" * 4
+        remote = RemoteClient("http://testserver", None, secret=secret)
+        remote.http = TestClient(create_app(svc, token="", secret=secret),
+                                 headers={"X-Imgsearch-Secret": secret})
+        monkeypatch.setattr(common, "current_client", lambda: remote)
+        at = page("search.py", collection="two", space="p4", query=7)
+        assert picker(at).value == "p4"
+        ids = result_ids(at)
+    finally:
+        svc.close()
+    assert ids == expected(env, "p4", 7) and ids != expected(env, "default", 7)
