@@ -158,3 +158,32 @@ def test_the_picker_reads_spaces_through_the_service(env, monkeypatch):
     finally:
         svc.close()
     assert ids == expected(env, "p4", 7) and ids != expected(env, "default", 7)
+
+
+def test_the_analysis_pages_read_the_chosen_space(env):
+    from imgsearch.frontends.ui import common
+    col = common.client(str(env), None).collection("two").in_space("p4")
+    # investigate: the embedding report is the space's own evaluation
+    at = page("investigate.py", collection="two", space="p4")
+    at.toggle(key="evaluate").set_value(True).run()
+    assert not at.exception, at.exception
+    k10 = f"{col.evaluate().knn_accuracy_k10:.3f}"
+    default = common.client(str(env), None).collection("two")
+    assert k10 != f"{default.evaluate().knn_accuracy_k10:.3f}"    # the spaces tell apart
+    assert [m.value for m in at.metric if m.label == "kNN accuracy, k = 10"] == [k10]
+    # curate: the near-duplicate groups of the space
+    cur = page("curate.py", collection="two", space="p4")
+    groups = col.duplicates(0.55).to_frame()
+    n = groups["duplicate_group"].nunique() if len(groups) else 0
+    assert len(groups) != len(default.duplicates(0.55).to_frame())
+    assert any(c.value == f"{n} groups, {len(groups)} images" for c in cur.caption)
+
+
+def test_a_space_map_is_drawn_once_made(env):
+    """Last in this file: it adds a map to the module's 'p4' space."""
+    from imgsearch.frontends.ui import common
+    common.client(str(env), None).collection("two").in_space("p4").build_map("pca")
+    at = page("map.py", collection="two", space="p4")
+    assert not any("no map yet" in i.value for i in at.info)
+    assert picker(at).value == "p4"
+    assert any("space **p4**" in c.value for c in at.caption)
