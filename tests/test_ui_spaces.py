@@ -187,3 +187,36 @@ def test_a_space_map_is_drawn_once_made(env):
     assert not any("no map yet" in i.value for i in at.info)
     assert picker(at).value == "p4"
     assert any("space **p4**" in c.value for c in at.caption)
+
+
+def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):
+    """Pick the second space in the sidebar: the map says how to make that space's map, the
+    choice holds on another page and through a reload (it lives in the address)."""
+    from .browser import have_chromium, launch, streamlit_app
+    if not have_chromium():
+        pytest.skip("Debian chromium not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    home = tmp_path / "home"
+    imgsearch.index_images(digits_dir, "two", model="pixels", size=8, home=home, workers=0,
+                           labels=digits_dir / "labels.csv", progress=False)
+    with imgsearch.open_collection("two", home=home, workers=0) as col:
+        col.index(digits_dir, model="pixels", size=4, space="p4")
+        col.build_map("pca")
+    with streamlit_app(home) as url, sync_api.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text("space default of 2").wait_for()
+        sidebar.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="p4 — pixels · 48 dims").click()
+        sidebar.get_by_text("space p4 of 2").wait_for()
+        page.wait_for_url("**space=p4**")
+        page.get_by_text("imgsearch map -c two --space p4").wait_for()
+        sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Search").click()
+        sidebar.get_by_text("space p4 of 2").wait_for()              # another page: the same
+        page.reload()
+        sidebar.get_by_text("space p4 of 2").wait_for()              # a reload: the same
+        assert "space default" not in sidebar.inner_text()
+        browser.close()
