@@ -171,6 +171,7 @@ def test_the_analysis_pages_read_the_chosen_space(env):
     default = common.client(str(env), None).collection("two")
     assert k10 != f"{default.evaluate().knn_accuracy_k10:.3f}"    # the spaces tell apart
     assert [m.value for m in at.metric if m.label == "kNN accuracy, k = 10"] == [k10]
+    assert any("predictions are the default space's" in c.value for c in at.caption)
     # curate: the near-duplicate groups of the space
     cur = page("curate.py", collection="two", space="p4")
     groups = col.duplicates(0.55).to_frame()
@@ -187,6 +188,9 @@ def test_a_space_map_is_drawn_once_made(env):
     assert not any("no map yet" in i.value for i in at.info)
     assert picker(at).value == "p4"
     assert any("space **p4**" in c.value for c in at.caption)
+    # the saved analysis columns are the default space's: not computed from another space
+    assert not [b for b in at.button if b.label == "Compute and save it"]
+    assert [b for b in page("map.py", collection="two").button if b.label == "Compute and save it"]
 
 
 def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):

@@ -47,6 +47,9 @@ elif st.toggle("Evaluate the embedding against the labels", key="evaluate"):
         st.info(common.md(str(e)))
 
 st.subheader("Your model's confusions")
+if spaces.space_of(col) != spaces.DEFAULT:
+    st.caption(f"The predictions are the default space's (the catalog's); the neighbours are "
+               f"those of space '{common.md(spaces.space_of(col))}'.")
 if info.predictions == 0:
     from imgsearch.analysis.predictions import HOW_TO_ADD
     st.info(HOW_TO_ADD.replace("NAME", col.name))

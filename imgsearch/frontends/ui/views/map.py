@@ -69,8 +69,13 @@ def _compute(which: str) -> None:
 
 if not_yet:
     with st.expander(f"More colours: {', '.join(not_yet)} (not computed yet)"):
-        which = st.selectbox("Compute", not_yet, format_func=lambda c: f"{c} ({common.ANALYSIS_COLUMNS[c]})")
-        st.button("Compute and save it", key="compute-col", on_click=_compute, args=(which,))
+        if spaces.space_of(col) != spaces.DEFAULT:    # the saved columns are the default space's
+            st.caption("These columns hold the default space's results: compute them with the "
+                       "space picker on `default`.")
+        else:
+            which = st.selectbox("Compute", not_yet,
+                                 format_func=lambda c: f"{c} ({common.ANALYSIS_COLUMNS[c]})")
+            st.button("Compute and save it", key="compute-col", on_click=_compute, args=(which,))
 common.flash()
 
 # -- the selection: the browser's events, remembered per collection and map ---------------------
