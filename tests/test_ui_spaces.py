@@ -155,6 +155,9 @@ def test_the_picker_reads_spaces_through_the_service(env, monkeypatch):
         at = page("search.py", collection="two", space="p4", query=7)
         assert picker(at).value == "p4"
         ids = result_ids(at)
+        no_map = page("map.py", collection="two", space="p4")        # the space's own maps
+        assert any("imgsearch map -c two --space p4" in i.value for i in no_map.info)
+        assert not any("no map yet" in i.value for i in page("map.py", collection="two").info)
     finally:
         svc.close()
     assert ids == expected(env, "p4", 7) and ids != expected(env, "default", 7)
