@@ -183,6 +183,23 @@ def test_the_analysis_pages_read_the_chosen_space(env):
     assert any(c.value == f"{n} groups, {len(groups)} images" for c in cur.caption)
 
 
+def test_the_timeline_page_steps_through_the_spaces(env):
+    from imgsearch.frontends.ui import common
+    root = common.client(str(env), None).collection("two")
+    at = page("timeline.py", collection="two")
+    assert at.multiselect[0].value == ["default", "p4"]
+    want = root.timeline(["default", "p4"], k=10)
+    assert any(m.value == f"**{common.md(want.summary())}**" for m in at.markdown)
+    frame = at.dataframe[0].value
+    assert frame["knn_accuracy"].round(6).tolist() == [round(s.knn_accuracy, 6) for s in want.steps]
+    moved = {c.label for c in at.checkbox} | {c.value.split(" ·")[0] for c in at.caption}
+    assert f"#{want.changed[0].image_id}" in moved            # the images that moved most
+    at.multiselect[0].set_value(["p4", "default"]).run()       # the order is the user's
+    assert at.dataframe[0].value["space"].tolist() == ["p4", "default"]
+    one = page("timeline.py", collection="one")
+    assert any("two or more spaces" in i.value for i in one.info)
+
+
 def test_a_space_map_is_drawn_once_made(env):
     """Last in this file: it adds a map to the module's 'p4' space."""
     from imgsearch.frontends.ui import common
@@ -198,7 +215,8 @@ def test_a_space_map_is_drawn_once_made(env):
 
 def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):
     """Pick the second space in the sidebar: the map says how to make that space's map, the
-    choice holds on another page and through a reload (it lives in the address)."""
+    choice holds on another page and through a reload (it lives in the address); the Timeline
+    page compares the spaces."""
     from .browser import have_chromium, launch, streamlit_app
     if not have_chromium():
         pytest.skip("Debian chromium not installed")
@@ -226,4 +244,6 @@ def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):
         page.reload()
         sidebar.get_by_text("space p4 of 2").wait_for()              # a reload: the same
         assert "space default" not in sidebar.inner_text()
+        sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
+        page.get_by_text("images in every space").wait_for()          # the timeline's summary
         browser.close()
