@@ -196,6 +196,7 @@ def test_the_timeline_page_steps_through_the_spaces(env):
     assert f"#{want.changed[0].image_id}" in moved            # the images that moved most
     at.multiselect[0].set_value(["p4", "default"]).run()       # the order is the user's
     assert at.dataframe[0].value["space"].tolist() == ["p4", "default"]
+    assert any("imgsearch map -c two --space p4" in i.value for i in at.info)   # no p4 map yet
     one = page("timeline.py", collection="one")
     assert any("two or more spaces" in i.value for i in one.info)
 
@@ -211,6 +212,26 @@ def test_a_space_map_is_drawn_once_made(env):
     # the saved analysis columns are the default space's: not computed from another space
     assert not [b for b in at.button if b.label == "Compute and save it"]
     assert [b for b in page("map.py", collection="two").button if b.label == "Compute and save it"]
+    # the timeline steps through both maps, p4's aligned onto the default's
+    import json
+
+    import numpy as np
+    tl = page("timeline.py", collection="two")
+    spec = json.loads(tl.get("plotly_chart")[-1].proto.spec)
+    assert [f["name"] for f in spec["frames"]] == ["default", "p4"]
+    assert [s["label"] for s in spec["layout"]["sliders"][0]["steps"]] == ["default", "p4"]
+    root = common.client(str(env), None).collection("two")
+    frames = [root.in_space(s).map_frame("pca", ["image_id"])[0].sort_values("image_id")
+              for s in ("default", "p4")]
+    a, b = (f[["x", "y"]].to_numpy() for f in frames)
+
+    def xy(frame):      # a frame's points (traces per label), in image order
+        pts = [(i[0], x, y) for t in frame["data"] for i, x, y in
+               zip(_arr(t["customdata"]), _arr(t["x"]), _arr(t["y"]))]
+        return np.array([p[1:] for p in sorted(pts)])
+    shown_a, shown_b = xy(spec["frames"][0]), xy(spec["frames"][1])
+    assert np.allclose(shown_a, a, atol=1e-4)                  # the first map as it is
+    assert np.linalg.norm(shown_b - a) < np.linalg.norm(b - a)  # the next one moved onto it
 
 
 def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):
@@ -247,3 +268,18 @@ def test_the_space_picker_in_a_real_browser(digits_dir, tmp_path):
         sidebar.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
         page.get_by_text("images in every space").wait_for()          # the timeline's summary
         browser.close()
+
+
+def _arr(v):
+    """A plotly array from the chart's JSON (plain list or base64 typed array)."""
+    if isinstance(v, dict):
+        import base64
+
+        import numpy as np
+        values = np.frombuffer(base64.b64decode(v["bdata"]), v["dtype"])
+        if "shape" in v:
+            shape = v["shape"]
+            values = values.reshape([int(n) for n in str(shape).split(",")] if not
+                                    isinstance(shape, list) else shape)
+        return values.tolist()
+    return v
