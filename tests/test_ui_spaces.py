@@ -194,6 +194,15 @@ def test_the_timeline_page_steps_through_the_spaces(env):
     assert frame["knn_accuracy"].round(6).tolist() == [round(s.knn_accuracy, 6) for s in want.steps]
     moved = {c.label for c in at.checkbox} | {c.value.split(" ·")[0] for c in at.caption}
     assert f"#{want.changed[0].image_id}" in moved            # the images that moved most
+    # an image's neighbours in each space, side by side (the one that moved most, first)
+    assert at.number_input[0].value == want.changed[0].image_id
+    at.number_input[0].set_value(11).run()
+    near = [[f"#{h.image_id}" for h in root.in_space(s).search(11, k=6, exclude_self=True).hits]
+            for s in ("default", "p4")]
+    shown = [c.value.split(" ·")[0] for c in at.caption if c.value.startswith("#")]
+    # the last two galleries, one per space (a grid lists its columns in turn: compared as sets)
+    assert (set(shown[-12:-6]), set(shown[-6:])) == (set(near[0]), set(near[1]))
+    assert set(near[0]) != set(near[1])
     at.multiselect[0].set_value(["p4", "default"]).run()       # the order is the user's
     assert at.dataframe[0].value["space"].tolist() == ["p4", "default"]
     assert any("imgsearch map -c two --space p4" in i.value for i in at.info)   # no p4 map yet

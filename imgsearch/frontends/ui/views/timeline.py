@@ -95,6 +95,21 @@ def _steps(name: str, order: tuple, method: str, stamp: tuple) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True)
 
 
+st.subheader("An image's neighbours in each space")
+first = result.changed[0].image_id if result.changed else 0
+image_id = st.number_input("Image id (the one that moved most, to begin with)", min_value=0,
+                           value=int(first), step=1, key=f"timeline-image-{col.name}")
+k_near = 6
+for space, column in zip(chosen, st.columns(len(chosen))):
+    with column:
+        st.markdown(f"**{common.md(space)}**")
+        try:
+            near = root.in_space(space).search(int(image_id), k=k_near, exclude_self=True).to_frame()
+        except ImgsearchError as e:
+            st.caption(common.md(str(e)))
+            continue
+        common.gallery(col, near, columns=2, caption_cols=("label",), similar=False)
+
 st.subheader("The maps, space by space")
 methods = sorted(set.intersection(*(set(by_name[s].maps) for s in chosen)))
 if not methods:
