@@ -158,6 +158,8 @@ def test_the_picker_reads_spaces_through_the_service(env, monkeypatch):
         no_map = page("map.py", collection="two", space="p4")        # the space's own maps
         assert any("imgsearch map -c two --space p4" in i.value for i in no_map.info)
         assert not any("no map yet" in i.value for i in page("map.py", collection="two").info)
+        tl = page("timeline.py", collection="two")                    # the timeline route
+        assert tl.dataframe[0].value["space"].tolist() == ["default", "p4"]
     finally:
         svc.close()
     assert ids == expected(env, "p4", 7) and ids != expected(env, "default", 7)
