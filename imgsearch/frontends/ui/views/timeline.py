@@ -31,6 +31,9 @@ if len(chosen) < 2:
     st.info("Pick two or more spaces.")
     st.stop()
 info = root.info()
+# computed again when images are indexed or a picked space's vectors or maps change
+stamp = (info.indexed, info.updated_at,
+         tuple((by_name[s].vectors, by_name[s].missing, tuple(by_name[s].maps)) for s in chosen))
 
 
 @st.cache_data(max_entries=8, show_spinner="comparing the spaces…")
@@ -39,7 +42,7 @@ def _timeline(name: str, order: tuple, k: int, stamp: tuple):
 
 
 try:
-    result = _timeline(spaces.label(root), tuple(chosen), k, (info.indexed, info.updated_at))
+    result = _timeline(spaces.label(root), tuple(chosen), k, stamp)
 except ImgsearchError as e:
     st.error(common.md(str(e)))
     st.stop()
@@ -119,7 +122,7 @@ if not methods:
     st.stop()
 method = st.selectbox("Map", methods, index=methods.index("umap") if "umap" in methods else 0,
                       key="timeline-map")
-steps_xy = _steps(spaces.label(root), tuple(chosen), method, (info.indexed, info.updated_at))
+steps_xy = _steps(spaces.label(root), tuple(chosen), method, stamp)
 n = steps_xy["image_id"].nunique()
 st.caption(f"{n:,} images in every space's map" + (" (a sample)" if n >= MAX_POINTS else "")
            + "; each map aligned to the one before it. Press play or move the slider.")
