@@ -17,9 +17,8 @@ DEFAULT = "default"
 
 
 def space_of(col) -> str:
-    """The space a collection handle reads: a local view names it `space_name`, a remote one
-    keeps the name it sends with every request (None for the default space)."""
-    return getattr(col, "space_name", None) or getattr(col, "_space", None) or DEFAULT
+    """The space a collection handle reads (local and remote handles alike name it)."""
+    return getattr(col, "space_name", None) or DEFAULT
 
 
 def label(col) -> str:
