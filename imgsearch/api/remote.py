@@ -243,6 +243,10 @@ class RemoteCollection(NamedAnalyses):
         other._space = None if check_space(space) == DEFAULT else space
         return other
 
+    @property
+    def space_name(self) -> str:
+        return self._space or "default"
+
     def spaces(self) -> list[SpaceInfo]:
         return [SpaceInfo(**s) for s in self._get("/spaces").json()]
 

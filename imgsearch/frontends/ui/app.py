@@ -23,4 +23,5 @@ st.navigation([
     st.Page(views / "investigate.py", title="Investigate", icon=":material/troubleshoot:"),
     st.Page(views / "curate.py", title="Curate", icon=":material/cleaning_services:"),
     st.Page(views / "compare.py", title="Compare", icon=":material/compare:"),
+    st.Page(views / "timeline.py", title="Timeline", icon=":material/timeline:"),
 ]).run()

@@ -21,6 +21,8 @@ from imgsearch.analysis.registry import saved_columns
 from imgsearch.api.query import MAX_UPLOAD_BYTES, UPLOAD_PIXELS
 from imgsearch.errors import ImgsearchError
 
+from .spaces import label
+
 VIEWS = Path(__file__).resolve().parent / "views"
 SEARCH_PAGE = VIEWS / "search.py"
 # catalog columns that are bookkeeping, not something to colour a map by
@@ -72,8 +74,10 @@ def current_client():
 
 
 def collection(name: str | None = None, sidebar: bool = True):
-    """The chosen collection's handle, or stop the page with a clear message."""
+    """The chosen collection's handle, or stop the page with a clear message. Without `name`,
+    the sidebar's collection seen through the sidebar's space (spaces.py)."""
     cl = current_client()
+    picked = not name
     if not name:
         names = cl.collections()
         if not names:
@@ -83,6 +87,9 @@ def collection(name: str | None = None, sidebar: bool = True):
         name = pick_collection(names)
     try:
         col = cl.collection(name)
+        if picked:      # the sidebar's collection: read through the space picked beside it
+            from .spaces import pick_space
+            col = pick_space(col, sidebar)
         info = col.info()
     except ImgsearchError as e:
         st.error(md(str(e)))
@@ -317,7 +324,7 @@ def _geometry(_col, name: str, method: str, version: tuple):
 
 
 def map_geometry(col, method: str, version: tuple):
-    return _geometry(col, col.name, method, version[:3])
+    return _geometry(col, label(col), method, version[:3])
 
 
 @st.cache_resource(max_entries=6, show_spinner="loading the map's columns…")
@@ -328,7 +335,7 @@ def _attributes(_col, name: str, method: str, version: tuple) -> pd.DataFrame:
 
 
 def map_attributes(col, method: str, version: tuple) -> pd.DataFrame:
-    return _attributes(col, col.name, method, version)
+    return _attributes(col, label(col), method, version)
 
 
 def colour_candidates(columns: dict) -> list[str]:
@@ -356,7 +363,7 @@ def _encoded(_g, _attrs, name: str, method: str, version: tuple, column: str) ->
 
 
 def encoded(col, g, attrs, method: str, version: tuple, column: str) -> dict:
-    return _encoded(g, attrs, col.name, method, version, column)
+    return _encoded(g, attrs, label(col), method, version, column)
 
 
 @st.cache_resource(max_entries=6, show_spinner=False)
@@ -366,7 +373,7 @@ def _sprites(_g, _col, name: str, method: str, version: tuple) -> dict:
 
 
 def sprites(col, g, method: str, version: tuple) -> dict:
-    return _sprites(g, col, col.name, method, version[:3])
+    return _sprites(g, col, label(col), method, version[:3])
 
 
 def thumb_url(col) -> str:

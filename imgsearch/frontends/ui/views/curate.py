@@ -5,7 +5,7 @@ import io
 import streamlit as st
 
 from imgsearch.errors import ImgsearchError
-from imgsearch.frontends.ui import common
+from imgsearch.frontends.ui import common, spaces
 
 
 # The analyses read the vectors (and labels), never the tags: cached per collection and
@@ -20,7 +20,7 @@ def _analysis(_col, name: str, kind: str, stamp: tuple, param):
 
 def analysis(kind: str, param=None):
     info = col.info()
-    return _analysis(col, col.name, kind, (info.indexed, info.updated_at), param)
+    return _analysis(col, spaces.label(col), kind, (info.indexed, info.updated_at), param)
 
 
 st.title("Curate")

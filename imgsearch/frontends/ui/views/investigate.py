@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from imgsearch.errors import ImgsearchError
-from imgsearch.frontends.ui import common
+from imgsearch.frontends.ui import common, spaces
 
 st.title("Investigate")
 col = common.collection()
@@ -15,7 +15,7 @@ info = col.info()
 
 def embedding_report():
     """kNN accuracy beside the dummy baseline, silhouette, the map's trustworthiness."""
-    key = ("evaluation", col.name, info.updated_at, info.indexed)
+    key = ("evaluation", spaces.label(col), info.updated_at, info.indexed)
     if st.session_state.get("evaluation-key") != key:
         with st.spinner("classifying every image by its neighbours…"):
             st.session_state["evaluation"] = col.evaluate()
@@ -47,6 +47,9 @@ elif st.toggle("Evaluate the embedding against the labels", key="evaluate"):
         st.info(common.md(str(e)))
 
 st.subheader("Your model's confusions")
+if spaces.space_of(col) != spaces.DEFAULT:
+    st.caption(f"The predictions are the default space's (the catalog's); the neighbours are "
+               f"those of space '{common.md(spaces.space_of(col))}'.")
 if info.predictions == 0:
     from imgsearch.analysis.predictions import HOW_TO_ADD
     st.info(HOW_TO_ADD.replace("NAME", col.name))

@@ -5,7 +5,7 @@ import io
 import streamlit as st
 
 from imgsearch.errors import ImgsearchError
-from imgsearch.frontends.ui import common, mapview
+from imgsearch.frontends.ui import common, mapview, spaces
 
 PAGE = 30   # thumbnails per page of a selection
 
@@ -14,8 +14,13 @@ col = common.collection()
 info = col.info()
 stored = info.maps
 if not stored:
-    st.info(f"Collection '{col.name}' has no map yet. Run `imgsearch map --collection {col.name}`, "
-            "or compute one here.")
+    space = spaces.space_of(col)
+    if space == spaces.DEFAULT:
+        st.info(f"Collection '{col.name}' has no map yet. Run `imgsearch map --collection {col.name}`, "
+                "or compute one here.")
+    else:     # each space has maps of its own
+        st.info(f"Space '{space}' of '{col.name}' has no map yet. Run "
+                f"`imgsearch map -c {col.name} --space {space}`, or compute one here.")
     if st.button("Compute a UMAP map now"):
         with st.spinner("PCA → UMAP …"):
             col.build_map("umap")
@@ -37,7 +42,7 @@ offered = [c for c in candidates if common.computed(attrs, c)]
 not_yet = [c for c in candidates if c in common.ANALYSIS_COLUMNS and c not in offered]
 default = "label" if "label" in offered else (offered[0] if offered else None)
 colour = c2.selectbox("Colour by", offered, index=offered.index(default) if default else 0,
-                      key=f"colour-{col.name}",
+                      key=f"colour-{spaces.label(col)}",
                       help="Only columns that hold values are listed; compute the others below.")
 k = c3.slider("Neighbours", 3, 30, 8)
 
@@ -57,20 +62,25 @@ def _compute(which: str) -> None:
         with st.spinner(f"computing {common.ANALYSIS_COLUMNS[which]}…"):
             common.compute_column(col, which)
         common.changed(col.name)
-        st.session_state[f"colour-{col.name}"] = which
+        st.session_state[f"colour-{spaces.label(col)}"] = which
     except ImgsearchError as e:
         st.session_state["flash"] = ("error", str(e))
 
 
 if not_yet:
     with st.expander(f"More colours: {', '.join(not_yet)} (not computed yet)"):
-        which = st.selectbox("Compute", not_yet, format_func=lambda c: f"{c} ({common.ANALYSIS_COLUMNS[c]})")
-        st.button("Compute and save it", key="compute-col", on_click=_compute, args=(which,))
+        if spaces.space_of(col) != spaces.DEFAULT:    # the saved columns are the default space's
+            st.caption("These columns hold the default space's results: compute them with the "
+                       "space picker on `default`.")
+        else:
+            which = st.selectbox("Compute", not_yet,
+                                 format_func=lambda c: f"{c} ({common.ANALYSIS_COLUMNS[c]})")
+            st.button("Compute and save it", key="compute-col", on_click=_compute, args=(which,))
 common.flash()
 
 # -- the selection: the browser's events, remembered per collection and map ---------------------
-key = f"map-{col.name}-{method}"
-sel_key = f"mapsel-{col.name}-{method}"
+key = f"map-{spaces.label(col)}-{method}"
+sel_key = f"mapsel-{spaces.label(col)}-{method}"
 sel = st.session_state.get(sel_key, {"kind": "none", "token": None, "ids": []})
 event = st.session_state.get(key)
 if event and event.get("id") != sel.get("token"):
