@@ -8,7 +8,6 @@ analysis lives here and no lock: every number comes from the core, which is thre
 from __future__ import annotations
 
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from imgsearch.api.query import MAX_UPLOAD_BYTES, UPLOAD_PIXELS
 from imgsearch.errors import ImgsearchError
 
 from .spaces import label
+from .text import NO_LABEL, md, shown  # noqa: F401  (the pages take them from here)
 
 VIEWS = Path(__file__).resolve().parent / "views"
 SEARCH_PAGE = VIEWS / "search.py"
@@ -31,7 +31,6 @@ SYSTEM_COLUMNS = {"image_id", "path", "sha256", "size_bytes", "width", "height",
 # the analyses' saved columns (analysis/registry.py), computed only when asked (and saved
 # with save=True): offered once they hold values
 ANALYSIS_COLUMNS = {column: a.title or a.name for column, a in saved_columns().items()}
-NO_LABEL = "(no label)"
 
 
 def compute_column(col, column: str) -> int:
@@ -127,32 +126,6 @@ def _thumbnail(_col, name: str, image_id: int, size: int):
 
 def thumbnail(col, image_id: int, size: int = 160):
     return _thumbnail(col, col.name, int(image_id), size)
-
-
-def shown(value) -> str:
-    """A value as a person reads it: missing labels say so."""
-    if value is None or (not isinstance(value, (list, tuple, np.ndarray)) and pd.isna(value)):
-        return NO_LABEL
-    if isinstance(value, float):
-        return f"{value:.3f}"
-    return str(value)
-
-
-# The characters that make Markdown (and Streamlit's directives, math and HTML): escaped with a
-# backslash, as CommonMark allows for any ASCII punctuation; quotes, dots and slashes stay as
-# they are, so messages read the same in the page source. Colons (and the dot of "www.") too:
-# the parser's own URL autolinks would take a following backslash into the link; the renderer
-# still links a bare URL, but only as itself.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~$&:]|(?<=www)\.)")
-
-
-def md(value) -> str:
-    """A value (a label, a path, a tag, a message quoting them) to put into Markdown text
-    (captions, headers, messages) so that it shows as written: `![t](http://host/x.png)` is
-    text, not an image the viewer's browser fetches, and no label becomes a link with other
-    text, a heading, HTML, a formula or a coloured directive."""
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", shown(value)).replace("\n", " ").replace("\r", " ")
-    return "\\" + text if text[:1] in ("-", "+", "=") else text   # not a list item or a rule
 
 
 def caption(row, caption_cols=("label", "prediction"), score_name: str = "score") -> str:

@@ -13,6 +13,8 @@ import streamlit as st
 
 from imgsearch.errors import ImgsearchError
 
+from .text import md
+
 DEFAULT = "default"
 
 
@@ -42,7 +44,6 @@ def describe(info) -> str:
 
 def pick_space(col, sidebar: bool = True):
     """The collection seen through the chosen space (itself when it has one space)."""
-    from .common import md
     try:
         listed = col.spaces()
     except ImgsearchError:
