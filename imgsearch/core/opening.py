@@ -38,26 +38,32 @@ def load_parts(col) -> None:
         col.problems.append(Damaged(f"{col.manifest_path} names no model although {indexed} "
                                      "images are indexed",
                                      fix="`fsck --repair` restores it from the catalog's copy"))
+    load_index(col)
+    if not col.vectors_path.exists() and indexed:
+        lost = Damaged(f"{col.vectors_path} is missing ({indexed} images are indexed)",
+                       fix="`fsck --repair` (or `index` again) re-embeds them")
+        lost.part = "vectors"    # the one damage an index run heals by itself
+        col.problems.append(lost)
+    if col._store is not None and col._store.legacy_predictions and not col.problems:
+        # written before ImageNet's predictions had columns of their own: move them there
+        col._store.split_imagenet_predictions(pretrained_head(col.manifest.model_args))
+    if col._index is not None and col._store is not None:
+        col._unmarked = set(np.setdiff1d(col._index.ids(), col._store.ids()).tolist())
+
+
+def load_index(col) -> None:
+    """Read a collection's (or a space view's) vectors file where there is one, recording a
+    damaged file, or one of another dimension than its manifest, in its problems."""
     if col.vectors_path.exists():
         try:
             meta = col.manifest.index
             col._index = load_vectors(col.vectors_path, meta.get("type", "flat"), meta.get("params"))
         except Damaged as e:
             col.problems.append(e)
-    elif indexed:
-        lost = Damaged(f"{col.vectors_path} is missing ({indexed} images are indexed)",
-                       fix="`fsck --repair` (or `index` again) re-embeds them")
-        lost.part = "vectors"    # the one damage an index run heals by itself
-        col.problems.append(lost)
     if col._index is not None and col.manifest.dim and col._index.dim != col.manifest.dim:
         col.problems.append(Damaged(f"{col.vectors_path} holds {col._index.dim}-d vectors but "
                                      f"{col.manifest_path} says {col.manifest.dim}",
                                      fix="`fsck --repair` rebuilds the vectors"))
-    if col._store is not None and col._store.legacy_predictions and not col.problems:
-        # written before ImageNet's predictions had columns of their own: move them there
-        col._store.split_imagenet_predictions(pretrained_head(col.manifest.model_args))
-    if col._index is not None and col._store is not None:
-        col._unmarked = set(np.setdiff1d(col._index.ids(), col._store.ids()).tolist())
 
 
 def load_space_parts(view) -> None:
@@ -73,15 +79,6 @@ def load_space_parts(view) -> None:
     except Damaged as e:
         view.problems.append(e)
         view.manifest = manifest_io.Manifest()
-    if view.vectors_path.exists():
-        try:
-            meta = view.manifest.index
-            view._index = load_vectors(view.vectors_path, meta.get("type", "flat"), meta.get("params"))
-        except Damaged as e:
-            view.problems.append(e)
-    if view._index is not None and view.manifest.dim and view._index.dim != view.manifest.dim:
-        view.problems.append(Damaged(f"{view.vectors_path} holds {view._index.dim}-d vectors but "
-                                     f"{view.manifest_path} says {view.manifest.dim}",
-                                     fix="`fsck --repair` rebuilds the vectors"))
+    load_index(view)
     if view._index is not None and view._store is not None:
         view._unmarked = set(np.setdiff1d(view._index.ids(), view._store.ids()).tolist())
