@@ -164,8 +164,9 @@ class Embedder:
                 "embed_node": np.array([self.node] * n, dtype=object)}
 
 
-def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
-    """The Ray Data plan over the rows to embed; yields numpy batches as they finish."""
+def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None, record: dict):
+    """The Ray Data plan over the rows to embed; yields numpy batches as they finish. The
+    nodes the model actors were given go into `record` (actor_nodes)."""
     from PIL import Image
     job = DecodeJob(model.preprocess, Limits.from_config(cfg), cfg.max_file_bytes,
                     draft_size(model))
@@ -196,7 +197,7 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None):
         placement["scheduling_strategy"] = PlacementGroupSchedulingStrategy(slots)
     try:
         if slots is not None:
-            yield {"actor_nodes": _slot_nodes(slots)}
+            record["actor_nodes"] = _slot_nodes(slots)
         ds = ds.map_batches(Embedder, fn_constructor_kwargs={"spec": model.spec,
                                                              "identity": model.identity()},
                             batch_size=GPU_ROWS if gpus else DECODE_ROWS, batch_format="numpy",
@@ -242,10 +243,7 @@ def embed_pending_ray(col: Collection, model, writer, committer, progress: Progr
         rows = todo.rename(columns={"size_bytes": "size"})[
             ["image_id", "path", "sha256", "size", "mtime"]]
         buffer, held = [], 0
-        for batch in _pipeline(ray, rows, model, col.cfg, actors):
-            if "actor_nodes" in batch:
-                staging.record["actor_nodes"] = batch["actor_nodes"]
-                continue
+        for batch in _pipeline(ray, rows, model, col.cfg, actors, staging.record):
             buffer.append(batch)
             held += len(batch["image_id"])
             done += len(batch["image_id"])
