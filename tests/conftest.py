@@ -44,6 +44,20 @@ def cfg(home) -> Config:
     return Config.load(home=home, workers=0, progress=False)
 
 
+def write_dog_checkpoint(folder: Path) -> None:
+    """A user's checkpoint, folder/my.pt (a resnet18 with a 3-class head), and its class
+    names, folder/classes.txt (horse, dog, cat): the head decides 'dog' by a wide margin."""
+    import torch
+    import torchvision.models as tvm
+    torch.manual_seed(0)
+    net = tvm.resnet18(weights=None, num_classes=3)
+    with torch.no_grad():
+        net.fc.weight.mul_(0.01)
+        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
+    torch.save(net.state_dict(), folder / "my.pt")
+    (folder / "classes.txt").write_text("horse\ndog\ncat\n")
+
+
 def write_bad_files(root: Path) -> dict[str, str]:
     """Real broken files next to good ones; returns {file name: expected reason fragment}."""
     import skimage.data

@@ -15,6 +15,8 @@ import imgsearch
 from imgsearch import Conflict
 from imgsearch.frontends.cli import main
 
+from .conftest import write_dog_checkpoint
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -371,15 +373,8 @@ def test_investigate_page_without_predictions_reports_the_embedding(digits_dir, 
 
 
 def test_the_users_checkpoint_gives_prediction_and_class_probabilities(photos_dir, tmp_path):
-    torch = pytest.importorskip("torch")
-    import torchvision.models as tvm
-    torch.manual_seed(0)
-    net = tvm.resnet18(weights=None, num_classes=3)
-    with torch.no_grad():      # the checkpoint's own head decides: 'dog', by a wide margin
-        net.fc.weight.mul_(0.01)
-        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
-    torch.save(net.state_dict(), tmp_path / "my.pt")
-    (tmp_path / "classes.txt").write_text("horse\ndog\ncat\n")
+    pytest.importorskip("torch")
+    write_dog_checkpoint(tmp_path)
     src = tmp_path / "pets"
     photos = sorted((photos_dir / "photos").glob("*.jpg"))
     _copy([p for p in photos if "__" not in p.name][:4], src / "dog")

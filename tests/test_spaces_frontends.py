@@ -15,6 +15,8 @@ import imgsearch
 from imgsearch import InvalidArgument, ModelMismatch, NotFound
 from imgsearch.errors import Conflict
 
+from .conftest import write_dog_checkpoint
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -237,16 +239,9 @@ def test_a_timeline_over_spaces_shows_the_neighbourhoods_forming(cfg, digits_dir
 
 
 def test_a_space_with_the_users_checkpoint_keeps_its_predictions_apart(photos_dir, tmp_path):
-    torch = pytest.importorskip("torch")
-    import torchvision.models as tvm
+    pytest.importorskip("torch")
     from imgsearch.pipeline.spaces import predictions
-    torch.manual_seed(0)
-    net = tvm.resnet18(weights=None, num_classes=3)
-    with torch.no_grad():      # the checkpoint's own head decides: 'dog', by a wide margin
-        net.fc.weight.mul_(0.01)
-        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
-    torch.save(net.state_dict(), tmp_path / "my.pt")
-    (tmp_path / "classes.txt").write_text("horse\ndog\ncat\n")
+    write_dog_checkpoint(tmp_path)
     src = tmp_path / "pets"
     src.mkdir()
     for p in sorted((photos_dir / "photos").glob("*.jpg"))[:6]:
