@@ -67,17 +67,19 @@ class RemoteClient:
         self.http = httpx.Client(base_url=self.url, headers=headers, timeout=600.0,
                                  trust_env=not secret)
 
-    def get(self, path: str, **params):
+    def request(self, method: str, path: str, **kw):
+        """One request; its error status raised as the error class, a service that does not
+        answer as one line."""
         try:
-            return _raise(self.http.get(path, params={k: v for k, v in params.items() if v is not None}))
+            return _raise(self.http.request(method, path, **kw))
         except httpx.TransportError as e:
             raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
 
+    def get(self, path: str, **params):
+        return self.request("GET", path, params={k: v for k, v in params.items() if v is not None})
+
     def post(self, path: str, json_body=None, **kw):
-        try:
-            return _raise(self.http.post(path, json=json_body, **kw))
-        except httpx.TransportError as e:
-            raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+        return self.request("POST", path, json=json_body, **kw)
 
     def upload(self, path, kind: str) -> str | None:
         """Send a local file (labels CSV, class names, checkpoint) to the service's upload
@@ -104,10 +106,7 @@ class RemoteClient:
 
     def delete_collection(self, name: str) -> None:
         from ..core.collection import check_name
-        try:
-            _raise(self.http.delete(f"/collections/{check_name(name)}"))
-        except httpx.TransportError as e:
-            raise errors.ImgsearchError(f"the imgsearch service at {self.url} did not answer ({e})") from None
+        self.request("DELETE", f"/collections/{check_name(name)}")
 
     def compare(self, a: str, b: str, k: int = 10) -> Comparison:
         return Comparison(**self.get(f"/collections/{a}/compare/{b}", k=k).json())
@@ -255,7 +254,7 @@ class RemoteCollection(NamedAnalyses):
 
     def remove_space(self, space: str) -> None:
         from ..core.spaces import check_space
-        _raise(self.client.http.delete(f"{self._base}/spaces/{check_space(space)}"))
+        self.client.request("DELETE", f"{self._base}/spaces/{check_space(space)}")
 
     def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
                        name: str | None = None) -> VectorImport:
