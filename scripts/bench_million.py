@@ -2,7 +2,7 @@
 by stage, each stage in its own process: its wall time, its own peak RSS, and checks of what
 it found.
 
-    python scripts/bench_million.py --n 20000 [--work DIR] [--size 16] [--index auto]
+    python scripts/bench_million.py --n 20000 [--work DIR [--resume]] [--size 16] [--index auto]
 
 The images are generated (scripts/_million_data.py): tiny PNGs in class folders with planted
 near-copies (1 %) and label flips (2 %), indexed with the `pixels` model. The stages, in order:
@@ -59,6 +59,18 @@ def run_stage(stage: str, what: list[str], work: Path, env: dict) -> dict:
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "loadavg_after": [round(v, 2) for v in os.getloadavg()],
             "command": " ".join(what if what[0] != "cli" else ["imgsearch", *what[1:]])}
+
+
+def done_or_run(stage: str, what: list[str], work: Path, env: dict, resume: bool) -> dict:
+    """A stage's record: the one saved by an earlier run of this work folder (resume), else
+    the stage run now and its record saved, so that a failure later loses no finished stage."""
+    saved = work / f"{stage}.json"
+    if resume and saved.exists():
+        print(f"  {stage}: kept from the earlier run", flush=True)
+        return json.loads(saved.read_text())
+    record = run_stage(stage, what, work, env)
+    saved.write_text(json.dumps(record))
+    return record
 
 
 def stage_commands(args, images: Path, work: Path, evaluate: bool) -> list[tuple[str, list]]:
@@ -137,6 +149,9 @@ def main(argv=None):
     ap.add_argument("--work", help="folder for the images and the collection (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--out", default="million")
+    ap.add_argument("--resume", action="store_true",
+                    help="with --work: keep the stages already done there (each stage's record "
+                         "is saved as it ends), run the rest")
     args = ap.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-million-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -152,8 +167,9 @@ def main(argv=None):
         shutil.rmtree(work / "queries", ignore_errors=True)
         write_queries(work / "queries", args.queries)
         generate_s = time.perf_counter() - t
-        shutil.rmtree(work / "home", ignore_errors=True)    # every stage runs on a fresh build
-        stages = [run_stage(stage, what, work, env)
+        if not args.resume:
+            shutil.rmtree(work / "home", ignore_errors=True)    # every stage on a fresh build
+        stages = [done_or_run(stage, what, work, env, args.resume)
                   for stage, what in stage_commands(args, images, work, has_evaluate(env))]
         record = {"n": args.n, "model": "pixels", "size": args.size, "dim": 3 * args.size ** 2,
                   "index_requested": args.index, "generate_s": round(generate_s, 2),
