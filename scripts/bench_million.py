@@ -64,7 +64,7 @@ def run_stage(stage: str, what: list[str], work: Path, env: dict) -> dict:
 def done_or_run(stage: str, what: list[str], work: Path, env: dict, resume: bool) -> dict:
     """A stage's record: the one saved by an earlier run of this work folder (resume), else
     the stage run now and its record saved, so that a failure later loses no finished stage."""
-    saved = work / f"{stage}.json"
+    saved = work / f"{stage}.stage.json"
     if resume and saved.exists():
         print(f"  {stage}: kept from the earlier run", flush=True)
         return json.loads(saved.read_text())
@@ -129,6 +129,9 @@ def quality(work: Path, images: Path, truth: dict, n: int) -> dict:
         "flips_in_top_10pct_of_label_issues": len(flips & top) / max(1, len(flips)),
         "search_recall_at_10": search["recall_at_10"], "search_index": search["index"],
         "search_p50_ms": search["p50_ms"], "search_p99_ms": search["p99_ms"],
+        "index_only_recall_at_10": search.get("index_only_recall_at_10"),
+        "index_only_p50_ms": search.get("index_only_p50_ms"),
+        "index_only_p99_ms": search.get("index_only_p99_ms"),
         "map_payload_points": payload["points"], "map_payload_total": payload["total"],
         "map_payload_bytes": payload["geometry_bytes"] + payload["label_bytes"],
     }
