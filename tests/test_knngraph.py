@@ -81,6 +81,27 @@ def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp
         assert col.vectors().params == params
 
 
+def test_the_raw_graph_is_built_without_a_copy_of_the_raw_features(digits_dir, tmp_path, monkeypatch):
+    """Through an approximate index, the raw features go into the graph's own index a chunk
+    at a time: the whole raw matrix is never read back (at a million images it would be one
+    more copy of every vector), and the graph is as good as one built from it."""
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
+    with imgsearch.open_collection("a", **kw) as col:
+        ids, vecs = col.raw_vectors()
+        col.cache.pop("knn-raw", None)
+        knngraph.graph_path(col, "raw").unlink(missing_ok=True)
+
+        def refused(*a, **k):
+            raise AssertionError("the raw features were read back whole")
+        monkeypatch.setattr(type(col), "raw_vectors", refused)
+        g = knngraph.graph(col, "raw")
+        monkeypatch.undo()
+        assert sorted(g.ids.tolist()) == sorted(ids.tolist())
+        recall, _ = _recall(g, ids, vecs)
+        assert recall >= 0.99, recall
+
+
 def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path):
     files = sorted(digits_dir.glob("digits/*/*.png"))
     root = tmp_path / "grow"

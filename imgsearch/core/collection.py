@@ -234,9 +234,9 @@ class Collection:
     def raw_vectors(self, ids=None) -> tuple[np.ndarray, np.ndarray]:
         """(ids, raw unit features): the stored vectors mapped back out of the collection's
         space (exact: the transforms are invertible). Duplicates are judged on these."""
-        from ..features import postprocess
+        from .streaming import invert_in_place
         ids, vecs = self.indexed_vectors(ids)
-        return ids, postprocess.invert(self.space(), vecs)
+        return ids, invert_in_place(self.space(), vecs)
 
     def _known_ids(self, ids) -> list[int]:
         """ids, checked to be indexed images (NotFound names the first that is not)."""

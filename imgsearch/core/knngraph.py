@@ -83,21 +83,27 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
         if g is not None and g.stamp == stamp:
             col.cache[f"knn-{kind}"] = g
             return g
-        if vectors is not None:
-            ids, vecs = vectors
-        else:
-            ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
-        fp = fingerprint(vecs)
-        width = min(K, len(ids) - 1)
+        n = len(vectors[0]) if vectors is not None else col.vector_count()
+        width = min(K, n - 1)
         if width < 1:
             from ..errors import Conflict
             raise Conflict("need at least 2 indexed images", param="collection")
-        if g is not None and g.k == width and g.ids.size:
-            g = _update(col, kind, g, ids, vecs, fp, progress)
+        update = g is not None and g.k == width and g.ids.size
+        searcher = None
+        if vectors is not None:
+            ids, vecs = vectors
+        elif kind == "raw" and not update and not col.vectors().exact:
+            # built afresh: the raw features go straight into the index that finds their
+            # neighbours, a chunk at a time, and are read back from its storage (no copy)
+            searcher = _Hnsw.raw_of(col)
+            ids, vecs = searcher.ids, searcher.storage()
         else:
-            g = None
+            ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
+        fp = fingerprint(vecs)
+        g = _update(col, kind, g, ids, vecs, fp, progress) if update else None
         if g is None:
-            nn, sc = search_rows(_searcher(col, kind, ids, vecs), ids, vecs, width, progress)
+            nn, sc = search_rows(searcher or _searcher(col, kind, ids, vecs), ids, vecs, width,
+                                 progress)
             g = Graph(ids, nn, sc, fp, "")
             stats["built"] += 1
         g.stamp = stamp
@@ -160,15 +166,37 @@ class _Brute:
 
 
 class _Hnsw:
-    def __init__(self, ids, vecs):
+    def __init__(self, ids, vecs=None, dim: int | None = None):
         import faiss
-        from .vectors import normalize
         self.ids = ids
-        self.index = faiss.IndexHNSWFlat(vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        self.index = faiss.IndexHNSWFlat(dim or vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         self.index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        for s in range(0, len(vecs), 65536):
-            self.index.add(normalize(vecs[s:s + 65536]))
         self.index.hnsw.efSearch = HNSW_EF_SEARCH
+        for s in range(0, 0 if vecs is None else len(vecs), 65536):
+            self.add(vecs[s:s + 65536])
+
+    def add(self, vecs):
+        from .vectors import normalize
+        self.index.add(normalize(vecs))
+
+    @classmethod
+    def raw_of(cls, col) -> "_Hnsw":
+        """An index over the collection's raw features (its indexed images), filled from its
+        stored vectors a chunk at a time, each mapped back out of the collection's space."""
+        from . import streaming
+        with col.read_lock():
+            index = col.vectors()
+            pos = streaming.marked_positions(index, col.unmarked())
+            out = cls(index.ids()[pos], dim=index.dim)
+            for _, vecs in streaming.chunks(index, pos, batch=65536):
+                out.add(streaming.invert_in_place(col.space(), vecs))
+        return out
+
+    def storage(self) -> np.ndarray:
+        """The unit vectors held, in self.ids's order (a view on the index's own memory)."""
+        import faiss
+        flat = faiss.downcast_index(self.index.storage)
+        return faiss.rev_swig_ptr(flat.get_xb(), flat.ntotal * flat.d).reshape(flat.ntotal, flat.d)
 
     def __call__(self, q, k):
         from .vectors import normalize

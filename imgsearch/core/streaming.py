@@ -4,6 +4,7 @@ plus a chunk, never a second copy of the collection.
 
   chunks(index)              (ids, vectors) a chunk at a time, in the index's own order
   storage(index)             the vectors an exact index holds, as a writable numpy view
+  invert_in_place(space, v)  stored vectors back to raw features, a chunk at a time
   fit_space(...)             the space's parameters from a sample of the stored vectors,
                              accumulated chunk by chunk (the same result as postprocess.fit)
   move_in_place(...)         every stored vector into a new space, inside a flat index
@@ -31,6 +32,16 @@ CHUNK_BYTES = 4 << 20   # float32 bytes per chunk: 800 rows of 1,280-d. Moving a
 
 def rows_per_chunk(dim: int) -> int:
     return max(64, CHUNK_BYTES // (4 * max(1, dim)))
+
+
+def invert_in_place(space: dict | None, vecs: np.ndarray) -> np.ndarray:
+    """vecs (a fresh float32 array, the caller's own) mapped back to raw unit features, a chunk
+    at a time: inverting works in float64, and the whole matrix at once would take several
+    times the vectors' memory."""
+    step = rows_per_chunk(vecs.shape[1])
+    for s in range(0, len(vecs), step):
+        vecs[s:s + step] = postprocess.invert(space, vecs[s:s + step])
+    return vecs
 
 
 def storage(index) -> np.ndarray | None:
