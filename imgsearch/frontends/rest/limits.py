@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 
-from ...api.bounds import (MAX_FILTER_COLUMNS, MAX_FILTER_VALUES, MAX_IDS, Filters,  # noqa: F401
-                          ImageId, bounded_filters)
+from ...api.bounds import MAX_FILTER_COLUMNS, bounded_filters
 from ...errors import InvalidArgument
 
 MAX_COLUMNS = 200                # distinct columns one request may ask for

@@ -20,6 +20,7 @@ from ..bodies import AnalysisBody, AnalysisParams
 from . import collection_of
 
 router = APIRouter(tags=["analyses"])
+ExplainQuery = without(ExplainRequest, "image_id")    # the image is in the path
 TOP = Query(100, ge=1, le=1_000_000)
 
 
@@ -86,7 +87,7 @@ def confusion(request: Request, name: str):
 
 @router.get("/collections/{name}/explain/{image_id}", response_model=Explanation)
 def explain(request: Request, name: str, image_id: int,
-            params: Annotated[without(ExplainRequest, "image_id"), Query()]):
+            params: Annotated[ExplainQuery, Query()]):
     return collection_of(request, name).explain(image_id, **dict(params))
 
 
