@@ -22,8 +22,8 @@ from .named import NamedAnalyses
 from .remote_exports import RemoteExports
 from .remote_spaces import RemoteSpaces
 from .requests import IndexRequest, MapRequest, python_args, with_signature
-from .verb_requests import (CompareRequest, EvaluateRequest, ExplainRequest, FsckRequest,
-                            IdsRequest, SearchRequest, TagRequest, sent)
+from . import verb_requests as vr
+from .verb_requests import sent, takes
 
 _KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
                                   errors.Conflict, errors.Busy, errors.ModelMismatch,
@@ -110,7 +110,7 @@ class RemoteClient:
         self.request("DELETE", f"/collections/{check_name(name)}")
 
     def compare(self, a: str, b: str, k: int = 10) -> Comparison:
-        return Comparison(**self.get(f"/collections/{a}/compare/{b}", **sent(CompareRequest, locals())).json())
+        return Comparison(**self.get(f"/collections/{a}/compare/{b}", **sent(vr.CompareRequest, locals())).json())
 
     def aligned_maps(self, a: str, b: str, method: str = "umap") -> pd.DataFrame:
         return pd.DataFrame(self.get(f"/collections/{a}/compare/{b}/maps", method=method).json())
@@ -203,13 +203,12 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
     def thumbnail(self, image_id: int, size: int = 160) -> bytes:
         return self._get(f"/images/{int(image_id)}/thumbnail", size=size).content
 
-    def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
-               min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False, space: str | None = None) -> SearchResult:
+    @takes(vr.SearchRequest, first=("query",))
+    def search(self, query, **args) -> SearchResult:
         from PIL import Image
         from ..core.collection import Text
-        args = sent(SearchRequest, locals())
-        args["space"] = space if space is not None else self._space
+        filters, exclude_self = args["filters"], args["exclude_self"]
+        args["space"] = args["space"] if args["space"] is not None else self._space
         if isinstance(query, Text):
             return SearchResult(**self._post("/search/text", {"text": str(query), **args}).json())
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
@@ -292,24 +291,28 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
     def place_new(self, method: str = "umap") -> MapReport:
         return MapReport(**self._post("/map/place", params={"method": method}).json())
 
-    def fsck(self, repair: bool = False, progress=None) -> FsckReport:
-        return FsckReport(**self._job("/fsck", None, progress, **sent(FsckRequest, locals())).result)
+    @takes(vr.FsckRequest, last=(("progress", None),))
+    def fsck(self, progress=None, **args) -> FsckReport:
+        return FsckReport(**self._job("/fsck", None, progress, **args).result)
 
-    def tag(self, ids, tag: str) -> int:
-        return self._post("/tags", {**sent(TagRequest, locals()), "ids": [int(i) for i in ids]}).json()
+    @takes(vr.TagRequest)
+    def tag(self, **args) -> int:
+        return self._post("/tags", _ids(args)).json()
 
-    def untag(self, ids, tag: str) -> int:
-        return self._post("/untag", {**sent(TagRequest, locals()), "ids": [int(i) for i in ids]}).json()
+    @takes(vr.TagRequest)
+    def untag(self, **args) -> int:
+        return self._post("/untag", _ids(args)).json()
 
-    def remove(self, ids) -> int:
-        return self._post("/remove", {**sent(IdsRequest, locals()), "ids": [int(i) for i in ids]}).json()
+    @takes(vr.IdsRequest)
+    def remove(self, **args) -> int:
+        return self._post("/remove", _ids(args)).json()
 
     # -- analyses --------------------------------------------------------------------
     def confusion(self) -> Confusion:
         return Confusion(**self._get("/confusion").json())
 
-    def explain(self, image_id: int, k: int = 10) -> Explanation:
-        query = sent(ExplainRequest, locals(), skip=("image_id",))
+    @takes(vr.ExplainRequest)
+    def explain(self, image_id, **query) -> Explanation:
         return Explanation(**self._get(f"/explain/{int(image_id)}", **query).json())
 
     def analyse(self, name: str, save: bool = False, **params) -> Rows:
@@ -323,12 +326,14 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
         rows = self._get(f"/{analysis.name}", **query).json()
         return Rows[analysis.row](rows=[analysis.row(**r) for r in rows])
 
-    def compare(self, other, k: int = 10) -> Comparison:
+    @takes(vr.CompareRequest, first=("other",))
+    def compare(self, other, **args) -> Comparison:
         name = other if isinstance(other, str) else other.name
-        return self.client.compare(self.name, name, k)
+        return self.client.compare(self.name, name, **args)
 
     # -- the user's predictions, and the embedding report ----------------------------
-    def import_predictions(self, data, name: str | None = None, classes=None) -> PredictionImport:
+    @takes(vr.PredictionsRequest, first=("data",))
+    def import_predictions(self, data, name, classes) -> PredictionImport:
         """Upload a CSV or Parquet file of predictions (a path, bytes with a name, or a
         DataFrame) to the service."""
         if isinstance(data, pd.DataFrame):
@@ -344,6 +349,11 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
                              files={"file": (name or "predictions.csv", bytes(data))}, data=form)
         return PredictionImport(**r.json())
 
-    def evaluate(self, sample: int = 5000, seed: int = 0) -> Evaluation:
-        return Evaluation(**self._get("/evaluate", **sent(EvaluateRequest, locals())).json())
+    @takes(vr.EvaluateRequest)
+    def evaluate(self, **args) -> Evaluation:
+        return Evaluation(**self._get("/evaluate", **args).json())
 
+
+def _ids(args: dict) -> dict:
+    """A request's fields with its image ids as plain ints (numpy's do not go into JSON)."""
+    return {**args, "ids": [int(i) for i in args["ids"]]}

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .verb_requests import MetascatterRequest, ParquetRequest, SubsetRequest, sent
+from . import verb_requests as vr
+from .verb_requests import takes
 
 
 class RemoteExports:
@@ -27,20 +28,18 @@ class RemoteExports:
             return pd.read_parquet(io.BytesIO(content))
         return pd.read_csv(io.BytesIO(content)) if content.strip() else pd.DataFrame()
 
-    def export_metascatter(self, out, prefix=None, method: str = "umap", where: str | None = None,
-                           all_maps: bool = False, ids=None,
-                           spelling: str = "documented") -> pd.DataFrame:
-        return self._export("metascatter", out, **{**sent(MetascatterRequest, locals()),
-                                                   "prefix": _absolute(prefix)})
+    @takes(vr.MetascatterRequest, first=("out",))
+    def export_metascatter(self, out, **args) -> pd.DataFrame:
+        return self._export("metascatter", out, **{**args, "prefix": _absolute(args["prefix"])})
 
-    def export_parquet(self, out, where: str | None = None) -> pd.DataFrame:
-        return self._export("parquet", out, **sent(ParquetRequest, locals()))
+    @takes(vr.ParquetRequest, first=("out",))
+    def export_parquet(self, out, **args) -> pd.DataFrame:
+        return self._export("parquet", out, **args)
 
-    def export_subset(self, out, where: str | None = None, exclude_tag: str | None = "exclude",
-                      prefix=None, ids=None) -> pd.DataFrame:
-        return self._export("subset", out, **{**sent(SubsetRequest, locals()),
-                                              "exclude_tag": exclude_tag or "",
-                                              "prefix": _absolute(prefix)})
+    @takes(vr.SubsetRequest, first=("out",))
+    def export_subset(self, out, **args) -> pd.DataFrame:
+        return self._export("subset", out, **{**args, "exclude_tag": args["exclude_tag"] or "",
+                                              "prefix": _absolute(args["prefix"])})
 
 
 def _absolute(prefix) -> str | None:

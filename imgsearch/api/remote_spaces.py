@@ -7,7 +7,8 @@ from ..analysis.timeline import Timeline
 from ..core.spaces import SpaceInfo, VectorImport
 from . import query as queries
 from .protocol import CollectionAPI
-from .verb_requests import TimelineRequest, sent
+from . import verb_requests as vr
+from .verb_requests import takes
 
 
 class RemoteSpaces:
@@ -27,16 +28,17 @@ class RemoteSpaces:
     def spaces(self) -> list[SpaceInfo]:
         return [SpaceInfo(**s) for s in self._get("/spaces").json()]
 
-    def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
-        query = {**sent(TimelineRequest, locals()), "spaces": list(spaces)}
+    @takes(vr.TimelineRequest)
+    def timeline(self, **args) -> Timeline:
+        query = {**args, "spaces": list(args["spaces"])}
         return Timeline(**self._get("/timeline", **query).json())
 
     def remove_space(self, space: str) -> None:
         from ..core.spaces import check_space
         self.client.request("DELETE", f"{self._base}/spaces/{check_space(space)}")
 
-    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
-                       name: str | None = None) -> VectorImport:
+    @takes(vr.VectorsRequest, first=("data",))
+    def import_vectors(self, data, space, paths, postprocess, name) -> VectorImport:
         """Upload a Parquet file (path, vector) or an .npy matrix and its paths."""
         files = queries.vectors_upload(data, paths, name)
         form = {"space": space, **({"postprocess": postprocess} if postprocess else {})}

@@ -4,14 +4,19 @@ compare and timeline, fsck. Each holds the verb's parameters, their defaults, bo
 written once; what the verb acts on (a query, an output file, an uploaded file) stays an
 argument of its own.
 
-From a model: the REST body (frontends/rest/bodies.py subclasses it) or the route's query
+From a model: the verb's Python signature (`takes` below), the REST body (frontends/rest/bodies.py subclasses it) or the route's query
 parameters (`Annotated[Model, Query()]`), the remote client's request (`sent` below), and the
 CLI options that are not spelled by hand (frontends/cli/options.py `request_options`).
 tests/test_verb_requests.py checks that the Python verbs, the REST routes and the CLI commands
 take every field, by the same name and with the same default: a new parameter of a verb is one
-field here (and the code that uses it)."""
+field here (and the stage code that uses it)."""
 from __future__ import annotations
 
+import functools
+import inspect
+import operator
+import types
+import typing
 from typing import Literal
 
 from pydantic import BaseModel, Field, create_model
@@ -114,6 +119,51 @@ class TimelineRequest(BaseModel):
 
 class FsckRequest(BaseModel):
     repair: bool = Field(False, description="Make catalog, vectors and manifest agree.")
+
+
+def takes(model: type[BaseModel], first=(), last=()):
+    """A verb written `def verb(self, <first>, **args)` takes `first`, then the model's fields
+    in their order, then `last` ((name, default) pairs), each by position or by name, as a
+    function with those parameters would (help() shows them; an unknown name is a
+    TypeError). Its body gets every field by name, defaults filled in."""
+    P = inspect.Parameter
+    params = [P("self", P.POSITIONAL_OR_KEYWORD), *(P(n, P.POSITIONAL_OR_KEYWORD) for n in first)]
+    for name, info in model.model_fields.items():
+        default = P.empty if info.is_required() else info.get_default(call_default_factory=True)
+        params.append(P(name, P.POSITIONAL_OR_KEYWORD, default=default,
+                        annotation=_plain(info.annotation)))
+    params += [P(n, P.POSITIONAL_OR_KEYWORD, default=d) for n, d in last]
+
+    def mark(fn):
+        sig = inspect.Signature(params, return_annotation=fn.__annotations__.get("return", P.empty))
+
+        @functools.wraps(fn)
+        def verb(*given, **named):
+            try:
+                bound = sig.bind(*given, **named)
+            except TypeError as e:           # as Python says it of any function
+                raise TypeError(f"{fn.__name__}() {e}") from None
+            bound.apply_defaults()
+            args = dict(bound.arguments)
+            leading = [args.pop(n) for n in ("self", *first)]
+            return fn(*leading, **args)
+        verb.__signature__ = sig
+        verb.request = model
+        return verb
+    return mark
+
+
+def _plain(annotation):
+    """The annotation without its validation markers (what help() should show): `list[int]`
+    for `list[Annotated[int, Field(ge=...)]]`."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _plain(args[0])
+    if origin is list:
+        return list[_plain(args[0])]
+    if origin in (typing.Union, types.UnionType):
+        return functools.reduce(operator.or_, (_plain(a) for a in args))
+    return annotation
 
 
 def sent(model: type[BaseModel], given: dict, skip=()) -> dict:
