@@ -3,7 +3,8 @@
 `Collection` is the core's collection (data, locks, vector search) with the verbs that run the
 stages above it: indexing and repair (pipeline/), maps and analyses (analysis/), exports
 (export.py). Each verb is a thin door to its stage module; the stages take the core collection
-and use only its public methods. Analyses compute without writing unless asked (save=True):
+and use only its public methods. A verb with a request model (requests.py, verb_requests.py)
+takes the model's fields (`with_signature`, `takes`) and hands them on to its stage by name. Analyses compute without writing unless asked (save=True):
 a page view or an HTTP GET never writes.
 """
 from __future__ import annotations
@@ -72,12 +73,12 @@ class Collection(NamedAnalyses, CoreCollection):
 
     @checked
     @takes(vr.TimelineRequest)
-    def timeline(self, spaces, k) -> Timeline:
+    def timeline(self, spaces, **args) -> Timeline:
         """Spaces in order (checkpoints, layers): per space, leave-one-out kNN accuracy, mean
         per-class silhouette and neighbour overlap@k with the one before; the images whose
         neighbourhoods changed most."""
         from ..analysis.timeline import timeline
-        return timeline(self.root, list(spaces), k)
+        return timeline(self.root, list(spaces), **args)
 
     def remove_space(self, space: str) -> None:
         """Remove one space's files (vectors, manifest, maps, predictions); the catalog and
@@ -88,13 +89,13 @@ class Collection(NamedAnalyses, CoreCollection):
 
     @checked
     @takes(vr.VectorsRequest, first=("data",))
-    def import_vectors(self, data, space, paths, postprocess, name) -> VectorImport:
+    def import_vectors(self, data, **args) -> VectorImport:
         """Vectors made elsewhere into a space of their own: a Parquet file (path, vector) or
         an .npy matrix with `paths` (a text file, one path a line), as a path or bytes (with
         `name`). Rows are matched to catalogued images by path (absolute, or relative to an
         indexed folder)."""
         from ..pipeline.import_vectors import import_vectors
-        return import_vectors(self, data, space, paths, postprocess, name)
+        return import_vectors(self, data, **args)
 
     # -- indexing and repair ---------------------------------------------------------------
     @with_signature(IndexRequest, first=("source",), last=(("progress", None),))
@@ -148,11 +149,11 @@ class Collection(NamedAnalyses, CoreCollection):
                                 os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
     @takes(vr.FsckRequest, last=(("progress", None),))
-    def fsck(self, repair, progress=None) -> FsckReport:
+    def fsck(self, progress=None, **args) -> FsckReport:
         """Check that catalog, vectors and manifest agree; with repair, make them agree
         (restore the manifest, re-embed lost vectors, drop orphans, rebuild the catalog)."""
         from ..pipeline.repair import fsck
-        return fsck(self.root, repair=repair, progress=progress)
+        return fsck(self.root, progress=progress, **args)
 
     # -- maps ----------------------------------------------------------------------------
     @checked
@@ -200,9 +201,9 @@ class Collection(NamedAnalyses, CoreCollection):
 
     @checked
     @takes(vr.ExplainRequest)
-    def explain(self, image_id, k) -> Explanation:
+    def explain(self, image_id, **args) -> Explanation:
         from ..analysis import explain
-        return explain.explain(self, int(image_id), k)
+        return explain.explain(self, int(image_id), **args)
 
     @checked
     def analyse(self, name: str, save: bool = False, **params) -> Rows:
@@ -213,26 +214,26 @@ class Collection(NamedAnalyses, CoreCollection):
 
     @checked
     @takes(vr.PredictionsRequest, first=("data",))
-    def import_predictions(self, data, name, classes) -> PredictionImport:
+    def import_predictions(self, data, **args) -> PredictionImport:
         """Your model's predictions per image from a CSV or Parquet file (a path, its bytes
         with its name, or a DataFrame): path, prediction[, confidence][, prob_<class>...]."""
         from ..analysis import predictions
-        return predictions.import_predictions(self, data, name, classes)
+        return predictions.import_predictions(self, data, **args)
 
     @checked
     @takes(vr.EvaluateRequest)
-    def evaluate(self, sample, seed) -> Evaluation:
+    def evaluate(self, **args) -> Evaluation:
         """How good is the embedding for the labels: leave-one-out kNN accuracy (k = 1, 10)
         beside the most-frequent-class baseline, silhouette, the map's trustworthiness."""
         from ..analysis import evaluate
-        return evaluate.evaluate(self, sample=sample, seed=seed)
+        return evaluate.evaluate(self, **args)
 
     @checked
     @takes(vr.CompareRequest, first=("other",))
-    def compare(self, other, k) -> Comparison:
+    def compare(self, other, **args) -> Comparison:
         """Neighbour overlap and class separation of the same images under another collection."""
         from ..analysis import compare
-        return compare.compare(self, other, k)
+        return compare.compare(self, other, **args)
 
     # -- exports ---------------------------------------------------------------------------
     @checked
