@@ -3,7 +3,8 @@
 `Collection` is the core's collection (data, locks, vector search) with the verbs that run the
 stages above it: indexing and repair (pipeline/), maps and analyses (analysis/), exports
 (export.py). Each verb is a thin door to its stage module; the stages take the core collection
-and use only its public methods. Analyses compute without writing unless asked (save=True):
+and use only its public methods. A verb with a request model (requests.py, verb_requests.py)
+takes the model's fields (`with_signature`, `takes`) and hands them on to its stage by name. Analyses compute without writing unless asked (save=True):
 a page view or an HTTP GET never writes.
 """
 from __future__ import annotations
@@ -25,7 +26,9 @@ from ..results import (Comparison, Confusion, Evaluation, Explanation, FsckRepor
 from . import query as queries
 from .protocol import CollectionAPI
 from .named import NamedAnalyses
+from . import verb_requests as vr
 from .requests import IndexRequest, python_args, spec_fields, with_signature
+from .verb_requests import takes
 
 
 def checked(verb):
@@ -44,19 +47,17 @@ class Collection(NamedAnalyses, CoreCollection):
         super().__init__(directory, cfg)
 
     # -- search: files and bytes decoded here, the vectors searched by the core -------------
-    def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
-               min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False, space: str | None = None) -> SearchResult:
+    @takes(vr.SearchRequest, first=("query",))
+    def search(self, query, space=None, **args) -> SearchResult:
         """Top-k most similar indexed images, best first: by an image path, bytes or a PIL
         image, an indexed image_id, a vector or a Text. `where` (a filter over catalog
         columns) and `filters` ({column: values}) apply inside FAISS. An id query's image
         comes first (rank 1, score 1.0); exclude_self leaves it out and returns k others.
         `space`: which of the collection's embedding spaces to search (default: its own)."""
-        target = self if space is None else self.in_space(space)
+        target, k = (self if space is None else self.in_space(space)), args["k"]
         if target.vector_count() and isinstance(k, (int, np.integer)) and 1 <= k <= MAX_K:
             query = queries.decoded(target, query)
-        return CoreCollection.search(target, query, k, where, filters, min_score, rerank,
-                                     exclude_self)
+        return CoreCollection.search(target, query, **args)
 
     # -- embedding spaces ------------------------------------------------------------------
     def in_space(self, space: str | None = None) -> CollectionAPI:
@@ -71,12 +72,13 @@ class Collection(NamedAnalyses, CoreCollection):
         return spaces.listing(self)
 
     @checked
-    def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
+    @takes(vr.TimelineRequest)
+    def timeline(self, spaces, **args) -> Timeline:
         """Spaces in order (checkpoints, layers): per space, leave-one-out kNN accuracy, mean
         per-class silhouette and neighbour overlap@k with the one before; the images whose
         neighbourhoods changed most."""
         from ..analysis.timeline import timeline
-        return timeline(self.root, list(spaces), k)
+        return timeline(self.root, list(spaces), **args)
 
     def remove_space(self, space: str) -> None:
         """Remove one space's files (vectors, manifest, maps, predictions); the catalog and
@@ -86,14 +88,14 @@ class Collection(NamedAnalyses, CoreCollection):
         spaces.remove_space(self, space)
 
     @checked
-    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
-                       name: str | None = None) -> VectorImport:
+    @takes(vr.VectorsRequest, first=("data",))
+    def import_vectors(self, data, **args) -> VectorImport:
         """Vectors made elsewhere into a space of their own: a Parquet file (path, vector) or
         an .npy matrix with `paths` (a text file, one path a line), as a path or bytes (with
         `name`). Rows are matched to catalogued images by path (absolute, or relative to an
         indexed folder)."""
         from ..pipeline.import_vectors import import_vectors
-        return import_vectors(self, data, space, paths, postprocess, name)
+        return import_vectors(self, data, **args)
 
     # -- indexing and repair ---------------------------------------------------------------
     @with_signature(IndexRequest, first=("source",), last=(("progress", None),))
@@ -146,11 +148,12 @@ class Collection(NamedAnalyses, CoreCollection):
         return index_source_ray(self, source, spec, **kw, ray_address=ray_address or
                                 os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
-    def fsck(self, repair: bool = False, progress=None) -> FsckReport:
+    @takes(vr.FsckRequest, last=(("progress", None),))
+    def fsck(self, progress=None, **args) -> FsckReport:
         """Check that catalog, vectors and manifest agree; with repair, make them agree
         (restore the manifest, re-embed lost vectors, drop orphans, rebuild the catalog)."""
         from ..pipeline.repair import fsck
-        return fsck(self.root, repair=repair, progress=progress)
+        return fsck(self.root, progress=progress, **args)
 
     # -- maps ----------------------------------------------------------------------------
     @checked
@@ -197,9 +200,10 @@ class Collection(NamedAnalyses, CoreCollection):
         return explain.confusion(self)
 
     @checked
-    def explain(self, image_id: int, k: int = 10) -> Explanation:
+    @takes(vr.ExplainRequest)
+    def explain(self, image_id, **args) -> Explanation:
         from ..analysis import explain
-        return explain.explain(self, int(image_id), k)
+        return explain.explain(self, int(image_id), **args)
 
     @checked
     def analyse(self, name: str, save: bool = False, **params) -> Rows:
@@ -209,43 +213,59 @@ class Collection(NamedAnalyses, CoreCollection):
         return get(name).compute(self, save=save, **params)
 
     @checked
-    def import_predictions(self, data, name: str | None = None, classes=None) -> PredictionImport:
+    @takes(vr.PredictionsRequest, first=("data",))
+    def import_predictions(self, data, **args) -> PredictionImport:
         """Your model's predictions per image from a CSV or Parquet file (a path, its bytes
         with its name, or a DataFrame): path, prediction[, confidence][, prob_<class>...]."""
         from ..analysis import predictions
-        return predictions.import_predictions(self, data, name, classes)
+        return predictions.import_predictions(self, data, **args)
 
     @checked
-    def evaluate(self, sample: int = 5000, seed: int = 0) -> Evaluation:
+    @takes(vr.EvaluateRequest)
+    def evaluate(self, **args) -> Evaluation:
         """How good is the embedding for the labels: leave-one-out kNN accuracy (k = 1, 10)
         beside the most-frequent-class baseline, silhouette, the map's trustworthiness."""
         from ..analysis import evaluate
-        return evaluate.evaluate(self, sample=sample, seed=seed)
+        return evaluate.evaluate(self, **args)
 
     @checked
-    def compare(self, other, k: int = 10) -> Comparison:
+    @takes(vr.CompareRequest, first=("other",))
+    def compare(self, other, **args) -> Comparison:
         """Neighbour overlap and class separation of the same images under another collection."""
         from ..analysis import compare
-        return compare.compare(self, other, k)
+        return compare.compare(self, other, **args)
 
     # -- exports ---------------------------------------------------------------------------
     @checked
-    def export_metascatter(self, out, prefix=None, method: str = "umap", where: str | None = None,
-                           all_maps: bool = False, ids=None,
-                           spelling: str = "documented") -> pd.DataFrame:
+    @takes(vr.MetascatterRequest, first=("out",))
+    def export_metascatter(self, out, **args) -> pd.DataFrame:
         from .. import export
-        return export.metascatter(self, out, prefix, method, where, all_maps, ids, spelling)
+        return export.metascatter(self, out, **args)
 
     @checked
-    def export_parquet(self, out, where: str | None = None) -> pd.DataFrame:
+    @takes(vr.ParquetRequest, first=("out",))
+    def export_parquet(self, out, **args) -> pd.DataFrame:
         from .. import export
-        return export.parquet(self, out, where)
+        return export.parquet(self, out, **args)
 
     @checked
-    def export_subset(self, out, where: str | None = None, exclude_tag: str | None = "exclude",
-                      prefix=None, ids=None) -> pd.DataFrame:
+    @takes(vr.SubsetRequest, first=("out",))
+    def export_subset(self, out, **args) -> pd.DataFrame:
         from .. import export
-        return export.subset_csv(self, out, where, exclude_tag, prefix, ids)
+        return export.subset_csv(self, out, **args)
+
+    # -- curation: the core's writes, under the request models' signatures ------------------
+    @takes(vr.TagRequest)
+    def tag(self, **args) -> int:
+        return CoreCollection.tag(self, **args)
+
+    @takes(vr.TagRequest)
+    def untag(self, **args) -> int:
+        return CoreCollection.untag(self, **args)
+
+    @takes(vr.IdsRequest)
+    def remove(self, **args) -> int:
+        return CoreCollection.remove(self, **args)
 
     # -- image bytes (served only from under the indexed folders) -------------------------
     @checked

@@ -17,12 +17,13 @@ from .. import errors
 from ..results import (CollectionInfo, Comparison, Confusion, Evaluation, Explanation,
                        FsckReport, ImageRecord, IndexReport, Job, MapPoints, MapReport,
                        PredictionImport, Rows, SearchResult, SkippedFile)
-from ..analysis.timeline import Timeline
-from ..core.spaces import SpaceInfo, VectorImport
-from . import query as queries
 from .protocol import CollectionAPI
 from .named import NamedAnalyses
+from .remote_exports import RemoteExports
+from .remote_spaces import RemoteSpaces
 from .requests import IndexRequest, MapRequest, python_args, with_signature
+from . import verb_requests as vr
+from .verb_requests import sent, takes
 
 _KINDS = {c.__name__: c for c in (errors.NotFound, errors.InvalidArgument, errors.TooLarge,
                                   errors.Conflict, errors.Busy, errors.ModelMismatch,
@@ -109,7 +110,7 @@ class RemoteClient:
         self.request("DELETE", f"/collections/{check_name(name)}")
 
     def compare(self, a: str, b: str, k: int = 10) -> Comparison:
-        return Comparison(**self.get(f"/collections/{a}/compare/{b}", k=k).json())
+        return Comparison(**self.get(f"/collections/{a}/compare/{b}", **sent(vr.CompareRequest, locals())).json())
 
     def aligned_maps(self, a: str, b: str, method: str = "umap") -> pd.DataFrame:
         return pd.DataFrame(self.get(f"/collections/{a}/compare/{b}/maps", method=method).json())
@@ -142,7 +143,10 @@ class RemoteClient:
         self.close()
 
 
-class RemoteCollection(NamedAnalyses):
+class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
+    """A collection of a running service. Its spaces' verbs are in remote_spaces.py, its
+    exports in remote_exports.py."""
+
     def __init__(self, client: RemoteClient, name: str):
         self.client, self.name = client, name
         self._base = f"/collections/{name}"
@@ -199,20 +203,18 @@ class RemoteCollection(NamedAnalyses):
     def thumbnail(self, image_id: int, size: int = 160) -> bytes:
         return self._get(f"/images/{int(image_id)}/thumbnail", size=size).content
 
-    def search(self, query, k: int = 10, where: str | None = None, filters: dict | None = None,
-               min_score: float | None = None, rerank: str | None = None,
-               exclude_self: bool = False, space: str | None = None) -> SearchResult:
+    @takes(vr.SearchRequest, first=("query",))
+    def search(self, query, **args) -> SearchResult:
         from PIL import Image
         from ..core.collection import Text
-        space = space if space is not None else self._space
+        filters, exclude_self = args["filters"], args["exclude_self"]
+        args["space"] = args["space"] if args["space"] is not None else self._space
         if isinstance(query, Text):
-            body = {"text": str(query), "k": k, "where": where, "filters": filters,
-                    "min_score": min_score, "rerank": rerank, "space": space}
-            return SearchResult(**self._post("/search/text", body).json())
+            return SearchResult(**self._post("/search/text", {"text": str(query), **args}).json())
         if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
-            body = {"image_id": int(query), "exclude_self": bool(exclude_self)}
+            body = {"image_id": int(query), **args, "exclude_self": bool(exclude_self)}
         elif isinstance(query, (np.ndarray, list)):
-            body = {"vector": np.asarray(query, dtype=np.float32).ravel().tolist()}
+            body = {"vector": np.asarray(query, dtype=np.float32).ravel().tolist(), **args}
         else:
             if isinstance(query, (str, Path)):
                 if not Path(query).is_file():
@@ -224,45 +226,14 @@ class RemoteCollection(NamedAnalyses):
                 data = buf.getvalue()
             else:
                 data = bytes(query)
-            params = {"k": k, "where": where, "rerank": rerank, "space": space}
+            # the upload's query parameters (min_score and exclude_self are not among them)
+            params = {n: args[n] for n in ("k", "where", "rerank", "space")}
             form = {"filters": json.dumps(filters)} if filters else None
             r = self.client.post(self._base + "/search/image", None,
                                  params={a: b for a, b in params.items() if b is not None},
                                  files={"file": ("query", data)}, data=form)
             return SearchResult(**r.json())
-        body.update(k=k, where=where, filters=filters, min_score=min_score, rerank=rerank,
-                    space=space)
         return SearchResult(**self._post("/search/vector", body).json())
-
-    # -- embedding spaces --------------------------------------------------------------
-    def in_space(self, space: str | None = None) -> CollectionAPI:
-        """The collection seen through one of its spaces: every request names it."""
-        from ..core.spaces import DEFAULT, check_space
-        other = RemoteCollection(self.client, self.name)
-        other._space = None if check_space(space) == DEFAULT else space
-        return other
-
-    @property
-    def space_name(self) -> str:
-        return self._space or "default"
-
-    def spaces(self) -> list[SpaceInfo]:
-        return [SpaceInfo(**s) for s in self._get("/spaces").json()]
-
-    def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
-        return Timeline(**self._get("/timeline", spaces=list(spaces), k=k).json())
-
-    def remove_space(self, space: str) -> None:
-        from ..core.spaces import check_space
-        self.client.request("DELETE", f"{self._base}/spaces/{check_space(space)}")
-
-    def import_vectors(self, data, space: str, paths=None, postprocess: str | None = None,
-                       name: str | None = None) -> VectorImport:
-        """Upload a Parquet file (path, vector) or an .npy matrix and its paths."""
-        files = queries.vectors_upload(data, paths, name)
-        form = {"space": space, **({"postprocess": postprocess} if postprocess else {})}
-        r = self.client.post(self._base + "/spaces/import", None, files=files, data=form)
-        return VectorImport(**r.json())
 
     def map_points(self, method: str | None = None, columns: list[str] | None = None) -> MapPoints:
         return MapPoints(**self._get("/map", method=method, columns=columns).json())
@@ -320,24 +291,29 @@ class RemoteCollection(NamedAnalyses):
     def place_new(self, method: str = "umap") -> MapReport:
         return MapReport(**self._post("/map/place", params={"method": method}).json())
 
-    def fsck(self, repair: bool = False, progress=None) -> FsckReport:
-        return FsckReport(**self._job("/fsck", None, progress, repair=repair).result)
+    @takes(vr.FsckRequest, last=(("progress", None),))
+    def fsck(self, progress=None, **args) -> FsckReport:
+        return FsckReport(**self._job("/fsck", None, progress, **args).result)
 
-    def tag(self, ids, tag: str) -> int:
-        return self._post("/tags", {"ids": [int(i) for i in ids], "tag": tag}).json()
+    @takes(vr.TagRequest)
+    def tag(self, **args) -> int:
+        return self._post("/tags", _ids(args)).json()
 
-    def untag(self, ids, tag: str) -> int:
-        return self._post("/untag", {"ids": [int(i) for i in ids], "tag": tag}).json()
+    @takes(vr.TagRequest)
+    def untag(self, **args) -> int:
+        return self._post("/untag", _ids(args)).json()
 
-    def remove(self, ids) -> int:
-        return self._post("/remove", {"ids": [int(i) for i in ids]}).json()
+    @takes(vr.IdsRequest)
+    def remove(self, **args) -> int:
+        return self._post("/remove", _ids(args)).json()
 
     # -- analyses --------------------------------------------------------------------
     def confusion(self) -> Confusion:
         return Confusion(**self._get("/confusion").json())
 
-    def explain(self, image_id: int, k: int = 10) -> Explanation:
-        return Explanation(**self._get(f"/explain/{int(image_id)}", k=k).json())
+    @takes(vr.ExplainRequest)
+    def explain(self, image_id, **query) -> Explanation:
+        return Explanation(**self._get(f"/explain/{int(image_id)}", **query).json())
 
     def analyse(self, name: str, save: bool = False, **params) -> Rows:
         """A registered analysis by name: saved first when asked (POST), then its rows (GET)."""
@@ -350,12 +326,14 @@ class RemoteCollection(NamedAnalyses):
         rows = self._get(f"/{analysis.name}", **query).json()
         return Rows[analysis.row](rows=[analysis.row(**r) for r in rows])
 
-    def compare(self, other, k: int = 10) -> Comparison:
+    @takes(vr.CompareRequest, first=("other",))
+    def compare(self, other, **args) -> Comparison:
         name = other if isinstance(other, str) else other.name
-        return self.client.compare(self.name, name, k)
+        return self.client.compare(self.name, name, **args)
 
     # -- the user's predictions, and the embedding report ----------------------------
-    def import_predictions(self, data, name: str | None = None, classes=None) -> PredictionImport:
+    @takes(vr.PredictionsRequest, first=("data",))
+    def import_predictions(self, data, name, classes) -> PredictionImport:
         """Upload a CSV or Parquet file of predictions (a path, bytes with a name, or a
         DataFrame) to the service."""
         if isinstance(data, pd.DataFrame):
@@ -371,33 +349,11 @@ class RemoteCollection(NamedAnalyses):
                              files={"file": (name or "predictions.csv", bytes(data))}, data=form)
         return PredictionImport(**r.json())
 
-    def evaluate(self, sample: int = 5000, seed: int = 0) -> Evaluation:
-        return Evaluation(**self._get("/evaluate", sample=sample, seed=seed).json())
+    @takes(vr.EvaluateRequest)
+    def evaluate(self, **args) -> Evaluation:
+        return Evaluation(**self._get("/evaluate", **args).json())
 
-    # -- exports ---------------------------------------------------------------------
-    def _export(self, kind, out, **params):
-        content = self._get(f"/export/{kind}", **params).content
-        if isinstance(out, (str, Path)):
-            Path(out).parent.mkdir(parents=True, exist_ok=True)
-            Path(out).write_bytes(content)
-        elif isinstance(out, io.TextIOBase):
-            out.write(content.decode())
-        else:
-            out.write(content)
-        if kind == "parquet":
-            return pd.read_parquet(io.BytesIO(content))
-        return pd.read_csv(io.BytesIO(content)) if content.strip() else pd.DataFrame()
 
-    def export_metascatter(self, out, prefix=None, method: str = "umap", where: str | None = None,
-                           all_maps: bool = False, ids=None,
-                           spelling: str = "documented") -> pd.DataFrame:
-        return self._export("metascatter", out, prefix=str(Path(prefix).resolve()) if prefix else None,
-                            method=method, where=where, all_maps=all_maps, ids=ids, spelling=spelling)
-
-    def export_parquet(self, out, where: str | None = None) -> pd.DataFrame:
-        return self._export("parquet", out, where=where)
-
-    def export_subset(self, out, where: str | None = None, exclude_tag: str | None = "exclude",
-                      prefix=None, ids=None) -> pd.DataFrame:
-        return self._export("subset", out, where=where, exclude_tag=exclude_tag or "",
-                            prefix=str(Path(prefix).resolve()) if prefix else None, ids=ids)
+def _ids(args: dict) -> dict:
+    """A request's fields with its image ids as plain ints (numpy's do not go into JSON)."""
+    return {**args, "ids": [int(i) for i in args["ids"]]}

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ...api.requests import IndexRequest
+from ...api.verb_requests import FsckRequest, IdsRequest, SearchRequest
 from ...core.vectors.registry import NAMES as INDEX_KINDS
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table)
@@ -83,27 +84,27 @@ def _collection_for(name, **config):
 @click.option("--text", help="Search by words (collections built with a CLIP model).")
 @click.option("-k", type=click.IntRange(1, 10000), default=10, show_default=True)
 @click.option("--where", help="Filter on catalog columns, e.g. \"label = 'dog'\".")
-@click.option("--rerank", type=click.Choice(["auto", "none", "qe", "kreciprocal"]), default="auto",
-              show_default=True, help="Re-rank: k-reciprocal neighbours (auto: when the collection "
+@click.option("--rerank", type=click.Choice(["auto", "none", "qe", "kreciprocal"]),
+              show_default="auto", help="Re-rank: k-reciprocal neighbours (auto: when the collection "
               "has its neighbour graph), query expansion, or none (plain cosine order).")
 @click.option("--exclude-self", is_flag=True, help="With --id: leave the image itself out "
               "(by default it comes first, rank 1).")
 @click.option("--space", help="The collection's embedding space to search (default: its own; "
               "`imgsearch spaces` lists them).")
+@request_options(SearchRequest, by_hand=("k", "where", "rerank", "exclude_self", "space"),
+                 absent=("filters",))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
-def search(image, collection, image_id, text, k, where, rerank, exclude_self, space, as_json,
-           device):
+def search(image, collection, image_id, text, as_json, device, **options):
     """Find the images most similar to IMAGE (or --id ID, or --text WORDS), best first."""
     if sum(x is not None for x in (image, image_id, text)) != 1:
         raise click.UsageError("give exactly one of IMAGE, --id or --text")
     from ...core.collection import Text
     col = _open(collection, device=device)
     query = Text(text) if text is not None else image_id if image_id is not None else image
-    if exclude_self and image_id is None:
+    if options["exclude_self"] and image_id is None:
         raise click.UsageError("--exclude-self goes with --id")
-    hits = col.search(query, k=k, where=where, rerank=rerank, exclude_self=exclude_self,
-                      space=space)
+    hits = col.search(query, **request_args(SearchRequest, options))
     print_table(hits.to_frame(), as_json, RESULT_COLUMNS)
     if not as_json and hits.hits:
         click.echo(f"order: {hits.ordered_by}", err=True)
@@ -148,20 +149,21 @@ def info(collection, as_json, skipped):
 @main.command()
 @collection_option
 @click.option("--id", "ids", type=int, multiple=True, required=True, help="Image id (repeatable).")
-def remove(collection, ids):
+@request_options(IdsRequest, by_hand=("ids",))
+def remove(collection, **options):
     """Remove images from the collection (catalog and vectors)."""
-    click.echo(f"removed {_open(collection).remove(ids)}")
+    click.echo(f"removed {_open(collection).remove(**request_args(IdsRequest, options))}")
 
 
 @main.command()
 @collection_option
-@click.option("--repair", is_flag=True, help="Make catalog, vectors and manifest agree.")
+@request_options(FsckRequest)
 @click.option("--json", "as_json", is_flag=True)
-def fsck(collection, repair, as_json):
+def fsck(collection, as_json, **options):
     """Check that the catalog, vectors and manifest agree (exit 1 when they do not)."""
     progress = Progress(True)
     try:
-        report = _open(collection).fsck(repair=repair, progress=progress)
+        report = _open(collection).fsck(progress=progress, **request_args(FsckRequest, options))
     finally:
         progress.close()
     if as_json:

@@ -4,9 +4,11 @@ from __future__ import annotations
 import click
 
 from ...api.requests import MapRequest
+from ...api.verb_requests import (CompareRequest, ExplainRequest, MetascatterRequest,
+                                  ParquetRequest, SubsetRequest, TagRequest, TimelineRequest)
 from .base import (Progress, client, collection, collection_option, main, print_json,
                    print_table, space_option)
-from .options import request_options
+from .options import request_args, request_options
 
 METHODS = ("umap", "tsne", "pca")
 SAVE = click.option("--save/--no-save", default=True, show_default=True,
@@ -58,9 +60,11 @@ def export_():
 @click.option("--all-maps", is_flag=True, help="Add every other stored map as <method>_coords_0/1.")
 @click.option("--spelling", type=click.Choice(["documented", "sample"]), default="documented",
               show_default=True, help="Paths/X-Coord/Y-Coord, or the sample script's Image_path/<method>_coords_0.")
-def export_metascatter(out, collection, prefix, method, where, all_maps, spelling):
+@request_options(MetascatterRequest, by_hand=("prefix", "method", "where", "all_maps", "spelling"),
+                 absent=("ids",))
+def export_metascatter(out, collection, **options):
     """Metascatter CSV: Paths, X-Coord, Y-Coord, then metadata columns."""
-    df = _col(collection).export_metascatter(out, prefix, method, where, all_maps, spelling=spelling)
+    df = _col(collection).export_metascatter(out, **request_args(MetascatterRequest, options))
     click.echo(f"wrote {len(df)} rows to {out}")
 
 
@@ -68,9 +72,11 @@ def export_metascatter(out, collection, prefix, method, where, all_maps, spellin
 @click.argument("out", type=click.Path(dir_okay=False))
 @collection_option
 @click.option("--where", help="Filter on catalog columns.")
-def export_parquet(out, collection, where):
+@request_options(ParquetRequest, by_hand=("where",))
+def export_parquet(out, collection, **options):
     """Every catalog column plus all stored map coordinates, as Parquet."""
-    click.echo(f"wrote {len(_col(collection).export_parquet(out, where))} rows to {out}")
+    df = _col(collection).export_parquet(out, **request_args(ParquetRequest, options))
+    click.echo(f"wrote {len(df)} rows to {out}")
 
 
 @export_.command("subset")
@@ -79,9 +85,10 @@ def export_parquet(out, collection, where):
 @click.option("--where", help="Filter on catalog columns.")
 @click.option("--exclude-tag", default="exclude", show_default=True)
 @click.option("--prefix", type=click.Path(file_okay=False))
-def export_subset(out, collection, where, exclude_tag, prefix):
+@request_options(SubsetRequest, by_hand=("where", "exclude_tag", "prefix"), absent=("ids",))
+def export_subset(out, collection, **options):
     """A curated subset as a CSV of path,label,split (images tagged --exclude-tag left out)."""
-    df = _col(collection).export_subset(out, where, exclude_tag, prefix)
+    df = _col(collection).export_subset(out, **request_args(SubsetRequest, options))
     click.echo(f"wrote {len(df)} rows to {out}")
 
 
@@ -114,11 +121,13 @@ def confusion(collection, top, as_json):
 @space_option
 @click.option("--id", "image_id", type=int, required=True)
 @click.option("-k", type=click.IntRange(min=1), default=10, show_default=True)
+@request_options(ExplainRequest, by_hand=("image_id", "k"))
 @click.option("--json", "as_json", is_flag=True)
-def explain(collection, image_id, k, as_json):
+def explain(collection, as_json, **options):
     """Why was this image predicted as it was: neighbours in its true and predicted class."""
     import pandas as pd
-    out = _col(collection).explain(image_id, k)
+    image_id = options["image_id"]
+    out = _col(collection).explain(**request_args(ExplainRequest, options))
     if as_json:
         print_json(out.model_dump())
         return
@@ -216,16 +225,19 @@ def clusters(collection, method, k, within_label, seed, save, as_json):
 @click.option("--space", "spaces", multiple=True, help="Spaces of the one collection, in order "
               "(checkpoints, layers): a timeline (repeatable, at least two).")
 @click.option("-k", type=click.IntRange(min=1, max=100), default=10, show_default=True)
+@request_options(CompareRequest, by_hand=("k",))
+@request_options(TimelineRequest, by_hand=("spaces", "k"))
 @click.option("--json", "as_json", is_flag=True)
-def compare(names, spaces, k, as_json):
+def compare(names, as_json, **options):
     """Which embedding is better: neighbour overlap@k and per-class silhouette; with
     --space, a timeline over one collection's spaces."""
     import pandas as pd
-    if spaces:
-        return _timeline(names, spaces, k, as_json)
+    if options["spaces"]:
+        return _timeline(names, {n: options[n] for n in TimelineRequest.model_fields}, as_json)
     if len(names) != 2:
         raise click.UsageError("give --collection exactly twice")
-    out = client().compare(names[0], names[1], k)
+    args = {n: options[n] for n in CompareRequest.model_fields}
+    out, k = client().compare(names[0], names[1], **args), args["k"]
     if as_json:
         print_json(out.model_dump())
         return
@@ -234,11 +246,12 @@ def compare(names, spaces, k, as_json):
     click.echo(out.verdict)
 
 
-def _timeline(names, spaces, k, as_json):
+def _timeline(names, args, as_json):
     import pandas as pd
-    if len(names) != 1 or len(spaces) < 2:
+    if len(names) != 1 or len(args["spaces"]) < 2:
         raise click.UsageError("a timeline is one --collection and --space at least twice")
-    out = collection(names[0]).timeline(list(spaces), k)
+    args, k = {**args, "spaces": list(args["spaces"])}, args["k"]
+    out = collection(names[0]).timeline(**args)
     if as_json:
         print_json(out.model_dump())
         return
@@ -256,8 +269,10 @@ def _timeline(names, spaces, k, as_json):
 @click.option("--id", "ids", type=int, multiple=True, required=True)
 @click.option("--tag", required=True)
 @click.option("--remove", is_flag=True, help="Untag instead.")
-def tag(collection, ids, tag, remove):
+@request_options(TagRequest, by_hand=("ids", "tag"))
+def tag(collection, remove, **options):
     """Tag (or untag) images, e.g. exclude or relabel:dog."""
-    col = _col(collection)
-    n = col.untag(ids, tag) if remove else col.tag(ids, tag)
+    col, tag = _col(collection), options["tag"]
+    args = request_args(TagRequest, options)
+    n = col.untag(**args) if remove else col.tag(**args)
     click.echo(f"{'untagged' if remove else 'tagged'} {n} images {tag!r}")

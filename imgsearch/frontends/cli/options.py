@@ -47,14 +47,19 @@ def option_for(name: str, info):
     return click.option(flag, name, **extra)
 
 
-def request_options(model: type[BaseModel], by_hand=(), skip=()):
+def request_options(model: type[BaseModel], by_hand=(), skip=(), absent=()):
     """A decorator adding an option for every field of `model` not in `by_hand` (declared on
-    the command with the field's name as its destination) or `skip` (an argument)."""
+    the command with the field's name as its destination), `skip` (an argument) or `absent`
+    (a value the command line cannot spell, or one the command takes from an argument: the
+    verb's default applies). `__requests__` records each model a command is built from, for
+    tests/test_verb_requests.py to check the command against it."""
     def add(command):
         for name, info in reversed(list(model.model_fields.items())):
-            if name not in by_hand and name not in skip:
+            if name not in by_hand and name not in skip and name not in absent:
                 command = option_for(name, info)(command)
         command.__request__ = (model, tuple(by_hand), tuple(skip))
+        command.__requests__ = getattr(command, "__requests__", ()) + (
+            (model, tuple(by_hand), tuple(skip), tuple(absent)),)
         return command
     return add
 

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from ...api.verb_requests import VectorsRequest
 from .base import collection as open_collection, collection_option, main, print_json, print_table
+from .options import request_args, request_options
 
 COLUMNS = ["name", "model", "layer", "dim", "vectors", "missing", "postprocess", "index", "maps",
            "imported"]
@@ -45,12 +47,13 @@ def spaces(collection, remove, as_json):
               help="With an .npy matrix: the images' paths, one a line, in the rows' order.")
 @click.option("--postprocess", type=click.Choice(["center", "whiten", "none"]),
               help="Post-processing fitted on the imported vectors (default center).")
-def import_vectors(file, collection, space, paths, postprocess):
+@request_options(VectorsRequest, by_hand=("space", "paths", "postprocess"), absent=("name",))
+def import_vectors(file, collection, **options):
     """Import vectors made elsewhere: a Parquet FILE with `path` and `vector` (a list of
     floats) columns, or an .npy matrix with --paths. Rows are matched to catalogued images by
     path, absolute or relative to the indexed folder. The space has no model: search it by
     --id (or by vector from Python or REST)."""
-    report = open_collection(collection).import_vectors(file, space, paths, postprocess)
+    report = open_collection(collection).import_vectors(file, **request_args(VectorsRequest, options))
     for example in report.unmatched_examples:
         click.echo(f"unmatched: {example}", err=True)
     for note in report.notes:

@@ -1,35 +1,24 @@
 """The bodies of the REST API's requests (pydantic): what a client may send, with its bounds.
-A verb's request model (api/requests.py) is its body here; the remote client (api/remote.py)
-sends the same fields."""
+A verb's request model (api/requests.py, api/verb_requests.py) is its body here; the remote
+client (api/remote.py) sends the same fields."""
 from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ...api.bounds import ImageId
 from ...api.requests import IndexRequest, MapRequest
-from .limits import MAX_IDS, Filters, ImageId
+from ...api.verb_requests import IdsRequest, SearchRequest, TagRequest
 
 
-class SearchBody(BaseModel):
+class SearchBody(SearchRequest):
+    """A search by a vector or an indexed image (exactly one), with the search request's fields."""
     vector: list[float] | None = Field(None, max_length=65_536)
     image_id: ImageId | None = None
-    k: int = Field(10, ge=1, le=1000)
-    where: str | None = None
-    filters: Filters = None
-    min_score: float | None = Field(None, ge=-1.0, le=1.0)
-    rerank: str | None = None
-    # an image_id query: leave the image itself out (by default it comes first, rank 1)
-    exclude_self: bool = False
-    space: str | None = Field(None, max_length=64, description="The collection's embedding space to search (default: its own).")
 
 
-class TextBody(BaseModel):
+class TextBody(SearchRequest):
+    """A search by words, with the search request's fields."""
     text: str = Field(..., min_length=1, max_length=1000)
-    k: int = Field(10, ge=1, le=1000)
-    where: str | None = None
-    filters: Filters = None
-    min_score: float | None = Field(None, ge=-1.0, le=1.0)
-    rerank: str | None = None
-    space: str | None = Field(None, max_length=64, description="The collection's embedding space to search (default: its own).")
 
 
 class IndexBody(IndexRequest):
@@ -40,13 +29,12 @@ class MapBody(MapRequest):
     """The map request (api/requests.py), under the name the OpenAPI schema gives it."""
 
 
-class TagBody(BaseModel):
-    ids: list[ImageId] = Field(..., max_length=MAX_IDS)
-    tag: str
+class TagBody(TagRequest):
+    """The tag request (api/verb_requests.py), under the name the OpenAPI schema gives it."""
 
 
-class IdsBody(BaseModel):
-    ids: list[ImageId] = Field(..., max_length=MAX_IDS)
+class IdsBody(IdsRequest):
+    """The ids of a removal (api/verb_requests.py), under the name the OpenAPI schema gives it."""
 
 
 class AnalysisParams(BaseModel):

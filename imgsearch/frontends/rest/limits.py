@@ -1,33 +1,14 @@
 """Bounds on the lists a request may carry, so no single request costs without limit: the
-values of `filters`, the `columns` asked for, and image ids (which must also fit the
-catalog's int64, or they would overflow deep inside instead of being refused). And the
-service's numeric settings from the environment."""
+values of `filters` and image ids (api/bounds.py, shared with the request models), the
+`columns` asked for. And the service's numeric settings from the environment."""
 from __future__ import annotations
 
 import os
 
-from typing import Annotated
-
-from pydantic import AfterValidator, Field
-
+from ...api.bounds import MAX_FILTER_COLUMNS, bounded_filters
 from ...errors import InvalidArgument
 
-MAX_FILTER_VALUES = 10_000       # values in one request's filters, all columns together
-MAX_FILTER_COLUMNS = 100
 MAX_COLUMNS = 200                # distinct columns one request may ask for
-MAX_IDS = 1_000_000
-
-ImageId = Annotated[int, Field(ge=-2**63, le=2**63 - 1)]
-
-
-def bounded_filters(value: dict | None) -> dict | None:
-    if value is not None and sum(len(v) for v in value.values()) > MAX_FILTER_VALUES:
-        raise ValueError(f"filters may hold at most {MAX_FILTER_VALUES} values in all")
-    return value
-
-
-Filters = Annotated[dict[str, list[str | int | float | bool]] | None,
-                    Field(max_length=MAX_FILTER_COLUMNS), AfterValidator(bounded_filters)]
 
 
 def checked_filters(value: dict) -> dict:

@@ -1,6 +1,7 @@
 """Analyses (GET computes only; POST .../analyses/<name> stores the per-image column): one
 route per registered analysis (analysis/registry.py), then the ones with results of their
-own shape: confusion, explain, compare, predictions, evaluate.
+own shape: confusion, explain, compare, predictions, evaluate (their query parameters are
+their request models, api/verb_requests.py).
 
 (No `from __future__ import annotations` here: the routes made per analysis name their
 parameters model in annotations FastAPI reads at run time.)"""
@@ -12,12 +13,14 @@ from pydantic import ValidationError
 
 from ....analysis.registry import analyses, get
 from ....api.query import read_upload
+from ....api.verb_requests import CompareRequest, EvaluateRequest, ExplainRequest, without
 from ....errors import InvalidArgument
 from ....results import Comparison, Confusion, Evaluation, Explanation, PredictionImport, records
 from ..bodies import AnalysisBody, AnalysisParams
-from . import K, collection_of
+from . import collection_of
 
 router = APIRouter(tags=["analyses"])
+ExplainQuery = without(ExplainRequest, "image_id")    # the image is in the path
 TOP = Query(100, ge=1, le=1_000_000)
 
 
@@ -83,13 +86,14 @@ def confusion(request: Request, name: str):
 
 
 @router.get("/collections/{name}/explain/{image_id}", response_model=Explanation)
-def explain(request: Request, name: str, image_id: int, k: int = K):
-    return collection_of(request, name).explain(image_id, k)
+def explain(request: Request, name: str, image_id: int,
+            params: Annotated[ExplainQuery, Query()]):
+    return collection_of(request, name).explain(image_id, **dict(params))
 
 
 @router.get("/collections/{name}/compare/{other}", response_model=Comparison)
-def compare(request: Request, name: str, other: str, k: int = K):
-    return collection_of(request, name).compare(collection_of(request, other), k)
+def compare(request: Request, name: str, other: str, params: Annotated[CompareRequest, Query()]):
+    return collection_of(request, name).compare(collection_of(request, other), **dict(params))
 
 
 @router.get("/collections/{name}/compare/{other}/maps", response_model=list[dict])
@@ -116,6 +120,5 @@ def import_predictions(request: Request, name: str, file: UploadFile = File(...)
 
 
 @router.get("/collections/{name}/evaluate", response_model=Evaluation)
-def evaluate(request: Request, name: str, sample: int = Query(5000, ge=100, le=100_000),
-             seed: int = Query(0, ge=0, le=2**31 - 1)):
-    return collection_of(request, name).evaluate(sample=sample, seed=seed)
+def evaluate(request: Request, name: str, params: Annotated[EvaluateRequest, Query()]):
+    return collection_of(request, name).evaluate(**dict(params))

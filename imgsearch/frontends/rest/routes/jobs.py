@@ -3,9 +3,11 @@ per collection; their progress; cancelling them."""
 from __future__ import annotations
 
 import os
+from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 
+from ....api.verb_requests import FsckRequest
 from ....core.collection import check_name
 from ....errors import InvalidArgument
 from ....results import Job
@@ -44,8 +46,10 @@ def upload(request: Request, file: UploadFile = File(...), kind: trust.UploadKin
 
 
 @router.post("/collections/{name}/fsck", response_model=Job, status_code=202, tags=["jobs"])
-def fsck(request: Request, name: str, repair: bool = False):
-    return service_of(request).submit("fsck", name, lambda c, progress: c.fsck(repair, progress))
+def fsck(request: Request, name: str, params: Annotated[FsckRequest, Query()]):
+    args = dict(params)
+    return service_of(request).submit("fsck", name, lambda c, progress: c.fsck(
+        progress=progress, **args))
 
 
 @router.get("/jobs", response_model=list[Job], tags=["jobs"])

@@ -1,9 +1,12 @@
-"""Search: by an indexed image, an uploaded image, a vector, or words."""
+"""Search: by an indexed image, an uploaded image, a vector, or words. The bodies are the
+search request (api/verb_requests.py); the GET and the upload take the parts of it that fit
+a query string."""
 from __future__ import annotations
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 
 from ....api.query import read_upload, uploaded
+from ....api.verb_requests import SearchRequest, sent
 from ....core.search import Text
 from ....errors import InvalidArgument
 from ....results import SearchResult
@@ -43,14 +46,10 @@ def search_vector(request: Request, name: str, body: SearchBody):
     if (body.vector is None) == (body.image_id is None):
         raise InvalidArgument("give exactly one of vector or image_id", param="vector")
     query = body.image_id if body.image_id is not None else np.asarray(body.vector, np.float32)
-    return collection_of(request, name).search(query, k=body.k, where=body.where, filters=body.filters,
-                                            min_score=body.min_score, rerank=body.rerank,
-                                            exclude_self=body.exclude_self, space=body.space)
+    return collection_of(request, name).search(query, **sent(SearchRequest, dict(body)))
 
 
 @router.post("/collections/{name}/search/text", response_model=SearchResult,
              response_model_by_alias=True)
 def search_text(request: Request, name: str, body: TextBody):
-    return collection_of(request, name).search(Text(body.text), k=body.k, where=body.where,
-                                            filters=body.filters, min_score=body.min_score,
-                                            rerank=body.rerank, space=body.space)
+    return collection_of(request, name).search(Text(body.text), **sent(SearchRequest, dict(body)))

@@ -1,10 +1,13 @@
 """Embedding spaces of a collection: list them, remove one, import vectors into one."""
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from ....analysis.timeline import Timeline
+from ....api.verb_requests import TimelineRequest
 from ....core.spaces import SpaceInfo, VectorImport
 from ....errors import TooLarge
 from . import collection_of
@@ -26,10 +29,9 @@ def spaces(request: Request, name: str):
 
 
 @router.get("/collections/{name}/timeline", response_model=Timeline)
-def timeline(request: Request, name: str, spaces: list[str] = Query(..., max_length=200),
-             k: int = Query(10, ge=1, le=100)):
+def timeline(request: Request, name: str, params: Annotated[TimelineRequest, Query()]):
     """Spaces in order: per space, kNN accuracy, silhouette, overlap with the one before."""
-    return collection_of(request, name).timeline(spaces, k)
+    return collection_of(request, name).timeline(**dict(params))
 
 
 @router.delete("/collections/{name}/spaces/{space}", status_code=204, response_class=Response)
