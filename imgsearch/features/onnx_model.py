@@ -70,11 +70,12 @@ def load(spec: ModelSpec, classes: list[str] | None, threads: int) -> FeatureMod
     features, logits, layer = _outputs(graph, spec.layer)
     session = _session(graph, [features] + ([logits] if logits else []), threads)
     run = _runner(session, image, batch, spec.pooling)
-    probe = run(np.zeros((1, 3, size, size), np.float32))
+    zeros = np.zeros((1, 3, size, size), np.float32)
+    probe = run(zeros)
     if logits and probe[1].ndim != 2:
         logits = None               # the first output is no per-image class score
-    if spec.pooling != "avg" and probe[0].ndim > 2:
-        layer = f"{spec.pooling} of {layer}"
+    if spec.pooling != "avg" and session[0].run([features], {image: zeros})[0].ndim == 4:
+        layer = f"{spec.pooling} of {layer}"     # a spatial map, pooled another way
     pre = preprocessing(size, spec.normalize, spec.view)
     names = None
     if logits:
@@ -114,15 +115,33 @@ def _parse(data: bytes, path: str):
     if not len(model.graph.node):
         raise ModelError(f"{path} is not an ONNX network (no graph)", param="weights",
                          fix=f"export it with {EXPORT}")
-    if any(uses_external_data(t) for t in model.graph.initializer):
+    nodes = list(_all_nodes(model))
+    tensors = [*model.graph.initializer, *(t for n in nodes for a in n.attribute
+                                          for t in [*([a.t] if a.HasField("t") else []), *a.tensors])]
+    if any(uses_external_data(t) for t in tensors):
         raise ModelError(f"{path} keeps its weights in other files, which are not read",
                          param="weights", fix="export it as one file (no external data)")
-    custom = sorted({n.domain for n in model.graph.node} - set(STANDARD_DOMAINS))
+    # a call of one of the file's own functions names the function's domain: not a plugin
+    known = {*STANDARD_DOMAINS, *(f.domain for f in model.functions)}
+    custom = sorted({n.domain for n in nodes} - known)
     if custom:
         raise ModelError(f"{path} uses operators of the custom domain {custom[0]!r}: they need a "
                          "plugin library, which is code, so the network is not run",
                          param="weights", fix="export it with the standard ONNX operators")
     return model
+
+
+def _all_nodes(model):
+    """Every node: the graph's, its subgraphs' (If, Loop, Scan) and its functions'."""
+    def walk(nodes):
+        for node in nodes:
+            yield node
+            for attr in node.attribute:
+                for graph in [*([attr.g] if attr.HasField("g") else []), *attr.graphs]:
+                    yield from walk(graph.node)
+    yield from walk(model.graph.node)
+    for function in model.functions:
+        yield from walk(function.node)
 
 
 def _image_input(model, path: str) -> tuple[str, int, int | None]:
