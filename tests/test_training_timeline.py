@@ -105,12 +105,6 @@ def test_checkpoints_of_a_training_run_as_spaces_show_the_clusters_forming(tmp_p
                      "onnx", "--weights", runs / f"epoch{epoch}.onnx", "--classes",
                      runs / "classes.txt", "--workers", "0")
         assert "no file was hashed or catalogued again" in added.stderr
-    spaces = {s["name"]: s for s in json.loads(_cli(home, "spaces", "-c", "digits", "--json").stdout)}
-    assert {n: (s["model"], s["dim"], s["vectors"], s["predictions"]) for n, s in spaces.items()
-            if n != "default"} == {f"epoch{e}": ("onnx", 32, 1797, 1797) for e in range(1, EPOCHS + 1)}
-    assert spaces["epoch1"]["layer"] == "input of fc"
-    assert len({s["weights"] for s in spaces.values()}) == EPOCHS + 1    # one sha256 each
-
     names = [f"--space=epoch{e}" for e in range(1, EPOCHS + 1)]
     timeline = json.loads(_cli(home, "compare", "-c", "digits", *names, "--json").stdout)
     acc = [s["knn_accuracy"] for s in timeline["steps"]]
@@ -126,9 +120,14 @@ def test_checkpoints_of_a_training_run_as_spaces_show_the_clusters_forming(tmp_p
     import imgsearch
     from imgsearch.pipeline.spaces import predictions
     with imgsearch.open_collection("digits", home=home, workers=0) as c:
+        spaces = {s.name: s for s in c.spaces()}
         by_path = c.table(columns=["image_id", "path"]).set_index("path")["image_id"]
         conf = c.in_space(f"epoch{EPOCHS}").confusion()
         mine = predictions(c, f"epoch{EPOCHS}").set_index("image_id")["prediction"]
+    assert {n: (s.model, s.dim, s.vectors, s.predictions) for n, s in spaces.items()
+            if n != "default"} == {f"epoch{e}": ("onnx", 32, 1797, 1797) for e in range(1, EPOCHS + 1)}
+    assert spaces["epoch1"].layer == "input of fc"
+    assert len({s.weights for s in spaces.values()}) == EPOCHS + 1    # one sha256 each
     ids = by_path.reindex([os.path.realpath(f) for f in files]).to_numpy()
     agree = np.mean(mine.reindex(ids).to_numpy().astype(str) == in_torch)
     assert agree > 0.99, agree
