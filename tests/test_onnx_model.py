@@ -109,3 +109,35 @@ def test_what_cannot_be_run_safely_is_refused_in_one_line(tiny, tmp_path):
         _load(path, runtime="torch")
     with pytest.raises(ModelError, match="2 class names for the 3 outputs"):
         _load(path, classes=["a", "b"])
+
+
+def test_a_space_of_an_onnx_network_through_the_service(tiny, home, digits_dir):
+    """The remote client uploads the .onnx file as the weights; the service's space has the
+    same vectors as one made locally with the same file."""
+    from fastapi.testclient import TestClient
+    from imgsearch.api.remote import RemoteClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.frontends.rest.app import create_app
+    _, _, path = tiny
+    src = digits_dir / "digits" / "3"
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        local = svc.collection("o", create=True)
+        local.index(src, model="pixels", size=8)
+        secret = "0123456789abcdef" * 4
+        remote = RemoteClient("http://testserver", None, secret=secret)
+        remote.http = TestClient(create_app(svc, token="", secret=secret),
+                                 headers={"X-Imgsearch-Secret": secret})
+        report = remote.collection("o").index(str(src), model="onnx", weights=path, space="net")
+        assert report.indexed == len(local.ids())
+        local.index(src, model="onnx", weights=path, space="here")
+        ids, there = local.in_space("net").raw_vectors()
+        ids2, here = local.in_space("here").raw_vectors()
+        assert ids.tolist() == ids2.tolist()
+        np.testing.assert_allclose(there, here, rtol=1e-5, atol=1e-6)
+        info = {s.name: s for s in local.spaces()}
+        assert (info["net"].model, info["net"].dim, info["net"].weights) == \
+            ("onnx", 6, info["here"].weights)
+    finally:
+        svc.close()
