@@ -34,7 +34,7 @@ def available_models(zoos: bool = False) -> list[str]:
     try:
         from .torch_models import torchvision_names
     except ImportError:
-        return [DEFAULT_MODEL, "pixels", "onnx"]
+        return [DEFAULT_MODEL, "pixels"]
     names = [*LITE_PACKAGES, "pixels", "onnx", *torchvision_names()]
     if zoos:
         try:
