@@ -47,10 +47,10 @@ def load(spec: ModelSpec, classes: list[str] | None, threads: int) -> FeatureMod
     if not spec.weights or spec.weights == "random":
         raise ModelError("--model onnx runs your exported network: give its file as weights",
                          param="weights", fix=f"export it with {EXPORT}")
-    if spec.runtime not in ("auto", "onnx") or spec.device not in ("auto", "cpu"):
+    # on the CPU whatever the device (a Ray actor on a GPU node asks for cuda)
+    if spec.runtime not in ("auto", "onnx"):
         raise ModelError(f"an ONNX network runs with ONNX Runtime on the CPU; asked runtime "
-                         f"{spec.runtime}, device {spec.device}", param="runtime",
-                         fix="leave runtime and device at auto")
+                         f"{spec.runtime}", param="runtime", fix="leave runtime at auto")
     if spec.precision:
         raise ModelError("an ONNX network runs at the precision it was exported in",
                          param="precision", fix="leave precision at fp32")
