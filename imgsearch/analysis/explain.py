@@ -52,10 +52,9 @@ def labels_for(col: Collection, ids: np.ndarray) -> np.ndarray:
 
 # -- confusion -------------------------------------------------------------------------------
 def confusion(col: Collection) -> Confusion:
-    """The label x prediction table and the most-confused pairs ranked by count."""
-    from .predictions import require_predictions
-    require_predictions(col)
-    pairs = col.store.confusion_pairs()
+    """The label x prediction table and the most-confused pairs ranked by count: of the
+    catalog's predictions, or in a space's view of its own model's predictions."""
+    pairs = _label_prediction_pairs(col)
     if pairs.empty:
         raise Conflict("no images have both a label and a prediction", param="collection",
                        fix="import labels with --labels folder or a labels file when indexing")
@@ -74,6 +73,22 @@ def confusion(col: Collection) -> Confusion:
                      pairs=[ConfusedPair(**r) for r in records(wrong)])
 
 
+def _label_prediction_pairs(col: Collection) -> pd.DataFrame:
+    """(label, prediction, n) over the images that have both, from the predictions of the
+    space `col` is seen through."""
+    from .predictions import no_space_predictions, require_predictions, space_predictions
+    own = space_predictions(col)
+    if own is None:
+        require_predictions(col)
+        return col.store.confusion_pairs()
+    if own.empty:
+        raise no_space_predictions(col)
+    own = own.assign(label=labels_for(col, own["image_id"].to_numpy()))
+    own = own[pd.notna(own["label"]) & pd.notna(own["prediction"])]
+    return (own.astype({"label": str, "prediction": str})
+            .groupby(["label", "prediction"], as_index=False).size().rename(columns={"size": "n"}))
+
+
 def _natural(values) -> list:
     """Labels in a human order: numbers by value, then text."""
     def key(v):
@@ -86,27 +101,48 @@ def _natural(values) -> list:
 def explain(col: Collection, image_id: int, k: int = 10) -> Explanation:
     """Neighbours in its true and predicted classes, class-centroid similarities, the kNN
     vote and a one-line verdict."""
-    image = col.image(image_id)
+    from .predictions import space_predictions
+    own = space_predictions(col)          # None: the default space, the catalog's columns
+    own = own.set_index("image_id") if own is not None else None
+    image = _with_prediction(col.image(image_id), own)
     label, pred = image.label, image.prediction
     vec = col.indexed_vectors([image_id])[1]
 
     def nearest(filters=None) -> list[Hit]:
         hits = col.search(vec, k=k + 1, filters=filters, rerank="none").hits
-        return [h for h in hits if h.image_id != image_id][:k]
+        return [_with_prediction(h, own) for h in hits if h.image_id != image_id][:k]
 
     same = nearest({"label": [label]}) if label is not None else []
     other = (nearest({"label": [pred]}) if pred is not None and pred != label else same)
     near = nearest()
     vote = pd.Series([h.label for h in near if h.label is not None]).value_counts()
     vote = vote.sort_index(key=lambda s: s.map(str)).sort_values(ascending=False, kind="stable")
-    from .predictions import HOW_TO_ADD
-    note = HOW_TO_ADD if pred is None and col.store.prediction_count() == 0 else None
+    note = _no_prediction_note(col, own) if pred is None else None
     return Explanation(image=image, label=label, prediction=pred,
                        verdict=_verdict(label, pred, vote, same, other),
                        vote={str(a): int(b) for a, b in vote.items()}, neighbours=near,
                        same_class=same, predicted_class=other,
                        centroids=class_centroid_similarity(col, vec[0]),
-                       top_classes=top_classes(col, image_id), note=note)
+                       top_classes=top_classes(col, image_id) if own is None else [], note=note)
+
+
+def _with_prediction(image: ImageRecord, own: pd.DataFrame | None) -> ImageRecord:
+    """The image's record with a space's own prediction (`own`: the space's predictions by
+    image_id; None: the catalog's, as it is). A
+    space keeps only the top class and its confidence, so it has no top classes to list."""
+    if own is None:
+        return image
+    pred, conf = ((own.at[image.image_id, "prediction"], own.at[image.image_id, "confidence"])
+                  if image.image_id in own.index else (None, None))
+    return image.model_copy(update={"prediction": None if pd.isna(pred) else str(pred),
+                                    "confidence": None if pd.isna(conf) else float(conf)})
+
+
+def _no_prediction_note(col: Collection, own: pd.DataFrame | None) -> str | None:
+    from .predictions import HOW_TO_ADD, no_space_predictions
+    if own is None:
+        return HOW_TO_ADD if col.store.prediction_count() == 0 else None
+    return no_space_predictions(col).message if own.empty else None
 
 
 def top_classes(col: Collection, image_id: int, n: int = 5) -> list[ClassProbability]:

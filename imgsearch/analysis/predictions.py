@@ -38,6 +38,31 @@ def require_predictions(col) -> None:
         raise NoPredictions(HOW_TO_ADD, param="collection")
 
 
+def space_predictions(col) -> pd.DataFrame | None:
+    """The class predictions of the space `col` is seen through: None for the default space
+    (its predictions are the catalog's columns), else the space's own file (image_id,
+    prediction, confidence; empty when its model has no head over the user's classes), kept
+    to the images the catalog still indexes."""
+    from ..core import spaces
+    if col.space_name == spaces.DEFAULT:
+        return None
+    path = col.dir / spaces.PREDICTIONS
+    if not path.exists():
+        return pd.DataFrame({"image_id": pd.Series(dtype="int64"),
+                             "prediction": pd.Series(dtype="string"),
+                             "confidence": pd.Series(dtype="float64")})
+    own = pd.read_parquet(path, columns=["image_id", "prediction", "confidence"])
+    return own[own["image_id"].isin(col.store.ids())].reset_index(drop=True)
+
+
+def no_space_predictions(col) -> NoPredictions:
+    return NoPredictions(f"space {col.space_name!r} of {col.name!r} has no class predictions of "
+                         "its own (its model has no head over your classes)", param="space",
+                         fix=f"index the space with your checkpoint and its classes (`imgsearch "
+                             f"index DIR -c {col.name} --space {col.space_name} --weights W "
+                             "--classes C`), or leave out --space for the collection's own")
+
+
 def read_table(data, name: str) -> pd.DataFrame:
     """A CSV or Parquet file (a path, or bytes with its file name) as a DataFrame."""
     suffix = Path(name).suffix.lower()

@@ -126,13 +126,18 @@ class Collection(NamedAnalyses, CoreCollection):
                      ray_address, postprocess, index, runtime):
         """The catalogued images under `source` embedded into another space (no hashing, no
         catalog row written): labels, folders and pruning are the collection's own run's."""
-        for given, what in ((labels, "labels"), (prune, "prune"), (allow_roots, "allow_roots"),
-                            (runner not in (None, "local"), "runner"), (ray_address, "ray_address")):
+        for given, what in ((labels, "labels"), (prune, "prune"), (allow_roots, "allow_roots")):
             if given:
                 raise InvalidArgument(f"{what} belongs to the collection's own index run, not to "
                                       f"a space's", param=what, fix="index without --space first")
+        if runner not in (None, "local", "ray"):
+            raise InvalidArgument(f"unknown runner {str(runner)[:40]!r}: choose local or ray",
+                                  param="runner")
+        if ray_address and runner != "ray":
+            raise InvalidArgument("a Ray address needs the ray runner", param="ray_address")
         from ..pipeline.spaces import index_space
-        return index_space(self, source, space, spec, postprocess, index, runtime, progress)
+        return index_space(self, source, space, spec, postprocess, index, runtime, progress,
+                           runner, ray_address or os.environ.get("IMGSEARCH_RAY_ADDRESS") or None)
 
     def _run_index(self, source, spec, runner, ray_address, **kw):
         runner = runner or "local"

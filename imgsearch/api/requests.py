@@ -34,9 +34,11 @@ class IndexRequest(BaseModel):
         "val/, test/, is the label; that folder the split), or a CSV or Parquet file of "
         "path,label,... to import."))
     model: Annotated[str | None, Spec("name")] = Field(None, description=(
-        "efficientnet-lite0 (default, offline), efficientnet-lite2, a torchvision name, or pixels."))
+        "efficientnet-lite0 (default, offline), efficientnet-lite2, a torchvision name, pixels, "
+        "or onnx (your own network exported to ONNX, given as weights)."))
     weights: Annotated[str | None, Spec()] = Field(None, description=(
-        "Your checkpoint (a state dict file), or `random` for the untrained architecture."))
+        "Your checkpoint (a state dict file; with --model onnx, the .onnx file), or `random` for "
+        "the untrained architecture."))
     layer: Annotated[str | None, Spec()] = Field(None, description=(
         "Module or graph node to take features from (default: the input of the head)."))
     classes: Annotated[str | None, Spec()] = Field(None, description="Class names, one per line.")

@@ -5,6 +5,7 @@
   <torchvision name>   resnet50, mobilenet_v3_large, convnext_tiny, ... with torchvision
                        weights or the user's own checkpoint, any layer
   pixels               raw intensities resized to size x size, for when there is no model
+  onnx                 the user's own network exported to ONNX (weights: the .onnx file)
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def available_models(zoos: bool = False) -> list[str]:
         from .torch_models import torchvision_names
     except ImportError:
         return [DEFAULT_MODEL, "pixels"]
-    names = [*LITE_PACKAGES, "pixels", *torchvision_names()]
+    names = [*LITE_PACKAGES, "pixels", "onnx", *torchvision_names()]
     if zoos:
         try:
             import timm
@@ -95,6 +96,9 @@ def _build(spec: ModelSpec) -> FeatureModel:
         raise ModelError("the pixels model has no precision to choose", param="precision")
     if spec.name == "pixels":
         return _pixels(spec)
+    if spec.name == "onnx":           # the user's own network, exported (features/onnx_model.py)
+        from . import onnx_model, runtimes
+        return onnx_model.load(spec, classes, runtimes.default_threads())
     from . import bundled_model, runtimes
     device = resolve_device(spec.device)
     runtime = runtimes.choose(spec.runtime, device)

@@ -42,20 +42,27 @@ def _under(paths: pd.Series, source) -> np.ndarray:
 
 def index_space(col, source, space: str, spec=None, postprocess: str | None = None,
                 index: str | None = None, runtime: str | None = None,
-                progress: Callable | None = None) -> IndexReport:
+                progress: Callable | None = None, runner: str | None = None,
+                ray_address: str | None = None) -> IndexReport:
     """Embed the catalogued images under `source` into `space` (created on first use), with
-    the space's model; images the space already has are left as they are."""
+    the space's model; images the space already has are left as they are. runner: local
+    (this process) or ray (decode and embed on a Ray cluster, runners/ray_spaces.py)."""
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     root = col.root
+    if runner == "ray":
+        from .runners.ray import require_ray
+        require_ray()
     try:
-        return _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0)
+        return _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0,
+                            runner, ray_address)
     except BaseException:
         spaces.forget_unwritten(root, spaces.check_space(space))
         raise
 
 
-def _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0):
+def _index_space(root, source, space, spec, postprocess, index, runtime, progress, t0,
+                 runner=None, ray_address=None):
     from ..core.writer import IndexWriter
     from .runners.local import finish, resolve_model
     with root.job():
@@ -85,9 +92,14 @@ def _index_space(root, source, space, spec, postprocess, index, runtime, progres
 
         def advance(n):
             progress("embedding", done + n, len(items))
-        for out in embed_items(items, model, Limits.from_config(cfg), cfg.max_file_bytes,
-                               workers=cfg.workers, batch_size=cfg.batch_size or None,
-                               progress=advance):
+        if runner == "ray":
+            from .runners.ray_spaces import embed_items_ray
+            batches = embed_items_ray(items, model, cfg, ray_address)
+        else:
+            batches = embed_items(items, model, Limits.from_config(cfg), cfg.max_file_bytes,
+                                  workers=cfg.workers, batch_size=cfg.batch_size or None,
+                                  progress=advance)
+        for out in batches:
             if len(out.ids):
                 vecs = view.postprocess(out.features)
                 with root.write_lock(), view.vectors_lock():
@@ -102,12 +114,14 @@ def _index_space(root, source, space, spec, postprocess, index, runtime, progres
                 with root.write_lock():
                     view.save_vectors()
                 since_save = 0
+            progress("embedding", done, len(items))
         with root.write_lock():
             view.save_vectors()
             _save_predictions(view, preds)
             view.save_manifest()
         notes = [f"space {view.space_name!r}: {len(items) - len(skipped)} images embedded with "
-                 f"{model.name}, {len(rows) - len(items)} already there; no file was hashed "
+                 f"{model.name}{' on Ray' if runner == 'ray' else ''}, "
+                 f"{len(rows) - len(items)} already there; no file was hashed "
                  "or catalogued again"]
         finish(view, index, notes)
         paths = dict(zip(todo["image_id"].astype(int), todo["path"]))

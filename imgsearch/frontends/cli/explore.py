@@ -94,6 +94,7 @@ def export_subset(out, collection, **options):
 
 @main.command()
 @collection_option
+@space_option
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Pairs to list.")
 @click.option("--json", "as_json", is_flag=True)
 def confusion(collection, top, as_json):

@@ -125,8 +125,8 @@ def check_model(name: str | None, weights: str | None, allow_hub: bool) -> None:
     operator's --allow-hub-models (403) unless allow_hub (the operator's flag, or a local
     caller)."""
     from ...features.base import LITE_PACKAGES
-    if name is None or name in LITE_PACKAGES or name == "pixels":
-        return
+    if name is None or name in LITE_PACKAGES or name in ("pixels", "onnx"):
+        return                    # onnx: the network is the uploaded weights file itself
     from ...features import torch_models, zoo
     hub_fix = "start the service with `--allow-hub-models`, or upload a checkpoint as weights"
     if name in torch_models.torchvision_names():
