@@ -83,6 +83,11 @@ class MapRequest(BaseModel):
     fit_sample: int = Field(50_000, ge=0, description=(
         "Fit the map on this many images (stratified by label when there are labels) and place "
         "the rest with the fitted reducer; 0: fit on every image."))
+    supervised: bool = Field(False, description=(
+        "UMAP with the labels as its target (unlabelled images count as unknown): classes "
+        "pull apart on the map, which then shows the labels as well as the vectors."))
+    target_weight: float = Field(0.5, ge=0.0, le=1.0, description=(
+        "With --supervised: 0 lays out by the vectors only, 1 by the labels only."))
 
 
 # -- the Python side of a request model ------------------------------------------------------
