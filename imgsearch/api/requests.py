@@ -46,9 +46,10 @@ class IndexRequest(BaseModel):
         "Inference runtime (auto: ONNX Runtime on the CPU, torch on a GPU)."))
     postprocess: Literal["center", "whiten", "none"] | None = Field(None, description=(
         "Collection-level post-processing, fixed by the first run (default center)."))
-    pooling: Annotated[Literal["avg", "gem", "max"] | None, Spec()] = Field(None, description=(
+    pooling: Annotated[Literal["avg", "gem", "max", "cam"] | None, Spec()] = Field(None, description=(
         "Pooling of the feature map (default gem for EfficientNet-Lite, else avg; gem and max "
-        "pool the last convolution's map)."))
+        "pool the last convolution's map; cam averages it where the predicted class's "
+        "activation map is positive, for models with a linear head)."))
     view: Annotated[Literal["crop", "whole"] | None, Spec()] = Field(None, description=(
         "What the model sees: the whole image resized to its input (default for "
         "EfficientNet-Lite) or the centre crop (torchvision's evaluation transform)."))
