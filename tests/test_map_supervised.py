@@ -14,6 +14,8 @@ from imgsearch.demo import write_digits
 from imgsearch.errors import Conflict
 from imgsearch.frontends.cli import main
 
+from .ui_app import app, ui_home  # noqa: F401  (the Map page's fixtures)
+
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
@@ -164,3 +166,32 @@ def test_the_flag_round_trips_through_cli_rest_and_python(tmp_path):
         assert svc.collection("small").manifest.maps["umap"]["target_weight"] == 0.6
     finally:
         svc.close()
+
+
+def test_bench_steer_runs_at_tiny_size(tmp_path):
+    """scripts/bench_steer.py on 200 digits without photos, so it does not rot (its figures
+    are not asserted, only its shape)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+    script = Path(__file__).resolve().parent.parent / "scripts" / "bench_steer.py"
+    done = subprocess.run([sys.executable, str(script), "--digits", "200", "--seeds", "1",
+                           "--photos", "", "--poolings", "cam", "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["results"]
+    assert [(r["features"], r["map"]) for r in rows] == [
+        (f, m) for f in ("pixels", "lite0-cam") for m in ("plain", "supervised", "semi")]
+    assert all(0 < r[k] <= 1 for r in rows for k in ("knn_features", "knn_map", "trust", "knn_map_all"))
+
+
+def test_the_map_page_marks_a_supervised_map(app, ui_home):
+    with imgsearch.open_collection("uidigits", home=ui_home, progress=False) as col:
+        col.build_map("umap", supervised=True, target_weight=0.5)
+    at = app("map.py")
+    assert at.selectbox[0].value == "umap"
+    assert "umap (supervised)" in at.selectbox[0].options and "pca" in at.selectbox[0].options
+    assert any("Supervised map" in c.value for c in at.caption)
+    at.selectbox[0].set_value("pca").run()          # the plain map carries no such mark
+    assert not at.exception and not any("Supervised map" in c.value for c in at.caption)

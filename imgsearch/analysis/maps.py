@@ -163,10 +163,6 @@ def is_supervised(col: Collection, method: str) -> bool:
     return bool((col.manifest.maps.get(method) or {}).get("supervised", False))
 
 
-def supervised_maps(manifest) -> list[str]:
-    return sorted(m for m, entry in manifest.maps.items() if (entry or {}).get("supervised"))
-
-
 def _target(col: Collection, ids: np.ndarray) -> np.ndarray:
     """UMAP's target for a supervised fit: each image's label as a class number, -1 for an
     unlabelled one. A collection without labels is refused in one line."""
