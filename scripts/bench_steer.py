@@ -2,6 +2,7 @@
 pooling against average (and GeM) pooling, on the digits and on photos.
 
     python scripts/bench_steer.py [--photos /work/shared/datasets/gcompris-photos] [--seeds 3]
+    python scripts/bench_steer.py --digits -1 --seeds 10 --out steer-photos   # the photos only
 
 Data: scikit-learn's 1,797 digits (8 x 8), as raw pixels (64-d) and through the offline
 EfficientNet-Lite0 with its ImageNet weights (the model imgsearch bundles; no torchvision
@@ -173,18 +174,21 @@ def main() -> None:
     ap.add_argument("--photos", default=PHOTOS)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--poolings", default="avg,gem,cam")
-    ap.add_argument("--digits", type=int, default=0, help="Use only the first N digits (0: all).")
+    ap.add_argument("--digits", type=int, default=0, help="Use only the first N digits (0: all; "
+                    "-1: none).")
     ap.add_argument("--out", default="steer")
     args = ap.parse_args()
     poolings = args.poolings.split(",")
     print(" | ".join(f"{c:>14}" for c in COLUMNS))
     rows = []
     images, pixels, labels = digits()
-    if args.digits:
+    if args.digits > 0:
         images, pixels, labels = images[:args.digits], pixels[:args.digits], labels[:args.digits]
-    rows += run("digits", "pixels", centre(pixels), labels, args.seeds)
-    for pooling in poolings:
-        rows += run("digits", f"lite0-{pooling}", centre(embed(images, pooling)), labels, args.seeds)
+    if args.digits >= 0:
+        rows += run("digits", "pixels", centre(pixels), labels, args.seeds)
+        for pooling in poolings:
+            rows += run("digits", f"lite0-{pooling}", centre(embed(images, pooling)), labels,
+                        args.seeds)
     if args.photos and Path(args.photos).is_dir():
         images, labels = photos(args.photos)
         for pooling in poolings:
