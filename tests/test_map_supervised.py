@@ -134,6 +134,8 @@ def test_the_flag_round_trips_through_cli_rest_and_python(tmp_path):
         assert col.manifest.maps["umap"]["target_weight"] == 0.7
     r = CliRunner().invoke(main, ["info", "-c", "small"], env=env)
     assert "supervised_maps: ['umap']" in r.output, r.output
+    r = CliRunner().invoke(main, ["spaces", "-c", "small"], env=env)
+    assert "umap (supervised)" in r.output, r.output
 
     svc = Service(Config.load(home=home, workers=0, progress=False))
     try:
