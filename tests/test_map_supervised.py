@@ -179,13 +179,23 @@ def test_bench_steer_runs_at_tiny_size(tmp_path):
     from pathlib import Path
     script = Path(__file__).resolve().parent.parent / "scripts" / "bench_steer.py"
     done = subprocess.run([sys.executable, str(script), "--digits", "200", "--seeds", "1",
-                           "--photos", "", "--poolings", "cam", "--out", "smoke"],
+                           "--photos", "", "--poolings", "avg", "--out", "smoke"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["results"]
     assert [(r["features"], r["map"]) for r in rows] == [
-        (f, m) for f in ("pixels", "lite0-cam") for m in ("plain", "supervised", "semi")]
+        (f, m) for f in ("pixels", "lite0-avg") for m in ("plain", "supervised", "semi")]
     assert all(0 < r[k] <= 1 for r in rows for k in ("knn_features", "knn_map", "trust", "knn_map_all"))
+    # --fitted-head on a folder of class folders (150 digits here, for the photos)
+    write_digits(tmp_path / "img", n=150, size=32)
+    done = subprocess.run([sys.executable, str(script), "--fitted-head", "--seeds", "1", "--photos",
+                           str(tmp_path / "img" / "digits"), "--out", "head"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = json.loads((tmp_path / "bench-results" / "head.json").read_text())["results"]
+    assert [(r["features"], r["map"]) for r in rows] == [
+        (f, m) for f in ("lite0-avg", "lite0-cam-fitted-head") for m in ("plain", "supervised", "semi")]
+    assert all(0 < r["knn_features_held"] <= 1 and r["n"] == 150 for r in rows)
 
 
 def test_the_map_page_marks_a_supervised_map(app, ui_home):
