@@ -106,6 +106,7 @@ class CollectionInfo(_Model):
     metric: str | None = None
     index: dict = {}
     maps: list[str] = []
+    supervised_maps: list[str] = []    # maps fitted with the labels (UMAP's target)
     unmapped: dict[str, int] = {}
     roots: list[str] = []
     label_counts: dict[str, int] = {}    # indexed images per label, most frequent first
@@ -187,9 +188,11 @@ class MapReport(_Model):
     fitted: int = 0       # points the reducer was fitted on in this call
     placed: int = 0       # points added with transform
     seconds: float = 0.0
+    supervised: bool = False   # the map was fitted with the labels as UMAP's target
 
     def summary(self) -> str:
-        return f"{self.method}: fitted {self.fitted}, placed {self.placed} new in {self.seconds:.1f}s"
+        kind = f"{self.method} (supervised by the labels)" if self.supervised else self.method
+        return f"{kind}: fitted {self.fitted}, placed {self.placed} new in {self.seconds:.1f}s"
 
 
 class ConfusedPair(_Model):
@@ -352,6 +355,7 @@ class MapPoints(_Model):
     columns: dict[str, list[Any]]
     unplaced: int = 0            # indexed images not on the map yet
     total: int = 0
+    supervised: bool = False     # fitted with the labels: the layout shows them, not only the vectors
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.columns)

@@ -66,7 +66,7 @@ def test_the_index_command_has_an_option_for_every_field():
     size = next(p for p in command.params if p.name == "size")
     assert (size.type.min, size.type.max) == (1, 512)
     pooling = next(p for p in command.params if p.name == "pooling")
-    assert list(pooling.type.choices) == ["avg", "gem", "max"]
+    assert list(pooling.type.choices) == ["avg", "gem", "max", "cam"]
 
 
 def test_a_new_field_is_a_new_option_and_reaches_model_spec():

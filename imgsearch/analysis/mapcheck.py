@@ -17,7 +17,8 @@ import numpy as np
 from ..errors import Damaged
 
 ATOL = 1e-3          # coordinates are stored as float64; anything beyond rounding disagrees
-FIT_KEYS = ("pca_dims", "neighbors", "min_dist", "seed", "fitted_on", "metric", "fit_sample")
+FIT_KEYS = ("pca_dims", "neighbors", "min_dist", "seed", "fitted_on", "metric", "fit_sample",
+            "supervised", "target_weight")
 
 
 def check_maps(col, skip=()) -> list[Damaged]:

@@ -24,7 +24,8 @@ MAP_COLUMNS = ["image_id", "x", "y", "path", "label", "prediction", "confidence"
 _place_lock = threading.Lock()
 
 
-def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float, seed: int = 0) -> None:
+def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float, seed: int = 0,
+                 supervised: bool = False, target_weight: float = 0.5) -> None:
     if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**31:
         raise InvalidArgument("seed must be an integer between 0 and 2^31-1", param="seed")
     if method not in METHODS:
@@ -36,6 +37,13 @@ def check_params(method: str, pca_dims: int, neighbors: int, min_dist: float, se
         raise InvalidArgument("neighbors must be >= 2", param="neighbors")
     if not 0.0 <= min_dist <= 1.0:
         raise InvalidArgument("min_dist must be between 0 and 1", param="min_dist")
+    if supervised and method != "umap":
+        raise InvalidArgument(f"a supervised map is a UMAP map; {method} does not take labels",
+                              param="supervised", fix="use --method umap with --supervised")
+    if isinstance(target_weight, bool) or not isinstance(target_weight, (int, float, np.number)) \
+            or not 0.0 <= target_weight <= 1.0:
+        raise InvalidArgument("target_weight must be between 0 (the vectors only) and 1 (the "
+                              "labels only)", param="target_weight")
 
 
 def check_method(method) -> str:
@@ -74,30 +82,41 @@ def _fitted(col: Collection, method: str) -> dict:
 
 def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
               min_dist: float = 0.1, seed: int = 0, refit: bool = False,
-              fit_sample: int = mapsample.DEFAULT, progress=None) -> MapReport:
+              fit_sample: int = mapsample.DEFAULT, progress=None, supervised: bool = False,
+              target_weight: float = 0.5) -> MapReport:
     """Fit a map (first time, or with refit) or place the images that have no coordinates yet.
     The fit uses `fit_sample` images (0: all; see mapsample.py) and places every other one
-    with the fitted reducer, reading their vectors in chunks. The caller holds the
-    collection's job lock."""
-    check_params(method, pca_dims, neighbors, min_dist, seed)
+    with the fitted reducer, reading their vectors in chunks. A supervised map (UMAP only) is
+    fitted with the sample's labels as UMAP's target (an unlabelled image is -1, which UMAP
+    treats as unknown), `target_weight` trading the vectors' neighbourhoods (0) against the
+    labels (1); the rest are placed by `transform`, from their vectors alone. The caller holds
+    the collection's job lock."""
+    check_params(method, pca_dims, neighbors, min_dist, seed, supervised, target_weight)
     fit_sample = mapsample.check(fit_sample)
     t0 = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
-    report = MapReport(method=method)
+    report = MapReport(method=method, supervised=bool(supervised))
+    # asking for a supervised map where a plain one is stored fits it again; a call without
+    # --supervised places new images on whichever map is stored (--refit makes it plain)
+    refit = refit or (supervised and not is_supervised(col, method))
     if refit or not model_path(col, method).exists():
         every = mapsample.indexed_ids(col)
         if len(every) < 3:
             raise Conflict("a map needs at least 3 indexed images", param="collection")
         ids, stratified = mapsample.choose(col, every, fit_sample, seed)
+        target = _target(col, ids) if supervised else None
         progress(f"{method} fit", 0, 2)
         pca, reducer, xy = _fit(method, col.indexed_vectors(ids)[1], pca_dims, neighbors,
                                 min_dist, seed, col.cfg.progress,
-                                lambda: progress(f"{method} fit", 1, 2))
+                                lambda: progress(f"{method} fit", 1, 2), target, target_weight)
         progress(f"{method} fit", 2, 2)
         entry = {"pca_dims": int(pca.n_components_), "neighbors": neighbors, "min_dist": min_dist,
                  "seed": seed, "fitted_on": int(len(ids)), "metric": "cosine",
                  "fit_sample": fit_sample, "stratified": stratified,
                  "fitted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        if supervised:   # a plain map's entry stays as it was before supervised maps existed
+            entry.update(supervised=True, target_weight=float(target_weight),
+                         labelled=int((target >= 0).sum()))
         # `ids` are the images the reducer was fitted on (the sample), `xy` their positions
         fitted = {"pca": pca, "reducer": reducer, "ids": ids, "xy": xy, "params": entry,
                   "space": col.space(), "space_file": (col.manifest.postprocess or {}).get("file")}
@@ -122,6 +141,7 @@ def build_map(col: Collection, method: str = "umap", pca_dims: int = 50, neighbo
         report.placed = len(rest)
     else:
         report.placed = place_new(col, method)
+        report.supervised = is_supervised(col, method)
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -132,7 +152,28 @@ def refit_stored(col: Collection, method: str) -> MapReport:
     params = col.manifest.maps.get(method, {})
     return build_map(col, method, params.get("pca_dims", 50), params.get("neighbors", 15),
                      params.get("min_dist", 0.1), params.get("seed", 0), refit=True,
-                     fit_sample=params.get("fit_sample", 0))
+                     fit_sample=params.get("fit_sample", 0),
+                     supervised=bool(params.get("supervised", False)),
+                     target_weight=params.get("target_weight", 0.5))
+
+
+def is_supervised(col: Collection, method: str) -> bool:
+    """Whether a stored map was fitted with the labels (so its layout shows them, not only the
+    vectors: the app and `info` say so wherever the map is shown)."""
+    return bool((col.manifest.maps.get(method) or {}).get("supervised", False))
+
+
+def _target(col: Collection, ids: np.ndarray) -> np.ndarray:
+    """UMAP's target for a supervised fit: each image's label as a class number, -1 for an
+    unlabelled one. A collection without labels is refused in one line."""
+    labels = mapsample.labels_of(col, ids)
+    if labels is None or not (labels != "").any():
+        raise Conflict(f"a supervised map needs labels and no image of {col.name!r} has one",
+                       param="supervised",
+                       fix=f"index with labels (`imgsearch index DIR -c {col.name} --labels "
+                           f"folder` or a CSV), or leave out --supervised")
+    names = np.unique(labels[labels != ""])
+    return np.where(labels == "", -1, np.searchsorted(names, labels)).astype(np.int64)
 
 
 def _place_chunked(col: Collection, fitted: dict, method: str, ids: np.ndarray,
@@ -153,7 +194,8 @@ def _place_chunked(col: Collection, fitted: dict, method: str, ids: np.ndarray,
     return out
 
 
-def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, halfway):
+def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, halfway,
+         target=None, target_weight=0.5):
     from sklearn.decomposition import PCA
     n, d = vectors.shape
     dims = 2 if method == "pca" else min(pca_dims, d, n - 1)
@@ -166,12 +208,15 @@ def _fit(method, vectors, pca_dims, neighbors, min_dist, seed, show_progress, ha
         xy = reduced[:, :2]
     elif method == "umap":
         import umap
+        supervised = {} if target is None else {"target_metric": "categorical",
+                                                 "target_weight": float(target_weight)}
         reducer = umap.UMAP(n_neighbors=min(neighbors, n - 1), min_dist=min_dist, metric="cosine",
                             random_state=seed, n_components=2, verbose=False,
-                            tqdm_kwds={"disable": not show_progress, "desc": "umap epochs"})
+                            tqdm_kwds={"disable": not show_progress, "desc": "umap epochs"},
+                            **supervised)
         with warnings.catch_warnings():  # "n_jobs overridden by random_state": we want the seed
             warnings.simplefilter("ignore", UserWarning)
-            xy = reducer.fit_transform(reduced)
+            xy = reducer.fit_transform(reduced, y=target)
     else:
         from sklearn.manifold import TSNE
         xy = TSNE(n_components=2, perplexity=min(30.0, (n - 1) / 3.0), init="pca",
@@ -269,4 +314,5 @@ def map_points(col: Collection, method: str | None = None, columns: list[str] | 
     df, method, unplaced, total = map_frame(col, method, columns)
     rows = records(df)
     cols = {c: [r[c] for r in rows] for c in df.columns}
-    return MapPoints(method=method, columns=cols, unplaced=unplaced, total=total)
+    return MapPoints(method=method, columns=cols, unplaced=unplaced, total=total,
+                     supervised=is_supervised(col, method))

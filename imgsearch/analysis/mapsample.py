@@ -47,7 +47,7 @@ def choose(col, ids: np.ndarray, fit_sample: int, seed: int) -> tuple[np.ndarray
     fit_sample is 0 or not smaller than the collection."""
     if fit_sample == 0 or fit_sample >= len(ids):
         return ids, False
-    return draw(ids, _labels(col, ids), fit_sample, seed)
+    return draw(ids, labels_of(col, ids), fit_sample, seed)
 
 
 def draw(ids: np.ndarray, labels: np.ndarray | None, fit_sample: int,
@@ -78,7 +78,7 @@ def draw(ids: np.ndarray, labels: np.ndarray | None, fit_sample: int,
     return np.sort(sample.astype(np.int64)), True
 
 
-def _labels(col, ids: np.ndarray) -> np.ndarray | None:
+def labels_of(col, ids: np.ndarray) -> np.ndarray | None:
     """The label of each id as a string ('' for an image without one), or None when no image
     has a label."""
     if "label" not in col.columns():

@@ -164,11 +164,12 @@ class Collection(NamedAnalyses, CoreCollection):
     @checked
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
                   min_dist: float = 0.1, seed: int = 0, refit: bool = False,
-                  fit_sample: int = 50_000, progress=None) -> MapReport:
+                  fit_sample: int = 50_000, supervised: bool = False,
+                  target_weight: float = 0.5, progress=None) -> MapReport:
         from ..analysis import maps
         with self.job():
             return maps.build_map(self, method, pca_dims, neighbors, min_dist, seed, refit,
-                                  fit_sample, progress)
+                                  fit_sample, progress, supervised, target_weight)
 
     @checked
     def place_new(self, method: str = "umap") -> MapReport:

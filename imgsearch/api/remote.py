@@ -282,10 +282,12 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
 
     def build_map(self, method: str = "umap", pca_dims: int = 50, neighbors: int = 15,
                   min_dist: float = 0.1, seed: int = 0, refit: bool = False,
-                  fit_sample: int = 50_000, progress=None) -> MapReport:
+                  fit_sample: int = 50_000, supervised: bool = False,
+                  target_weight: float = 0.5, progress=None) -> MapReport:
         body = MapRequest.model_construct(method=method, pca_dims=pca_dims, neighbors=neighbors,
                                           min_dist=min_dist, seed=seed, refit=refit,
-                                          fit_sample=fit_sample)
+                                          fit_sample=fit_sample, supervised=supervised,
+                                          target_weight=target_weight)
         return MapReport(**self._job("/map", body.model_dump(), progress).result)
 
     def place_new(self, method: str = "umap") -> MapReport:

@@ -48,9 +48,10 @@ class IndexRequest(BaseModel):
         "Inference runtime (auto: ONNX Runtime on the CPU, torch on a GPU)."))
     postprocess: Literal["center", "whiten", "none"] | None = Field(None, description=(
         "Collection-level post-processing, fixed by the first run (default center)."))
-    pooling: Annotated[Literal["avg", "gem", "max"] | None, Spec()] = Field(None, description=(
+    pooling: Annotated[Literal["avg", "gem", "max", "cam"] | None, Spec()] = Field(None, description=(
         "Pooling of the feature map (default gem for EfficientNet-Lite, else avg; gem and max "
-        "pool the last convolution's map)."))
+        "pool the last convolution's map; cam averages it where the predicted class's "
+        "activation map is positive, for models with a linear head)."))
     view: Annotated[Literal["crop", "whole"] | None, Spec()] = Field(None, description=(
         "What the model sees: the whole image resized to its input (default for "
         "EfficientNet-Lite) or the centre crop (torchvision's evaluation transform)."))
@@ -85,6 +86,11 @@ class MapRequest(BaseModel):
     fit_sample: int = Field(50_000, ge=0, description=(
         "Fit the map on this many images (stratified by label when there are labels) and place "
         "the rest with the fitted reducer; 0: fit on every image."))
+    supervised: bool = Field(False, description=(
+        "UMAP with the labels as its target (unlabelled images count as unknown): classes "
+        "pull apart on the map, which then shows the labels as well as the vectors."))
+    target_weight: float = Field(0.5, ge=0.0, le=1.0, description=(
+        "With --supervised: 0 lays out by the vectors only, 1 by the labels only."))
 
 
 # -- the Python side of a request model ------------------------------------------------------

@@ -328,6 +328,7 @@ class Collection:
             runtime=m.runtime, runner=m.runner, postprocess=m.postprocess, metric=m.metric,
             text_search=supports_text(ident),
             index=m.index, maps=maps, unmapped=unmapped, roots=m.roots,
+            supervised_maps=sorted(k for k, e in m.maps.items() if (e or {}).get("supervised")),
             **(self._label_info() if self._store is not None else {}),
             created_at=m.created_at, updated_at=m.updated_at,
             problems=[str(p) for p in self.problems], **self._space_info())

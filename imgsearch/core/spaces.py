@@ -49,6 +49,7 @@ class SpaceInfo(BaseModel):
     postprocess: str | None = None
     index: str | None = None
     maps: list[str] = []
+    supervised_maps: list[str] = []  # maps fitted with the labels (UMAP's target)
     imported: dict | None = None     # where imported vectors came from (no model to embed with)
     predictions: int = 0             # images with a class prediction of this space's own head
     path: str = ""
@@ -248,6 +249,7 @@ def info(col) -> SpaceInfo:
                      missing=max(0, indexed - count),
                      postprocess=(m.postprocess or {}).get("method"),
                      index=(m.index or {}).get("type"), maps=sorted(m.maps),
+                     supervised_maps=sorted(k for k, e in m.maps.items() if (e or {}).get("supervised")),
                      imported=imported(col), predictions=_prediction_count(col),
                      path=str(col.dir))
 

@@ -92,6 +92,9 @@ def _build(spec: ModelSpec) -> FeatureModel:
                          param="precision")
     if spec.precision == "fp32":
         spec = replace(spec, precision=None)             # one spec (and cache entry) for fp32
+    if spec.name == "pixels" and spec.pooling == "cam":
+        raise ModelError("cam pooling weights a convolution map by a linear head's weights: the "
+                         "pixels model has neither", param="pooling")
     if spec.name == "pixels" and spec.precision:
         raise ModelError("the pixels model has no precision to choose", param="precision")
     if spec.name == "pixels":
@@ -185,6 +188,9 @@ def _zoo_model(spec: ModelSpec, in_zoo, device: str, runtime: str, classes) -> F
     kind, name = in_zoo
     if spec.layer is not None:
         raise ModelError(f"choosing a layer is not supported for {kind} models (yet)", param="layer")
+    if spec.pooling == "cam":
+        raise ModelError(f"cam pooling is for torchvision and EfficientNet-Lite models; {kind} "
+                         "models pool as they were trained", param="pooling")
     embed_text = None
     if kind == "timm":
         backbone, weights_id, default_classes, pre = zoo.build_timm(name, spec.weights)

@@ -48,7 +48,7 @@ class ModelSpec:
     layer: str | None = None
     classes: str | None = None       # a class-names file (absolute)
     size: int = 32                   # pixels model only
-    pooling: str | None = None       # avg | gem | max (None: the model's default)
+    pooling: str | None = None       # avg | gem | max | cam (None: the model's default)
     normalize: str | None = None     # imagenet | inception (None: the model's default)
     view: str | None = None          # crop | whole (None: the model's default; see VIEWS)
     precision: str | None = None     # fp32 | int8 (None: fp32; see PRECISIONS)

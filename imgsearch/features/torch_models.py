@@ -21,22 +21,39 @@ from ..errors import ModelError
 from .base import DEFAULT_MODEL, LITE_PACKAGES, ModelSpec, file_sha256  # noqa: F401 (re-exported)
 
 
-POOLINGS = ("avg", "gem", "max")
+POOLINGS = ("avg", "gem", "max", "cam")
 GEM_P = 3.0
 
 
 class Backbone(nn.Module):
     """x -> (features pooled to N x D, logits or None). Spatial maps are pooled by `pooling`:
-    average, generalised mean (GeM, p=3: the retrieval literature's choice) or max."""
+    average, generalised mean (GeM, p=3: the retrieval literature's choice), max, or cam.
 
-    def __init__(self, graph: nn.Module, has_logits: bool, pooling: str = "avg"):
+    cam (class-activation pooling): with F the last convolution's map (C x H x W) and w_c the
+    linear head's weights of the predicted class c = argmax(logits), the class activation map
+    is CAM(x, y) = sum_k w_c[k] F[k, x, y] (Zhou et al. 2016); the feature is F averaged over the
+    positions weighted by max(CAM, 0), normalised to sum 1 (plain average where CAM is nowhere
+    positive): sum_xy a(x, y) F[:, x, y].
+    This is the class-weighted pooling of Jimenez et al. 2017 (instance retrieval with CAMs):
+    the vector stays in the channels' own space, comparable across images whatever their
+    predicted class, and only *where* it is read from moves to the class evidence; scaling
+    the channels by w_c instead would put each predicted class in its own re-weighted space
+    (and flip the sign of the channels with negative weights).
+    """
+
+    def __init__(self, graph: nn.Module, has_logits: bool, pooling: str = "avg",
+                 head_weight: torch.Tensor | None = None):
         super().__init__()
         self.graph, self.has_logits, self.pooling = graph, has_logits, pooling
+        if head_weight is not None:       # cam: the head's class-by-channel weights
+            self.register_buffer("head_weight", head_weight.detach().clone().float())
 
     def forward(self, x):
         out = self.graph(x)
         feats = out["features"]
-        if feats.ndim == 4 and self.pooling == "gem":
+        if self.pooling == "cam":
+            feats = cam_pool(feats, out["logits"], self.head_weight)
+        elif feats.ndim == 4 and self.pooling == "gem":
             feats = feats.clamp(min=1e-6).pow(GEM_P).mean(dim=(2, 3)).pow(1.0 / GEM_P)
         elif feats.ndim == 4 and self.pooling == "max":
             feats = feats.amax(dim=(2, 3))
@@ -47,6 +64,20 @@ class Backbone(nn.Module):
         else:
             feats = feats.reshape(feats.shape[0], -1)
         return (feats, out["logits"]) if self.has_logits else (feats,)
+
+
+def cam_pool(feats: torch.Tensor, logits: torch.Tensor, head_weight: torch.Tensor) -> torch.Tensor:
+    """Class-activation pooling of an N x C x H x W map (see Backbone)."""
+    if feats.ndim != 4 or feats.shape[1] != head_weight.shape[1]:
+        raise ModelError(f"cam pooling needs the head to read the pooled last convolution: its "
+                         f"head takes {head_weight.shape[1]} values, the map has shape "
+                         f"{tuple(feats.shape[1:])}", param="pooling")
+    w = head_weight[logits.argmax(dim=1)]                       # N x C: the predicted class's
+    cam = torch.einsum("nc,nchw->nhw", w.to(feats.dtype), feats).clamp(min=0)
+    total = cam.sum(dim=(1, 2), keepdim=True)
+    uniform = torch.full_like(cam, 1.0 / (cam.shape[1] * cam.shape[2]))
+    weights = torch.where(total > 0, cam / total.clamp(min=1e-12), uniform)
+    return torch.einsum("nhw,nchw->nc", weights, feats)
 
 
 def imagenet_classes() -> list[str]:
@@ -87,6 +118,11 @@ def backbone(net: nn.Module, layer: str | None, model_name: str,
         near = difflib.get_close_matches(layer, list(modules) + nodes, n=5)
         raise ModelError(f"layer {layer!r} not in {model_name}; close matches: {near or nodes[-5:]}",
                          param="layer")
+    if pooling == "cam" and (head is None or layer is not None):
+        raise ModelError(f"cam pooling weights the last convolution by the predicted class's "
+                         f"head weights: {model_name} has no linear head" if head is None else
+                         "cam pooling reads the map the linear head is computed from; leave out "
+                         "--layer", param="pooling")
     if layer is None and head is None:
         raise ModelError(f"{model_name} has no linear head; choose a layer", param="layer")
     pool = global_pool_name(net) if layer is None and pooling != "avg" else None
@@ -105,8 +141,10 @@ def backbone(net: nn.Module, layer: str | None, model_name: str,
         _expose_input(graph, pool or head, drop="pooled")
     description = (layer if layer is not None else f"input of {head}" if pool is None
                    else f"{pooling}{GEM_P:g} of the input of {pool}" if pooling == "gem"
-                   else f"{pooling} of the input of {pool}")
-    return Backbone(graph, head is not None and layer != head, pooling), description
+                   else f"cam of the input of {pool} (weighted by {head}'s predicted class)"
+                   if pooling == "cam" else f"{pooling} of the input of {pool}")
+    weight = modules[head].weight if pooling == "cam" else None
+    return Backbone(graph, head is not None and layer != head, pooling, weight), description
 
 
 def _expose_input(graph, module: str, drop: str) -> None:

@@ -30,12 +30,14 @@ def _top(rows, top):
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--refit", is_flag=True, help="Fit again instead of placing only new images.")
 @request_options(MapRequest, by_hand=("method", "pca_dims", "neighbors", "min_dist", "seed", "refit"))
-def map_(collection, method, pca_dims, neighbors, min_dist, seed, refit, fit_sample):
+def map_(collection, method, pca_dims, neighbors, min_dist, seed, refit, fit_sample, supervised,
+         target_weight):
     """Compute (or extend) the 2-D map: PCA then UMAP (cosine), t-SNE or PCA."""
     progress = Progress(True)
     try:
         report = _col(collection).build_map(method, pca_dims, neighbors, min_dist, seed, refit,
-                                            fit_sample=fit_sample, progress=progress)
+                                            fit_sample=fit_sample, supervised=supervised,
+                                            target_weight=target_weight, progress=progress)
     finally:
         progress.close()
     click.echo(report.summary())

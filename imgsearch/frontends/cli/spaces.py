@@ -32,7 +32,8 @@ def spaces(collection, remove, as_json):
         print_json(found)
         return
     for row in found:
-        row["maps"] = ", ".join(row["maps"]) or None
+        row["maps"] = ", ".join(f"{m} (supervised)" if m in row.get("supervised_maps", []) else m
+                                for m in row["maps"]) or None
         info = row["imported"]
         row["imported"] = f"{info.get('file')} ({info.get('at')})" if info else None
     print_table(pd.DataFrame(found, columns=COLUMNS), False, COLUMNS)

@@ -28,7 +28,12 @@ if not stored:
     st.stop()
 
 c1, c2, c3 = st.columns([1, 2, 1])
-method = c1.selectbox("Map", stored, index=stored.index("umap") if "umap" in stored else 0)
+supervised = set(getattr(info, "supervised_maps", []))
+method = c1.selectbox("Map", stored, index=stored.index("umap") if "umap" in stored else 0,
+                      format_func=lambda m: f"{m} (supervised)" if m in supervised else m)
+if method in supervised:
+    st.caption(f"Supervised map: the {method} layout was fitted with the labels as its target, "
+               "so classes are pulled apart by their labels, not only by the vectors.")
 version = common.map_version(info, method)
 try:
     g, unplaced, total = common.map_geometry(col, method, version)
