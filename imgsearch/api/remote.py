@@ -252,6 +252,10 @@ class RemoteCollection(NamedAnalyses):
     def timeline(self, spaces: list[str], k: int = 10) -> Timeline:
         return Timeline(**self._get("/timeline", spaces=list(spaces), k=k).json())
 
+    def predictions(self) -> pd.DataFrame:
+        rows = self._get("/predictions").json()
+        return pd.DataFrame(rows, columns=["image_id", "prediction", "confidence"])
+
     def remove_space(self, space: str) -> None:
         from ..core.spaces import check_space
         self.client.request("DELETE", f"{self._base}/spaces/{check_space(space)}")

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 from ....analysis.timeline import Timeline
 from ....core.spaces import SpaceInfo, VectorImport
 from ....errors import TooLarge
+from ....results import records
 from . import collection_of
 
 router = APIRouter(tags=["spaces"])
@@ -30,6 +31,12 @@ def timeline(request: Request, name: str, spaces: list[str] = Query(..., max_len
              k: int = Query(10, ge=1, le=100)):
     """Spaces in order: per space, kNN accuracy, silhouette, overlap with the one before."""
     return collection_of(request, name).timeline(spaces, k)
+
+
+@router.get("/collections/{name}/predictions", response_model=list[dict])
+def predictions(request: Request, name: str):
+    """The class predictions of the space named (image_id, prediction, confidence)."""
+    return records(collection_of(request, name).predictions())
 
 
 @router.delete("/collections/{name}/spaces/{space}", status_code=204, response_class=Response)
