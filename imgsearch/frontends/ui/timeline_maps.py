@@ -114,7 +114,7 @@ def figure(steps: pd.DataFrame, colour: str, picked: int | None = None, start: i
                  f"{escape(shown(b)) if b is not None and not pd.isna(b) else '(none)'}"
                  for i, a, b in zip(ids, f["label"], f["prediction"])]
         frames.append(go.Frame(name=space, traces=[0], data=[go.Scatter(
-            x=f["x"].to_numpy(), y=f["y"].to_numpy(), mode="markers", customdata=ids[:, None],
+            x=f["x"].to_numpy(), y=f["y"].to_numpy(), mode="markers", customdata=[[int(i)] for i in ids],
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             marker=dict(color=point_colours(f, colour, colours, missing),
                         size=np.where(big, PICKED_SIZE, SIZE),
@@ -128,7 +128,7 @@ def figure(steps: pd.DataFrame, colour: str, picked: int | None = None, start: i
     for name, c in legend:           # the legend only: no point of its own
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=name,
                                  marker=dict(color=c, size=9), hoverinfo="skip"))
-    move = dict(frame=dict(duration=700, redraw=False), transition=dict(duration=600),
+    move = dict(frame=dict(duration=700, redraw=True), transition=dict(duration=600),
                 mode="immediate")
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
@@ -157,15 +157,21 @@ def clicked(event, steps: pd.DataFrame) -> tuple[int, int] | None:
     None. The space is the frame where that image sits where the click found it: the slider
     stays there when the page draws the chart again."""
     points = ((event or {}).get("selection") or {}).get("points") or []
-    points = [p for p in points if p.get("curve_number", 0) == 0 and p.get("customdata") is not None]
+    points = [p for p in points if p.get("curve_number", 0) == 0]
     if not points:
         return None
-    p = points[-1]
-    data = p["customdata"]
-    image_id = int(data[0] if isinstance(data, (list, tuple)) else data)
+    p, order = points[-1], list(dict.fromkeys(steps["space"]))
+    data = p.get("customdata")
+    if isinstance(data, (list, tuple)) and data:
+        image_id = int(data[0])
+    else:           # every frame lists the images in one order
+        ids = steps.loc[steps["space"] == order[0], "image_id"].to_numpy()
+        index = p.get("point_index", p.get("point_number"))
+        if index is None or not 0 <= int(index) < len(ids):
+            return None
+        image_id = int(ids[int(index)])
     mine = steps[steps["image_id"] == image_id]
     if mine.empty:
         return None
-    order = list(dict.fromkeys(steps["space"]))
     near = (mine["x"] - float(p.get("x", 0))) ** 2 + (mine["y"] - float(p.get("y", 0))) ** 2
     return image_id, order.index(mine.loc[near.idxmin(), "space"])

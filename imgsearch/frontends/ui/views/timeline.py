@@ -156,8 +156,19 @@ if steps_xy is not None:
                     selection_mode="points")
 
 st.subheader("An image's neighbours in each space")
-st.number_input("Image id (click a point on the map or a moved image, or type it)", min_value=0,
-                step=1, key=pick_key)
+left, right = st.columns([1, 5])
+with left:
+    thumb = common.thumbnail(col, image_id)
+    if thumb is not None:
+        st.image(thumb, width="stretch")
+with right:
+    st.number_input("Image id (click a point on the map or a moved image, or type it)",
+                    min_value=0, step=1, key=pick_key)
+    try:
+        rec = col.image(image_id)
+        st.markdown(f"{common.md(rec.path)} · label: {common.md(rec.label)}")
+    except ImgsearchError as e:
+        st.warning(common.md(str(e)))
 k_near = 6
 for space, column in zip(chosen, st.columns(len(chosen))):
     with column:
