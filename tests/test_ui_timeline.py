@@ -1,0 +1,240 @@
+"""The Timeline page on a collection of three spaces (the digits through the `pixels` model at
+8, 2 and 4 pixels a side, each with a PCA map; the default space holds the catalog's
+predictions, the others none): the moving map coloured by label, prediction or correctness as
+the data say; each class's kNN accuracy across the spaces as an independent count finds it;
+a moved image picked by its button; and, in a real browser, the slider moving the points and a
+click on a point showing that image's neighbours in every space."""
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+import imgsearch  # noqa: E402
+
+from .ui_app import UI, clients  # noqa: E402
+
+SPACES = ["default", "p2", "p4"]      # as listed: by name
+
+
+def build_three(digits_dir, home):
+    imgsearch.index_images(digits_dir, "three", model="pixels", size=8, home=home, workers=0,
+                           labels=digits_dir / "labels.csv", progress=False)
+    with imgsearch.open_collection("three", home=home, workers=0) as col:
+        for size in (2, 4):
+            col.index(digits_dir, model="pixels", size=size, space=f"p{size}")
+        for space in SPACES:
+            col.in_space(space).build_map("pca")
+
+
+@pytest.fixture(scope="module")
+def three_home(digits_dir, tmp_path_factory):
+    home = tmp_path_factory.mktemp("timeline_home")
+    build_three(digits_dir, home)
+    return home
+
+
+@pytest.fixture
+def env(three_home, monkeypatch):
+    import streamlit as st
+    from imgsearch.frontends.ui import common
+    monkeypatch.setenv("IMGSEARCH_HOME", str(three_home))
+    monkeypatch.delenv("IMGSEARCH_COLLECTION", raising=False)
+    monkeypatch.delenv("IMGSEARCH_SERVICE_URL", raising=False)
+    st.cache_resource.clear()
+    common.client.clear()
+    yield three_home
+    for cl in list(clients()):
+        cl.close()
+    st.cache_resource.clear()
+    common.client.clear()
+
+
+def root(home):
+    from imgsearch.frontends.ui import common
+    return common.client(str(home), None).collection("three")
+
+
+def timeline_page() -> AppTest:
+    at = AppTest.from_file(str(UI / "views" / "timeline.py"), default_timeout=120)
+    at.query_params["collection"] = "three"
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart(at, key: str) -> dict:
+    found = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
+    assert found, f"no chart {key}"
+    return json.loads(found[-1].proto.spec)
+
+
+def frame_points(spec: dict, space: str) -> pd.DataFrame:
+    """One frame's points: image_id and the colour each is drawn in."""
+    frame = next(f for f in spec["frames"] if f["name"] == space)
+    trace = frame["data"][0]
+    return pd.DataFrame({"image_id": [c[0] for c in trace["customdata"]],
+                         "colour": trace["marker"]["color"]})
+
+
+def legend(spec: dict) -> dict:
+    """{legend entry: colour} from the empty traces that draw the legend."""
+    return {t["name"]: t["marker"]["color"] for t in spec["data"][1:]}
+
+
+def test_the_moving_map_is_coloured_by_label_prediction_or_correctness(env):
+    table = root(env).table(columns=["image_id", "label", "prediction"]).set_index("image_id")
+    at = timeline_page()
+    colour = at.radio(key="timeline-colour-three")
+    # the default space has predictions (the catalog's): all three colourings are offered
+    assert [o.split(" (")[0] for o in colour.options] == ["label", "prediction", "correct"]
+    assert colour.value == "label"
+    spec = chart(at, "timeline-anim")
+    assert [f["name"] for f in spec["frames"]] == SPACES
+    keys = legend(spec)
+    assert sorted(keys) == [str(d) for d in range(10)] and len(set(keys.values())) == 10
+    for space in SPACES:        # every point in its label's colour, in every space
+        pts = frame_points(spec, space)
+        assert len(pts) == len(table)
+        want = table.loc[pts["image_id"], "label"].astype(str).map(keys)
+        assert (pts["colour"].to_numpy() == want.to_numpy()).all()
+
+    colour.set_value("prediction").run()
+    assert not at.exception, at.exception
+    spec = chart(at, "timeline-anim")
+    keys = legend(spec)
+    grey = keys.pop("(no prediction)")
+    pts = frame_points(spec, "default")      # the catalog's predictions, the default's own
+    want = table.loc[pts["image_id"], "prediction"].astype(str).map(keys)
+    assert (pts["colour"].to_numpy() == want.to_numpy()).all()
+    assert (table["prediction"] != table["label"]).sum() > 0       # so that the two differ
+    for space in SPACES[1:]:                 # no predictions of their own: grey
+        assert set(frame_points(spec, space)["colour"]) == {grey}
+    assert any("No predictions in p2, p4." in c.value for c in at.caption)
+
+    colour.set_value("correct").run()
+    spec = chart(at, "timeline-anim")
+    keys = legend(spec)
+    assert set(keys) == {"correct", "wrong", "(no prediction or label)"}
+    pts = frame_points(spec, "default")
+    wrong = table.loc[pts["image_id"], "prediction"] != table.loc[pts["image_id"], "label"]
+    assert ((pts["colour"] == keys["wrong"]).to_numpy() == wrong.to_numpy()).all()
+    assert ((pts["colour"] == keys["correct"]).to_numpy() == ~wrong.to_numpy()).all()
+    assert set(frame_points(spec, "p2")["colour"]) == {keys["(no prediction or label)"]}
+
+
+def knn_per_class(col, space: str, labels: pd.Series, k: int = 10) -> dict:
+    """Each class's leave-one-out kNN accuracy counted here with numpy: cosine, the k nearest
+    others, the most frequent label among them (a tie to the smallest)."""
+    ids, vecs = col.in_space(space).indexed_vectors()
+    x = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+    sim = x @ x.T
+    np.fill_diagonal(sim, -np.inf)
+    near = np.argsort(-sim, axis=1, kind="stable")[:, :k]
+    lab = labels.reindex(ids).astype(str).to_numpy()
+    right = np.array([pd.Series(lab[row]).mode().iloc[0] == lab[i] for i, row in enumerate(near)])
+    return {c: float(right[lab == c].mean()) for c in sorted(set(lab))}
+
+
+def test_each_class_is_a_curve_across_the_spaces(env):
+    at = timeline_page()
+    spec = chart(at, "timeline-classes-chart")
+    curves = {t["name"]: t["y"] for t in spec["data"]}
+    labels = root(env).table(columns=["image_id", "label"]).set_index("image_id")["label"]
+    counts = labels.astype(str).value_counts()
+    assert sorted(curves) == sorted(f"{c} ({counts[c]})" for c in counts.index)
+    assert all(t["x"] == SPACES for t in spec["data"])
+    counted = {s: knn_per_class(root(env), s, labels) for s in SPACES}
+    for name, ys in curves.items():
+        label = name.split(" (")[0]
+        # the same count (a neighbour tied in distance may be ordered otherwise: 1%)
+        assert np.allclose(ys, [counted[s][label] for s in SPACES], atol=0.01), (name, ys)
+    # the classes part as the pixels go: every class is told apart best at 8 pixels a side
+    assert all(ys[0] >= ys[1] for ys in curves.values())
+    assert min(ys[1] for ys in curves.values()) < 0.6 < min(ys[0] for ys in curves.values())
+
+
+def test_a_moved_image_is_picked_by_its_button(env):
+    col = root(env)
+    want = col.timeline(SPACES, k=10)
+    at = timeline_page()
+    assert at.number_input[0].value == want.changed[0].image_id        # the first, to begin with
+    last = want.changed[-1]
+    button = at.button(key=f"timeline-pick-{last.before}-{last.after}-{last.image_id}")
+    button.click().run()
+    assert not at.exception, at.exception
+    assert at.number_input[0].value == last.image_id
+    near = [{f"#{h.image_id}" for h in col.in_space(s).search(last.image_id, k=6,
+                                                               exclude_self=True).hits}
+            for s in SPACES]
+    shown = [c.value.split(" ·")[0] for c in at.caption if c.value.startswith("#")]
+    assert [set(shown[-18:-12]), set(shown[-12:-6]), set(shown[-6:])] == near
+    assert near[0] != near[1]
+
+
+POINTS = """(el) => Array.from(el.querySelectorAll('g.trace.scatter')[0]
+    .querySelectorAll('path.point')).map(p => p.getAttribute('transform'))"""
+CURRENT = "g.slider-group > text.slider-label"       # the slider's "space: NAME"
+POINT_ID = """(p) => { const gd = p.closest('.js-plotly-plot');
+    return gd._fullData[0].customdata[p.__data__.i][0]; }"""
+
+
+def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
+    """The slider moves the points to the next space's map; a click on a point picks that
+    image and shows its neighbours in each of the three spaces."""
+    from .browser import have_chromium, launch, streamlit_app
+    if not have_chromium():
+        pytest.skip("Debian chromium not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    home = tmp_path / "home"
+    build_three(digits_dir, home)
+    with streamlit_app(home) as url, sync_api.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "/timeline?collection=three")
+        plot = page.locator(".js-plotly-plot").last
+        plot.locator("path.point").first.wait_for()
+        plot.scroll_into_view_if_needed()
+        before = plot.evaluate(POINTS)
+        # the slider: its last step (p4) by a click on the rail under its label
+        label = plot.locator("g.slider-label-group").last
+        assert label.text_content() == "p4"
+        box = label.bounding_box()
+        rail = plot.locator("rect.slider-rail-touch-rect").bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, rail["y"] + rail["height"] / 2)
+        page.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot'))"
+                               f".pop().querySelector('{CURRENT}').textContent === 'space: p4'")
+        page.wait_for_timeout(1500)                 # the points' move ends
+        after = plot.evaluate(POINTS)
+        assert len(before) == len(after) == 1797
+        moved = sum(a != b for a, b in zip(before, after))
+        assert moved > 1700, moved                  # every point to its place in p4's map
+        # a click on a point picks its image
+        point = plot.locator("g.trace.scatter").first.locator("path.point").nth(300)
+        picked = int(point.evaluate(POINT_ID))
+        spot = point.bounding_box()
+        page.mouse.click(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)
+        box = page.locator('[data-testid="stNumberInput"] input').last
+        page.wait_for_function(f"() => Array.from(document.querySelectorAll("
+                               f"'[data-testid=\"stNumberInput\"] input')).pop().value === '{picked}'")
+        page.get_by_text("An image's neighbours in each space").scroll_into_view_if_needed()
+        page.wait_for_timeout(2000)
+        assert box.input_value() == str(picked)
+        captions = [c for c in page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+                    if c.startswith("#")]
+        # the slider stays on the space the click was in
+        assert plot.locator(CURRENT).text_content() == "space: p4"
+        browser.close()
+    assert not errors, errors
+    shown = [c.split(" ·")[0] for c in captions[-18:]]
+    with imgsearch.open_collection("three", home=home, workers=0) as col:
+        near = [{f"#{h.image_id}" for h in col.in_space(s).search(picked, k=6, exclude_self=True).hits}
+                for s in SPACES]
+    assert [set(shown[:6]), set(shown[6:12]), set(shown[12:])] == near
+    assert len(set.union(*near)) > 6                # the spaces disagree
