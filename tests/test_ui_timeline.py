@@ -238,3 +238,67 @@ def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
                 for s in SPACES]
     assert [set(shown[:6]), set(shown[6:12]), set(shown[12:])] == near
     assert len(set.union(*near)) > 6                # the spaces disagree
+
+
+def test_a_space_is_coloured_by_its_own_predictions_locally_and_through_the_service(
+        digits_dir, tmp_path, monkeypatch):
+    """A space indexed with the user's checkpoint (a head that says 'dog' for every image) has
+    predictions of its own; the default space (pixels, labels without predictions) has none.
+    Its frame is coloured by them, its correctness is 'wrong' throughout, and the service
+    gives the same predictions as the collection itself."""
+    pytest.importorskip("torch")
+    import shutil
+
+    import streamlit as st
+    from fastapi.testclient import TestClient
+
+    from imgsearch.api.remote import RemoteClient
+    from imgsearch.api.service import Service
+    from imgsearch.config import Config
+    from imgsearch.frontends.rest.app import create_app
+    from imgsearch.frontends.ui import common
+
+    from .conftest import write_dog_checkpoint
+    write_dog_checkpoint(tmp_path)
+    src = tmp_path / "few"
+    labels = pd.read_csv(digits_dir / "labels.csv").groupby("label").head(4)
+    for rel in labels["path"]:
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(digits_dir / rel, src / rel)
+    labels[["path", "label"]].to_csv(tmp_path / "labels.csv", index=False)
+    home = tmp_path / "home"
+    imgsearch.index_images(src, "mine", model="pixels", size=8, labels=tmp_path / "labels.csv",
+                           home=home, workers=0, progress=False)
+    with imgsearch.open_collection("mine", home=home, workers=0) as col:
+        col.index(src, model="resnet18", weights=tmp_path / "my.pt",
+                  classes=tmp_path / "classes.txt", runtime="torch", space="net")
+        for space in ("default", "net"):
+            col.in_space(space).build_map("pca")
+        local = col.in_space("net").predictions().sort_values("image_id", ignore_index=True)
+        assert len(local) == 40 and set(local["prediction"]) == {"dog"}
+        assert col.predictions().empty                       # pixels has no head
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        secret = "0123456789abcdef" * 4
+        remote = RemoteClient("http://testserver", None, secret=secret)
+        remote.http = TestClient(create_app(svc, token="", secret=secret),
+                                 headers={"X-Imgsearch-Secret": secret})
+        through = remote.collection("mine").in_space("net").predictions()
+        pd.testing.assert_frame_equal(through.sort_values("image_id", ignore_index=True), local,
+                                      check_dtype=False)
+        monkeypatch.setattr(common, "current_client", lambda: remote)
+        st.cache_data.clear()
+        at = AppTest.from_file(str(UI / "views" / "timeline.py"), default_timeout=120)
+        at.query_params["collection"] = "mine"
+        at.run()
+        assert not at.exception, at.exception
+        at.radio(key="timeline-colour-mine").set_value("prediction").run()
+        spec = chart(at, "timeline-anim")
+        keys = legend(spec)
+        assert set(frame_points(spec, "net")["colour"]) == {keys["dog"]}
+        assert set(frame_points(spec, "default")["colour"]) == {keys["(no prediction)"]}
+        at.radio(key="timeline-colour-mine").set_value("correct").run()
+        spec = chart(at, "timeline-anim")
+        assert set(frame_points(spec, "net")["colour"]) == {legend(spec)["wrong"]}
+    finally:
+        svc.close()
