@@ -302,3 +302,46 @@ def test_a_space_is_coloured_by_its_own_predictions_locally_and_through_the_serv
         assert set(frame_points(spec, "net")["colour"]) == {legend(spec)["wrong"]}
     finally:
         svc.close()
+
+
+def test_many_classes_are_picked_the_worst_first(digits_dir, tmp_path, monkeypatch):
+    """Twenty classes (each digit split in two by its file's number): the per-class chart
+    draws the eight the last space tells apart worst, and the classes picked after that."""
+    import streamlit as st
+
+    from imgsearch.frontends.ui import common
+    labels = pd.read_csv(digits_dir / "labels.csv")[["path", "label"]]
+    labels["label"] = [f"{d}{'ab'[i % 2]}" for i, d in enumerate(labels["label"])]
+    labels.to_csv(tmp_path / "twenty.csv", index=False)
+    home = tmp_path / "home"
+    imgsearch.index_images(digits_dir, "twenty", model="pixels", size=4, home=home, workers=0,
+                           labels=tmp_path / "twenty.csv", progress=False)
+    with imgsearch.open_collection("twenty", home=home, workers=0) as col:
+        col.index(digits_dir, model="pixels", size=8, space="p8")
+        want = col.timeline(["default", "p8"], k=10)
+    monkeypatch.setenv("IMGSEARCH_HOME", str(home))
+    monkeypatch.delenv("IMGSEARCH_SERVICE_URL", raising=False)
+    monkeypatch.delenv("IMGSEARCH_COLLECTION", raising=False)
+    st.cache_resource.clear()
+    common.client.clear()
+    try:
+        at = AppTest.from_file(str(UI / "views" / "timeline.py"), default_timeout=120)
+        at.query_params["collection"] = "twenty"
+        at.run()
+        assert not at.exception, at.exception
+        picker = at.multiselect(key="timeline-classes-twenty")
+        assert len(picker.options) == 20
+        worst = sorted(want.per_class, key=lambda c: c.knn_accuracy[-1])[:8]
+        assert sorted(picker.value) == sorted(c.label for c in worst)
+        drawn = {t["name"]: t["y"] for t in chart(at, "timeline-classes-chart")["data"]}
+        assert drawn == {f"{c.label} ({c.n})": c.knn_accuracy for c in worst}
+        assert max(c.knn_accuracy[-1] for c in worst) < min(
+            c.knn_accuracy[-1] for c in want.per_class if c not in worst)
+        picker.set_value(["3a", "8b"]).run()
+        assert [t["name"].split(" ")[0] for t in chart(at, "timeline-classes-chart")["data"]] \
+            == ["3a", "8b"]
+    finally:
+        for cl in list(clients()):
+            cl.close()
+        st.cache_resource.clear()
+        common.client.clear()

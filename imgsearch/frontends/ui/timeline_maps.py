@@ -83,6 +83,12 @@ def palette(steps: pd.DataFrame, colour: str) -> tuple[dict, str, str | None]:
     return {c: _hex(v) for c, v in zip(cats, rgb)}, _hex(MISSING_RGB), note
 
 
+def class_colours(names: list[str]) -> dict:
+    """{class: colour} as the map draws the labels (the same palette, the same order)."""
+    cats = sorted(names, key=natural_key)
+    return {c: _hex(v) for c, v in zip(cats, category_palette(len(cats))[0])}
+
+
 def _values(frame: pd.DataFrame, colour: str) -> list:
     if colour == "correct":
         return [None if v is None or pd.isna(v) else ("correct" if v else "wrong")

@@ -72,11 +72,11 @@ if curves:
         shown_names = st.multiselect("Classes", names, default=[c.label for c in last[:8]],
                                      key=f"timeline-classes-{col.name}",
                                      help="To begin with, the eight worst in the last space.")
-    per_class = go.Figure()
+    per_class, line = go.Figure(), tmaps.class_colours(names)
     for c in curves:
         if c.label in shown_names:
             per_class.add_trace(go.Scatter(x=chosen, y=c.knn_accuracy, mode="lines+markers",
-                                           name=f"{c.label} ({c.n})"))
+                                           name=f"{c.label} ({c.n})", line=dict(color=line[c.label])))
     per_class.update_layout(height=360, margin=dict(l=10, r=10, t=30, b=10), xaxis_title="space",
                             yaxis_title=f"kNN accuracy (k = {result.k})",
                             legend=dict(title="class (images)"))
