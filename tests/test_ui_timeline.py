@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import imgsearch  # noqa: E402
 
+from .test_ui_spaces import _arr  # noqa: E402
 from .ui_app import UI, clients  # noqa: E402
 
 SPACES = ["default", "p2", "p4"]      # as listed: by name
@@ -173,6 +174,14 @@ def test_a_moved_image_is_picked_by_its_button(env):
     shown = [c.value.split(" ·")[0] for c in at.caption if c.value.startswith("#")]
     assert [set(shown[-18:-12]), set(shown[-12:-6]), set(shown[-6:])] == near
     assert near[0] != near[1]
+    # on the moving map: the picked image drawn large in every frame, its neighbours in each
+    # space ringed in that space's frame
+    spec = chart(at, "timeline-anim")
+    for space, ids in zip(SPACES, near):
+        frame = next(f for f in spec["frames"] if f["name"] == space)["data"][0]
+        size = dict(zip((c[0] for c in frame["customdata"]), _arr(frame["marker"]["size"])))
+        assert {f"#{i}" for i, v in size.items() if v == 10} == ids
+        assert [i for i, v in size.items() if v == 15] == [last.image_id]
 
 
 POINTS = """(el) => Array.from(el.querySelectorAll('g.trace.scatter')[0]
@@ -180,6 +189,23 @@ POINTS = """(el) => Array.from(el.querySelectorAll('g.trace.scatter')[0]
 CURRENT = "g.slider-group > text.slider-label"       # the slider's "space: NAME"
 POINT_ID = """(p) => { const gd = p.closest('.js-plotly-plot');
     return gd._fullData[0].customdata[p.__data__.i][0]; }"""
+# the point farthest from any other on the screen: a click there hits it and no other
+LONELY = """(el) => { const xy = Array.from(el.querySelectorAll('g.trace.scatter')[0]
+    .querySelectorAll('path.point')).map(p => p.getAttribute('transform')
+    .match(/translate\\(([^,]+),([^)]+)\\)/).slice(1).map(Number));
+  let best = 0, far = -1;
+  xy.forEach((a, i) => { let near = Infinity;
+    xy.forEach((b, j) => { if (i !== j) near = Math.min(near, Math.hypot(a[0] - b[0], a[1] - b[1])); });
+    if (near > far) { far = near; best = i; } });
+  return best; }"""
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def settle(page) -> None:
+    """Until the app has finished its run (no 'Running' sign for a moment)."""
+    for _ in range(3):
+        page.wait_for_function(IDLE)
+        page.wait_for_timeout(700)
 
 
 def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
@@ -200,6 +226,7 @@ def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
         page.goto(url + "/timeline?collection=three")
         plot = page.locator(".js-plotly-plot").last
         plot.locator("path.point").first.wait_for()
+        settle(page)
         plot.scroll_into_view_if_needed()
         before = plot.evaluate(POINTS)
         # the slider: its last step (p4) by a click on the rail under its label
@@ -216,7 +243,7 @@ def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
         moved = sum(a != b for a, b in zip(before, after))
         assert moved > 1700, moved                  # every point to its place in p4's map
         # a click on a point picks its image
-        point = plot.locator("g.trace.scatter").first.locator("path.point").nth(300)
+        point = plot.locator("g.trace.scatter").first.locator("path.point").nth(plot.evaluate(LONELY))
         picked = int(point.evaluate(POINT_ID))
         spot = point.bounding_box()
         page.mouse.click(spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2)

@@ -22,7 +22,7 @@ from .text import shown
 MAX_POINTS = 3000     # an animation redraws every point at each step: a sample beyond this
 COLOURS = {"label": "label", "prediction": "prediction (the space's own)",
            "correct": "correct (prediction = label)"}
-PICKED_SIZE, SIZE = 15, 6
+PICKED_SIZE, NEAR_SIZE, SIZE = 15, 10, 6
 
 
 def onto(prev: np.ndarray, xy: np.ndarray) -> np.ndarray:
@@ -106,9 +106,10 @@ def point_colours(frame: pd.DataFrame, colour: str, colours: dict, missing: str)
 
 
 def figure(steps: pd.DataFrame, colour: str, picked: int | None = None, start: int = 0,
-           height: int = 620) -> go.Figure:
+           neighbours: dict | None = None, height: int = 620) -> go.Figure:
     """The animation: a frame per space (named after it), the `start`th one drawn first, the
-    picked image drawn larger and ringed in every frame."""
+    picked image drawn larger and ringed in every frame, and its neighbours in each space
+    ({space: ids}) ringed in that space's frame."""
     order = list(dict.fromkeys(steps["space"]))
     colours, missing, _ = palette(steps, colour)
     frames = []
@@ -116,6 +117,7 @@ def figure(steps: pd.DataFrame, colour: str, picked: int | None = None, start: i
         f = steps[steps["space"] == space]
         ids = f["image_id"].to_numpy()
         big = ids == picked if picked is not None else np.zeros(len(ids), bool)
+        ringed = np.isin(ids, (neighbours or {}).get(space, [])) & ~big
         hover = [f"#{i} · {escape(space)}<br>label: {escape(shown(a))}<br>prediction: "
                  f"{escape(shown(b)) if b is not None and not pd.isna(b) else '(none)'}"
                  for i, a, b in zip(ids, f["label"], f["prediction"])]
@@ -123,8 +125,8 @@ def figure(steps: pd.DataFrame, colour: str, picked: int | None = None, start: i
             x=f["x"].to_numpy(), y=f["y"].to_numpy(), mode="markers", customdata=[[int(i)] for i in ids],
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
             marker=dict(color=point_colours(f, colour, colours, missing),
-                        size=np.where(big, PICKED_SIZE, SIZE),
-                        line=dict(color="black", width=np.where(big, 2.5, 0))))]))
+                        size=np.where(big, PICKED_SIZE, np.where(ringed, NEAR_SIZE, SIZE)),
+                        line=dict(color="black", width=np.where(big, 2.5, np.where(ringed, 1.5, 0)))))]))
     start = min(max(start, 0), len(order) - 1)
     fig = go.Figure(data=[frames[start].data[0]], frames=frames)
     present = {v for v in _values(steps, colour) if v is not None}

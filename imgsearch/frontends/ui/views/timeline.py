@@ -142,16 +142,25 @@ first = result.changed[0].image_id if result.changed else 0
 if pick_key not in st.session_state:
     st.session_state[pick_key] = int(first)
 image_id = int(st.session_state[pick_key])
+K_NEAR = 6
+near: dict[str, pd.DataFrame | str] = {}     # per space, the neighbours or why there are none
+for space in chosen:
+    try:
+        near[space] = root.in_space(space).search(image_id, k=K_NEAR, exclude_self=True).to_frame()
+    except ImgsearchError as e:
+        near[space] = str(e)
 
 if steps_xy is not None:
     n = steps_xy["image_id"].nunique()
     lacking = [s for s in chosen if s not in predicted]
     st.caption(f"{n:,} images in every space's map" + (" (a sample)" if n >= tmaps.MAX_POINTS else "")
                + "; each map aligned to the one before it. Press play or move the slider; click a "
-                 "point for its neighbours in each space."
+                 f"point for its neighbours in each space (ringed, with #{image_id} large)."
                + (f" No predictions in {', '.join(map(common.md, lacking))}."
                   if colour != "label" and lacking else ""))
-    anim = tmaps.figure(steps_xy, colour, picked=image_id, start=start)
+    anim = tmaps.figure(steps_xy, colour, picked=image_id, start=start,
+                        neighbours={s: f["image_id"].tolist() for s, f in near.items()
+                                    if isinstance(f, pd.DataFrame)})
     st.plotly_chart(anim, config={"displayModeBar": False}, key=chart_key, on_select="rerun",
                     selection_mode="points")
 
@@ -169,13 +178,10 @@ with right:
         st.markdown(f"{common.md(rec.path)} · label: {common.md(rec.label)}")
     except ImgsearchError as e:
         st.warning(common.md(str(e)))
-k_near = 6
 for space, column in zip(chosen, st.columns(len(chosen))):
     with column:
         st.markdown(f"**{common.md(space)}**")
-        try:
-            near = root.in_space(space).search(int(image_id), k=k_near, exclude_self=True).to_frame()
-        except ImgsearchError as e:
-            st.caption(common.md(str(e)))
-            continue
-        common.gallery(col, near, columns=2, caption_cols=("label",), similar=False)
+        if isinstance(near[space], str):
+            st.caption(common.md(near[space]))
+        else:
+            common.gallery(col, near[space], columns=2, caption_cols=("label",), similar=False)
