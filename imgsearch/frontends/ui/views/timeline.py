@@ -32,9 +32,10 @@ if len(chosen) < 2:
     st.info("Pick two or more spaces.")
     st.stop()
 info = root.info()
-# computed again when images are indexed or a picked space's vectors or maps change
+# computed again when images are indexed or a picked space's vectors, maps or predictions change
 stamp = (info.indexed, info.updated_at,
-         tuple((by_name[s].vectors, by_name[s].missing, tuple(by_name[s].maps)) for s in chosen))
+         tuple((by_name[s].vectors, by_name[s].missing, tuple(by_name[s].maps),
+                by_name[s].predictions) for s in chosen))
 
 
 @st.cache_data(max_entries=8, show_spinner="comparing the spaces…")
