@@ -372,3 +372,19 @@ def test_many_classes_are_picked_the_worst_first(digits_dir, tmp_path, monkeypat
             cl.close()
         st.cache_resource.clear()
         common.client.clear()
+
+
+def test_a_click_names_the_image_and_the_space_it_was_clicked_in():
+    """The chart's selection event as the browser sends it (seen in the browser test): the
+    image from its customdata (or, where that comes as a typed array, from its index, one
+    image order in every frame), the space from where the point was."""
+    from imgsearch.frontends.ui.timeline_maps import clicked
+    steps = pd.DataFrame({"space": ["a"] * 3 + ["b"] * 3, "image_id": [4, 7, 9] * 2,
+                          "x": [0.0, 1.0, 2.0, 5.0, 6.0, 7.0], "y": [0.0] * 6})
+    point = {"curve_number": 0, "point_index": 1, "customdata": [7], "x": 6.0, "y": 0.0}
+    assert clicked({"selection": {"points": [point]}}, steps) == (7, 1)
+    typed = dict(point, customdata={"dtype": "i8", "bdata": "AA=="}, x=1.0)
+    assert clicked({"selection": {"points": [typed]}}, steps) == (7, 0)
+    legend = dict(point, curve_number=3)
+    assert clicked({"selection": {"points": [legend]}}, steps) is None
+    assert clicked({"selection": {"points": []}}, steps) is None and clicked(None, steps) is None
