@@ -6,7 +6,8 @@ Every figure is computed on the images all the spaces hold (one catalog, so the 
 ids): leave-one-out kNN accuracy (the majority label of the k nearest others), the mean over
 classes of the per-class silhouette (cosine, on a sample), and neighbour overlap@k with the
 previous space (the share of an image's k nearest others that both spaces agree on). The
-images whose neighbourhoods changed most between two consecutive spaces are listed.
+images whose neighbourhoods changed most between two consecutive spaces are listed, and the kNN
+accuracy of each class across the spaces (which classes come apart first).
 """
 from __future__ import annotations
 
@@ -36,6 +37,12 @@ class MovedImage(BaseModel):
     overlap: float                        # neighbour overlap@k between the two
 
 
+class ClassCurve(BaseModel):
+    label: str
+    n: int                                # labelled images of this class every space holds
+    knn_accuracy: list[float | None]      # one per space, in the timeline's order
+
+
 class Timeline(BaseModel):
     collection: str
     n: int                                # images every space holds
@@ -43,6 +50,7 @@ class Timeline(BaseModel):
     k: int
     steps: list[TimelineStep]
     changed: list[MovedImage]             # per consecutive pair, the images that moved most
+    per_class: list[ClassCurve] = []      # each label's kNN accuracy across the spaces
 
     def summary(self) -> str:
         acc = [s.knn_accuracy for s in self.steps]
@@ -68,16 +76,43 @@ def _neighbours(vecs: np.ndarray, k: int) -> np.ndarray:
     return out
 
 
-def _knn_accuracy(neigh: np.ndarray, labels: np.ndarray) -> float | None:
+def _knn_right(neigh: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Per image: 1.0 where the majority label of its k nearest labelled others is its own,
+    0.0 where it is not, NaN where it has no label or no labelled neighbour (or fewer than
+    three images are labelled)."""
     ok = pd.notna(labels)
+    right = np.full(len(labels), np.nan)
     if ok.sum() < 3:
-        return None
-    right = []
+        return right
     for i in np.flatnonzero(ok):
         votes = [labels[j] for j in neigh[i] if j >= 0 and ok[j]]
         if votes:
-            right.append(pd.Series(votes).mode().iloc[0] == labels[i])
-    return float(np.mean(right)) if right else None
+            right[i] = float(pd.Series(votes).mode().iloc[0] == labels[i])
+    return right
+
+
+def _mean(values: np.ndarray) -> float | None:
+    values = values[~np.isnan(values)]
+    return float(values.mean()) if len(values) else None
+
+
+def _per_class(labels: np.ndarray, rights: list[np.ndarray]) -> list[ClassCurve]:
+    """Each label's leave-one-out kNN accuracy in every space (labels in natural order)."""
+    ok = pd.notna(labels)
+    names = labels[ok].astype(str)
+    out = []
+    for name in sorted(set(names), key=_natural):
+        mine = np.flatnonzero(ok)[names == name]
+        out.append(ClassCurve(label=name, n=len(mine),
+                              knn_accuracy=[_mean(r[mine]) for r in rights]))
+    return out
+
+
+def _natural(v: str) -> tuple:
+    try:
+        return (0, float(v), v)
+    except ValueError:
+        return (1, 0.0, v.lower())
 
 
 def _silhouette(vecs: np.ndarray, labels: np.ndarray, pick: np.ndarray) -> float | None:
@@ -108,14 +143,15 @@ def timeline(col, names: list[str], k: int = 10, sample: int = 3000, seed: int =
     labels, paths = rows["label"].to_numpy(dtype=object), rows["path"].to_numpy(dtype=object)
     pick = np.sort(np.random.default_rng(seed).choice(len(common), min(sample, len(common)),
                                                       replace=False))
-    steps, changed, before = [], [], None
+    steps, changed, rights, before = [], [], [], None
     for name, view, (ids, vecs) in zip(names, views, held):
         vecs = vecs[pd.Series(np.arange(len(ids)), index=ids).reindex(common).to_numpy()]
         neigh = _neighbours(vecs, k)
         ident = view.manifest.model
+        rights.append(_knn_right(neigh, labels))
         step = TimelineStep(space=name, model=ident.model if ident else None,
                             weights=ident.weights if ident else None,
-                            knn_accuracy=_knn_accuracy(neigh, labels),
+                            knn_accuracy=_mean(rights[-1]),
                             silhouette=_silhouette(vecs, labels, pick))
         if before is not None:
             overlap = np.array([len(set(a[a >= 0]) & set(b[b >= 0])) / k
@@ -129,4 +165,19 @@ def timeline(col, names: list[str], k: int = 10, sample: int = 3000, seed: int =
         steps.append(step)
         before = (name, neigh)
     return Timeline(collection=col.name, n=int(len(common)), labelled=int(pd.notna(labels).sum()),
-                    k=k, steps=steps, changed=changed)
+                    k=k, steps=steps, changed=changed, per_class=_per_class(labels, rights))
+
+
+def space_predictions(col) -> pd.DataFrame:
+    """The class predictions of the space a handle reads (image_id, prediction, confidence):
+    the default space's are the catalog's, another space's those its model's head gave when
+    it was indexed (empty when it has none), so that a timeline colours every space by its own."""
+    from ..core.spaces import DEFAULT
+    from ..pipeline.spaces import predictions
+    space = getattr(col, "space_name", DEFAULT)
+    if space == DEFAULT:
+        frame = col.table(columns=["image_id", "prediction", "confidence"])
+    else:
+        frame = predictions(col.root, space)
+    frame = frame[["image_id", "prediction", "confidence"]]
+    return frame[frame["prediction"].notna()].reset_index(drop=True)

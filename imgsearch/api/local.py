@@ -182,6 +182,12 @@ class Collection(NamedAnalyses, CoreCollection):
         return MapReport(method=method, placed=placed, seconds=time.perf_counter() - t0)
 
     @checked
+    def predictions(self) -> pd.DataFrame:
+        """This space's own class predictions: image_id, prediction, confidence."""
+        from ..analysis.timeline import space_predictions
+        return space_predictions(self)
+
+    @checked
     def map_points(self, method: str | None = None, columns: list[str] | None = None) -> MapPoints:
         """The stored map's points with their catalog columns; images not placed yet are
         counted (`unplaced`), never a reason to hide the rest."""

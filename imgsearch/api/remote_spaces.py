@@ -3,6 +3,8 @@ list and remove spaces, a timeline over some of them, vectors made elsewhere imp
 one. Every request of a collection seen through a space (`in_space`) names that space."""
 from __future__ import annotations
 
+import pandas as pd
+
 from ..analysis.timeline import Timeline
 from ..core.spaces import SpaceInfo, VectorImport
 from . import query as queries
@@ -32,6 +34,10 @@ class RemoteSpaces:
     def timeline(self, **args) -> Timeline:
         query = {**args, "spaces": list(args["spaces"])}
         return Timeline(**self._get("/timeline", **query).json())
+
+    def predictions(self) -> pd.DataFrame:
+        rows = self._get("/predictions").json()
+        return pd.DataFrame(rows, columns=["image_id", "prediction", "confidence"])
 
     def remove_space(self, space: str) -> None:
         from ..core.spaces import check_space

@@ -10,6 +10,7 @@ from ....analysis.timeline import Timeline
 from ....api.verb_requests import TimelineRequest
 from ....core.spaces import SpaceInfo, VectorImport
 from ....errors import TooLarge
+from ....results import records
 from . import collection_of
 
 router = APIRouter(tags=["spaces"])
@@ -32,6 +33,12 @@ def spaces(request: Request, name: str):
 def timeline(request: Request, name: str, params: Annotated[TimelineRequest, Query()]):
     """Spaces in order: per space, kNN accuracy, silhouette, overlap with the one before."""
     return collection_of(request, name).timeline(**dict(params))
+
+
+@router.get("/collections/{name}/predictions", response_model=list[dict])
+def predictions(request: Request, name: str):
+    """The class predictions of the space named (image_id, prediction, confidence)."""
+    return records(collection_of(request, name).predictions())
 
 
 @router.delete("/collections/{name}/spaces/{space}", status_code=204, response_class=Response)
