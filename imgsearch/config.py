@@ -26,6 +26,8 @@ class Config:
     max_labels_bytes: int = 512 << 20     # a labels CSV or a class-names file
     max_weights_bytes: int = 4 << 30      # a checkpoint (state dict)
     max_upload_bytes: int = 1 << 30       # one file sent to the REST service's /uploads
+    max_onnx_memory_bytes: int = 8 << 30  # memory all --model onnx networks may take as they run
+    max_onnx_seconds: float = 120.0       # longest one --model onnx run (a batch) may take
     runtime: str = "auto"                 # auto | torch | onnx | openvino
     checkpoint_seconds: float = 30.0      # longest stretch of work a crash may lose
     progress: bool = True
@@ -47,7 +49,8 @@ class Config:
         cfg.home = Path(cfg.home)
         if cfg.batch_size < 0 or cfg.workers < 0 or min(
                 cfg.max_pixels, cfg.max_decode_mb, cfg.max_file_bytes, cfg.max_labels_bytes,
-                cfg.max_weights_bytes, cfg.max_upload_bytes) <= 0:
+                cfg.max_weights_bytes, cfg.max_upload_bytes, cfg.max_onnx_memory_bytes,
+                cfg.max_onnx_seconds) <= 0:
             raise InvalidArgument("batch_size and workers must be >= 0; max_pixels, "
                                   "max_decode_mb and the max_*_bytes sizes > 0", param="config")
         return cfg

@@ -21,7 +21,8 @@ can add each as a space of one collection. What is taken from the graph:
              `--classes` they become the space's predictions.
 
 Refused, each in one line: weights kept in external files (the file must hold them), operators
-of custom domains (a plugin library would be code), and inputs that are not 3-channel images.
+of custom domains (a plugin library would be code), and inputs that are not float32 3-channel
+images of a bounded size; a run is bounded in memory and time (onnx_limits.py).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ import os
 import numpy as np
 
 from ..errors import ModelError
+from . import onnx_limits
 from .base import NORMALIZATIONS, VIEWS, FeatureModel, ModelSpec
 
 NAME = "onnx"
@@ -64,17 +66,21 @@ def load(spec: ModelSpec, classes: list[str] | None, threads: int) -> FeatureMod
                          f"{', '.join(NORMALIZATIONS)}", param="normalize")
     if spec.view not in VIEWS:
         raise ModelError(f"unknown view {spec.view!r}; choose {', '.join(VIEWS)}", param="view")
-    data, sha = _read(spec.weights)
+    from ..config import Config
+    cfg = Config.load()
+    data, sha = _read(spec.weights, cfg.max_weights_bytes)
     graph = _parse(data, spec.weights)
     image, size, batch = _image_input(graph, spec.weights)
     features, logits, layer = _outputs(graph, spec.layer)
-    session = _session(graph, [features] + ([logits] if logits else []), threads)
-    run = _runner(session, image, batch, spec.pooling)
-    zeros = np.zeros((1, 3, size, size), np.float32)
+    session = _session(graph, [features] + ([logits] if logits else []), threads,
+                       cfg.max_onnx_memory_bytes)
+    run = _runner(session, image, batch, spec.pooling, cfg.max_onnx_seconds)
+    zeros = onnx_limits.zeros(size)
     probe = run(zeros)
-    if logits and probe[1].ndim != 2:
+    if logits and (probe[1].ndim != 2 or probe[1].dtype.kind != "f"):
         logits = None               # the first output is no per-image class score
-    if spec.pooling != "avg" and session[0].run([features], {image: zeros})[0].ndim == 4:
+    if spec.pooling != "avg" and onnx_limits.bounded_run(
+            session[0], [features], {image: zeros}, cfg.max_onnx_seconds)[0].ndim == 4:
         layer = f"{spec.pooling} of {layer}"     # a spatial map, pooled another way
     pre = preprocessing(size, spec.normalize, spec.view)
     names = None
@@ -89,12 +95,11 @@ def load(spec: ModelSpec, classes: list[str] | None, threads: int) -> FeatureMod
                         weights_id=f"sha256:{sha}", runtime="onnx", batch_size=4)
 
 
-def _read(path: str) -> tuple[bytes, str]:
+def _read(path: str, max_bytes: int) -> tuple[bytes, str]:
     from ..beneath import open_input
-    from ..config import Config
     if not os.path.lexists(path):
         raise ModelError(f"weights file not found: {path}", param="weights")
-    fd = open_input(path, Config.load().max_weights_bytes, "weights", "ONNX network")
+    fd = open_input(path, max_bytes, "weights", "ONNX network")
     with os.fdopen(fd, "rb") as f:
         data = f.read()
     return data, hashlib.sha256(data).hexdigest()
@@ -103,7 +108,6 @@ def _read(path: str) -> tuple[bytes, str]:
 def _parse(data: bytes, path: str):
     try:
         import onnx
-        from onnx.external_data_helper import uses_external_data
     except ImportError:
         raise ModelError("--model onnx reads the network's graph with the onnx package, which is "
                          "not installed", param="model", fix="pip install onnx") from None
@@ -116,9 +120,7 @@ def _parse(data: bytes, path: str):
         raise ModelError(f"{path} is not an ONNX network (no graph)", param="weights",
                          fix=f"export it with {EXPORT}")
     nodes = list(_all_nodes(model))
-    tensors = [*model.graph.initializer, *(t for n in nodes for a in n.attribute
-                                          for t in [*([a.t] if a.HasField("t") else []), *a.tensors])]
-    if any(uses_external_data(t) for t in tensors):
+    if onnx_limits.external_tensor(model):
         raise ModelError(f"{path} keeps its weights in other files, which are not read",
                          param="weights", fix="export it as one file (no external data)")
     # a call of one of the file's own functions names the function's domain: not a plugin
@@ -151,14 +153,8 @@ def _image_input(model, path: str) -> tuple[str, int, int | None]:
     if len(inputs) != 1:
         raise ModelError(f"{path} takes {len(inputs)} inputs; an image network takes one",
                          param="weights")
-    dims = [d.dim_value if d.HasField("dim_value") else None
-            for d in inputs[0].type.tensor_type.shape.dim]
-    if len(dims) != 4 or dims[1] != 3 or not dims[2] or dims[2] != dims[3]:
-        shown = "x".join("?" if d is None else str(d) for d in dims)
-        raise ModelError(f"{path} takes a {shown} input; imgsearch feeds N x 3 x S x S images",
-                         param="weights", fix="export it with a square 3-channel input of "
-                                              "fixed size (a gray network: repeat the channel)")
-    return inputs[0].name, dims[2], dims[0]
+    side, batch = onnx_limits.check_input(inputs[0], path)
+    return inputs[0].name, side, batch
 
 
 def _module(node) -> str:
@@ -192,7 +188,7 @@ def _outputs(model, layer: str | None) -> tuple[str, str | None, str]:
     return features, logits, layer
 
 
-def _session(model, outputs: list[str], threads: int):
+def _session(model, outputs: list[str], threads: int, memory_bytes: int):
     """An ONNX Runtime session (from bytes: nothing is read beside the file) whose outputs are
     the features and the logits."""
     import onnx
@@ -201,17 +197,16 @@ def _session(model, outputs: list[str], threads: int):
     for name in outputs:
         if name not in have:
             model.graph.output.append(onnx.ValueInfoProto(name=name))
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads, opts.inter_op_num_threads = threads, 1
+    opts = onnx_limits.session_options(threads, memory_bytes)
     try:
         return ort.InferenceSession(model.SerializeToString(), opts,
                                     providers=["CPUExecutionProvider"]), outputs
     except Exception as e:
-        raise ModelError(f"ONNX Runtime cannot run the network: {str(e).splitlines()[0][:200]}",
+        raise ModelError(f"ONNX Runtime cannot run the network: {' '.join(str(e).split())[:200]}",
                          param="weights") from None
 
 
-def _runner(session, image: str, batch: int | None, pooling: str):
+def _runner(session, image: str, batch: int | None, pooling: str, seconds: float):
     sess, names = session
 
     def pooled(feats: np.ndarray) -> np.ndarray:
@@ -225,8 +220,14 @@ def _runner(session, image: str, batch: int | None, pooling: str):
         return feats.reshape(len(feats), -1)
 
     def once(x: np.ndarray):
-        out = sess.run(names, {image: x})
-        return pooled(np.asarray(out[0], np.float32)), (out[1] if len(out) > 1 else None)
+        out = onnx_limits.bounded_run(sess, names, {image: x}, seconds)
+        feats = np.asarray(out[0])
+        if feats.dtype.kind not in "biuf" or feats.ndim < 2 or feats.size == 0 or \
+                len(feats) != len(x):
+            raise ModelError(f"the chosen layer gives a {feats.dtype} tensor of shape "
+                             f"{feats.shape} for {len(x)} images, not numbers per image",
+                             param="layer")
+        return pooled(feats.astype(np.float32)), (out[1] if len(out) > 1 else None)
 
     def run(x):
         x = np.ascontiguousarray(np.asarray(x, np.float32))
