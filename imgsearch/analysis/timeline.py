@@ -128,7 +128,11 @@ def _silhouette(vecs: np.ndarray, labels: np.ndarray, pick: np.ndarray) -> float
 def timeline(col, names: list[str], k: int = 10, sample: int = 3000, seed: int = 0,
              top_changed: int = 20) -> Timeline:
     names = [spaces_io.check_space(n) for n in names]
-    if len(names) < 2 or len(set(names)) != len(names):
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InvalidArgument(f"space {twice[0]!r} is named twice; a timeline names each space "
+                              "once, in order", param="spaces")
+    if len(names) < 2:
         raise InvalidArgument("a timeline needs at least two different spaces", param="spaces")
     views = [spaces_io.open_space(col, n) for n in names]
     held = [v.indexed_vectors() for v in views]

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import os
 
+import math
+
 from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBearer
 from fastapi_offline import FastAPIOffline
@@ -67,6 +71,24 @@ def create_app(service: Service, token: str | None = None, *, secret: str | None
         return JSONResponse(status_code=exc.status, headers=headers, content={
             "detail": exc.message, "param": exc.param, "fix": exc.fix, "kind": type(exc).__name__})
 
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError):
+        # FastAPI's own answer, but JSON can carry no NaN or infinity: an input such as
+        # `"target_weight": NaN` is echoed as text instead of failing the response
+        return JSONResponse(status_code=422, content={"detail": _finite(jsonable_encoder(
+            exc.errors(), custom_encoder={float: repr}))})
+
     app.state.service, app.state.secret = service, secret
     include_all(app, api)
     return app
+
+
+def _finite(value):
+    """The value with every float that JSON cannot carry (NaN, infinities) as its text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
