@@ -130,8 +130,8 @@ def timeline(col, names: list[str], k: int = 10, sample: int = 3000, seed: int =
     names = [spaces_io.check_space(n) for n in names]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
-        raise InvalidArgument(f"space {twice[0]!r} is named twice; a timeline names each space "
-                              "once, in order", param="spaces")
+        raise InvalidArgument(f"space {twice[0]!r} is named twice: a timeline needs at least "
+                              "two different spaces, each named once", param="spaces")
     if len(names) < 2:
         raise InvalidArgument("a timeline needs at least two different spaces", param="spaces")
     views = [spaces_io.open_space(col, n) for n in names]
