@@ -30,7 +30,23 @@ if not methods:
     st.info(f"Both collections need a map of the same kind: `imgsearch map -c {a}` and "
             f"`imgsearch map -c {b}`.")
     st.stop()
-method = c4.selectbox("Map", methods, index=methods.index("umap") if "umap" in methods else 0)
+
+
+def _supervised_in(m: str) -> list[str]:
+    """The collections whose map `m` was fitted with the labels as its target."""
+    return [n for n, i in ((a, info_a), (b, info_b)) if m in getattr(i, "supervised_maps", [])]
+
+
+method = c4.selectbox("Map", methods, index=methods.index("umap") if "umap" in methods else 0,
+                      format_func=lambda m: m if not _supervised_in(m) else f"{m} (supervised)"
+                      if len(_supervised_in(m)) == 2 else f"{m} (supervised in {_supervised_in(m)[0]})")
+supervised = _supervised_in(method)
+if supervised:
+    st.caption(f"Supervised map in {' and '.join(map(common.md, supervised))}: the {method} layout "
+               "was fitted with the labels as its target, so classes are pulled apart by their "
+               "labels, not only by the vectors"
+               + ("." if len(supervised) == 2 else "; the other map was not, so the two differ "
+                                                   "by that as well."))
 stamp = (info_a.updated_at, info_a.indexed, info_b.updated_at, info_b.indexed)
 
 
@@ -88,7 +104,8 @@ def _selection(side: str):
 left, right = st.columns(2)
 for box, side, col, g, spec in ((left, "a", col_a, g_a, spec_a), (right, "b", col_b, g_b, spec_b)):
     with box:
-        st.markdown(f"**{common.md(col.name)}**" + (" (A)" if side == "a" else " (B)"))
+        st.markdown(f"**{common.md(col.name)}**" + (" (A" if side == "a" else " (B")
+                    + (", supervised map)" if col.name in supervised else ")"))
         mapview.deck_map(g, colour=spec, key=f"cmp-{side}-{a}-{b}", thumb_url=common.thumb_url(col),
                          selection=_selection(side), height=460)
 

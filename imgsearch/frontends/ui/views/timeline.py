@@ -35,7 +35,7 @@ info = root.info()
 # computed again when images are indexed or a picked space's vectors, maps or predictions change
 stamp = (info.indexed, info.updated_at,
          tuple((by_name[s].vectors, by_name[s].missing, tuple(by_name[s].maps),
-                by_name[s].predictions) for s in chosen))
+                tuple(by_name[s].supervised_maps), by_name[s].predictions) for s in chosen))
 
 
 @st.cache_data(max_entries=8, show_spinner="comparing the spaces…")
@@ -121,8 +121,17 @@ if not methods:
                         if not by_name[s].maps) + ".")
 else:
     m1, m2 = st.columns([1, 2])
+    supervised_in = {m: [s for s in chosen if m in by_name[s].supervised_maps] for m in methods}
     method = m1.selectbox("Map", methods, index=methods.index("umap") if "umap" in methods else 0,
-                          key="timeline-map")
+                          key="timeline-map", format_func=lambda m: m if not supervised_in[m]
+                          else f"{m} (supervised)" if len(supervised_in[m]) == len(chosen)
+                          else f"{m} (supervised in {', '.join(supervised_in[m])})")
+    if supervised_in[method]:
+        st.caption(f"Supervised map in {', '.join(map(common.md, supervised_in[method]))}: the "
+                   f"{method} layout was fitted with the labels as its target, so classes are "
+                   "pulled apart by their labels, not only by the vectors"
+                   + ("." if len(supervised_in[method]) == len(chosen) else
+                      "; the other spaces' maps were not, so the maps differ by that as well."))
     predicted = frozenset(s for s in chosen if by_name[s].predictions)
     offered = ["label", "prediction", "correct"] if predicted else ["label"]
     colour = m2.radio("Colour by", offered, format_func=tmaps.COLOURS.get, horizontal=True,
