@@ -250,6 +250,13 @@ def test_a_target_weight_that_is_no_number_is_a_422(served):
                      % text, headers={"content-type": "application/json"})
         assert r.status_code == 422, (text, r.status_code, r.text)
         assert r.json()["detail"][0]["loc"][-1] == "target_weight"
+    # refused before a job is queued, as a 4xx with the usual error shape
+    for params, body, status, reason in (
+            ({}, {"method": "tsne", "supervised": True}, 422, "a supervised map is a UMAP map"),
+            ({}, {"method": "../umap"}, 422, "unknown map method"),
+            ({"space": "../x"}, {"supervised": True}, 422, "bad space name"),
+            ({"space": "nope"}, {"supervised": True}, 404, "has no space 'nope'")):
+        _refused(api.post("/collections/c/map", params=params, json=body), status, reason)
     r = api.post("/collections/c/map", json={"supervised": True, "target_weight": 0.25})
     job = finished(api, r.json())
     assert job["state"] == "done", job

@@ -30,8 +30,15 @@ def map_points(request: Request, name: str, method: str | None = None,
 def build_map(request: Request, name: str, body: MapBody,
               space: str | None = Query(None, max_length=64, description=(
                   "The collection's embedding space to map (default: its own)."))):
+    from ....analysis.maps import check_params
+    # refused before anything is queued: the map's parameters, and the space (it must exist)
+    args = body.model_dump()
+    check_params(args["method"], args["pca_dims"], args["neighbors"], args["min_dist"],
+                 args["seed"], args["supervised"], args["target_weight"])
+    if space:
+        collection_of(request, name)
     return service_of(request).submit("map", name, lambda c, progress: c.in_space(space).build_map(
-        progress=progress, **body.model_dump()))
+        progress=progress, **args))
 
 
 @router.post("/collections/{name}/map/place", response_model=MapReport, tags=["map"])
