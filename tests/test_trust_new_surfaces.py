@@ -292,3 +292,19 @@ def test_the_timeline_names_two_or_more_spaces_each_once(served):
              "has no space 'nope'")
     r = api.get("/collections/c/timeline", params={"spaces": ["default", "s1"], "k": 3})
     assert r.status_code == 200, r.text
+
+
+def test_what_a_run_took_goes_back_after_it(tmp_path):
+    """A run that takes 600 MB for a moment: the process's peak shows it, and its resident
+    memory after the run does not keep it."""
+    hungry = _save(memory_hungry(150e6), tmp_path / "hungry.onnx")
+    code = ("import resource, sys, numpy as np; from imgsearch.features import ModelSpec, "
+            "load_model; m = load_model(ModelSpec(name='onnx', weights=sys.argv[1]), cached=False); "
+            "m.embed(np.zeros((2, 3, 8, 8), np.float32)); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss >> 10, "
+            "int(open('/proc/self/statm').read().split()[1]) * 4096 >> 20)")
+    run = subprocess.run([sys.executable, "-c", code, hungry], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    peak, after = map(int, run.stdout.split())
+    assert peak - after > 400, (peak, after)

@@ -15,7 +15,9 @@ Each refusal is a ModelError of one line.
 """
 from __future__ import annotations
 
+import os
 import threading
+import time
 
 import numpy as np
 
@@ -24,6 +26,9 @@ from ..errors import ModelError
 MAX_SIDE = 1024                      # the largest image side an ONNX network may take
 _ARENA: dict = {}                    # the process's one capped allocator, by its cap
 _ARENA_LOCK = threading.Lock()
+_RUNS: dict = {}                     # the runs going on: {token: (deadline, their RunOptions)}
+_RUNS_LOCK = threading.Lock()
+_WATCHDOG: list = []                 # the process whose thread stops runs past their deadline
 
 
 def external_tensor(model) -> bool:
@@ -70,7 +75,7 @@ def session_options(threads: int, memory_bytes: int):
     import onnxruntime as ort
     with _ARENA_LOCK:
         if not _ARENA:
-            cfg = ort.OrtArenaCfg(int(memory_bytes), -1, -1, -1)
+            cfg = ort.OrtArenaCfg(int(memory_bytes), 1, -1, -1)     # grown as asked, no more
             info = ort.OrtMemoryInfo("Cpu", ort.OrtAllocatorType.ORT_ARENA_ALLOCATOR, 0,
                                      ort.OrtMemType.DEFAULT)
             ort.create_and_register_allocator(info, cfg)
@@ -87,8 +92,14 @@ def bounded_run(sess, names: list[str], feed: dict, seconds: float):
     import onnxruntime as ort
     options = ort.RunOptions()
     options.log_severity_level = 4
-    timer = threading.Timer(seconds, lambda: setattr(options, "terminate", True))
-    timer.start()
+    # what a run took goes back to the system after it, not kept by the arena for the process
+    options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+    token = object()
+    with _RUNS_LOCK:
+        _RUNS[token] = (time.monotonic() + seconds, options)
+        if _WATCHDOG[:1] != [os.getpid()]:        # none yet, or started before a fork
+            _WATCHDOG[:] = [os.getpid()]
+            threading.Thread(target=_watch, name="onnx-watchdog", daemon=True).start()
     try:
         return sess.run(names, feed, options)
     except Exception as e:
@@ -104,7 +115,19 @@ def bounded_run(sess, names: list[str], feed: dict, seconds: float):
                              fix="raise IMGSEARCH_MAX_ONNX_MEMORY_BYTES for a network this large") from None
         raise ModelError(f"the ONNX network failed to run: {message[:200]}", param="weights") from None
     finally:
-        timer.cancel()
+        with _RUNS_LOCK:
+            del _RUNS[token]
+
+
+def _watch() -> None:
+    """Stop every run past its deadline; one thread for the process, checking twice a second."""
+    while True:
+        time.sleep(0.5)
+        now = time.monotonic()
+        with _RUNS_LOCK:
+            for deadline, options in _RUNS.values():
+                if now > deadline:
+                    options.terminate = True
 
 
 def zeros(side: int) -> np.ndarray:
