@@ -116,6 +116,9 @@ def test_hostile_onnx_files_are_refused_in_one_line(tmp_path, monkeypatch):
         _save(_external_in_subgraph("secret.bin"), tmp_path / "ext.onnx"):
             "keeps its weights in other files",
     }
+    no_output = _net(_pool())
+    del no_output.graph.output[:]
+    refusals[_save(no_output, tmp_path / "no_output.onnx")] = r"\(no graph, or no output\)"
     custom = endless_loop()
     custom.graph.node[-2].attribute[0].g.node[0].domain = "my.plugins"    # inside the Loop
     custom.opset_import.append(h.make_opsetid("my.plugins", 1))
@@ -131,6 +134,20 @@ def test_hostile_onnx_files_are_refused_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("IMGSEARCH_MAX_WEIGHTS_BYTES", str(len(raw) - 1))
     with pytest.raises(Exception, match="is too large") as err:
         _load(good)
+    assert "\n" not in str(err.value)
+
+
+def test_a_network_giving_nan_features_stops_the_run(tmp_path):
+    """sqrt(0.5 - mean pixel): finite for a black probe, NaN for bright images."""
+    nodes = [h.make_node("GlobalAveragePool", ["x"], ["g"]), h.make_node("Flatten", ["g"], ["f0"]),
+             h.make_node("Neg", ["f0"], ["n"]), h.make_node("Add", ["n", "half"], ["n2"]),
+             h.make_node("Sqrt", ["n2"], ["f"])]
+    model = _load(_save(_net(nodes, extra=[h.make_tensor("half", T.FLOAT, [], [0.5])]),
+                        tmp_path / "nan.onnx"))
+    dark = np.zeros((2, 3, 8, 8), np.float32)
+    assert np.isfinite(model.embed(dark).features).all()
+    with pytest.raises(ModelError, match="NaN or infinite features for 1 of 3 images") as err:
+        model.embed(np.concatenate([dark, np.ones((1, 3, 8, 8), np.float32)]))
     assert "\n" not in str(err.value)
 
 

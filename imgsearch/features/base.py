@@ -198,6 +198,13 @@ class FeatureModel:
             x = np.ascontiguousarray(x, dtype=np.float32)
         feats, logits = self.run(x)
         feats = np.asarray(feats, dtype=np.float32)
+        finite = np.isfinite(feats).all(axis=1) if feats.ndim == 2 else np.isfinite(feats)
+        if not np.all(finite):
+            from ..errors import ModelError
+            raise ModelError(f"the network gives NaN or infinite features for {int((~finite).sum())} "
+                             f"of {len(feats)} images (a diverged checkpoint, or a layer that "
+                             "overflows): the run stops", param="weights",
+                             fix="check the checkpoint in your own code, or choose another --layer")
         if logits is None or self.classes is None:
             return Batch(feats)
         logits = np.asarray(logits, dtype=np.float64)

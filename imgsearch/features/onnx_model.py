@@ -116,8 +116,8 @@ def _parse(data: bytes, path: str):
     except Exception:
         raise ModelError(f"{path} is not an ONNX file, or a damaged one", param="weights",
                          fix=f"export it with {EXPORT}") from None
-    if not len(model.graph.node):
-        raise ModelError(f"{path} is not an ONNX network (no graph)", param="weights",
+    if not len(model.graph.node) or not len(model.graph.output):
+        raise ModelError(f"{path} is not an ONNX network (no graph, or no output)", param="weights",
                          fix=f"export it with {EXPORT}")
     nodes = list(_all_nodes(model))
     if onnx_limits.external_tensor(model):
