@@ -96,12 +96,10 @@ def load(spec: ModelSpec, classes: list[str] | None, threads: int) -> FeatureMod
 
 
 def _read(path: str, max_bytes: int) -> tuple[bytes, str]:
-    from ..beneath import open_input
+    from ..beneath import read_input
     if not os.path.lexists(path):
         raise ModelError(f"weights file not found: {path}", param="weights")
-    fd = open_input(path, max_bytes, "weights", "ONNX network")
-    with os.fdopen(fd, "rb") as f:
-        data = f.read()
+    data = read_input(path, max_bytes, "weights", "ONNX network")    # capped, even if it grows
     return data, hashlib.sha256(data).hexdigest()
 
 
