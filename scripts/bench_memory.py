@@ -68,14 +68,16 @@ def write_images(root: Path, n: int, seed: int = 0, classes: int = 10, side: int
     return root
 
 
-def index_peak(images: Path, home: Path, src: Path | None = None, timeout: float = 3600) -> dict:
+def index_peak(images: Path, home: Path, src: Path | None = None, timeout: float = 3600,
+               index: str | None = None) -> dict:
     """`imgsearch index images --model pixels --size 21` into a fresh collection under home,
     in a fresh process: {"peak_mb", "seconds", "indexed"}."""
     env = dict(os.environ, IMGSEARCH_HOME=str(home), IMGSEARCH_PROGRESS="0",
                PYTHONPATH=str(src or ROOT))
     shutil.rmtree(home, ignore_errors=True)
     r = subprocess.run([sys.executable, "-c", _CHILD, "index", str(images), "-c", "m",
-                        "--model", "pixels", "--size", str(SIZE)],
+                        "--model", "pixels", "--size", str(SIZE),
+                        *(["--index", index] if index else [])],
                        env=env, capture_output=True, text=True, timeout=timeout,
                        cwd=str(src or ROOT))
     last = [ln for ln in r.stderr.splitlines() if ln.startswith("PEAK_KB")]
@@ -111,39 +113,53 @@ def main() -> None:
     ap.add_argument("--src", type=Path, help="checkout whose imgsearch runs (default: this one)")
     ap.add_argument("--data", type=Path, help="folder for the generated images (kept)")
     ap.add_argument("--out", default="memory")
+    ap.add_argument("--index", help="the index kind asked of `imgsearch index` (default: auto)")
+    ap.add_argument("--baseline", type=Path, help="another checkout run in the same rounds, "
+                    "interleaved, its figures stored under LABEL-baseline")
     args = ap.parse_args()
     ns = sorted(int(x) for x in args.n.split(","))
     data = args.data or Path(tempfile.mkdtemp(prefix="imgsearch-mem-"))
     try:
         folders = {n: write_images(data / f"img{n}", n) for n in ns}
-        runs: dict[int, list[dict]] = {n: [] for n in ns}
+        sides = {args.label: args.src}
+        if args.baseline:
+            sides[f"{args.label}-baseline"] = args.baseline
+        runs = {side: {n: [] for n in ns} for side in sides}
         for _ in range(args.rounds):
             for n in ns:
-                one = index_peak(folders[n], data / "home", args.src)
-                print(f"n={n}: peak {one['peak_mb']} MB in {one['seconds']} s", flush=True)
-                runs[n].append(one)
+                for side, src in sides.items():
+                    one = index_peak(folders[n], data / "home", src, index=args.index)
+                    print(f"{side} n={n}: peak {one['peak_mb']} MB in {one['seconds']} s",
+                          flush=True)
+                    runs[side][n].append(one)
     finally:
         if args.data is None:
             shutil.rmtree(data, ignore_errors=True)
+    for side, src in sides.items():
+        record(args, ns, runs[side], side, src)
+
+
+def record(args, ns: list[int], runs: dict[int, list[dict]], label: str, src) -> None:
+    """One side's figures merged into bench-results/<out>.json under label."""
     rows = [{"n": n, "peak_mb": statistics.median(r["peak_mb"] for r in runs[n]),
              "seconds": statistics.median(r["seconds"] for r in runs[n]),
              "peaks_mb": [r["peak_mb"] for r in runs[n]],
              "vector_mb": round(vector_bytes(n) / 2 ** 20, 1)} for n in ns]
     result = {"command": " ".join(["python", "scripts/bench_memory.py", *sys.argv[1:]]),
               "model": f"pixels --size {SIZE} ({3 * SIZE * SIZE}-d float32)",
-              "src": str(args.src or ROOT), "rounds": args.rounds,
+              "src": str(src or ROOT), "rounds": args.rounds, "index": args.index or "auto",
               "loadavg": [round(v, 2) for v in os.getloadavg()],
               "cpus": os.cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "runs": rows, "growth": [growth(a, b) for a, b in zip(rows, rows[1:])]}
     path = ROOT / "bench-results" / f"{args.out}.json"
     path.parent.mkdir(exist_ok=True)
     merged = json.loads(path.read_text()) if path.exists() else {}
-    merged[args.label] = result
+    merged[label] = result
     path.write_text(json.dumps(merged, indent=2) + "\n")
     for g in result["growth"]:
         print(f"{g['from']} -> {g['to']}: peak +{g['peak_growth_mb']} MB, "
               f"{g['growth_per_image_kb']} KB/image, {g['growth_over_added_vectors']}x the added vectors")
-    print(f"wrote {path}")
+    print(f"wrote {path} ({label})")
 
 
 if __name__ == "__main__":

@@ -125,3 +125,30 @@ def test_other_kinds_are_rebuilt_in_the_new_space(kind, monkeypatch):
     assert sorted(ids.tolist()) == list(range(10, 2010))
     tol = 1e-5 if kind == "hnsw" else 0.05     # IVF-SQ8 stores 8-bit codes
     np.testing.assert_allclose(moved, postprocess.apply(new, x)[ids - 10], atol=tol)
+
+
+class _Takes(np.ndarray):
+    """A matrix that records the most rows any one read of it took."""
+    most = 0
+
+    def __getitem__(self, key):
+        out = super().__getitem__(key)
+        if isinstance(out, np.ndarray) and out.ndim == 2:
+            _Takes.most = max(_Takes.most, len(out))
+        return out
+
+
+def test_building_an_ann_index_reads_its_vectors_a_batch_at_a_time(monkeypatch):
+    """Switching a collection to an approximate index builds it from the old index's storage:
+    the vectors it is built on (all but the tuning hold-outs) are added and searched a batch at
+    a time, never copied out whole (at a million 768-d vectors that copy was 3 GB on top of
+    the two indexes)."""
+    from imgsearch.core.vectors import tuning
+    monkeypatch.setattr(tuning, "BATCH", 2048)
+    n = 20_000
+    v = np.random.default_rng(0).standard_normal((n, 8)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    _Takes.most = 0
+    index, report = tuning.build_and_tune(np.arange(n, dtype=np.int64), v.view(_Takes), "hnsw")
+    assert index.ntotal == n
+    assert _Takes.most <= 2048, _Takes.most

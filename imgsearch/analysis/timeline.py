@@ -176,12 +176,8 @@ def space_predictions(col) -> pd.DataFrame:
     """The class predictions of the space a handle reads (image_id, prediction, confidence):
     the default space's are the catalog's, another space's those its model's head gave when
     it was indexed (empty when it has none), so that a timeline colours every space by its own."""
-    from ..core.spaces import DEFAULT
-    from ..pipeline.spaces import predictions
-    space = getattr(col, "space_name", DEFAULT)
-    if space == DEFAULT:
-        frame = col.table(columns=["image_id", "prediction", "confidence"])
-    else:
-        frame = predictions(col.root, space)
+    from .predictions import space_predictions as own_predictions
+    own = own_predictions(col)                 # None: the default space's, the catalog's
+    frame = col.table(columns=["image_id", "prediction", "confidence"]) if own is None else own
     frame = frame[["image_id", "prediction", "confidence"]]
     return frame[frame["prediction"].notna()].reset_index(drop=True)

@@ -11,7 +11,9 @@ Two graphs per collection, each in its own file (graph_path):
          in batches: exact with a flat index, as good as the index's recall otherwise;
   raw    the model's raw features (the post-processing undone), which duplicates judge on;
          found through a temporary index over them (flat where the collection's index is
-         exact, else HNSW). A collection without post-processing has only the space graph.
+         exact, else HNSW, filled a chunk at a time; from RAW_CODES_FROM images it keeps 8-bit
+         codes, not a second copy of every vector). A collection without post-processing has
+         only the space graph.
 
 Kept in step with the collection, incrementally: each read compares a stamp (the vectors
 file's identity, the vector count, the fitted space) with the graph's; when it differs, a
@@ -37,6 +39,7 @@ K = 30                 # neighbours kept per image: >= every analysis' default (
 BATCH = 2048           # queries per search call
 REBUILD_SHARE = 0.5    # more than this share of images changed: build afresh
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
+RAW_CODES_FROM = 200_000   # images from which the raw graph's own index keeps 8-bit codes
 stats = {"built": 0, "searched": 0}   # graphs built, rows searched (read by tests and benches)
 
 
@@ -96,10 +99,10 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
             # built afresh: the raw features go straight into the index that finds their
             # neighbours, a chunk at a time, and are read back from its storage (no copy)
             searcher = _Hnsw.raw_of(col)
-            ids, vecs = searcher.ids, searcher.storage()
+            ids, vecs = searcher.ids, searcher.rows
         else:
             ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
-        fp = fingerprint(vecs)
+        fp = fingerprint(vecs) if searcher is None else searcher.fp
         g = _update(col, kind, g, ids, vecs, fp, progress) if update else None
         if g is None:
             nn, sc = search_rows(searcher or _searcher(col, kind, ids, vecs), ids, vecs, width,
@@ -166,10 +169,14 @@ class _Brute:
 
 
 class _Hnsw:
-    def __init__(self, ids, vecs=None, dim: int | None = None):
+    def __init__(self, ids, vecs=None, dim: int | None = None, codes: bool = False):
+        """codes: store 8-bit scalar codes (a quarter of the memory; scores off by ~1e-3)
+        instead of the vectors (then trained on a sample before anything is added)."""
         import faiss
-        self.ids = ids
-        self.index = faiss.IndexHNSWFlat(dim or vecs.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        self.ids, d = ids, dim or vecs.shape[1]
+        self.index = (faiss.IndexHNSWSQ(d, faiss.ScalarQuantizer.QT_8bit, HNSW_M,
+                                        faiss.METRIC_INNER_PRODUCT) if codes else
+                      faiss.IndexHNSWFlat(d, HNSW_M, faiss.METRIC_INNER_PRODUCT))
         self.index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         self.index.hnsw.efSearch = HNSW_EF_SEARCH
         for s in range(0, 0 if vecs is None else len(vecs), 65536):
@@ -182,17 +189,31 @@ class _Hnsw:
     @classmethod
     def raw_of(cls, col) -> "_Hnsw":
         """An index over the collection's raw features (its indexed images), filled from its
-        stored vectors a chunk at a time, each mapped back out of the collection's space."""
+        stored vectors a chunk at a time, each mapped back out of the collection's space; with
+        `rows` (the raw features, by position) and `fp` (their fingerprints) beside it. From
+        RAW_CODES_FROM images it stores 8-bit codes, and `rows` reads the features back from
+        the collection's index when asked: the raw features then cost a quarter of the vectors
+        instead of a second copy of them."""
         from . import streaming
         with col.read_lock():
             index = col.vectors()
             pos = streaming.marked_positions(index, col.unmarked())
-            out = cls(index.ids()[pos], dim=index.dim)
+            codes = len(pos) >= RAW_CODES_FROM
+            out = cls(index.ids()[pos], dim=index.dim, codes=codes)
+            rows = _RawRows(col, pos)
+            if codes:
+                pick = np.random.default_rng(0).choice(len(pos), min(len(pos), 65536), replace=False)
+                out.index.train(rows[np.sort(pick)])
+            fps = []
             for _, vecs in streaming.chunks(index, pos, batch=65536):
-                out.add(streaming.invert_in_place(col.space(), vecs))
+                vecs = streaming.invert_in_place(col.space(), vecs)
+                fps.append(fingerprint(vecs))
+                out.add(vecs)
+        out.fp = np.concatenate(fps) if fps else np.empty(0, np.float32)
+        out.rows = rows if codes else out._storage()
         return out
 
-    def storage(self) -> np.ndarray:
+    def _storage(self) -> np.ndarray:
         """The unit vectors held, in self.ids's order (a view on the index's own memory)."""
         import faiss
         flat = faiss.downcast_index(self.index.storage)
@@ -202,6 +223,25 @@ class _Hnsw:
         from .vectors import normalize
         sc, pos = self.index.search(normalize(q), min(k, len(self.ids)))
         return sc, np.where(pos >= 0, self.ids[np.clip(pos, 0, None)], -1)
+
+
+class _RawRows:
+    """The raw unit features of the collection's vectors at some positions of its index, read
+    back and mapped out of its space when indexed (rows[part]: part a sorted array or slice)."""
+
+    def __init__(self, col, positions: np.ndarray):
+        self.col, self.pos = col, positions
+
+    def __len__(self):
+        return len(self.pos)
+
+    def __getitem__(self, part) -> np.ndarray:
+        from . import streaming
+        from .vectors import normalize
+        want = self.pos[part]
+        with self.col.read_lock():
+            _, vecs = next(streaming.chunks(self.col.vectors(), want, batch=max(1, len(want))))
+        return normalize(streaming.invert_in_place(self.col.space(), vecs))
 
 
 def _searcher(col, kind, ids, vecs):

@@ -78,17 +78,23 @@ def choose_kind(n: int, dim: int, requested: str = "auto", memory_budget: int | 
     return "ivfsq" if n * (dim + 16) <= memory_budget or n < 10_000 else "ivfpq"
 
 
+BATCH = 65_536      # vectors read at once while an index is built or searched exactly
+
+
 def exact_knn(ids: np.ndarray, vectors: np.ndarray, queries: np.ndarray, k: int,
-              chunk: int = 200_000) -> np.ndarray:
-    """Exact top-k ids for queries against (ids, vectors), a chunk of vectors at a time."""
-    q = normalize(queries)
+              chunk: int | None = None, rows: np.ndarray | None = None) -> np.ndarray:
+    """Exact top-k ids for queries against (ids, vectors), or against those rows of them, a
+    chunk of vectors at a time (rows: positions, so that no copy of the rows is made)."""
+    q, chunk = normalize(queries), chunk or BATCH
+    rows = np.arange(len(ids)) if rows is None else np.asarray(rows)
     best_s = np.full((len(q), 0), -np.inf, dtype=np.float32)
     best_i = np.full((len(q), 0), -1, dtype=np.int64)
-    for s in range(0, len(ids), chunk):
-        sc, pos = faiss.knn(q, normalize(vectors[s:s + chunk]), min(k, len(ids[s:s + chunk])),
+    for s in range(0, len(rows), chunk):
+        p = rows[s:s + chunk]
+        sc, pos = faiss.knn(q, normalize(vectors[p]), min(k, len(p)),
                             metric=faiss.METRIC_INNER_PRODUCT)
         best_s = np.hstack([best_s, sc])
-        best_i = np.hstack([best_i, ids[s:s + chunk][pos]])
+        best_i = np.hstack([best_i, ids[p][pos]])
         order = np.argsort(-best_s, axis=1)[:, :k]
         best_s = np.take_along_axis(best_s, order, 1)
         best_i = np.take_along_axis(best_i, order, 1)
@@ -186,18 +192,22 @@ def _verify(index: VectorIndex, verify: tuple, k: int, trial: dict) -> None:
     trial["verified_on"] = {"queries": len(per_query), "vectors": int(index.ntotal)}
 
 
-def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int = 65536,
-          trained: VectorIndex | None = None) -> VectorIndex:
-    """An index of kind holding (ids, vectors), trained on those vectors where the kind needs
-    training; or trained: an empty index of that kind already trained, filled in place."""
+def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int | None = None,
+          trained: VectorIndex | None = None, rows: np.ndarray | None = None) -> VectorIndex:
+    """An index of kind holding (ids, vectors), or those rows of them (positions: added a
+    batch at a time, never copied whole), trained on them where the kind needs training; or
+    trained: an empty index of that kind already trained, filled in place."""
+    rows, add_batch = np.arange(len(ids)) if rows is None else np.asarray(rows), add_batch or BATCH
     if trained is None:
-        index = create(kind, vectors.shape[1], train=vectors if index_class(kind).min_train else None)
+        index = create(kind, vectors.shape[1],
+                       train=vectors[rows] if index_class(kind).min_train else None)
     elif trained.kind != kind or trained.ntotal:
         raise InvalidArgument(f"the trained index must be an empty {kind} index", param="trained")
     else:
         index = trained
-    for s in range(0, len(ids), add_batch):
-        index.index.add_with_ids(normalize(vectors[s:s + add_batch]), ids[s:s + add_batch])
+    for s in range(0, len(rows), add_batch):
+        p = rows[s:s + add_batch]
+        index.index.add_with_ids(normalize(vectors[p]), ids[p])
     return index
 
 
@@ -224,8 +234,8 @@ def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
         return index, _tune_in_place(index, ids, vectors, pick, target_recall, target_latency_ms)
     order = np.random.default_rng(seed).permutation(len(ids))
     a, b, rest = order[:h], order[h:h + hv], np.sort(order[h + hv:])
-    index = build(ids[rest], vectors[rest], kind, trained=trained)
-    truth = [exact_knn(ids[rest], vectors[rest], vectors[s], 10) for s in (a, b)]
+    index = build(ids, vectors, kind, trained=trained, rows=rest)
+    truth = [exact_knn(ids, vectors, vectors[s], 10, rows=rest) for s in (a, b)]
     report = tune(index, (vectors[a], truth[0]), (vectors[b], truth[1]), target_recall,
                   target_latency_ms)
     held = np.concatenate([a, b])
