@@ -190,10 +190,8 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None, record: d
         # CPU actors get their slots first, spread over the nodes: decode tasks start sooner
         # and would otherwise fill one node, leaving every actor on the other. (GPU actors
         # are placed by their GPUs.)
-        from ray.util.placement_group import placement_group
         from ray.util.scheduling_strategies import PlacementGroupSchedulingStrategy
-        slots = placement_group([{"CPU": 1}] * actors, strategy="SPREAD")
-        ray.get(slots.ready())
+        slots = _spread_slots(ray, actors)
         placement["scheduling_strategy"] = PlacementGroupSchedulingStrategy(slots)
     try:
         if slots is not None:
@@ -207,6 +205,25 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None, record: d
         if slots is not None:
             from ray.util.placement_group import remove_placement_group
             remove_placement_group(slots)
+
+
+def _spread_slots(ray, actors: int):
+    """A placement group of one CPU per actor, each on a node of its own where there are as
+    many nodes (SPREAD alone is a preference: seen putting both of two on one node), else as
+    spread as Ray can; a strict one that cannot be met in a minute falls back to SPREAD."""
+    from ray.exceptions import GetTimeoutError
+    from ray.util.placement_group import placement_group, remove_placement_group
+    nodes = sum(1 for n in ray.nodes() if n["Alive"])
+    if actors <= nodes:
+        slots = placement_group([{"CPU": 1}] * actors, strategy="STRICT_SPREAD")
+        try:
+            ray.get(slots.ready(), timeout=60)
+            return slots
+        except GetTimeoutError:
+            remove_placement_group(slots)
+    slots = placement_group([{"CPU": 1}] * actors, strategy="SPREAD")
+    ray.get(slots.ready())
+    return slots
 
 
 def _slot_nodes(slots) -> list[str]:
