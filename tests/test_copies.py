@@ -133,3 +133,33 @@ def test_collections_built_before_the_whole_view_keep_their_model(photos, tmp_pa
         col.index(tmp_path / "o")
         info = col.info()
         assert info.preprocessing == "resize224x224-inception-norm" and info.layer.startswith("gem")
+
+
+def test_a_crowd_of_identical_images_is_searched_only_at_the_identical_floor(tmp_path, monkeypatch):
+    """Images whose 30 nearest are all identical to them are searched again past the stored
+    graph, but only for pairs that can still count (>= 0.995 with a margin): searching them at
+    the threshold returned most of a dense class at a million images and exhausted memory."""
+    from PIL import Image
+    from imgsearch.analysis import curation
+    rng = np.random.default_rng(0)
+    root = tmp_path / "crowd"
+    root.mkdir()
+    same = rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)
+    for i in range(40):                                   # 40 of one image: > K + 1
+        Image.fromarray(same).save(root / f"same{i:02d}.png")
+    for i in range(30):
+        Image.fromarray(rng.integers(0, 256, (32, 32, 3), dtype=np.uint8)).save(root / f"other{i:02d}.png")
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(root, "crowd", model="pixels", size=8, **kw)
+    asked = []
+    real = curation._pairs_above
+    monkeypatch.setattr(curation, "_pairs_above",
+                        lambda index, vecs, t: asked.append(t) or real(index, vecs, t))
+    with imgsearch.open_collection("crowd", **kw) as col:
+        rows = col.analyse("duplicates").rows
+    assert asked and min(asked) >= 0.995, asked
+    groups = {}
+    for r in rows:
+        groups.setdefault(r.duplicate_group, set()).add(r.path.rsplit("/", 1)[-1])
+    crowd = [g for g in groups.values() if any(n.startswith("same") for n in g)]
+    assert len(crowd) == 1 and len(crowd[0]) == 40, crowd

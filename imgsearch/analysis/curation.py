@@ -151,7 +151,10 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
         _, vecs = col.raw_vectors(ids)
         index = _raw_index(ids, vecs)
         for s in range(0, len(full), 2048):
-            r, si, fo = _pairs_above(index, vecs[full[s:s + 2048]], threshold)
+            # only pairs at the floor can still count for these images: their context
+            # neighbour is itself >= floor, so nothing below it stands out by the margin (at
+            # the threshold, a dense class of a million images returned most of the class)
+            r, si, fo = _pairs_above(index, vecs[full[s:s + 2048]], floor)
             src.append(full[s:s + 2048][r]), sims.append(si), found.append(fo)
     src, found, sims = np.concatenate(src), np.concatenate(found), np.concatenate(sims)
     dst = pos.reindex(found).to_numpy()
