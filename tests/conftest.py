@@ -44,18 +44,27 @@ def cfg(home) -> Config:
     return Config.load(home=home, workers=0, progress=False)
 
 
-def write_dog_checkpoint(folder: Path) -> None:
-    """A user's checkpoint, folder/my.pt (a resnet18 with a 3-class head), and its class
-    names, folder/classes.txt (horse, dog, cat): the head decides 'dog' by a wide margin."""
+CHECKPOINT_CLASSES = ("horse", "dog", "cat")
+
+
+def write_biased_checkpoint(path: Path, favoured: str, seed: int = 0) -> None:
+    """A user's checkpoint at path: a resnet18 with a 3-class head (CHECKPOINT_CLASSES) that
+    decides `favoured` by a wide margin."""
     import torch
     import torchvision.models as tvm
-    torch.manual_seed(0)
+    torch.manual_seed(seed)
     net = tvm.resnet18(weights=None, num_classes=3)
+    bias = [8.0 if c == favoured else 0.0 for c in CHECKPOINT_CLASSES]
     with torch.no_grad():
         net.fc.weight.mul_(0.01)
-        net.fc.bias.copy_(torch.tensor([0.0, 8.0, 0.0]))
-    torch.save(net.state_dict(), folder / "my.pt")
-    (folder / "classes.txt").write_text("horse\ndog\ncat\n")
+        net.fc.bias.copy_(torch.tensor(bias))
+    torch.save(net.state_dict(), path)
+
+
+def write_dog_checkpoint(folder: Path) -> None:
+    """folder/my.pt, the checkpoint that decides 'dog', and its class names, folder/classes.txt."""
+    write_biased_checkpoint(folder / "my.pt", "dog")
+    (folder / "classes.txt").write_text("".join(f"{c}\n" for c in CHECKPOINT_CLASSES))
 
 
 def write_bad_files(root: Path) -> dict[str, str]:

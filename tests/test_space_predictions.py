@@ -14,21 +14,14 @@ import pytest
 import imgsearch
 from imgsearch.analysis.predictions import NoPredictions
 
-from .conftest import write_dog_checkpoint
+from .conftest import write_biased_checkpoint, write_dog_checkpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _cat_checkpoint(folder):
     """The same 3-class resnet18 as the 'dog' checkpoint, its head biased to 'cat'."""
-    import torch
-    import torchvision.models as tvm
-    torch.manual_seed(1)
-    net = tvm.resnet18(weights=None, num_classes=3)
-    with torch.no_grad():
-        net.fc.weight.mul_(0.01)
-        net.fc.bias.copy_(torch.tensor([0.0, 0.0, 8.0]))
-    torch.save(net.state_dict(), folder / "cat.pt")
+    write_biased_checkpoint(folder / "cat.pt", "cat", seed=1)
 
 
 @pytest.fixture
