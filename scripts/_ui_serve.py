@@ -54,6 +54,15 @@ sys.path.insert(0, {here!r})
 import bench_ui
 from imgsearch.frontends.ui.mapview.routes import ROUTES
 bench_ui.prepared(int(os.environ["BENCH_UI_N"]))     # before the server listens
+if os.environ.get("BENCH_UI_BUNDLE"):   # an earlier bundle reads each blob as the array's own
+    from starlette.responses import Response      # bytes (gzipped by Streamlit's middleware)
+    from starlette.routing import Route
+    from imgsearch.frontends.ui import mapview
+
+    def as_before(request):
+        found = mapview.blob(request.path_params["name"])
+        return Response(found[0], media_type=found[1]) if found else Response(status_code=404)
+    ROUTES = [Route("/mapdata/{{name}}", as_before)] + [r for r in ROUTES if r.path != "/mapdata/{{name}}"]
 app = st.App("page.py", routes=ROUTES)
 '''
 # embedding-atlas's Streamlit component on the same points (its own venv: --atlas-python)

@@ -142,6 +142,37 @@ def test_map_colours_sorted_distinct_and_readable():
     assert len({tuple(c) for c in many}) == 40 and note
 
 
+def test_map_blobs_go_out_gzipped_once_as_byte_planes():
+    """The route sends what register gzipped (no compressing per request); ungzipped and
+    unplaned (what the component does) it is the geometry, bit for bit."""
+    import gzip
+
+    import numpy as np
+    import pandas as pd
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+    from imgsearch.frontends.ui import mapview
+    from imgsearch.frontends.ui.mapview.routes import ROUTES
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"image_id": rng.permutation(5000) + 7, "x": rng.normal(size=5000),
+                          "y": rng.normal(size=5000)})
+    g = mapview.geometry(frame)
+    client = TestClient(Starlette(routes=ROUTES))
+    r = client.get(g.url, headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and r.headers["content-encoding"] == "gzip"
+    assert int(r.headers["content-length"]) < 0.8 * 12 * 5000              # the planes pack
+    wire = client.get(g.url, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in wire.headers and wire.content == r.content  # (httpx ungzips)
+    planes = np.frombuffer(wire.content, np.uint8).reshape(4, -1)
+    own = planes.T.tobytes()                                      # the component's unplane
+    assert own == mapview.blob(g.url.rsplit("/", 1)[1])[0]
+    x = np.frombuffer(own, "<f4", 5000, 0)
+    ids = np.frombuffer(own, "<i4", 5000, 8 * 5000)
+    assert ids.tolist() == sorted(frame["image_id"].tolist())
+    assert np.array_equal(x, frame.set_index("image_id").loc[ids, "x"].to_numpy(np.float32))
+    assert gzip.decompress(mapview.stored_blob(g.url.rsplit("/", 1)[1])[0]) == wire.content
+
+
 def test_map_blobs_and_lasso_agree():
     import numpy as np
     import pandas as pd

@@ -2,7 +2,7 @@
 
 Python packs the points into compact binary blobs (x, y as float32, image_id as int32: 12
 bytes a point; a colour or hover column as uint16 codes: 2 bytes a point), registers them
-here under a content hash and passes only their URLs. The app's own HTTP routes (routes.py)
+here under a content hash (as gzipped byte planes, see register) and passes only their URLs. The app's own HTTP routes (routes.py)
 serve them with `immutable` caching, so a warm reload moves almost nothing and a rerun
 (a click, a lasso) never resends the points. Thumbnails come from `/thumb/...` (the hover)
 and from one sprite sheet of a spatially even sample (drawn on the map when zoomed in).
@@ -14,6 +14,7 @@ source and its build note are in js/.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import re
@@ -79,29 +80,53 @@ def natural_key(v) -> tuple:
 
 
 # -- blobs served by routes.py ------------------------------------------------------------
-_BLOBS: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+# Each blob is an array of fixed-width little-endian numbers, kept as its byte planes (every
+# element's first byte, then every second byte, ...) and gzipped once when registered. The
+# planes put the slowly-changing high bytes of nearby floats, ids and codes side by side, so
+# gzip at its fastest level packs 1M points' geometry into 6.7 MB (8.6 MB unplaned at level 9),
+# and once means no request pays for compressing it (at level 9 on every request, as a
+# compressing middleware would, that took 0.8 s for 1M points' geometry and 1.2 s per column).
+_BLOBS: OrderedDict[str, tuple[bytes, int, str]] = OrderedDict()
 _BLOB_LIMIT = 512 << 20
 _lock = threading.Lock()
 
 
-def register(data: bytes, suffix: str = "bin", media: str = "application/octet-stream") -> str:
-    """Keep bytes under a content hash; returns the URL the browser fetches them from."""
-    token = hashlib.blake2b(data, digest_size=12).hexdigest()
+def register(values: np.ndarray, suffix: str = "bin", media: str = "application/octet-stream") -> str:
+    """Keep an array under a content hash; returns the URL the browser fetches it from."""
+    values = np.ascontiguousarray(values)
+    width = values.dtype.itemsize
+    planes = values.view(np.uint8).reshape(-1, width).T.tobytes()
+    token = hashlib.blake2b(planes + bytes([width]), digest_size=12).hexdigest()
     with _lock:
         if token in _BLOBS:
             _BLOBS.move_to_end(token)
-        else:
-            _BLOBS[token] = (data, media)
-            total = sum(len(b) for b, _ in _BLOBS.values())
-            while total > _BLOB_LIMIT and len(_BLOBS) > 1:
-                _, (old, _m) = _BLOBS.popitem(last=False)
-                total -= len(old)
+            return f"/mapdata/{token}.{suffix}"
+    packed = gzip.compress(planes, compresslevel=1, mtime=0)
+    with _lock:
+        _BLOBS[token] = (packed, width, media)
+        total = sum(len(b) for b, _w, _m in _BLOBS.values())
+        while total > _BLOB_LIMIT and len(_BLOBS) > 1:
+            _, (old, _w, _m) = _BLOBS.popitem(last=False)
+            total -= len(old)
     return f"/mapdata/{token}.{suffix}"
 
 
-def blob(name: str) -> tuple[bytes, str] | None:
+def stored_blob(name: str) -> tuple[bytes, str] | None:
+    """What the route sends: the gzipped byte planes and their media type."""
     with _lock:
-        return _BLOBS.get(name.split(".")[0])
+        found = _BLOBS.get(name.split(".")[0])
+    return None if found is None else (found[0], found[2])
+
+
+def blob(name: str) -> tuple[bytes, str] | None:
+    """The array's own bytes (the planes put back together) and its media type."""
+    with _lock:
+        found = _BLOBS.get(name.split(".")[0])
+    if found is None:
+        return None
+    packed, width, media = found
+    planes = np.frombuffer(gzip.decompress(packed), np.uint8)
+    return planes.reshape(width, -1).T.tobytes(), media
 
 
 # thumbnails: collection name -> function(image_id, size) -> JPEG bytes
@@ -145,9 +170,9 @@ def geometry(frame: pd.DataFrame) -> Geometry:
     if len(ids) and (ids.max() > np.iinfo(np.int32).max or ids.min() < np.iinfo(np.int32).min):
         raise ValueError("image ids beyond int32 are not supported by the map transport")
     x, y = f["x"].to_numpy(np.float32), f["y"].to_numpy(np.float32)
-    data = x.tobytes() + y.tobytes() + ids.astype("<i4").tobytes()
+    data = np.concatenate([x.astype("<f4").view("<i4"), y.astype("<f4").view("<i4"), ids.astype("<i4")])
     g = Geometry(ids=ids, x=x, y=y)
-    g.url, g.nbytes = register(data), len(data)
+    g.url, g.nbytes = register(data), data.nbytes
     return g
 
 
@@ -190,7 +215,7 @@ def encode(values: np.ndarray, name: str, title: str | None = None) -> dict:
         found = pd.Categorical(texts, categories=cats).codes
         codes[present] = np.where(found < 0, MISSING, found).astype(np.uint16)
         spec.update(kind="category", labels=cats, palette=palette, note=note)
-    spec["url"] = register(codes.tobytes())
+    spec["url"] = register(codes)
     return spec
 
 

@@ -79,19 +79,29 @@ function send(value) {
 
 // ---------- data -------------------------------------------------------------------------
 // The promise is cached, not the bytes: a second render() while the first fetch is still on the
-// wire waits for it instead of fetching the blob again.
+// wire waits for it instead of fetching the blob again. Every blob is an array of `width`-byte
+// numbers sent as its byte planes (see register in mapview/__init__.py); the browser ungzips it.
 const cache = new Map();
-function fetchBuf(url) {
+function fetchBuf(url, width) {
   if (cache.has(url)) return cache.get(url);
   S.fetches++;
   const p = fetch(url).then(r => {
     if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
     return r.arrayBuffer();
-  });
+  }).then(buf => unplane(new Uint8Array(buf), width));
   p.catch(() => cache.delete(url));
   if (cache.size > 12) cache.delete(cache.keys().next().value);
   cache.set(url, p);
   return p;
+}
+
+function unplane(planes, width) {      // byte planes -> the array's own little-endian bytes
+  const n = planes.length / width, out = new Uint8Array(planes.length);
+  for (let b = 0; b < width; b++) {
+    const o = b * n;
+    for (let i = 0, j = b; i < n; i++, j += width) out[j] = planes[o + i];
+  }
+  return out.buffer;
 }
 
 function decodeGeometry(buf, n) {
@@ -482,12 +492,12 @@ async function renderNow(args) {
   try {
     // every blob requested at once (fetchBuf keeps each promise: awaited below, fetched once)
     for (const u of [args.geometry, args.colour && args.colour.url, ...(args.hover || []).map(h => h.url)])
-      if (u) fetchBuf(u).catch(() => {});
+      if (u) fetchBuf(u, u === args.geometry ? 4 : 2).catch(() => {});
     let changed = false;
     if (args.geometry !== S.geomUrl) {
       const first = !S.geom;
       $('#msg').textContent = 'loading the map…';
-      const buf = await fetchBuf(args.geometry);
+      const buf = await fetchBuf(args.geometry, 4);
       S.timing = {fetched: performance.now()};       // for the benchmark: where the first frame's time goes
       S.geom = decodeGeometry(buf, args.n); S.timing.decoded = performance.now(); S.geomUrl = args.geometry; S.loads++;
       S.colourKey = null; S.drawn = null; S.order = null; S.rank = null; S.hoverKey = null; S.neighboursKey = null;
@@ -497,7 +507,7 @@ async function renderNow(args) {
     }
     const ckey = args.colour ? `${args.colour.url}|${JSON.stringify(args.colour.palette)}` : 'none';
     if (ckey !== S.colourKey) {
-      const codes = args.colour && args.colour.url ? new Uint16Array(await fetchBuf(args.colour.url)) : null;
+      const codes = args.colour && args.colour.url ? new Uint16Array(await fetchBuf(args.colour.url, 2)) : null;
       S.colour = {codes, col: paint(args.colour || {}, codes, S.geom.n)};
       S.order = drawOrder(args.colour || {}, codes, S.geom.n);
       S.rank = new Uint32Array(S.geom.n);
@@ -508,7 +518,7 @@ async function renderNow(args) {
     }
     const hkey = JSON.stringify((args.hover || []).map(h => h.url));
     if (hkey !== S.hoverKey) {
-      S.hover = await Promise.all((args.hover || []).map(async h => ({spec: h, codes: new Uint16Array(await fetchBuf(h.url))})));
+      S.hover = await Promise.all((args.hover || []).map(async h => ({spec: h, codes: new Uint16Array(await fetchBuf(h.url, 2))})));
       S.hoverKey = hkey;
     }
     if (setNeighbours(args.neighbours)) changed = true;
