@@ -52,7 +52,7 @@ import os, sys
 import streamlit as st
 sys.path.insert(0, {here!r})
 import bench_ui
-from imgsearch.frontends.ui.mapview.routes import ROUTES
+from imgsearch.frontends.ui.mapview.routes import IMMUTABLE, ROUTES
 bench_ui.prepared(int(os.environ["BENCH_UI_N"]))     # before the server listens
 if os.environ.get("BENCH_UI_BUNDLE"):   # an earlier bundle reads each blob as the array's own
     from starlette.responses import Response      # bytes (gzipped by Streamlit's middleware)
@@ -61,7 +61,8 @@ if os.environ.get("BENCH_UI_BUNDLE"):   # an earlier bundle reads each blob as t
 
     def as_before(request):
         found = mapview.blob(request.path_params["name"])
-        return Response(found[0], media_type=found[1]) if found else Response(status_code=404)
+        return (Response(found[0], media_type=found[1], headers=IMMUTABLE) if found
+                else Response(status_code=404))
     ROUTES = [Route("/mapdata/{{name}}", as_before)] + [r for r in ROUTES if r.path != "/mapdata/{{name}}"]
 app = st.App("page.py", routes=ROUTES)
 '''
