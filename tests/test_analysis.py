@@ -115,6 +115,50 @@ def test_label_issues_find_flipped_labels(digits, digits_dir, tmp_path):
         digits.index(digits_dir, labels=digits_dir / "labels.csv")
 
 
+def test_label_issues_read_the_vectors_a_chunk_at_a_time(digits, monkeypatch):
+    """The probe's input is built a chunk at a time, its PCA fitted on a sample: the whole
+    matrix is never read. At a million 768-d vectors the whole read and its copies took 4.8x
+    the vectors' memory; this test fails on that code (one read of every vector)."""
+    from imgsearch.analysis import label_quality, mapsample
+    from imgsearch.core.collection import Collection
+    reads, real = [], Collection.indexed_vectors
+
+    def counted(self, ids=None):
+        reads.append(None if ids is None else len(ids))
+        return real(self, ids)
+    monkeypatch.setattr(Collection, "indexed_vectors", counted)
+    monkeypatch.setattr(label_quality, "PCA_FIT_ROWS", 600)
+    monkeypatch.setattr(mapsample, "CHUNK_BYTES", 1)          # chunks of the least, 1,000 rows
+    ranked = digits.label_issues().to_frame()
+    assert len(ranked) == 1797 and ranked["is_issue"].any()
+    assert None not in reads and reads[0] == 600            # the PCA's sample, then chunks
+    assert max(reads) <= 1000 < 1797 and sum(reads[1:]) == 1797, reads
+
+
+def test_the_probe_of_a_large_collection_learns_from_a_sample_of_each_fold(monkeypatch):
+    """Above PROBE_FIT_ROWS training rows a fold's probe learns from a random sample of them;
+    every image is still scored out of fold, by a probe that did not learn it."""
+    from sklearn.datasets import load_digits
+    from sklearn.linear_model import LogisticRegression
+    from imgsearch.analysis import label_quality
+    x, y = load_digits(return_X_y=True)
+    x = (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+    fits, real = [], LogisticRegression.fit
+
+    def counted(self, X, y, *a, **k):
+        fits.append({tuple(r) for r in X.round(6).tolist()})
+        return real(self, X, y, *a, **k)
+    monkeypatch.setattr(LogisticRegression, "fit", counted)
+    monkeypatch.setattr(label_quality, "PROBE_FIT_ROWS", 400)
+    classes, probs = label_quality.probe_probabilities(x, y.astype(str))
+    assert len(fits) == 5 and max(len(f) for f in fits) <= 400
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-6)
+    assert np.mean(np.asarray(classes)[probs.argmax(axis=1)] == y.astype(str)) > 0.9
+    # out of fold: each image was left out of at least the fit that scored it
+    rows = [tuple(r) for r in x.round(6).tolist()]
+    assert all(sum(r in f for f in fits) <= 4 for r in rows)
+
+
 def test_analyses_do_not_write_unless_asked(digits):
     before = digits.table()[["outlier_score", "cluster", "label_issue_score"]]
     digits.outliers(k=5)

@@ -5,8 +5,8 @@ its own label:
 - the user's class probabilities (imported, or their checkpoint's head) where every labelled
   image has them over every label;
 - else out-of-fold probabilities of a linear probe: a logistic regression on the collection's
-  vectors, cross-validated (5 folds, stratified), so no image is scored by a model that
-  learned its label.
+  vectors (their first 256 principal components when wider), cross-validated (5 folds,
+  stratified), so no image is scored by a model that learned its label.
 cleanlab's `find_label_issues` flags the issues; every image is ranked by its label quality
 (the probability of its given label, cleanlab's self-confidence), lowest first.
 """
@@ -18,6 +18,7 @@ import pandas as pd
 from ..core.collection import Collection
 from ..errors import Conflict, InvalidArgument
 from ..results import LabelIssue, Rows, records
+from . import mapsample
 from .explain import labels_for
 
 METHODS = ("confident", "knn")
@@ -27,6 +28,8 @@ METHODS = ("confident", "knn")
 DEFAULT_METHOD = "confident"
 FOLDS = 5
 PROBE_MAX_DIM = 256      # vectors wider than this are reduced by PCA before the probe
+PCA_FIT_ROWS = 50_000    # the PCA is fitted on at most this many of them (drawn at random)
+PROBE_FIT_ROWS = 100_000  # each fold's probe learns from at most this many images
 PROBE_C = 10.0
 
 
@@ -50,20 +53,37 @@ def user_probabilities(col: Collection, ids: np.ndarray, labels: np.ndarray):
     return classes, probs
 
 
-def probe_probabilities(vecs: np.ndarray, labels: np.ndarray, seed: int = 0):
-    """(classes, out-of-fold probabilities) of a logistic regression on the vectors."""
+def probe_features(col: Collection, ids: np.ndarray, seed: int = 0) -> np.ndarray:
+    """The probe's input for `ids` (float32), read a chunk at a time: the vectors themselves
+    up to PROBE_MAX_DIM wide, else their first PROBE_MAX_DIM principal components. The PCA sees
+    no label, so it is fitted once, on at most PCA_FIT_ROWS vectors, not inside each fold.
+    At a million 768-d vectors this holds 1 GB where the vectors and their copies held 9."""
     from sklearn.decomposition import PCA
+    with col.read_lock():
+        dim = col.vectors().dim
+    step, pca = mapsample.chunk_rows(dim), None
+    if dim > PROBE_MAX_DIM and len(ids) > PROBE_MAX_DIM:
+        rng = np.random.default_rng(seed)
+        fit = np.sort(rng.choice(ids, min(len(ids), PCA_FIT_ROWS), replace=False))
+        pca = PCA(PROBE_MAX_DIM, svd_solver="randomized", random_state=seed)
+        pca.fit(col.indexed_vectors(fit)[1])
+    out = np.empty((len(ids), PROBE_MAX_DIM if pca else dim), np.float32)
+    for start in range(0, len(ids), step):
+        part = col.indexed_vectors(ids[start:start + step])[1]
+        out[start:start + len(part)] = pca.transform(part) if pca else part
+    return out
+
+
+def probe_probabilities(features: np.ndarray, labels: np.ndarray, seed: int = 0):
+    """(classes, out-of-fold probabilities) of a logistic regression on the probe's features."""
+    from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
-    from sklearn.pipeline import make_pipeline
     classes, y = np.unique(labels.astype(str), return_inverse=True)
     folds = int(min(FOLDS, np.bincount(y).min()))
     if folds < 2:
         raise Conflict("every label needs at least 2 images for the cross-validated probe",
                        param="collection")
-    steps = []
-    if vecs.shape[1] > PROBE_MAX_DIM and len(vecs) * (folds - 1) // folds > PROBE_MAX_DIM:
-        steps.append(PCA(PROBE_MAX_DIM, svd_solver="randomized", random_state=seed))
     # no rescaling: the vectors are unit length and centred already, and scaling every PCA
     # component to unit variance blows up the noisy ones (measured: 54 of 90 flips found on
     # digits under pixels instead of 82)
@@ -71,13 +91,22 @@ def probe_probabilities(vecs: np.ndarray, labels: np.ndarray, seed: int = 0):
     # found more flips on all three sets measured (scripts/bench_labels.py, seeds 0-2: CNN
     # digits 79.3 of 90 against 74.7, the photos 9.3 of 12 against 6.7, pixel digits 84.3
     # against 83.7; 100 was no better)
-    probe = make_pipeline(*steps, LogisticRegression(C=PROBE_C, max_iter=2000))
+    probe = LogisticRegression(C=PROBE_C, max_iter=2000)
     # one BLAS thread: these matrices are small, and on shared cores two threads waiting on
     # each other made it ten times slower (measured: 14 s against 1.3 s for the same products)
     from threadpoolctl import threadpool_limits
+    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
     with threadpool_limits(1):
-        probs = cross_val_predict(probe, vecs, y, method="predict_proba",
-                                  cv=StratifiedKFold(folds, shuffle=True, random_state=seed))
+        if len(y) * (folds - 1) // folds <= PROBE_FIT_ROWS:
+            return list(classes), cross_val_predict(probe, features, y, method="predict_proba", cv=cv)
+        # a large collection: each fold's probe learns from a random PROBE_FIT_ROWS of the
+        # other folds (a linear probe of 256 inputs has long stopped improving by then), so
+        # the time grows with the images scored, not with the images learned from
+        rng, probs = np.random.default_rng(seed), np.zeros((len(y), len(classes)))
+        for train, held in cv.split(features, y):
+            train = np.sort(rng.choice(train, PROBE_FIT_ROWS, replace=False))
+            fitted = clone(probe).fit(features[train], y[train])
+            probs[np.ix_(held, fitted.classes_)] = fitted.predict_proba(features[held])
     return list(classes), probs
 
 
@@ -86,17 +115,17 @@ def confident_issues(col: Collection, save: bool = False, source: str = "auto") 
     (the user's probabilities where complete, else the probe), user, or probe."""
     from cleanlab.filter import find_label_issues
     from cleanlab.rank import get_label_quality_scores
-    ids, vecs = col.indexed_vectors()
+    ids = mapsample.indexed_ids(col)       # the vectors are read later, only if the probe runs
     labels = labels_for(col, ids)
     has = pd.notna(labels)
     if not has.any():
         raise Conflict("no image has a label", param="collection",
                        fix="import labels with --labels folder or a labels file when indexing")
-    ids, vecs, labels = ids[has], vecs[has], labels[has].astype(str)
+    ids, labels = ids[has], labels[has].astype(str)
     counts = pd.Series(labels).value_counts()
     rare = counts[counts < 2].index
     keep = ~np.isin(labels, rare)      # a class of one image has nothing to learn it from
-    ids, vecs, labels = ids[keep], vecs[keep], labels[keep]
+    ids, labels = ids[keep], labels[keep]
     if len(counts) - len(rare) < 2:
         raise Conflict("confident learning needs at least 2 labels with 2 images each",
                        param="collection")
@@ -104,7 +133,8 @@ def confident_issues(col: Collection, save: bool = False, source: str = "auto") 
     if given is None and source == "user":
         raise Conflict("not every labelled image has class probabilities of yours",
                        param="source", fix="import them with `imgsearch import-predictions`")
-    classes, probs = given if given is not None else probe_probabilities(vecs, labels)
+    classes, probs = (given if given is not None
+                      else probe_probabilities(probe_features(col, ids), labels))
     index = {c: j for j, c in enumerate(classes)}
     y = np.array([index[v] for v in labels])
     present = np.unique(y)
