@@ -135,12 +135,17 @@ def test_collections_built_before_the_whole_view_keep_their_model(photos, tmp_pa
         assert info.preprocessing == "resize224x224-inception-norm" and info.layer.startswith("gem")
 
 
-def test_a_crowd_of_identical_images_is_searched_only_at_the_identical_floor(tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [None, 16])
+def test_a_crowd_of_identical_images_is_searched_only_at_the_identical_floor(tmp_path, monkeypatch,
+                                                                             chunk):
     """Images whose 30 nearest are all identical to them are searched again past the stored
     graph, but only for pairs that can still count (>= 0.995 with a margin): searching them at
-    the threshold returned most of a dense class at a million images and exhausted memory."""
+    the threshold returned most of a dense class at a million images and exhausted memory.
+    The search reads the raw features a chunk at a time (chunk=16: never all 70 at once; a
+    flat index of every raw feature held a second copy of the vectors)."""
     from PIL import Image
-    from imgsearch.analysis import curation
+    from imgsearch.analysis import curation, mapsample
+    from imgsearch.core.collection import Collection
     rng = np.random.default_rng(0)
     root = tmp_path / "crowd"
     root.mkdir()
@@ -155,9 +160,18 @@ def test_a_crowd_of_identical_images_is_searched_only_at_the_identical_floor(tmp
     real = curation._pairs_above
     monkeypatch.setattr(curation, "_pairs_above",
                         lambda index, vecs, t: asked.append(t) or real(index, vecs, t))
+    reads, raw = [], Collection.raw_vectors
     with imgsearch.open_collection("crowd", **kw) as col:
+        if chunk:           # (the stored graph is built first: its reads are not the search's)
+            from imgsearch.core import knngraph
+            knngraph.graph(col, "raw")
+            monkeypatch.setattr(mapsample, "chunk_rows", lambda dim: chunk)
+            monkeypatch.setattr(Collection, "raw_vectors", lambda self, ids=None:
+                                reads.append(ids is None or len(ids)) or raw(self, ids))
         rows = col.analyse("duplicates").rows
     assert asked and min(asked) >= 0.995, asked
+    if chunk:                # the crowd's 40 as queries, then chunks of 16; never all 70
+        assert True not in reads and max(reads) <= 40, reads
     groups = {}
     for r in rows:
         groups.setdefault(r.duplicate_group, set()).add(r.path.rsplit("/", 1)[-1])

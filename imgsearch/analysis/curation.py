@@ -72,11 +72,12 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
                         ascending=[False, True, False, True])
     kept_pos = df["duplicate_group"].to_numpy()
     need = np.unique(np.concatenate([df["_pos"].to_numpy(), kept_pos])).astype(np.int64)
-    unit = np.zeros((len(ids), 0), np.float32)
-    if len(need):
-        unit = np.zeros((len(ids), col.vectors().dim), np.float32)
-        unit[need] = normalize(col.raw_vectors(ids[need])[1])
-    df["similarity_to_kept"] = np.einsum("ij,ij->i", unit[df["_pos"].to_numpy()], unit[kept_pos])
+    sim = np.empty(0, np.float32)
+    if len(need):             # the grouped images' features only, not a row for every image
+        unit = normalize(col.raw_vectors(ids[need])[1])
+        sim = np.einsum("ij,ij->i", unit[np.searchsorted(need, df["_pos"].to_numpy())],
+                        unit[np.searchsorted(need, kept_pos)])
+    df["similarity_to_kept"] = sim
     df["kept"] = df["_pos"].to_numpy() == kept_pos
     files_in_group = df.groupby("duplicate_group")["sha256"].transform("nunique").to_numpy()
     df["kind"] = np.where(files_in_group == 1, "exact", "near")
@@ -148,14 +149,11 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
     floor = max(threshold, 0.995) if margin > 0 else threshold
     full = np.flatnonzero(g.sc[:, -1] >= floor) if g.k < n - 1 else np.empty(0, np.int64)
     if len(full):
-        _, vecs = col.raw_vectors(ids)
-        index = _raw_index(ids, vecs)
-        for s in range(0, len(full), 2048):
-            # only pairs at the floor can still count for these images: their context
-            # neighbour is itself >= floor, so nothing below it stands out by the margin (at
-            # the threshold, a dense class of a million images returned most of the class)
-            r, si, fo = _pairs_above(index, vecs[full[s:s + 2048]], floor)
-            src.append(full[s:s + 2048][r]), sims.append(si), found.append(fo)
+        # only pairs at the floor can still count for these images: their context neighbour
+        # is itself >= floor, so nothing below it stands out by the margin (at the threshold,
+        # a dense class of a million images returned most of the class)
+        r, si, fo = _pairs_at_floor(col, ids, full, floor)
+        src.append(r), sims.append(si), found.append(fo)
     src, found, sims = np.concatenate(src), np.concatenate(found), np.concatenate(sims)
     dst = pos.reindex(found).to_numpy()
     ok = ~np.isnan(dst)
@@ -163,6 +161,22 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
     stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
     keep = (stands_out | (sims >= 0.995)) & (src != dst)
     return ids, [np.minimum(src, dst)[keep]], [np.maximum(src, dst)[keep]], [sims[keep]]
+
+
+def _pairs_at_floor(col, ids, rows, floor):
+    """(position in ids, similarity, id) of every image at or above `floor` to the images at
+    `rows`, exact: the raw features are searched a chunk at a time, each chunk in its own
+    flat index (a flat index of them all held a second copy of every vector: 4.3x the
+    vectors' memory at a million)."""
+    from .mapsample import chunk_rows
+    _, queries = col.raw_vectors(ids[rows])
+    step, got = chunk_rows(queries.shape[1]), ([], [], [])
+    for c in range(0, len(ids), step):
+        index = _raw_index(*col.raw_vectors(ids[c:c + step]))
+        for s in range(0, len(rows), 2048):
+            r, si, fo = _pairs_above(index, queries[s:s + 2048], floor)
+            got[0].append(rows[s:s + 2048][r]), got[1].append(si), got[2].append(fo)
+    return tuple(np.concatenate(g) for g in got)
 
 
 def _raw_index(ids, vecs):
