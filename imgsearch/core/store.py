@@ -186,32 +186,6 @@ class Store(LabelStore, CatalogReads):
         with self.cursor() as cur:
             return cur.execute(sql, params or []).fetchnumpy()["image_id"].astype(np.int64)
 
-    # -- the view every reader uses ------------------------------------------------------
-    def refresh_view(self) -> None:
-        extra_sql = "".join(f", m.{quote_identifier(c)}" for c in self.metadata_columns())
-        signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
-        signal_joins = " ".join(f"LEFT JOIN {t} ON {t}.image_id = i.image_id" for t in SIGNALS)
-        sql = f"""
-            CREATE OR REPLACE VIEW catalog AS
-            SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
-                   i.prediction, i.confidence,
-                   CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
-                        ELSE i.label = i.prediction END AS correct,
-                   i.split, i.imagenet_prediction, i.imagenet_confidence, i.added_at,
-                   coalesce(t.tags, []::VARCHAR[]) AS tags,
-                   {signal_sql}
-                   {extra_sql}
-            FROM images i LEFT JOIN metadata m ON m.path = i.path
-            LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM tags
-                       GROUP BY image_id) t ON t.image_id = i.image_id
-            {signal_joins}
-            WHERE i.state = 'indexed'"""
-        with self.cursor() as cur:
-            known = cur.execute("SELECT value FROM meta WHERE key = 'catalog_view'").fetchone()
-            if known is None or known[0] != sql:      # write only when it changes
-                cur.execute(sql)
-                cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
-
     def metadata_columns(self) -> list[str]:
         with self.cursor() as cur:
             cols = cur.execute("SELECT column_name FROM information_schema.columns "

@@ -1,5 +1,5 @@
-"""The catalog's reads: rows and ids by state, by id list, by a user filter or by column
-values, coordinates, counts and the distinct values of a column.
+"""The catalog's reads: the `catalog` view, rows and ids by state, by id list, by a user filter
+or by column values, coordinates, counts and the distinct values of a column.
 
 A mixin of Store (store.py): the same connection and cursors; the user filters are compiled
 by filters.py and bound as parameters.
@@ -12,9 +12,51 @@ import pandas as pd
 
 from ..errors import InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
+from .signals import SIGNALS
 
 
 class CatalogReads:
+    # -- the view every reader uses ------------------------------------------------------
+    def refresh_view(self) -> None:
+        sql = "\n            CREATE OR REPLACE VIEW catalog AS" + self.catalog_select()
+        with self.cursor() as cur:
+            known = cur.execute("SELECT value FROM meta WHERE key = 'catalog_view'").fetchone()
+            if known is None or known[0] != sql:      # write only when it changes
+                cur.execute(sql)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
+
+    def catalog_select(self, of_ids: bool = False) -> str:
+        """The catalog's SELECT (the view's text, unchanged); with of_ids, the same rows for
+        the ids bound as $ids only, every joined table read for those ids alone. Through the
+        view DuckDB hashes every joined table whole: 180 ms a search at a million images."""
+        pick = "image_id IN (SELECT unnest($ids::BIGINT[]))"
+        images, metadata, tags, sig = "images", "metadata", "tags", "{t}"
+        extra = self.metadata_columns()
+        if of_ids:
+            images = f"(SELECT * FROM images WHERE {pick})"
+            metadata = (f"(SELECT * FROM metadata WHERE path IN (SELECT path FROM {images}))"
+                        if extra else "(SELECT NULL AS path)")    # no column to read from it
+            tags = f"tags WHERE {pick}"
+            sig = f"(SELECT * FROM {{t}} WHERE {pick}) {{t}}"
+        extra_sql = "".join(f", m.{quote_identifier(c)}" for c in extra)
+        signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
+        signal_joins = " ".join(f"LEFT JOIN {sig.format(t=t)} ON {t}.image_id = i.image_id"
+                                for t in SIGNALS)
+        return f"""
+            SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
+                   i.prediction, i.confidence,
+                   CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
+                        ELSE i.label = i.prediction END AS correct,
+                   i.split, i.imagenet_prediction, i.imagenet_confidence, i.added_at,
+                   coalesce(t.tags, []::VARCHAR[]) AS tags,
+                   {signal_sql}
+                   {extra_sql}
+            FROM {images} i LEFT JOIN {metadata} m ON m.path = i.path
+            LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM {tags}
+                       GROUP BY image_id) t ON t.image_id = i.image_id
+            {signal_joins}
+            WHERE i.state = 'indexed'"""
+
     # -- reads ---------------------------------------------------------------------------
     def files(self) -> pd.DataFrame:
         """Every row (any state): image_id, path, sha256, size_bytes, mtime, state."""
@@ -42,8 +84,8 @@ class CatalogReads:
         ids = np.asarray(list(ids), dtype=np.int64)
         select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
         with self.cursor() as cur:
-            df = cur.execute(f"SELECT {select} FROM catalog WHERE list_contains(?, image_id)",
-                             [ids.tolist()]).df()
+            df = cur.execute(f"SELECT {select} FROM ({self.catalog_select(of_ids=True)})",
+                             {"ids": ids.tolist()}).df()
         if "image_id" not in df.columns or df.empty:
             return df
         order = pd.Series(np.arange(len(ids)), index=ids)
@@ -55,7 +97,7 @@ class CatalogReads:
         """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame)."""
         ids = [int(i) for i in ids]
         with self.cursor() as cur:
-            result = cur.execute("SELECT * FROM catalog WHERE list_contains(?, image_id)", [ids])
+            result = cur.execute(self.catalog_select(of_ids=True), {"ids": ids})
             names = [d[0] for d in result.description]
             by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
         return [by_id[i] for i in ids if i in by_id]
