@@ -109,7 +109,7 @@ def interleave(label: str, images: Path, work: Path, model: str, rounds: int,
 
 def bench_runners(args, work: Path) -> dict:
     import ray
-    from bench_extract import make_jpegs
+    from _extract_images import make_jpegs
     images = work / f"images-{args.n}"
     if not images.exists():
         print(f"writing {args.n} JPEGs to {images}", flush=True)

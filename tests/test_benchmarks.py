@@ -15,7 +15,8 @@ EXTRACT_KEYS = {"packing_limit_images_per_s", "fraction_of_packing_limit", "mode
                 "speedup_vs_baseline_12mp", "int8_speedup_model_only", "int8_speedup_end_to_end",
                 "int8_overlap_at_10", "int8_precision_at_10", "int8_cross_overlap_at_10",
                 "fp32_precision_at_10", "decoded_size_12mp", "cpu_flags", "core_time_efficiency",
-                "end_to_end_core_ms"}
+                "end_to_end_core_ms", "startup_s", "steady_images_per_s",
+                "steady_fraction_of_packing_limit", "steady_speedup_vs_baseline_12mp"}
 
 
 @pytest.mark.parametrize("script,args,out", [
