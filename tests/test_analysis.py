@@ -159,6 +159,29 @@ def test_the_probe_of_a_large_collection_learns_from_a_sample_of_each_fold(monke
     assert all(sum(r in f for f in fits) <= 4 for r in rows)
 
 
+def test_clusters_and_evaluate_never_read_every_vector(digits, monkeypatch):
+    """k-means trains on a sample and assigns a chunk at a time; evaluate reads only its
+    samples and the lists it searches again. At a million images reading every vector beside
+    the loaded index took them to 2.4x and 2.7x the vectors' memory; this test fails on that
+    code (a read of every vector)."""
+    from imgsearch.analysis import evaluate, mapsample
+    from imgsearch.core.collection import Collection
+    reads, real = [], Collection.indexed_vectors
+
+    def counted(self, ids=None):
+        reads.append(None if ids is None else len(ids))
+        return real(self, ids)
+    monkeypatch.setattr(Collection, "indexed_vectors", counted)
+    monkeypatch.setattr(mapsample, "CHUNK_BYTES", 1)          # chunks of the least, 1,000 rows
+    monkeypatch.setattr(evaluate, "TRUST_SAMPLE", 300)
+    found = digits.clusters(k=3).to_frame()
+    assert len(found) == 1797 and found["cluster"].nunique() == 3
+    assert reads[0] == 3 * 256                                 # k-means' training sample
+    report = digits.evaluate(sample=500)
+    assert report.n == 1797 and report.knn_accuracy_k10 > 0.9
+    assert None not in reads and max(reads) <= 1000 < 1797, reads
+
+
 def test_analyses_do_not_write_unless_asked(digits):
     before = digits.table()[["outlier_score", "cluster", "label_issue_score"]]
     digits.outliers(k=5)

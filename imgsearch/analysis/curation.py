@@ -6,9 +6,11 @@ import numpy as np
 import pandas as pd
 
 from ..core.collection import Collection
+from ..core.streaming import IndexedRows
 from ..core.vectors import normalize
 from ..errors import Conflict, InvalidArgument
 from ..results import ClusterAssignment, DuplicateMember, Outlier, Rows, records
+from . import mapsample
 from .explain import knn, knn_in, labels_for
 
 CLUSTER_METHODS = ("kmeans", "hdbscan")
@@ -168,9 +170,8 @@ def _pairs_at_floor(col, ids, rows, floor):
     `rows`, exact: the raw features are searched a chunk at a time, each chunk in its own
     flat index (a flat index of them all held a second copy of every vector: 4.3x the
     vectors' memory at a million)."""
-    from .mapsample import chunk_rows
     _, queries = col.raw_vectors(ids[rows])
-    step, got = chunk_rows(queries.shape[1]), ([], [], [])
+    step, got = mapsample.chunk_rows(queries.shape[1]), ([], [], [])
     for c in range(0, len(ids), step):
         index = _raw_index(*col.raw_vectors(ids[c:c + step]))
         for s in range(0, len(rows), 2048):
@@ -223,7 +224,8 @@ def clusters(col: Collection, method: str = "kmeans", k: int | None = None,
         raise InvalidArgument("k must be an integer >= 2", param="k")
     if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**31:
         raise InvalidArgument("seed must be an integer between 0 and 2^31-1", param="seed")
-    ids, vecs = col.indexed_vectors()
+    ids = mapsample.indexed_ids(col)
+    vecs = IndexedRows(col, ids)      # read as needed: k-means reads a sample, then chunks
     if within_label:
         labels = labels_for(col, ids)
         if not pd.notna(labels).any():
@@ -248,12 +250,22 @@ def clusters(col: Collection, method: str = "kmeans", k: int | None = None,
     return Rows[ClusterAssignment](rows=[ClusterAssignment(**r) for r in records(df)])
 
 
-def _cluster(vecs: np.ndarray, method: str, k: int, seed: int) -> np.ndarray:
+def _cluster(rows, method: str, k: int, seed: int) -> np.ndarray:
+    """Cluster numbers of rows (an array, or IndexedRows read a part at a time)."""
     if method == "kmeans":
         import faiss
-        km = faiss.Kmeans(vecs.shape[1], k, niter=25, seed=seed, spherical=True, verbose=False)
-        km.train(np.ascontiguousarray(vecs))
-        return km.index.search(np.ascontiguousarray(vecs), 1)[1][:, 0]
+        # FAISS trains on at most 256 points a centroid anyway: drawn here, so that only
+        # they and then one chunk at a time are read (never every vector)
+        n, most = len(rows), 256 * k
+        train = rows[np.sort(np.random.default_rng(seed).choice(n, most, replace=False))
+                     if n > most else np.arange(n)]
+        km = faiss.Kmeans(train.shape[1], k, niter=25, seed=seed, spherical=True, verbose=False)
+        km.train(np.ascontiguousarray(train))
+        out, step = np.empty(n, np.int64), mapsample.chunk_rows(train.shape[1])
+        for s in range(0, n, step):
+            out[s:s + step] = km.index.search(np.ascontiguousarray(rows[s:s + step]), 1)[1][:, 0]
+        return out
+    vecs = rows[np.arange(len(rows))]
     from sklearn.cluster import HDBSCAN
     from sklearn.decomposition import PCA
     reduced = PCA(n_components=min(50, vecs.shape[1], len(vecs) - 1), random_state=seed).fit_transform(vecs)

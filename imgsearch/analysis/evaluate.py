@@ -19,8 +19,10 @@ import numpy as np
 import pandas as pd
 
 from ..core.collection import Collection
+from ..core.streaming import IndexedRows
 from ..errors import Conflict
 from ..results import ClassScore, Evaluation, SplitScore
+from . import mapsample
 from .explain import knn_in
 
 KS = (1, 10)
@@ -78,14 +80,14 @@ def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
 
 
 def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
-    from .explain import labels_for
     t0 = time.perf_counter()
-    ids, vecs = col.indexed_vectors()
+    ids = mapsample.indexed_ids(col)
     table = col.store.rows(ids, ["image_id", "label", "split"]).set_index("image_id").reindex(ids)
-    labels = labels_for(col, ids)
+    labels = table["label"].to_numpy(dtype=object)
     has = pd.notna(labels)
-    if not has.all():       # (a copy of every vector otherwise: 3 GB at a million 768-d ones)
-        ids, vecs = ids[has], vecs[has]
+    ids = ids[has]
+    # every use of the vectors below is of a sample or a subset: read as needed, never all
+    vecs = IndexedRows(col, ids)
     labels, splits = labels[has].astype(str), table["split"].to_numpy(dtype=object)[has]
     classes, y = np.unique(labels, return_inverse=True)
     if len(ids) < 3 or len(classes) < 2:

@@ -96,8 +96,9 @@ class CatalogReads:
     def records(self, ids) -> list[dict]:
         """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame)."""
         ids = [int(i) for i in ids]
+        fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
         with self.cursor() as cur:
-            result = cur.execute(self.catalog_select(of_ids=True), {"ids": ids})
+            result = cur.execute(self.catalog_select(of_ids=True), {"ids": fits})
             names = [d[0] for d in result.description]
             by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
         return [by_id[i] for i in ids if i in by_id]

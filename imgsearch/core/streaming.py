@@ -204,3 +204,19 @@ def indexed_unit_vectors(col) -> tuple[np.ndarray, np.ndarray]:
     ids, vecs = col.indexed_vectors()
     faiss.normalize_L2(vecs)          # in place: the copy read back is the only one
     return ids, vecs
+
+
+class IndexedRows:
+    """The indexed vectors of `ids`, read on demand: rows[part] (an index array, a mask or a
+    slice) reads those vectors only. For steps that use a sample or a subset of the vectors
+    and would otherwise hold every one (3 GB at a million 768-d vectors)."""
+
+    def __init__(self, col, ids: np.ndarray):
+        self.col, self.ids = col, ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, part) -> np.ndarray:
+        return self.col.indexed_vectors(self.ids[part])[1]
+
