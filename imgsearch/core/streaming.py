@@ -9,7 +9,8 @@ plus a chunk, never a second copy of the collection.
                              accumulated chunk by chunk (the same result as postprocess.fit)
   move_in_place(...)         every stored vector into a new space, inside a flat index
   rebuilt_in_space(...)      the same for other kinds: a new index, filled chunk by chunk
-  reserve(index, n)          room for n more vectors in a flat or HNSW index, made once
+  rebuild_source(col)        the vectors a new index is built from, read from the old
+                             index's file in place while the old index answers from it
 
 Where the memory of an index run goes, measured with `pixels --size 21` (1,323-d, 5.3 KB a
 vector) at 20,000 images, peak RSS above the run's start: refitting the space held five
@@ -19,6 +20,7 @@ one more while it was reallocated. README, "Memory while indexing", has the figu
 """
 from __future__ import annotations
 
+import contextlib
 from typing import Iterator
 
 import faiss
@@ -171,25 +173,6 @@ def rebuilt_in_space(index, old: dict | None, new: dict):
     return build(ids, moved, index.kind)
 
 
-def reserve(index, more: int) -> None:
-    """Room for `more` vectors in the storage of a flat or HNSW index, made now in one
-    allocation: grown by doubling as batches arrive, the storage would exist twice at each
-    reallocation (the old and the new buffer), a second copy of the collection at the moment
-    of the last one. Growing the storage and shrinking it back keeps the capacity (a
-    std::vector never gives it back on shrink). Nothing for other kinds."""
-    if more <= 0 or not isinstance(index.index, faiss.IndexIDMap2):
-        return
-    inner = faiss.downcast_index(index.index.index)
-    if isinstance(inner, faiss.IndexHNSW):
-        inner = faiss.downcast_index(inner.storage)
-    codes = getattr(inner, "codes", None) if isinstance(inner, faiss.IndexFlat) else None
-    if codes is None or not hasattr(codes, "owned_data") or not codes.is_owned:
-        return
-    size = codes.size()
-    codes.resize(size + more * inner.code_size)
-    codes.resize(size)
-
-
 def indexed_unit_vectors(col) -> tuple[np.ndarray, np.ndarray]:
     """(ids, unit vectors) of the indexed images: where the index stores them uncompressed
     and every stored vector is indexed, FAISS's own storage (already normalised by
@@ -204,6 +187,52 @@ def indexed_unit_vectors(col) -> tuple[np.ndarray, np.ndarray]:
     ids, vecs = col.indexed_vectors()
     faiss.normalize_L2(vecs)          # in place: the copy read back is the only one
     return ids, vecs
+
+
+@contextlib.contextmanager
+def rebuild_source(col):
+    """(ids, unit vectors) to build a new index from, for the length of the with-block.
+
+    Where the old index stores its vectors uncompressed and its file holds what memory holds,
+    the old index is swapped for the same file mapped in place (searches go on, answered from
+    the file) and the vectors come as vectors.mapped.MappedRows, a chunk read at a time: the
+    rebuild then holds the new index and a chunk instead of both indexes. Should the rebuild
+    fail, the old index is read back into memory. Elsewhere: indexed_unit_vectors. The caller
+    holds the write lock and swaps the new index in after the block."""
+    from .vectors.mapped import MappedRows
+    from .vectors.registry import load
+    index = col.vectors()
+    if storage(index) is None or col.unmarked() or not col.vectors_path.exists():
+        yield indexed_unit_vectors(col)
+        return
+    kind, params = index.kind, dict(index.params)
+    mapped = load(col.vectors_path, kind, params, mapped=True)
+    if not _same_vectors(index, mapped):     # memory is newer than the file: save it first
+        col.save_vectors()
+        mapped = load(col.vectors_path, kind, params, mapped=True)
+    with col.vectors_lock():
+        col._index = mapped
+    del index                                # the in-memory copy goes now, not after the build
+    try:
+        yield mapped.ids(), MappedRows(storage(mapped))
+    except BaseException:
+        with col.vectors_lock():
+            if col._index is mapped:
+                col._index = load(col.vectors_path, kind, params)
+        raise
+
+
+def _same_vectors(index, mapped) -> bool:
+    """Same ids in the same order and the same rows, compared a chunk at a time (at a million
+    768-d vectors, a second or two read from the page cache against a rebuild of minutes)."""
+    from .vectors.mapped import MappedRows
+    ids = index.ids()
+    if not np.array_equal(ids, mapped.ids()):
+        return False
+    held, rows = storage(index), MappedRows(storage(mapped))
+    step = rows_per_chunk(index.dim) * 8
+    return all(np.array_equal(held[s:s + step], rows[s:s + step])
+               for s in range(0, len(ids), step))
 
 
 class IndexedRows:

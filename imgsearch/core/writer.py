@@ -110,11 +110,10 @@ class IndexWriter:
         index would be rebuilt once for every batch); room is made for their new ones. The
         other spaces' vectors of these images go too: they were made from the old content
         (`index --space` embeds them anew)."""
-        from .streaming import reserve
         ids = np.asarray(ids, dtype=np.int64)
         with self.col.write_lock(), self.col.vectors_lock():
             self.col._index.remove(ids)
-            reserve(self.col._index, len(ids))
+            self.col._index.reserve(len(ids))
         if self.col.space_name != spaces.DEFAULT or not len(ids):
             return
         for view in spaces.others(self.col):

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from ..core.collection import Collection
-from ..core.streaming import indexed_unit_vectors
+from ..core.streaming import rebuild_source
 from ..core.vectors import build_and_tune, choose_kind, index_class, parse_size
 from ..core.writer import IndexWriter
 
@@ -70,11 +70,13 @@ def ensure_index(col: Collection, requested: str | None = None) -> dict:
     grown = n >= 2 * max(1, meta.get("n_at_tune", 0))
     if kind == index.kind and (index.exact or not grown) and meta.get("requested") == requested:
         return meta
+    del index
     with col.write_lock():   # a removal during the rebuild would otherwise come back with it
-        # a new kind, or twice the size: rebuild, re-tune; from the old index's own storage
-        # where it can (no copy of the collection: the old index stays as it is meanwhile)
-        ids, vecs = indexed_unit_vectors(col)
-        rebuilt, report = build_and_tune(ids, vecs, kind, cfg.target_latency_ms)
+        # a new kind, or twice the size: rebuild and re-tune from the old index's vectors,
+        # read from its file in place while it answers searches from there (no second copy)
+        with rebuild_source(col) as (ids, vecs):
+            rebuilt, report = build_and_tune(ids, vecs, kind, cfg.target_latency_ms)
+            del ids, vecs
         new_meta = {"type": kind, "requested": requested, "params": rebuilt.params,
                     "n_at_tune": n, "tuning": report, "memory_bytes": rebuilt.memory_bytes()}
         IndexWriter(col).replace_index(rebuilt, new_meta)

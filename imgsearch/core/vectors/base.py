@@ -142,6 +142,25 @@ class VectorIndex:
         self._id_cache = None
         return self._remove(ids)
 
+    def reserve(self, more: int) -> None:
+        """Room for `more` vectors in the storage of a flat or HNSW index, made now in one
+        allocation: grown by doubling as batches arrive, the storage would exist twice at each
+        reallocation (the old and the new buffer), a second copy of the collection at the
+        moment of the last one. Growing the storage and shrinking it back keeps the capacity
+        (a std::vector never gives it back on shrink). Nothing for other kinds, nor for
+        storage mapped from a file."""
+        if more <= 0 or not isinstance(self.index, faiss.IndexIDMap2):
+            return
+        inner = faiss.downcast_index(self.index.index)
+        if isinstance(inner, faiss.IndexHNSW):
+            inner = faiss.downcast_index(inner.storage)
+        codes = getattr(inner, "codes", None) if isinstance(inner, faiss.IndexFlat) else None
+        if codes is None or not hasattr(codes, "owned_data") or not codes.is_owned:
+            return
+        size = codes.size()
+        codes.resize(size + more * inner.code_size)
+        codes.resize(size)
+
     def reconstruct(self, ids) -> np.ndarray:
         out = np.empty((len(ids), self.dim), dtype=np.float32)
         for row, i in enumerate(ids):

@@ -66,12 +66,17 @@ def kind_of(index) -> str | None:
     return next((name for name in NAMES if KINDS[name].recognises(index)), None)
 
 
-def load(path, kind: str = "flat", params: dict | None = None):
+def load(path, kind: str = "flat", params: dict | None = None, mapped: bool = False):
     """The index at path, read the way `kind` reads its files. The file says what it is: a
     manifest naming another kind (edited, or from an interrupted switch) is overruled by what
-    was really saved, and its params kept only where both kinds tune the same knob."""
+    was really saved, and its params kept only where both kinds tune the same knob.
+    mapped: its stored vectors read in place from the file, read-only (mapped.py)."""
     wanted = index_class(kind)
-    stored = wanted.read(path)
+    if mapped:
+        from .mapped import read_mapped
+        stored = read_mapped(path)
+    else:
+        stored = wanted.read(path)
     actual = kind_of(stored)
     if actual is None:
         raise Damaged(f"the vector index {path} holds a {type(stored).__name__}, not an "

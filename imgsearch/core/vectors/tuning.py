@@ -78,14 +78,20 @@ def choose_kind(n: int, dim: int, requested: str = "auto", memory_budget: int | 
     return "ivfsq" if n * (dim + 16) <= memory_budget or n < 10_000 else "ivfpq"
 
 
-BATCH = 65_536      # vectors read at once while an index is built or searched exactly
+BATCH_BYTES = 32 << 20   # float32 bytes read at once while an index is built or searched
+                         # exactly: a chunk is copied and normalised, so a few of these live
+
+
+def batch_rows(dim: int) -> int:
+    """Rows per chunk: 6,553 of 1,280-d; never fewer than 256."""
+    return max(256, BATCH_BYTES // (4 * max(1, dim)))
 
 
 def exact_knn(ids: np.ndarray, vectors: np.ndarray, queries: np.ndarray, k: int,
               chunk: int | None = None, rows: np.ndarray | None = None) -> np.ndarray:
     """Exact top-k ids for queries against (ids, vectors), or against those rows of them, a
     chunk of vectors at a time (rows: positions, so that no copy of the rows is made)."""
-    q, chunk = normalize(queries), chunk or BATCH
+    q, chunk = normalize(queries), chunk or batch_rows(vectors.shape[1])
     rows = np.arange(len(ids)) if rows is None else np.asarray(rows)
     best_s = np.full((len(q), 0), -np.inf, dtype=np.float32)
     best_i = np.full((len(q), 0), -1, dtype=np.int64)
@@ -193,11 +199,14 @@ def _verify(index: VectorIndex, verify: tuple, k: int, trial: dict) -> None:
 
 
 def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int | None = None,
-          trained: VectorIndex | None = None, rows: np.ndarray | None = None) -> VectorIndex:
+          trained: VectorIndex | None = None, rows: np.ndarray | None = None,
+          room: int | None = None) -> VectorIndex:
     """An index of kind holding (ids, vectors), or those rows of them (positions: added a
     batch at a time, never copied whole), trained on them where the kind needs training; or
-    trained: an empty index of that kind already trained, filled in place."""
-    rows, add_batch = np.arange(len(ids)) if rows is None else np.asarray(rows), add_batch or BATCH
+    trained: an empty index of that kind already trained, filled in place. Its storage is
+    made once for `room` vectors (default: the rows), not grown by doubling."""
+    rows = np.arange(len(ids)) if rows is None else np.asarray(rows)
+    add_batch = add_batch or batch_rows(vectors.shape[1])
     if trained is None:
         index = create(kind, vectors.shape[1],
                        train=vectors[rows] if index_class(kind).min_train else None)
@@ -205,6 +214,7 @@ def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int | None
         raise InvalidArgument(f"the trained index must be an empty {kind} index", param="trained")
     else:
         index = trained
+    index.reserve(max(len(rows), room or 0))
     for s in range(0, len(rows), add_batch):
         p = rows[s:s + add_batch]
         index.index.add_with_ids(normalize(vectors[p]), ids[p])
@@ -234,8 +244,9 @@ def build_and_tune(ids: np.ndarray, vectors: np.ndarray, kind: str,
         return index, _tune_in_place(index, ids, vectors, pick, target_recall, target_latency_ms)
     order = np.random.default_rng(seed).permutation(len(ids))
     a, b, rest = order[:h], order[h:h + hv], np.sort(order[h + hv:])
-    index = build(ids, vectors, kind, trained=trained, rows=rest)
-    truth = [exact_knn(ids, vectors, vectors[s], 10, rows=rest) for s in (a, b)]
+    index = build(ids, vectors, kind, trained=trained, rows=rest, room=len(ids))
+    both = exact_knn(ids, vectors, vectors[np.concatenate([a, b])], 10, rows=rest)  # one pass
+    truth = [both[:len(a)], both[len(a):]]
     report = tune(index, (vectors[a], truth[0]), (vectors[b], truth[1]), target_recall,
                   target_latency_ms)
     held = np.concatenate([a, b])
