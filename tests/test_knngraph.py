@@ -67,6 +67,44 @@ def test_the_stored_graph_equals_exact_knn(digits):
     assert knngraph.graph_path(digits, "space").is_file()
 
 
+def test_the_space_graph_reads_the_vectors_a_batch_at_a_time(digits_dir, tmp_path, monkeypatch):
+    """Built or brought up to date, the space graph reads the vectors it searches for from
+    the index a batch at a time, never all of them (at a million images that copy beside the
+    loaded index took the outliers stage to 2.2x the vectors); its lists are the exact ones."""
+    from imgsearch.core import streaming
+    from imgsearch.core.collection import Collection
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "s", model="pixels", size=8, **kw)
+    reads, whole = [], []
+    real_chunks, real_read = streaming.chunks, Collection.indexed_vectors
+
+    def chunks(index, positions=None, batch=None):
+        reads.append(len(index.ids()) if positions is None else len(positions))
+        return real_chunks(index, positions, batch)
+
+    def read(self, ids=None):
+        whole.append(ids is None)
+        return real_read(self, ids)
+    monkeypatch.setattr(knngraph, "BATCH", 100)
+    monkeypatch.setattr(streaming, "chunks", chunks)
+    monkeypatch.setattr(Collection, "indexed_vectors", read)
+    with imgsearch.open_collection("s", **kw) as col:
+        knngraph.graph_path(col).unlink()          # the index run built it: built again here
+        col.cache.pop("knn-space", None)
+        g = knngraph.graph(col)
+        assert knngraph.stats["built"] and reads and max(reads) <= 16 * 100 < 1797 and not any(whole), (max(reads), whole)
+        monkeypatch.setattr(Collection, "indexed_vectors", real_read)
+        ids, vecs = col.indexed_vectors()
+        recall, gap = _recall(g, ids, vecs)
+        assert recall >= 0.99 and gap < 1e-4, (recall, gap)
+        monkeypatch.setattr(Collection, "indexed_vectors", read)
+        col.remove(ids[:40])                       # an update: lists that lost one are redone
+        reads.clear()
+        g2 = knngraph.graph(col)
+        assert len(g2.ids) == 1757 and not np.isin(g2.nn, ids[:40]).any()
+        assert reads and max(reads) <= 16 * 100 and not any(whole)
+
+
 def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp_path):
     """HNSW, tuned for 10 results at a target latency: the graph searches with a wider beam
     (the index's own parameters untouched); the raw graph has its own temporary HNSW."""

@@ -100,8 +100,12 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
             # neighbours, a chunk at a time, and are read back from its storage (no copy)
             searcher = _Hnsw.raw_of(col)
             ids, vecs = searcher.ids, searcher.rows
+        elif kind == "space":
+            # the space's own vectors are searched through its index, which holds them: read
+            # from it a batch at a time (a copy of them all was a third of the peak at 1M)
+            ids, vecs = _StoredRows.of(col)
         else:
-            ids, vecs = col.raw_vectors() if kind == "raw" else col.indexed_vectors()
+            ids, vecs = col.raw_vectors()
         fp = fingerprint(vecs) if searcher is None else searcher.fp
         g = _update(col, kind, g, ids, vecs, fp, progress) if update else None
         if g is None:
@@ -118,9 +122,14 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
         return g
 
 
-def fingerprint(vecs: np.ndarray) -> np.ndarray:
+def fingerprint(vecs) -> np.ndarray:
     """One number per vector: its projection on a fixed random direction. Two vectors that
-    differ in any way get different numbers (almost surely)."""
+    differ in any way get different numbers (almost surely). vecs: an array, or rows read a
+    part at a time (_StoredRows)."""
+    if isinstance(vecs, _StoredRows):
+        step = 16 * BATCH
+        return np.concatenate([fingerprint(vecs[s:s + step]) for s in range(0, len(vecs), step)]
+                              or [np.empty(0, np.float32)])
     r = np.random.default_rng(0).standard_normal(vecs.shape[1]).astype(np.float32)
     return (np.asarray(vecs, np.float32) @ r).astype(np.float32)
 
@@ -200,7 +209,7 @@ class _Hnsw:
             pos = streaming.marked_positions(index, col.unmarked())
             codes = len(pos) >= RAW_CODES_FROM
             out = cls(index.ids()[pos], dim=index.dim, codes=codes)
-            rows = _RawRows(col, pos)
+            rows = _StoredRows(col, pos, raw=True)
             if codes:
                 pick = np.random.default_rng(0).choice(len(pos), min(len(pos), 65536), replace=False)
                 out.index.train(rows[np.sort(pick)])
@@ -225,12 +234,25 @@ class _Hnsw:
         return sc, np.where(pos >= 0, self.ids[np.clip(pos, 0, None)], -1)
 
 
-class _RawRows:
-    """The raw unit features of the collection's vectors at some positions of its index, read
-    back and mapped out of its space when indexed (rows[part]: part a sorted array or slice)."""
+class _StoredRows:
+    """The collection's unit vectors at some positions of its index, read a part at a time
+    under the read lock: rows[part] (positions in any order, a mask or a slice) returns those
+    rows in that order. raw: mapped back out of the collection's space first. Should the index
+    change meanwhile, the rows read are fingerprinted as read, and the graph's next read puts
+    right the lists they fed."""
 
-    def __init__(self, col, positions: np.ndarray):
-        self.col, self.pos = col, positions
+    def __init__(self, col, positions: np.ndarray, raw: bool = False):
+        self.col, self.pos, self.raw = col, positions, raw
+        self.shape = (len(positions), col.vectors().dim)
+
+    @classmethod
+    def of(cls, col) -> tuple[np.ndarray, "_StoredRows"]:
+        """(ids, rows) of the collection's indexed images, in its index's order."""
+        from . import streaming
+        with col.read_lock():
+            index = col.vectors()
+            pos = streaming.marked_positions(index, col.unmarked())
+            return index.ids()[pos], cls(col, pos)
 
     def __len__(self):
         return len(self.pos)
@@ -239,9 +261,16 @@ class _RawRows:
         from . import streaming
         from .vectors import normalize
         want = self.pos[part]
+        if not len(want):
+            return np.empty((0, self.shape[1]), np.float32)
+        order = np.argsort(want, kind="stable")
         with self.col.read_lock():
-            _, vecs = next(streaming.chunks(self.col.vectors(), want, batch=max(1, len(want))))
-        return normalize(streaming.invert_in_place(self.col.space(), vecs))
+            _, vecs = next(streaming.chunks(self.col.vectors(), want, batch=len(want)))
+        if self.raw:
+            vecs = streaming.invert_in_place(self.col.space(), vecs)
+        out = np.empty_like(vecs)
+        out[order] = vecs                  # chunks() reads sorted positions
+        return normalize(out)
 
 
 def _searcher(col, kind, ids, vecs):
