@@ -106,3 +106,33 @@ def test_a_new_analysis_is_one_class(brightness, home, digits_dir):
     assert len(__import__("json").loads(r.output)) == 4
     with imgsearch.open_collection("n", home=home) as col:
         assert "norm_test_score" in col.columns()
+
+
+def test_a_ranked_analysis_builds_only_its_top_rows_and_saves_every_image(digits_dir, home,
+                                                                         monkeypatch):
+    """top reaches compute(): label issues and outliers join and build only that many rows
+    (at a million images, building every row was the peak of the stage), the first rows of
+    the whole ranking; saving still stores every image's score. An analysis whose compute()
+    takes no top has its rows cut; one whose rows are not ranked refuses top."""
+    from imgsearch.analysis import explain
+    from imgsearch.errors import InvalidArgument
+    imgsearch.index_images(digits_dir, "d", model="pixels", size=8, home=home, workers=0,
+                           labels=digits_dir / "labels.csv", progress=False)
+    built = []
+    real = explain.records
+    monkeypatch.setattr(explain, "records", lambda df: built.append(len(df)) or real(df))
+    with imgsearch.open_collection("d", home=home, progress=False) as col:
+        n = col.info().indexed
+        for verb, column in (("outliers", "outlier_score"), ("label_issues", "label_issue_score")):
+            whole = getattr(col, verb)().to_frame()
+            assert built[-1] == n == len(whole)
+            first = getattr(col, verb)(top=7, save=True).to_frame()
+            assert built[-1] == 7
+            assert first["image_id"].tolist() == whole["image_id"].head(7).tolist()
+            assert np.allclose(first[column], whole[column].head(7))
+            assert col.table(columns=[column])[column].notna().sum() == len(whole)
+        with pytest.raises(InvalidArgument, match="top"):
+            col.analyse("duplicates", top=3)
+        for bad in (0, -1, True, 2.5):
+            with pytest.raises(InvalidArgument, match="top"):
+                col.outliers(top=bad)

@@ -27,11 +27,12 @@ class LabelIssues(Analysis):
     help = "Mislabel suspects, most suspect first."
 
     @classmethod
-    def compute(cls, col, save: bool = False, k: int = 10, method: str | None = None):
+    def compute(cls, col, save: bool = False, top: int | None = None, k: int = 10,
+                method: str | None = None):
         from . import explain, label_quality
         if label_quality.check_method(method) == "confident":
-            return label_quality.confident_issues(col, save=save)
-        return explain.label_issues(col, k, save=save)
+            return label_quality.confident_issues(col, save=save, top=top)
+        return explain.label_issues(col, k, save=save, top=top)
 
 
 class DuplicatesParams(BaseModel):
@@ -66,9 +67,9 @@ class Outliers(Analysis):
     help = "Images far from their nearest neighbours, highest score first."
 
     @classmethod
-    def compute(cls, col, save: bool = False, k: int = 10):
+    def compute(cls, col, save: bool = False, top: int | None = None, k: int = 10):
         from . import curation
-        return curation.outliers(col, k, save=save)
+        return curation.outliers(col, k, save=save, top=top)
 
 
 class ClustersParams(BaseModel):

@@ -11,7 +11,7 @@ from ..core.vectors import normalize
 from ..errors import Conflict, InvalidArgument
 from ..results import ClusterAssignment, DuplicateMember, Outlier, Rows, records
 from . import mapsample
-from .explain import knn, knn_in, labels_for
+from .explain import knn, knn_in, labels_for, ranked_rows
 
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
@@ -199,16 +199,17 @@ def _pairs_above(index, vecs, threshold):
     return np.nonzero(keep)[0], sims[keep], found[keep]
 
 
-def outliers(col: Collection, k: int = 10, save: bool = False) -> Rows[Outlier]:
-    """Mean cosine distance to the k nearest neighbours, highest first."""
+def outliers(col: Collection, k: int = 10, save: bool = False,
+             top: int | None = None) -> Rows[Outlier]:
+    """Mean cosine distance to the k nearest neighbours, highest first (top: the first so
+    many)."""
     ids, _, sc = knn(col, k)
     df = pd.DataFrame({"image_id": ids, "outlier_score": (1.0 - sc).mean(axis=1)})
     if save:
         with col.write_lock():
             col.store.write_signal("sig_outlier", df)
     df = df.sort_values(["outlier_score", "image_id"], ascending=[False, True], kind="stable")
-    rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
-    return Rows[Outlier](rows=[Outlier(**r) for r in records(rows.merge(df, on="image_id"))])
+    return ranked_rows(col, df, Outlier, top)
 
 
 def clusters(col: Collection, method: str = "kmeans", k: int | None = None,

@@ -215,7 +215,21 @@ def class_centroid_similarity(col: Collection, vector: np.ndarray) -> list[Centr
 
 
 # -- label issues --------------------------------------------------------------------------
-def label_issues(col: Collection, k: int = 10, save: bool = False) -> Rows[LabelIssue]:
+CATALOG_COLUMNS = ["image_id", "path", "label", "prediction", "confidence"]
+
+
+def ranked_rows(col: Collection, df: pd.DataFrame, row: type, top: int | None = None) -> Rows:
+    """The rows of a ranked result (df sorted, most notable first; top: only the first so
+    many), each joined with its catalog row. Only those are read and made into objects: a
+    million result objects held more memory than the collection's vectors."""
+    if top is not None:
+        df = df.head(top)
+    rows = col.store.rows(df["image_id"], CATALOG_COLUMNS)
+    return Rows[row](rows=[row(**r) for r in records(rows.merge(df, on="image_id"))])
+
+
+def label_issues(col: Collection, k: int = 10, save: bool = False,
+                 top: int | None = None) -> Rows[LabelIssue]:
     """Per labelled image: similarity-weighted share of its k neighbours with another label.
     1.0 means every neighbour disagrees (a mislabel suspect). Ties are broken by the mean
     similarity of the disagreeing neighbours (the closer they are, the stronger the case)."""
@@ -243,9 +257,7 @@ def label_issues(col: Collection, k: int = 10, save: bool = False) -> Rows[Label
     df = df.dropna(subset=["label_issue_score"]).sort_values(
         ["label_issue_score", "disagreeing_similarity", "image_id"], ascending=[False, False, True],
         kind="stable")
-    rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
-    out = rows.merge(df, on="image_id")
-    return Rows[LabelIssue](rows=[LabelIssue(**r) for r in records(out)])
+    return ranked_rows(col, df, LabelIssue, top)
 
 
 __all__ = ["knn", "confusion", "explain", "label_issues", "NotFound", "ImageRecord"]

@@ -17,9 +17,9 @@ import pandas as pd
 
 from ..core.collection import Collection
 from ..errors import Conflict, InvalidArgument
-from ..results import LabelIssue, Rows, records
+from ..results import LabelIssue, Rows
 from . import mapsample
-from .explain import labels_for
+from .explain import labels_for, ranked_rows
 
 METHODS = ("confident", "knn")
 # chosen by the measurement in scripts/bench_labels.py (README, "Your labels and predictions"):
@@ -110,9 +110,11 @@ def probe_probabilities(features: np.ndarray, labels: np.ndarray, seed: int = 0)
     return list(classes), probs
 
 
-def confident_issues(col: Collection, save: bool = False, source: str = "auto") -> Rows[LabelIssue]:
-    """Every labelled image with its label quality, the most suspect first. source: auto
-    (the user's probabilities where complete, else the probe), user, or probe."""
+def confident_issues(col: Collection, save: bool = False, source: str = "auto",
+                     top: int | None = None) -> Rows[LabelIssue]:
+    """Every labelled image with its label quality, the most suspect first (top: the first
+    so many). source: auto (the user's probabilities where complete, else the probe), user,
+    or probe."""
     from cleanlab.filter import find_label_issues
     from cleanlab.rank import get_label_quality_scores
     ids = mapsample.indexed_ids(col)       # the vectors are read later, only if the probe runs
@@ -156,6 +158,4 @@ def confident_issues(col: Collection, save: bool = False, source: str = "auto") 
     # ranked by label quality alone: measured, it puts as many or more flips on top than
     # listing find_label_issues' flags first (digits under pixels: 82 of 90 against 79)
     df = df.sort_values(["label_issue_score", "image_id"], ascending=[False, True], kind="stable")
-    rows = col.store.rows(df["image_id"], ["image_id", "path", "label", "prediction", "confidence"])
-    out = rows.merge(df, on="image_id")
-    return Rows[LabelIssue](rows=[LabelIssue(**r) for r in records(out)])
+    return ranked_rows(col, df, LabelIssue, top)

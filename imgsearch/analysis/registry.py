@@ -10,6 +10,8 @@ each saved column as a map colour. A new analysis is one module here (and its te
 from __future__ import annotations
 
 import importlib
+import inspect
+import numbers
 import pkgutil
 import re
 import threading
@@ -18,7 +20,7 @@ from typing import ClassVar
 from pydantic import BaseModel
 
 from ..core.signals import register_signal
-from ..errors import NotFound
+from ..errors import InvalidArgument, NotFound
 
 
 class Analysis:
@@ -30,7 +32,8 @@ class Analysis:
     column_type: ClassVar[str] = "DOUBLE"     # that column's DuckDB type
     table: ClassVar[str | None] = None        # where it is saved (default: sig_<verb>)
     title: ClassVar[str] = ""                 # what the app calls it (the map's colour list)
-    ranked: ClassVar[bool] = False            # rows come most notable first: a `top` limit applies
+    ranked: ClassVar[bool] = False            # rows come most notable first: compute() takes
+                                              # `top`, and builds only that many rows
     help: ClassVar[str] = ""                  # one line for the CLI and the API docs
 
     @classmethod
@@ -42,8 +45,26 @@ class Analysis:
         return (cls.table or f"sig_{cls.verb()}") if cls.column else None
 
     @classmethod
+    def run(cls, col, save: bool = False, top: int | None = None, **params):
+        """compute(), and of a ranked analysis only the first `top` rows: passed on where
+        compute() takes `top` (so that it builds no more), else cut from its rows."""
+        if top is None:
+            return cls.compute(col, save=save, **params)
+        if not cls.ranked:
+            raise InvalidArgument(f"{cls.name} rows are not ranked: top does not apply",
+                                  param="top")
+        if isinstance(top, bool) or not isinstance(top, numbers.Integral) or top < 1:
+            raise InvalidArgument("top must be an integer >= 1", param="top")
+        top = int(top)
+        if "top" in inspect.signature(cls.compute).parameters:
+            return cls.compute(col, save=save, top=top, **params)
+        found = cls.compute(col, save=save, **params)
+        return type(found)(rows=found.rows[:top])
+
+    @classmethod
     def compute(cls, col, save: bool = False, **params):
-        """Rows of cls.row; with save, the result's column is stored in the catalog."""
+        """Rows of cls.row; with save, the result's column is stored in the catalog (for
+        every image, whatever `top` a ranked analysis is given)."""
         raise NotImplementedError
 
 

@@ -218,11 +218,11 @@ class Collection(NamedAnalyses, CoreCollection):
         return explain.explain(self, int(image_id), **args)
 
     @checked
-    def analyse(self, name: str, save: bool = False, **params) -> Rows:
-        """Run a registered analysis (analysis/registry.py) by name: its rows; with save, its
-        column is stored in the catalog."""
+    def analyse(self, name: str, save: bool = False, top: int | None = None, **params) -> Rows:
+        """Run a registered analysis (analysis/registry.py) by name: its rows (of a ranked
+        one, the first `top`; all: None); with save, its column is stored in the catalog."""
         from ..analysis.registry import get
-        return get(name).compute(self, save=save, **params)
+        return get(name).run(self, save=save, top=top, **params)
 
     @checked
     @takes(vr.PredictionsRequest, first=("data",))

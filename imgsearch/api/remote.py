@@ -317,14 +317,15 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
     def explain(self, image_id, **query) -> Explanation:
         return Explanation(**self._get(f"/explain/{int(image_id)}", **query).json())
 
-    def analyse(self, name: str, save: bool = False, **params) -> Rows:
-        """A registered analysis by name: saved first when asked (POST), then its rows (GET)."""
+    def analyse(self, name: str, save: bool = False, top: int | None = None, **params) -> Rows:
+        """A registered analysis by name: saved first when asked (POST), then its rows (GET;
+        of a ranked one, the first `top`)."""
         from ..analysis.registry import get
         analysis = get(name)
         params = {k: v for k, v in params.items() if v is not None}
         if save:
             self._post(f"/analyses/{analysis.name}", {"params": params})
-        query = {**params, "top": 1_000_000} if analysis.ranked else params
+        query = {**params, "top": top or 1_000_000} if analysis.ranked else params
         rows = self._get(f"/{analysis.name}", **query).json()
         return Rows[analysis.row](rows=[analysis.row(**r) for r in rows])
 

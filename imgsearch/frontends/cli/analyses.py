@@ -16,9 +16,8 @@ SAVE = click.option("--save/--no-save", default=True, show_default=True,
 
 def command_for(analysis) -> click.Command:
     def run(collection, save, as_json, top=None, **params):
-        rows = base.collection(collection).analyse(analysis.name, save=save, **params)
-        df = rows.to_frame()
-        print_table(df.head(top) if top else df, as_json)
+        rows = base.collection(collection).analyse(analysis.name, save=save, top=top, **params)
+        print_table(rows.to_frame(), as_json)
 
     cmd = click.option("--json", "as_json", is_flag=True)(run)
     cmd = SAVE(cmd)

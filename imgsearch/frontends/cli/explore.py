@@ -15,11 +15,6 @@ SAVE = click.option("--save/--no-save", default=True, show_default=True,
                     help="Store the result per image (a --where column, a map colour, an export column).")
 
 
-def _top(rows, top):
-    df = rows.to_frame()
-    return df.head(top) if top else df
-
-
 @main.command("map")
 @collection_option
 @space_option
@@ -167,7 +162,7 @@ def explain(collection, as_json, **options):
 @click.option("--json", "as_json", is_flag=True)
 def label_issues(collection, method, k, top, save, as_json):
     """Mislabel suspects, most suspect first."""
-    df = _top(_col(collection).label_issues(k, save=save, method=method), top)
+    df = _col(collection).label_issues(k, save=save, method=method, top=top).to_frame()
     drop = ["knn_label", "disagreeing_similarity"] if method == "confident" else \
         ["suggested_label", "is_issue"]
     print_table(df.drop(columns=[c for c in drop if c in df.columns]), as_json)
@@ -202,7 +197,7 @@ def duplicates(collection, threshold, margin, verify, save, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def outliers(collection, k, top, save, as_json):
     """Images far from their nearest neighbours, highest score first."""
-    print_table(_top(_col(collection).outliers(k, save=save), top), as_json)
+    print_table(_col(collection).outliers(k, save=save, top=top).to_frame(), as_json)
 
 
 @main.command()

@@ -38,8 +38,9 @@ def _route(made: APIRouter, analysis) -> None:
     params_model = analysis.params
 
     def rows(request: Request, name: str, params, top=None):
-        found = collection_of(request, name).analyse(analysis.name, **params.model_dump()).rows
-        return [r.model_dump() for r in (found[:top] if top else found)]
+        found = collection_of(request, name).analyse(analysis.name, top=top,
+                                                     **params.model_dump()).rows
+        return [r.model_dump() for r in found]
 
     if analysis.ranked:
         def run(request: Request, name: str, params: Annotated[params_model, Query()],
