@@ -115,12 +115,22 @@ class Store(LabelStore, CatalogReads):
             raise self._damaged(e) from None
 
     def _add_signal_tables(self) -> None:
-        """The tables of registered signals this catalog lacks (nothing written otherwise)."""
+        """The tables of registered signals this catalog lacks, and the index on image_id
+        each has (nothing written otherwise). A search reads its hits' rows by id: without the
+        index every signal table is scanned whole, 9 of a search's 17 ms at a million images."""
         have = {t for (t,) in self._con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
         for table in SIGNALS.keys() - have:
             self._con.execute(f"CREATE TABLE IF NOT EXISTS {table} (image_id BIGINT, "
                               f"{SIGNALS[table]} {SIGNAL_TYPES[table]})")
+        indexed = {t for (t,) in self._con.execute(
+            "SELECT table_name FROM duckdb_indexes()").fetchall()}
+        for table in SIGNALS.keys() - indexed:
+            try:
+                self._con.execute(f"CREATE INDEX IF NOT EXISTS {table}_image_id "
+                                  f"ON {table} (image_id)")
+            except duckdb.IOException:
+                pass     # a full disk: the catalog opens all the same (its reads are slower)
 
     def _damaged(self, e: Exception) -> Damaged:
         first = str(e).splitlines()[0][:160]
