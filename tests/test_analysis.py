@@ -182,6 +182,34 @@ def test_clusters_and_evaluate_never_read_every_vector(digits, monkeypatch):
     assert None not in reads and max(reads) <= 1000 < 1797, reads
 
 
+def test_evaluate_maps_the_graphs_lists_to_labels_a_block_at_a_time(digits, monkeypatch):
+    """The labels of every image's neighbours, read from the stored graph a block of rows at
+    a time: the memory it takes is about the (n, k) codes it returns. Mapping the whole (n, K)
+    table through pandas took 13x that (a gigabyte at a million images, the stage's peak);
+    the codes are the ones a direct lookup gives."""
+    import tracemalloc
+    from imgsearch.analysis import evaluate, mapsample
+    from imgsearch.core import knngraph
+    from imgsearch.core.streaming import IndexedRows
+    monkeypatch.setattr(evaluate, "BATCH", 100)
+    ids = mapsample.indexed_ids(digits)
+    y = np.arange(len(ids)) % 7
+    g = knngraph.graph(digits)
+    tracemalloc.start()
+    try:
+        codes = evaluate._graph_codes(digits, ids, IndexedRows(digits, ids),
+                                      pd.Series(y, index=ids), 10)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert codes.shape == (len(ids), 10) and peak < 4 * codes.nbytes, peak / codes.nbytes
+    code = dict(zip(ids.tolist(), y.tolist()))
+    row = {int(i): r for r, i in enumerate(g.ids)}
+    for i in (0, 17, len(ids) - 1):
+        want = [code[int(n)] for n in g.nn[row[int(ids[i])]][:10]]
+        assert codes[i].tolist() == want
+
+
 def test_analyses_do_not_write_unless_asked(digits):
     before = digits.table()[["outlier_score", "cluster", "label_issue_score"]]
     digits.outliers(k=5)

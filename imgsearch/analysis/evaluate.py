@@ -55,15 +55,23 @@ def _neighbour_codes(index, ids, vecs, code_of: pd.Series, k: int, subset, exclu
 
 def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
     """(n, k) label codes of each labelled image's k nearest other labelled images (-1 where
-    fewer), read from the stored neighbour graph: its lists filtered to labelled images. A
-    list with fewer than k labelled images in it (and other images past its end) is searched
-    among the labelled images instead."""
+    fewer), read from the stored neighbour graph: its lists filtered to labelled images, a
+    block of rows at a time (the whole (n, K) table of codes, and pandas' copies of it while
+    mapping ids to codes, was the stage's peak at a million images). A list with fewer than
+    k labelled images in it (and other images past its end) is searched among the labelled
+    images instead."""
     from ..core import knngraph
     g = knngraph.graph(col)
-    lists = g.nn[pd.Series(np.arange(len(g.ids)), index=g.ids).reindex(ids).to_numpy(np.int64)]
-    codes = code_of.reindex(lists.ravel()).fillna(-1).to_numpy(np.int64).reshape(lists.shape)
-    codes = np.take_along_axis(codes, np.argsort(codes < 0, axis=1, kind="stable"), 1)
-    codes = np.pad(codes, ((0, 0), (0, max(0, k - codes.shape[1]))), constant_values=-1)[:, :k]
+    row_of = _lookup(g.ids, np.arange(len(g.ids)))
+    code_at = _lookup(code_of.index.to_numpy(np.int64), code_of.to_numpy(np.int64))
+    rows = row_of(ids)
+    codes = np.full((len(ids), k), -1, dtype=np.int64)
+    for s in range(0, len(ids), BATCH):
+        part = rows[s:s + BATCH]
+        block = np.where(part[:, None] >= 0, code_at(g.nn[part]), -1)   # -1: not in the graph
+        block = np.take_along_axis(block, np.argsort(block < 0, axis=1, kind="stable"), 1)
+        w = min(k, block.shape[1])
+        codes[s:s + BATCH, :w] = block[:, :w]
     k = min(k, len(ids) - 1)
     redo = (np.flatnonzero(codes[:, k - 1] < 0) if g.k < len(g.ids) - 1
             else np.empty(0, np.int64))
@@ -75,8 +83,24 @@ def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
             with col.read_lock():
                 return index.search(q, kk, subset)
         nn, _ = knngraph.search_rows(search, ids, vecs, k, rows=redo)
-        codes[redo, :k] = code_of.reindex(nn.ravel()).fillna(-1).to_numpy(np.int64).reshape(nn.shape)
+        codes[redo, :k] = code_at(nn)
     return codes
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray):
+    """f(x): values[i] where keys[i] == x, elementwise over an int array x of any shape;
+    -1 where x is not a key (and for -1). A sorted copy of the keys, searched: no hash table
+    of Python objects."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys, sorted_values = keys[order], values[order]
+
+    def f(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.int64)
+        if not len(sorted_keys):
+            return np.full(x.shape, -1, dtype=np.int64)
+        at = np.clip(np.searchsorted(sorted_keys, x), 0, len(sorted_keys) - 1)
+        return np.where(sorted_keys[at] == x, sorted_values[at], -1).astype(np.int64)
+    return f
 
 
 def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
