@@ -113,7 +113,10 @@ def test_the_analysis_verbs_take_their_parameters_models():
             if verb is None:
                 continue
             params = inspect.signature(verb).parameters
-            assert set(params) == {"self", "save", *analysis.params.model_fields}, (impl, analysis.name)
+            ranked = {"top"} if analysis.ranked else set()      # the first rows only
+            assert set(params) == {"self", "save", *ranked, *analysis.params.model_fields}, (
+                impl, analysis.name)
+            assert not ranked or params["top"].default is None
             for name, info in analysis.params.model_fields.items():
                 assert params[name].default == info.default, (impl, analysis.name, name)
             checked += 1

@@ -87,8 +87,9 @@ class CollectionAPI(Protocol):
     def maps(self) -> list[str]: ...
 
     # -- analyses ----------------------------------------------------------------------
-    def analyse(self, name: str, save: bool = False, **params) -> Rows:
-        """A registered analysis (analysis/registry.py) by name."""
+    def analyse(self, name: str, save: bool = False, top: int | None = None, **params) -> Rows:
+        """A registered analysis (analysis/registry.py) by name (of a ranked one, the first
+        `top` rows)."""
     def confusion(self) -> Confusion: ...
     @takes(vr.ExplainRequest)
     def explain(self, **args) -> Explanation: ...
