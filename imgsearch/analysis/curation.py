@@ -42,17 +42,17 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     if not 0.0 <= margin < 1.0:
         raise InvalidArgument("margin must be in [0, 1)", param="margin")
     ids, rows, cols_, sims_ = _candidate_pairs(col, threshold, margin, context_k)
-    files = col.store.rows(ids, ["image_id", "sha256", "path", "label", "prediction",
-                                 "confidence"]).set_index("image_id").reindex(ids)
+    # catalog rows are read for the images that need them only (the candidates' paths, the
+    # exact copies' contents, the grouped images' rows): all of them, with their paths and
+    # hashes as Python strings, were a fifth of the stage's peak at a million images
     if verify and rows:
         from .nearcopy import linked
         r, c, s = (np.concatenate(a) for a in (rows, cols_, sims_))
         _, once = np.unique(np.stack([r, c], 1), axis=0, return_index=True)   # found twice
         r, c, s = r[once], c[once], s[once]
-        ok = linked(files["path"].fillna("").to_numpy(), r, c, s)
+        ok = linked(_paths_at(col, ids, np.concatenate([r, c])), r, c, s)
         rows, cols_ = [r[ok]], [c[ok]]
-    sha = files["sha256"].to_numpy()
-    same = pd.Series(np.arange(len(ids))).groupby(sha).transform("first").to_numpy()
+    same = _same_content(col, ids)
     r = np.concatenate(rows + [np.arange(len(ids))])
     c = np.concatenate(cols_ + [same])
     comp = star_groups(len(ids), r, c)
@@ -67,9 +67,11 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     size = np.where(comp >= 0, size[comp_or_0], 1)
     comp = comp_or_0
     grouped = np.flatnonzero(size > 1)
+    files = col.store.rows(ids[grouped], ["image_id", "sha256", "path", "label", "prediction",
+                                          "confidence"]).set_index("image_id").reindex(ids[grouped])
     df = pd.DataFrame({"image_id": ids[grouped], "duplicate_group": comp[grouped],
-                       "size": size[grouped], "sha256": sha[grouped], "_pos": grouped,
-                       "_kept": comp[grouped] == grouped})
+                       "size": size[grouped], "sha256": files["sha256"].to_numpy(),
+                       "_pos": grouped, "_kept": comp[grouped] == grouped})
     df = df.sort_values(["size", "duplicate_group", "_kept", "image_id"],
                         ascending=[False, True, False, True])
     kept_pos = df["duplicate_group"].to_numpy()
@@ -117,6 +119,32 @@ def star_groups(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         for m in members:
             np.subtract.at(free, links[indptr[m]:indptr[m + 1]], 1)
     return group
+
+
+def _paths_at(col, ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """An array over ids of the files' paths at those positions ("" elsewhere, and for a
+    path the catalog does not have)."""
+    paths = np.full(len(ids), "", dtype=object)
+    at = np.unique(positions)
+    found = col.store.paths_of(ids[at])
+    paths[at] = [found.get(int(i), "") for i in ids[at]]
+    return paths
+
+
+def _same_content(col, ids: np.ndarray) -> np.ndarray:
+    """For each position in ids, the first position whose file has the same content (sha256):
+    itself, but for exact copies."""
+    same = np.arange(len(ids))
+    twins = col.store.shared_contents()
+    if len(twins) and len(ids):
+        order = np.argsort(ids, kind="stable")
+        at = np.clip(np.searchsorted(ids, twins["image_id"].to_numpy(np.int64), sorter=order),
+                     0, len(ids) - 1)
+        pos = order[at]
+        known = ids[pos] == twins["image_id"].to_numpy(np.int64)
+        pos, sha = pos[known], twins["sha256"].to_numpy()[known]
+        same[pos] = pd.Series(pos).groupby(sha).transform("min").to_numpy()
+    return same
 
 
 def _candidate_pairs(col, threshold: float, margin: float, context_k: int):

@@ -103,6 +103,13 @@ class CatalogReads:
             by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
         return [by_id[i] for i in ids if i in by_id]
 
+    def shared_contents(self) -> pd.DataFrame:
+        """image_id, sha256 of the indexed images whose file content another indexed image
+        has too (exact copies): the few rows exact-duplicate grouping needs, not every one."""
+        return self._frame("SELECT image_id, sha256 FROM images WHERE state = 'indexed' AND "
+                           "sha256 IN (SELECT sha256 FROM images WHERE state = 'indexed' "
+                           "GROUP BY sha256 HAVING count(*) > 1)")
+
     def indexed_among(self, ids) -> set[int]:
         """Which of these ids are indexed images (cheap: no catalog view)."""
         with self.cursor() as cur:
