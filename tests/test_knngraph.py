@@ -102,7 +102,7 @@ def test_the_space_graph_reads_the_vectors_a_batch_at_a_time(digits_dir, tmp_pat
         reads.clear()
         g2 = knngraph.graph(col)
         assert len(g2.ids) == 1757 and not np.isin(g2.nn, ids[:40]).any()
-        assert reads and max(reads) <= 16 * 100 and not any(whole)
+        assert reads and max(reads) <= 4 * 100 and not any(whole)
 
 
 def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp_path):

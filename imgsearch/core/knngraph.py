@@ -127,7 +127,7 @@ def fingerprint(vecs) -> np.ndarray:
     differ in any way get different numbers (almost surely). vecs: an array, or rows read a
     part at a time (_StoredRows)."""
     if isinstance(vecs, _StoredRows):
-        step = 16 * BATCH
+        step = 4 * BATCH
         return np.concatenate([fingerprint(vecs[s:s + step]) for s in range(0, len(vecs), step)]
                               or [np.empty(0, np.float32)])
     r = np.random.default_rng(0).standard_normal(vecs.shape[1]).astype(np.float32)
