@@ -205,3 +205,29 @@ def test_duplicates_read_catalog_rows_of_the_images_that_need_them_only(digits_d
     for f in files[:3]:
         mine = exact[exact["path"].str.endswith("/" + f.name) | exact["path"].str.endswith("copy_" + f.name)]
         assert len(mine) == 2 and mine["duplicate_group"].nunique() == 1, mine
+
+
+def test_candidate_pairs_come_from_the_graph_a_block_of_lists_at_a_time(digits_dir, tmp_path,
+                                                                         monkeypatch):
+    """The raw graph's lists become candidate pairs a block at a time, ids mapped to positions
+    by a sorted lookup: the memory it takes is a block's, not the whole (n, K) table's and
+    pandas' copies of it (7x the table here; at a million images most of a gigabyte while the
+    collection's index was loaded). The pairs are the ones a whole-table pass finds."""
+    import tracemalloc
+    from imgsearch.analysis import curation
+    from imgsearch.core import knngraph
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "d", model="pixels", size=8, **kw)
+    with imgsearch.open_collection("d", **kw) as col:
+        g = knngraph.graph(col, "raw")
+        whole = curation._candidate_pairs(col, 0.55, 0.05, 20)
+        monkeypatch.setattr(curation, "PAIR_BLOCK", 100)
+        tracemalloc.start()
+        try:
+            ids, rows, cols, sims = curation._candidate_pairs(col, 0.55, 0.05, 20)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert len(rows[0]) and peak < g.nn.nbytes, peak / g.nn.nbytes
+    assert sorted(zip(rows[0].tolist(), cols[0].tolist())) == \
+        sorted(zip(whole[1][0].tolist(), whole[2][0].tolist()))

@@ -12,7 +12,9 @@ from ..errors import Conflict, InvalidArgument
 from ..results import ClusterAssignment, DuplicateMember, Outlier, Rows, records
 from . import mapsample
 from .explain import knn, knn_in, labels_for, ranked_rows
+from .positions import position_of
 
+PAIR_BLOCK = 65_536       # neighbour lists turned into candidate pairs at once
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
@@ -136,12 +138,9 @@ def _same_content(col, ids: np.ndarray) -> np.ndarray:
     itself, but for exact copies."""
     same = np.arange(len(ids))
     twins = col.store.shared_contents()
-    if len(twins) and len(ids):
-        order = np.argsort(ids, kind="stable")
-        at = np.clip(np.searchsorted(ids, twins["image_id"].to_numpy(np.int64), sorter=order),
-                     0, len(ids) - 1)
-        pos = order[at]
-        known = ids[pos] == twins["image_id"].to_numpy(np.int64)
+    pos = position_of(ids)(twins["image_id"].to_numpy(np.int64))
+    known = pos >= 0
+    if known.any():
         pos, sha = pos[known], twins["sha256"].to_numpy()[known]
         same[pos] = pd.Series(pos).groupby(sha).transform("min").to_numpy()
     return same
@@ -161,7 +160,7 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
         return col.indexed_vectors()[0], [], [], []
     g = knngraph.graph(col, "raw")
     ids, n = g.ids, len(g.ids)
-    pos = pd.Series(np.arange(n), index=ids)
+    position = position_of(ids)
     context = np.full(n, -1.0, dtype=np.float32)
     if margin > 0 and n > 2:
         ck = min(context_k, n - 1)
@@ -171,11 +170,15 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
             ids2, vecs = col.raw_vectors(ids)
             with col.read_lock():
                 kid, _, ksc = knn_in(_raw_index(ids2, vecs), ids2, vecs, ck)
-            context[pos.reindex(kid).to_numpy()] = ksc[:, -1]
-    src = np.repeat(np.arange(n), g.k)
-    found, sims = g.nn.ravel(), g.sc.ravel()
-    above = (sims >= threshold) & (found >= 0)
-    src, found, sims = [src[above]], [found[above]], [sims[above]]
+            context[position(kid)] = ksc[:, -1]
+    pairs = []
+    for s in range(0, n, PAIR_BLOCK):   # a block of lists at a time: in a dense collection
+        nn, sc = g.nn[s:s + PAIR_BLOCK], g.sc[s:s + PAIR_BLOCK]   # most pairs pass the floor
+        src = np.repeat(np.arange(s, s + len(nn)), g.k)
+        found, sims = nn.ravel(), sc.ravel()
+        above = (sims >= threshold) & (found >= 0)
+        pairs.append(_standing_out(src[above], position(found[above]), sims[above], context,
+                                   margin))
     floor = max(threshold, 0.995) if margin > 0 else threshold
     full = np.flatnonzero(g.sc[:, -1] >= floor) if g.k < n - 1 else np.empty(0, np.int64)
     if len(full):
@@ -183,14 +186,19 @@ def _candidate_pairs(col, threshold: float, margin: float, context_k: int):
         # is itself >= floor, so nothing below it stands out by the margin (at the threshold,
         # a dense class of a million images returned most of the class)
         r, si, fo = _pairs_at_floor(col, ids, full, floor)
-        src.append(r), sims.append(si), found.append(fo)
-    src, found, sims = np.concatenate(src), np.concatenate(found), np.concatenate(sims)
-    dst = pos.reindex(found).to_numpy()
-    ok = ~np.isnan(dst)
-    src, dst, sims = src[ok], dst[ok].astype(np.int64), sims[ok]
+        pairs.append(_standing_out(r, position(fo), si, context, margin))
+    src, dst, sims = (np.concatenate(part) for part in zip(*pairs))
+    return ids, [np.minimum(src, dst)], [np.maximum(src, dst)], [sims]
+
+
+def _standing_out(src, dst, sims, context, margin):
+    """The pairs (positions; dst -1 where the neighbour is not indexed) that stand out from
+    both images' context by the margin, or are identical, self-pairs left out."""
+    ok = dst >= 0
+    src, dst, sims = src[ok], dst[ok], sims[ok]
     stands_out = (sims >= context[src] + margin) & (sims >= context[dst] + margin)
     keep = (stands_out | (sims >= 0.995)) & (src != dst)
-    return ids, [np.minimum(src, dst)[keep]], [np.maximum(src, dst)[keep]], [sims[keep]]
+    return src[keep], dst[keep], sims[keep]
 
 
 def _pairs_at_floor(col, ids, rows, floor):

@@ -24,6 +24,7 @@ from ..errors import Conflict
 from ..results import ClassScore, Evaluation, SplitScore
 from . import mapsample
 from .explain import knn_in
+from .positions import lookup, position_of
 
 KS = (1, 10)
 BATCH = 2048
@@ -62,8 +63,8 @@ def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
     images instead."""
     from ..core import knngraph
     g = knngraph.graph(col)
-    row_of = _lookup(g.ids, np.arange(len(g.ids)))
-    code_at = _lookup(code_of.index.to_numpy(np.int64), code_of.to_numpy(np.int64))
+    row_of = position_of(g.ids)
+    code_at = lookup(code_of.index.to_numpy(np.int64), code_of.to_numpy(np.int64))
     rows = row_of(ids)
     codes = np.full((len(ids), k), -1, dtype=np.int64)
     for s in range(0, len(ids), BATCH):
@@ -85,22 +86,6 @@ def _graph_codes(col, ids, vecs, code_of: pd.Series, k: int) -> np.ndarray:
         nn, _ = knngraph.search_rows(search, ids, vecs, k, rows=redo)
         codes[redo, :k] = code_at(nn)
     return codes
-
-
-def _lookup(keys: np.ndarray, values: np.ndarray):
-    """f(x): values[i] where keys[i] == x, elementwise over an int array x of any shape;
-    -1 where x is not a key (and for -1). A sorted copy of the keys, searched: no hash table
-    of Python objects."""
-    order = np.argsort(keys, kind="stable")
-    sorted_keys, sorted_values = keys[order], values[order]
-
-    def f(x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=np.int64)
-        if not len(sorted_keys):
-            return np.full(x.shape, -1, dtype=np.int64)
-        at = np.clip(np.searchsorted(sorted_keys, x), 0, len(sorted_keys) - 1)
-        return np.where(sorted_keys[at] == x, sorted_values[at], -1).astype(np.int64)
-    return f
 
 
 def evaluate(col: Collection, sample: int = 5000, seed: int = 0) -> Evaluation:
