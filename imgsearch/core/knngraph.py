@@ -40,6 +40,7 @@ BATCH = 2048           # queries per search call
 REBUILD_SHARE = 0.5    # more than this share of images changed: build afresh
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 RAW_CODES_FROM = 200_000   # images from which the raw graph's own index keeps 8-bit codes
+RAW_ADD_BATCH = 16_384     # raw features added to its own index at once
 stats = {"built": 0, "searched": 0}   # graphs built, rows searched (read by tests and benches)
 
 
@@ -188,8 +189,11 @@ class _Hnsw:
                       faiss.IndexHNSWFlat(d, HNSW_M, faiss.METRIC_INNER_PRODUCT))
         self.index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         self.index.hnsw.efSearch = HNSW_EF_SEARCH
-        for s in range(0, 0 if vecs is None else len(vecs), 65536):
-            self.add(vecs[s:s + 65536])
+        if vecs is not None:            # in a random order, as raw_of adds them
+            order = np.random.default_rng(0).permutation(len(vecs))
+            self.ids = ids[order]
+            for s in range(0, len(order), RAW_ADD_BATCH):
+                self.add(vecs[order[s:s + RAW_ADD_BATCH]])
 
     def add(self, vecs):
         from .vectors import normalize
@@ -207,17 +211,20 @@ class _Hnsw:
         with col.read_lock():
             index = col.vectors()
             pos = streaming.marked_positions(index, col.unmarked())
+            # added in a random order: in the collection's own order (class after class) the
+            # graph is poor (see vectors/tuning.build); FAISS shuffles only within one add
+            pos = pos[np.random.default_rng(0).permutation(len(pos))]
             codes = len(pos) >= RAW_CODES_FROM
             out = cls(index.ids()[pos], dim=index.dim, codes=codes)
-            rows = _StoredRows(col, pos, raw=True)
-            if codes:
-                pick = np.random.default_rng(0).choice(len(pos), min(len(pos), 65536), replace=False)
-                out.index.train(rows[np.sort(pick)])
-            fps = []
-            for _, vecs in streaming.chunks(index, pos, batch=65536):
-                vecs = streaming.invert_in_place(col.space(), vecs)
-                fps.append(fingerprint(vecs))
-                out.add(vecs)
+        rows = _StoredRows(col, pos, raw=True)
+        if codes:
+            pick = np.random.default_rng(0).choice(len(pos), min(len(pos), 65536), replace=False)
+            out.index.train(rows[np.sort(pick)])
+        fps = []
+        for s in range(0, len(pos), RAW_ADD_BATCH):
+            vecs = rows.read(slice(s, s + RAW_ADD_BATCH), unit=False)
+            fps.append(fingerprint(vecs))
+            out.add(vecs)
         out.fp = np.concatenate(fps) if fps else np.empty(0, np.float32)
         out.rows = rows if codes else out._storage()
         return out
@@ -258,6 +265,10 @@ class _StoredRows:
         return len(self.pos)
 
     def __getitem__(self, part) -> np.ndarray:
+        return self.read(part)
+
+    def read(self, part, unit: bool = True) -> np.ndarray:
+        """rows[part]; unit=False: as stored (raw: as mapped back), not normalised."""
         from . import streaming
         from .vectors import normalize
         want = self.pos[part]
@@ -270,7 +281,7 @@ class _StoredRows:
             vecs = streaming.invert_in_place(self.col.space(), vecs)
         out = np.empty_like(vecs)
         out[order] = vecs                  # chunks() reads sorted positions
-        return normalize(out)
+        return normalize(out) if unit else out
 
 
 def _searcher(col, kind, ids, vecs):

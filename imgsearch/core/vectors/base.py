@@ -38,6 +38,8 @@ class VectorIndex:
     exact = False                        # search is exhaustive: no recall to tune, ever
     min_train = 0                        # vectors it must be trained on before use (0: none)
     supports_range_search = False        # range_search() below works (else: a wide k-NN)
+    shuffled_build = False               # built from its rows in a random order (a graph built
+                                         # in the collection's order, class after class, is poor)
     tuning_knob: str | None = None       # the FAISS parameter tuned for recall (efSearch, nprobe)
     tuning_grid: tuple = ()              # the values the tuner tries, smallest first
 

@@ -67,6 +67,7 @@ class FlatIndex(VectorIndex):
 
 class HnswIndex(VectorIndex):
     kind = "hnsw"
+    shuffled_build = True
     tuning_knob = "efSearch"
     tuning_grid = (16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024)
 

@@ -215,8 +215,15 @@ def build(ids: np.ndarray, vectors: np.ndarray, kind: str, add_batch: int | None
     else:
         index = trained
     index.reserve(max(len(rows), room or 0))
+    if index.shuffled_build:
+        # FAISS shuffles the vectors of one add call ("to get rid of dataset order bias"); in
+        # batches, the collection's own order (folder after folder, so class after class)
+        # would come back: at a million generated images, recall@10 0.936 at efSearch 1024
+        rows = rows[np.random.default_rng(0).permutation(len(rows))]
     for s in range(0, len(rows), add_batch):
         p = rows[s:s + add_batch]
+        if index.shuffled_build:
+            p = np.sort(p)               # read in file order; FAISS shuffles within the call
         index.index.add_with_ids(normalize(vectors[p]), ids[p])
     return index
 
