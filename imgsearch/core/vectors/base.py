@@ -87,11 +87,12 @@ class VectorIndex:
         self.apply_params()
 
     @classmethod
-    def read(cls, path: str | Path) -> faiss.Index:
-        """The FAISS object in a vectors file, as this kind reads its own files."""
+    def read(cls, path: str | Path, flags: int = 0) -> faiss.Index:
+        """The FAISS object in a vectors file, as this kind reads its own files (flags: FAISS's
+        IO_FLAG_* for reading it)."""
         path = Path(path)
         try:
-            return faiss.read_index(str(path))
+            return faiss.read_index(str(path), flags)
         except RuntimeError as e:
             raise Damaged(f"the vector index {path} cannot be read ({str(e).splitlines()[0][:120]})",
                           fix="`fsck --repair` rebuilds it from the stored images") from None

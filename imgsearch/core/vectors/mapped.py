@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from ...errors import Damaged
+from .base import VectorIndex
 
 MADV_DONTNEED = getattr(mmap, "MADV_DONTNEED", 4)
 SCATTERED = 32         # scattered rows read between two releases
@@ -25,11 +25,7 @@ SCATTERED = 32         # scattered rows read between two releases
 def read_mapped(path: str | Path) -> faiss.Index:
     """The FAISS object in a vectors file, its stored vectors mapped from the file (read-only:
     an add or a write to them fails, and nothing here makes one)."""
-    try:
-        return faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
-    except RuntimeError as e:
-        raise Damaged(f"the vector index {path} cannot be read ({str(e).splitlines()[0][:120]})",
-                      fix="`fsck --repair` rebuilds it from the stored images") from None
+    return VectorIndex.read(path, faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
 
 
 def _madvise():
