@@ -177,6 +177,45 @@ def test_rows_of_a_few_ids_are_the_views_rows_with_tags_signals_and_metadata(dig
     assert records[0]["tags"] == ["ant"] and set(records[0]) == set(got.columns)
 
 
+def test_hit_rows_prepared_per_thread_follow_new_columns_and_match_the_view(digits):
+    """A search's rows come from a statement each thread prepares once (planning cost more
+    than running it). A metadata column imported after the first search appears in the next
+    one; a few ids and many ids (two statements) give the view's rows; threads at once each
+    read their own ids right; closing the store closes the prepared cursors."""
+    import threading
+
+    from imgsearch.core.store_reads import FEW_IDS
+    ids = [int(i) for i in digits.ids()]
+    store = digits.store
+    first = store.records(ids[:3])
+    assert "lens" not in first[0]
+    store.import_metadata(pd.DataFrame({"path": digits.table()["path"].head(2),
+                                        "lens": ["50mm", "x'); DROP TABLE images; --"]}))
+    again = store.records(ids[:3])
+    assert [r["lens"] for r in again] == ["50mm", "x'); DROP TABLE images; --", None]
+    many = ids[: FEW_IDS * 3][::-1]
+    assert [r["image_id"] for r in store.records(many)] == many
+    assert store.records(many)[-1] == store.records([many[-1]])[0]
+    view = store.rows(many)
+    for column in ("path", "label", "sha256", "lens"):
+        assert [r[column] for r in store.records(many)] == \
+            view[column].astype(object).where(view[column].notna(), None).tolist()
+    wrong = []
+
+    def read(part):
+        for _ in range(20):
+            got = [r["image_id"] for r in store.records(part)]
+            if got != part:
+                wrong.append((part, got))
+    threads = [threading.Thread(target=read, args=(ids[n::4][:7],)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong
+    assert len(store._prepared_cursors) >= 5         # this thread's and each reader's own
+
+
 def test_every_signal_table_is_indexed_by_image_id_and_an_older_catalog_gains_it(tmp_path):
     """A search's hits read each signal table for their ids: the index on image_id makes that
     a lookup, not a scan of the table (16 -> 7 ms a search's rows at a million images). A

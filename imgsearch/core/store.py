@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from pathlib import Path
 
 import duckdb
@@ -21,18 +22,9 @@ import pandas as pd
 from ..errors import Damaged, ImgsearchError
 from .filters import quote_identifier
 from .signals import SIGNAL_TYPES, SIGNALS, register_signal  # noqa: F401 (importable from here too)
-from .store_labels import SCHEMA_VERSION, LabelStore
+from .store_labels import (  # noqa: F401 (the column names are importable from here too)
+    BUILTIN_COLUMNS, IMAGENET_COLUMNS, KNOWN_COLUMNS, PATH_COLUMN_NAMES, SCHEMA_VERSION, LabelStore)
 from .store_reads import CatalogReads
-
-KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
-# `prediction` / `confidence` are the user's own (their checkpoint's head, a labels file, or
-# import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.
-IMAGENET_COLUMNS = ("imagenet_prediction", "imagenet_confidence")
-PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
-# Columns of the catalog view; an imported CSV column with one of these names is renamed.
-BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
-                   "prediction", "confidence", "correct", "split", *IMAGENET_COLUMNS, "added_at", "tags",
-                   *SIGNALS.values(), "state", "mtime", "x", "y", "score")
 
 _SCHEMA = """
 CREATE SEQUENCE IF NOT EXISTS image_id_seq START 1;
@@ -73,27 +65,11 @@ ALTER TABLE images ADD COLUMN IF NOT EXISTS imagenet_confidence DOUBLE;
 """
 
 
-def safe_metadata_names(names) -> tuple[list[str], list[str]]:
-    """CSV headers as catalog column names: stripped, built-ins renamed to csv_<name>, and
-    case-insensitive repeats numbered (DuckDB matches identifiers without case).
-    Returns (names, notes about each rename)."""
-    out, notes, seen = [], [], set()
-    for raw in names:
-        name = str(raw).strip() or "column"
-        if name.lower() in BUILTIN_COLUMNS:
-            notes.append(f"CSV column {name!r} renamed to 'csv_{name}' (a built-in column has that name)")
-            name = f"csv_{name}"
-        base, n = name, 2
-        while name.lower() in seen:
-            name, n = f"{base}_{n}", n + 1
-        seen.add(name.lower())
-        out.append(name)
-    return out, notes
-
-
 class Store(LabelStore, CatalogReads):
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._local = threading.local()          # each thread's own prepared cursor
+        self._prepared_cursors: list = []
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
@@ -138,6 +114,8 @@ class Store(LabelStore, CatalogReads):
                        fix="`fsck --repair` moves it aside and rebuilds it from the indexed folders")
 
     def close(self) -> None:
+        for cur in self._prepared_cursors:
+            cur.close()
         self._con.close()
 
     def _schema_version(self) -> int | None:
@@ -165,8 +143,33 @@ class Store(LabelStore, CatalogReads):
         """A cursor of its own for one call (a DuckDB connection is not thread-safe)."""
         cur = self._con.cursor()
         try:
-            yield cur
-        except (duckdb.IOException, duckdb.TransactionException) as e:   # a full disk, or damage
+            with self._errors():
+                yield cur
+        finally:
+            cur.close()
+
+    @contextlib.contextmanager
+    def prepared(self, name: str, sql: str):
+        """This thread's own cursor with `sql` prepared as `name` (prepared again when the
+        text changes). A search's hit rows are one such query: DuckDB spends more time
+        planning it than running it (9 of a search's 13 ms at a million images, 5 once
+        prepared). The cursor stays open with its statements until the store closes."""
+        local = self._local
+        if getattr(local, "cursor", None) is None:
+            local.cursor, local.texts = self._con.cursor(), {}
+            self._prepared_cursors.append(local.cursor)   # list.append is atomic
+        with self._errors():
+            if local.texts.get(name) != sql:
+                local.cursor.execute(f"PREPARE {name} AS {sql}")
+                local.texts[name] = sql
+            yield local.cursor
+
+    @contextlib.contextmanager
+    def _errors(self):
+        """DuckDB's errors as the catalog's: a full disk, a failed write, or damage."""
+        try:
+            yield
+        except (duckdb.IOException, duckdb.TransactionException) as e:
             first = str(e).splitlines()[0][:160]
             if "space" in first.lower():
                 raise ImgsearchError(f"disk full while writing the catalog {self.path} ({first}); "
@@ -174,8 +177,6 @@ class Store(LabelStore, CatalogReads):
             if isinstance(e, duckdb.TransactionException):
                 raise ImgsearchError(f"cannot write the catalog {self.path} ({first})") from None
             raise self._damaged(e) from None
-        finally:
-            cur.close()
 
     @contextlib.contextmanager
     def transaction(self):
@@ -315,46 +316,6 @@ class Store(LabelStore, CatalogReads):
             with self.cursor() as cur:
                 cur.register("_sk", pd.DataFrame({"path": paths}))
                 cur.execute("DELETE FROM skipped WHERE path IN (SELECT path FROM _sk)")
-
-    def import_metadata(self, df: pd.DataFrame) -> list[str]:
-        """Replace the imported metadata (keyed by absolute path) and copy label, prediction,
-        confidence and split onto matching rows. Header names are data: they are quoted as
-        identifiers and renamed where they collide with built-in columns. Returns the notes."""
-        known = [c for c in KNOWN_COLUMNS if c in df.columns]
-        extras = [c for c in df.columns if c not in KNOWN_COLUMNS and c != "path"]
-        names, notes = safe_metadata_names(extras)
-        meta = pd.DataFrame({"path": df["path"].astype("string")})
-        for src, name in zip(extras, names):
-            meta[name] = df[src].to_numpy()
-        labels = pd.DataFrame({"path": df["path"].astype("string")})
-        for c in known:
-            labels[c] = (pd.to_numeric(df[c], errors="coerce") if c == "confidence"
-                         else df[c].astype("string"))
-        with self.transaction() as cur:
-            cur.register("_meta", meta)
-            cur.register("_labels", labels)
-            cur.execute("CREATE OR REPLACE TABLE metadata AS SELECT * FROM _meta")
-            cur.execute("CREATE OR REPLACE TABLE labels_import AS SELECT * FROM _labels")
-        self.refresh_view()
-        self.apply_metadata()
-        return notes
-
-    def apply_metadata(self) -> int:
-        """Copy label/prediction/confidence/split from the last import onto matching rows."""
-        with self.cursor() as cur:
-            have = cur.execute("SELECT count(*) FROM information_schema.tables "
-                               "WHERE table_name = 'labels_import'").fetchone()[0]
-            if not have:
-                return 0
-            cols = {c for (c,) in cur.execute(
-                "SELECT column_name FROM information_schema.columns "
-                "WHERE table_name = 'labels_import'").fetchall()}
-            sets = [f"{c} = coalesce(m.{c}, images.{c})" for c in KNOWN_COLUMNS if c in cols]
-            if sets:
-                cur.execute(f"UPDATE images SET {', '.join(sets)} FROM labels_import m "
-                            "WHERE images.path = m.path")
-            return cur.execute("SELECT count(*) FROM images i JOIN labels_import m "
-                               "ON m.path = i.path").fetchone()[0]
 
     def write_signal(self, table: str, df: pd.DataFrame) -> None:
         """Replace one analysis result (image_id + its column) atomically."""

@@ -1,4 +1,5 @@
-"""The catalog's SQL for labels and predictions: the user's predictions and class
+"""The catalog's SQL for labels and predictions: an imported metadata file (its label,
+prediction, confidence and split copied onto the images), the user's predictions and class
 probabilities, the ImageNet predictions kept apart from them, label and split counts, and the
 move of older catalogs' ImageNet predictions to their own columns.
 
@@ -9,13 +10,84 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .signals import SIGNALS
+
 
 # 3: the user's predictions apart from a pretrained head's (imagenet_prediction); a catalog
 # of an older version is brought up to date when it is opened
 SCHEMA_VERSION = 3
 
+KNOWN_COLUMNS = ("label", "prediction", "confidence", "split")
+# `prediction` / `confidence` are the user's own (their checkpoint's head, a labels file, or
+# import-predictions); a pretrained ImageNet head's top-1 is kept apart in these two.
+IMAGENET_COLUMNS = ("imagenet_prediction", "imagenet_confidence")
+PATH_COLUMN_NAMES = ("path", "paths", "filepath", "file", "filename", "image", "image_path")
+# Columns of the catalog view; an imported CSV column with one of these names is renamed.
+BUILTIN_COLUMNS = ("image_id", "path", "sha256", "size_bytes", "width", "height", "label",
+                   "prediction", "confidence", "correct", "split", *IMAGENET_COLUMNS, "added_at", "tags",
+                   *SIGNALS.values(), "state", "mtime", "x", "y", "score")
+
+
+def safe_metadata_names(names) -> tuple[list[str], list[str]]:
+    """CSV headers as catalog column names: stripped, built-ins renamed to csv_<name>, and
+    case-insensitive repeats numbered (DuckDB matches identifiers without case).
+    Returns (names, notes about each rename)."""
+    out, notes, seen = [], [], set()
+    for raw in names:
+        name = str(raw).strip() or "column"
+        if name.lower() in BUILTIN_COLUMNS:
+            notes.append(f"CSV column {name!r} renamed to 'csv_{name}' (a built-in column has that name)")
+            name = f"csv_{name}"
+        base, n = name, 2
+        while name.lower() in seen:
+            name, n = f"{base}_{n}", n + 1
+        seen.add(name.lower())
+        out.append(name)
+    return out, notes
+
 
 class LabelStore:
+    # -- an imported metadata file --------------------------------------------------------
+    def import_metadata(self, df: pd.DataFrame) -> list[str]:
+        """Replace the imported metadata (keyed by absolute path) and copy label, prediction,
+        confidence and split onto matching rows. Header names are data: they are quoted as
+        identifiers and renamed where they collide with built-in columns. Returns the notes."""
+        known = [c for c in KNOWN_COLUMNS if c in df.columns]
+        extras = [c for c in df.columns if c not in KNOWN_COLUMNS and c != "path"]
+        names, notes = safe_metadata_names(extras)
+        meta = pd.DataFrame({"path": df["path"].astype("string")})
+        for src, name in zip(extras, names):
+            meta[name] = df[src].to_numpy()
+        labels = pd.DataFrame({"path": df["path"].astype("string")})
+        for c in known:
+            labels[c] = (pd.to_numeric(df[c], errors="coerce") if c == "confidence"
+                         else df[c].astype("string"))
+        with self.transaction() as cur:
+            cur.register("_meta", meta)
+            cur.register("_labels", labels)
+            cur.execute("CREATE OR REPLACE TABLE metadata AS SELECT * FROM _meta")
+            cur.execute("CREATE OR REPLACE TABLE labels_import AS SELECT * FROM _labels")
+        self.refresh_view()
+        self.apply_metadata()
+        return notes
+
+    def apply_metadata(self) -> int:
+        """Copy label/prediction/confidence/split from the last import onto matching rows."""
+        with self.cursor() as cur:
+            have = cur.execute("SELECT count(*) FROM information_schema.tables "
+                               "WHERE table_name = 'labels_import'").fetchone()[0]
+            if not have:
+                return 0
+            cols = {c for (c,) in cur.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'labels_import'").fetchall()}
+            sets = [f"{c} = coalesce(m.{c}, images.{c})" for c in KNOWN_COLUMNS if c in cols]
+            if sets:
+                cur.execute(f"UPDATE images SET {', '.join(sets)} FROM labels_import m "
+                            "WHERE images.path = m.path")
+            return cur.execute("SELECT count(*) FROM images i JOIN labels_import m "
+                               "ON m.path = i.path").fetchone()[0]
+
     # -- the user's predictions ------------------------------------------------------------
     def prediction_count(self) -> int:
         """Indexed images that carry a prediction of the user's own."""

@@ -14,6 +14,8 @@ from ..errors import InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
 from .signals import SIGNALS
 
+FEW_IDS = 64     # up to this many ids, each table's scan checks a list (see catalog_select)
+
 
 class CatalogReads:
     # -- the view every reader uses ------------------------------------------------------
@@ -26,20 +28,24 @@ class CatalogReads:
                 cur.execute(sql)
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
 
-    def catalog_select(self, of_ids: bool = False) -> str:
+    def catalog_select(self, of_ids: bool = False, few: bool = False) -> str:
         """The catalog's SELECT (the view's text, unchanged); with of_ids, the same rows for
-        the ids bound as $ids only, every joined table read for those ids alone. Through the
-        view DuckDB hashes every joined table whole: 180 ms a search at a million images."""
-        pick = "image_id IN (SELECT unnest($ids::BIGINT[]))"
+        the ids bound as $1 only, every joined table read for those ids alone. Through the
+        view DuckDB hashes every joined table whole: 180 ms a search at a million images.
+        few: a handful of ids, matched in each table's scan (a semi-join costs more to set up
+        than it saves; for thousands of ids the scan's list check would cost more)."""
+        pick = ("list_contains($1::BIGINT[], image_id)" if few else
+                "image_id IN (SELECT unnest($1::BIGINT[]))")
         images, metadata, tags, sig = "images", "metadata", "tags", "{t}"
         extra = self._metadata_columns_known()
         if of_ids:
             images = f"(SELECT * FROM images WHERE {pick})"
-            metadata = (f"(SELECT * FROM metadata WHERE path IN (SELECT path FROM {images}))"
-                        if extra else "(SELECT NULL AS path)")    # no column to read from it
+            metadata = f"(SELECT * FROM metadata WHERE path IN (SELECT path FROM {images}))"
             tags = f"tags WHERE {pick}"
             sig = f"(SELECT * FROM {{t}} WHERE {pick}) {{t}}"
         extra_sql = "".join(f", m.{quote_identifier(c)}" for c in extra)
+        # the view keeps its text; rows by id skip a join with no column to read
+        meta_join = f"LEFT JOIN {metadata} m ON m.path = i.path" if extra or not of_ids else ""
         signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
         signal_joins = " ".join(f"LEFT JOIN {sig.format(t=t)} ON {t}.image_id = i.image_id"
                                 for t in SIGNALS)
@@ -52,7 +58,7 @@ class CatalogReads:
                    coalesce(t.tags, []::VARCHAR[]) AS tags,
                    {signal_sql}
                    {extra_sql}
-            FROM {images} i LEFT JOIN {metadata} m ON m.path = i.path
+            FROM {images} i {meta_join}
             LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM {tags}
                        GROUP BY image_id) t ON t.image_id = i.image_id
             {signal_joins}
@@ -95,7 +101,7 @@ class CatalogReads:
         select = "*" if columns is None else ", ".join(quote_identifier(c) for c in columns)
         with self.cursor() as cur:
             df = cur.execute(f"SELECT {select} FROM ({self.catalog_select(of_ids=True)})",
-                             {"ids": ids.tolist()}).df()
+                             [ids.tolist()]).df()
         if "image_id" not in df.columns or df.empty:
             return df
         order = pd.Series(np.arange(len(ids)), index=ids)
@@ -104,11 +110,15 @@ class CatalogReads:
                   .drop(columns="_ord").reset_index(drop=True))
 
     def records(self, ids) -> list[dict]:
-        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame)."""
+        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame;
+        the query prepared once per thread, the ids written in as integer literals)."""
         ids = [int(i) for i in ids]
         fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
-        with self.cursor() as cur:
-            result = cur.execute(self.catalog_select(of_ids=True), {"ids": fits})
+        few = len(fits) <= FEW_IDS
+        sql = self.catalog_select(of_ids=True, few=few)
+        with self.prepared("hit_rows_few" if few else "hit_rows", sql) as cur:
+            result = cur.execute(f"EXECUTE {'hit_rows_few' if few else 'hit_rows'}"
+                                 f"([{','.join(map(str, fits))}]::BIGINT[])")
             names = [d[0] for d in result.description]
             by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
         return [by_id[i] for i in ids if i in by_id]
