@@ -133,11 +133,23 @@ def test_label_issues_read_the_vectors_a_chunk_at_a_time(digits, monkeypatch):
     assert len(ranked) == 1797 and ranked["is_issue"].any()
     assert None not in reads and reads[0] == 600            # the PCA's sample, then chunks
     assert max(reads) <= 1000 < 1797 and sum(reads[1:]) == 1797, reads
+    # a collection whose features pass HOLD_BYTES: each fold reads what it needs, the same
+    # features, so the same scores
+    reads.clear()
+    monkeypatch.setattr(label_quality, "HOLD_BYTES", 0)
+    monkeypatch.setattr(label_quality, "PROBE_FIT_ROWS", 500)
+    streamed = digits.label_issues().to_frame()
+    assert reads[0] == 600 and max(reads[1:]) <= 500 and sum(reads[1:]) == 5 * 500 + 1797, reads
+    monkeypatch.setattr(label_quality, "HOLD_BYTES", 1 << 30)
+    held = digits.label_issues().to_frame()
+    pd.testing.assert_frame_equal(streamed, held)
 
 
 def test_the_probe_of_a_large_collection_learns_from_a_sample_of_each_fold(monkeypatch):
     """Above PROBE_FIT_ROWS training rows a fold's probe learns from a random sample of them;
-    every image is still scored out of fold, by a probe that did not learn it."""
+    every image is still scored out of fold, by a probe that did not learn it. The features
+    are read as each fold needs them: the whole collection's (1 GB at a million images) are
+    never held at once."""
     from sklearn.datasets import load_digits
     from sklearn.linear_model import LogisticRegression
     from imgsearch.analysis import label_quality
@@ -150,8 +162,15 @@ def test_the_probe_of_a_large_collection_learns_from_a_sample_of_each_fold(monke
         return real(self, X, y, *a, **k)
     monkeypatch.setattr(LogisticRegression, "fit", counted)
     monkeypatch.setattr(label_quality, "PROBE_FIT_ROWS", 400)
-    classes, probs = label_quality.probe_probabilities(x, y.astype(str))
+    asked = []
+
+    def read(rows):      # the features of those rows, as probe_reader gives them from the index
+        asked.append(len(rows))
+        return x[rows]
+    classes, probs = label_quality.probe_probabilities(read, y.astype(str))
     assert len(fits) == 5 and max(len(f) for f in fits) <= 400
+    # no read of every row: each fold's sample, then its held-out rows 400 at a time
+    assert max(asked) <= 400 and sum(asked) == 5 * 400 + len(x), asked
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-6)
     assert np.mean(np.asarray(classes)[probs.argmax(axis=1)] == y.astype(str)) > 0.9
     # out of fold: each image was left out of at least the fit that scored it

@@ -32,6 +32,9 @@ PROBE_MAX_DIM = 256      # vectors wider than this are reduced by PCA before the
 PCA_FIT_ROWS = 50_000    # the PCA is fitted on at most this many of them (drawn at random)
 PROBE_FIT_ROWS = 100_000  # each fold's probe learns from at most this many images
 PROBE_C = 10.0
+# features up to this size are read once and held; beyond it each fold reads what it needs
+# (its training sample, then its held-out rows), a chunk at a time
+HOLD_BYTES = 256 << 20
 
 
 def check_method(method: str | None) -> str:
@@ -54,11 +57,13 @@ def user_probabilities(col: Collection, ids: np.ndarray, labels: np.ndarray):
     return classes, probs
 
 
-def probe_features(col: Collection, ids: np.ndarray, seed: int = 0) -> np.ndarray:
-    """The probe's input for `ids` (float32), read a chunk at a time: the vectors themselves
-    up to PROBE_MAX_DIM wide, else their first PROBE_MAX_DIM principal components. The PCA sees
-    no label, so it is fitted once, on at most PCA_FIT_ROWS vectors, not inside each fold.
-    At a million 768-d vectors this holds 1 GB where the vectors and their copies held 9."""
+def probe_reader(col: Collection, ids: np.ndarray, seed: int = 0):
+    """The probe's input for rows of `ids` (positions in, float32 out), read from the index a
+    chunk at a time when asked: the vectors themselves up to PROBE_MAX_DIM wide, else their
+    first PROBE_MAX_DIM principal components. The PCA sees no label, so it is fitted once, on
+    at most PCA_FIT_ROWS vectors, not inside each fold. Up to HOLD_BYTES of features are held
+    (every vector read once); a larger collection's are read again by each fold, so memory
+    does not grow with it: at a million 768-d vectors the array alone was 1 GB."""
     from sklearn.decomposition import PCA
     with col.read_lock():
         dim = col.vectors().dim
@@ -68,15 +73,23 @@ def probe_features(col: Collection, ids: np.ndarray, seed: int = 0) -> np.ndarra
         fit = np.sort(rng.choice(ids, min(len(ids), PCA_FIT_ROWS), replace=False))
         pca = PCA(PROBE_MAX_DIM, svd_solver="randomized", random_state=seed)
         pca.fit(col.indexed_vectors(fit)[1])
-    out = np.empty((len(ids), PROBE_MAX_DIM if pca else dim), np.float32)
-    for start in range(0, len(ids), step):
-        part = col.indexed_vectors(ids[start:start + step])[1]
-        out[start:start + len(part)] = pca.transform(part) if pca else part
-    return out
+
+    def read(rows: np.ndarray) -> np.ndarray:
+        out = np.empty((len(rows), PROBE_MAX_DIM if pca else dim), np.float32)
+        for start in range(0, len(rows), step):
+            part = col.indexed_vectors(ids[rows[start:start + step]])[1]
+            out[start:start + len(part)] = pca.transform(part) if pca else part
+        return out
+    if len(ids) * (PROBE_MAX_DIM if pca else dim) * 4 <= HOLD_BYTES:
+        held = read(np.arange(len(ids)))
+        return lambda rows: held[rows]
+    return read
 
 
-def probe_probabilities(features: np.ndarray, labels: np.ndarray, seed: int = 0):
-    """(classes, out-of-fold probabilities) of a logistic regression on the probe's features."""
+def probe_probabilities(read, labels: np.ndarray, seed: int = 0):
+    """(classes, out-of-fold probabilities) of a logistic regression on the probe's features;
+    read(rows) gives the features of those rows (positions in labels), so each fold reads its
+    training sample, then scores its held-out rows a chunk at a time."""
     from sklearn.base import clone
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
@@ -99,14 +112,16 @@ def probe_probabilities(features: np.ndarray, labels: np.ndarray, seed: int = 0)
     cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
     rng, probs = np.random.default_rng(seed), np.zeros((len(y), len(classes)))
     with threadpool_limits(1):
-        for train, held in cv.split(features, y):
+        for train, held in cv.split(np.zeros((len(y), 1)), y):
             # a large collection: each fold's probe learns from a random PROBE_FIT_ROWS of
             # the other folds (a linear probe of 256 inputs has long stopped improving by
             # then), so the time grows with the images scored, not with those learned from
             if len(train) > PROBE_FIT_ROWS:
                 train = np.sort(rng.choice(train, PROBE_FIT_ROWS, replace=False))
-            fitted = clone(probe).fit(features[train], y[train])
-            probs[np.ix_(held, fitted.classes_)] = fitted.predict_proba(features[held])
+            fitted = clone(probe).fit(read(train), y[train])
+            for start in range(0, len(held), PROBE_FIT_ROWS):
+                part = held[start:start + PROBE_FIT_ROWS]
+                probs[np.ix_(part, fitted.classes_)] = fitted.predict_proba(read(part))
     return list(classes), probs
 
 
@@ -136,7 +151,7 @@ def confident_issues(col: Collection, save: bool = False, source: str = "auto",
         raise Conflict("not every labelled image has class probabilities of yours",
                        param="source", fix="import them with `imgsearch import-predictions`")
     classes, probs = (given if given is not None
-                      else probe_probabilities(probe_features(col, ids), labels))
+                      else probe_probabilities(probe_reader(col, ids), labels))
     index = {c: j for j, c in enumerate(classes)}
     y = np.array([index[v] for v in labels])
     present = np.unique(y)
