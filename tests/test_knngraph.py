@@ -167,6 +167,40 @@ def test_the_raw_graph_is_built_without_a_copy_of_the_raw_features(digits_dir, t
         assert recall >= 0.99, recall
 
 
+def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_dir, tmp_path,
+                                                                       monkeypatch):
+    """Built afresh, the raw graph's lists are int32 positions while its own index is held;
+    the index is let go before they become int64 ids (at a million images holding both was
+    115 MB of the duplicates stage's peak). The lists are the same graph: exact-kNN recall."""
+    import gc
+    import weakref
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
+    built, seen = [], []
+    real_raw_of, real_to_ids = knngraph._Hnsw.raw_of.__func__, knngraph._positions_to_ids
+
+    def raw_of(cls, col):
+        out = real_raw_of(cls, col)
+        built.append(weakref.ref(out))
+        return out
+
+    def to_ids(nn, ids):
+        gc.collect()
+        seen.append((nn.dtype, built[0]() is None))
+        return real_to_ids(nn, ids)
+    monkeypatch.setattr(knngraph._Hnsw, "raw_of", classmethod(raw_of))
+    monkeypatch.setattr(knngraph, "_positions_to_ids", to_ids)
+    with imgsearch.open_collection("a", **kw) as col:
+        ids, vecs = col.raw_vectors()
+        col.cache.pop("knn-raw", None)
+        knngraph.graph_path(col, "raw").unlink(missing_ok=True)
+        g = knngraph.graph(col, "raw")
+    assert seen == [(np.dtype(np.int32), True)]
+    assert g.nn.dtype == np.int64 and set(np.unique(g.nn)) <= set(ids.tolist()) | {-1}
+    recall, _ = _recall(g, ids, vecs)
+    assert recall >= 0.99, recall
+
+
 def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path):
     files = sorted(digits_dir.glob("digits/*/*.png"))
     root = tmp_path / "grow"
