@@ -108,6 +108,35 @@ def test_a_new_analysis_is_one_class(brightness, home, digits_dir):
         assert "norm_test_score" in col.columns()
 
 
+def test_top_means_the_same_over_rest_and_the_remote_client(digits_dir, home):
+    """Through the service, top is checked as the Python API checks it: refused on an
+    analysis whose rows are not ranked (not ignored as an unknown query parameter, which
+    would return every row to a caller who asked for 10), and below 1 refused by the remote
+    client too (0 once read as 'no top' and returned every row)."""
+    from imgsearch.errors import InvalidArgument
+    svc = Service(Config.load(home=home, workers=0, progress=False))
+    try:
+        col = svc.collection("n", create=True)
+        col.index(digits_dir, model="pixels", size=8)
+        api = TestClient(create_app(svc, token=""))
+        for route in ("duplicates", "clusters"):
+            r = api.get(f"/collections/n/{route}", params={"top": 10})
+            assert r.status_code == 422 and r.json()["param"] == "top", r.text
+        assert len(api.get("/collections/n/outliers", params={"top": 10}).json()) == 10
+        remote = RemoteClient("http://testserver", None)
+        remote.http = api
+        rc = remote.collection("n")
+        for bad in (0, -3, 2.5):
+            with pytest.raises(InvalidArgument, match="top"):
+                rc.outliers(top=bad)
+        with pytest.raises(InvalidArgument, match="top"):
+            rc.analyse("duplicates", top=3)
+        assert len(rc.outliers(top=4).rows) == 4
+        assert len(rc.outliers().rows) == col.info().indexed
+    finally:
+        svc.close()
+
+
 def test_a_ranked_analysis_builds_only_its_top_rows_and_saves_every_image(digits_dir, home,
                                                                          monkeypatch):
     """top reaches compute(): label issues and outliers join and build only that many rows

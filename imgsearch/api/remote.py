@@ -325,7 +325,9 @@ class RemoteCollection(RemoteSpaces, RemoteExports, NamedAnalyses):
         params = {k: v for k, v in params.items() if v is not None}
         if save:
             self._post(f"/analyses/{analysis.name}", {"params": params})
-        query = {**params, "top": top or 1_000_000} if analysis.ranked else params
+        # every row unless top is given; the service checks top, as the local API does
+        top = 1_000_000 if top is None and analysis.ranked else top
+        query = params if top is None else {**params, "top": top}
         rows = self._get(f"/{analysis.name}", **query).json()
         return Rows[analysis.row](rows=[analysis.row(**r) for r in rows])
 

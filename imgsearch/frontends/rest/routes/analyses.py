@@ -48,7 +48,10 @@ def _route(made: APIRouter, analysis) -> None:
             return rows(request, name, params, top)
     else:
         def run(request: Request, name: str, params: Annotated[params_model, Query()]):
-            return rows(request, name, params)
+            # refused as the Python API refuses it, not ignored as an unknown query parameter
+            # would be: rows cut at a `top` that was never applied would mislead
+            top = request.query_params.get("top")
+            return rows(request, name, params, None if top is None else top)
     made.add_api_route(f"/collections/{{name}}/{analysis.name}", run, methods=["GET"],
                          response_model=list[dict], name=analysis.verb(),
                          description=analysis.help or None)
