@@ -34,6 +34,21 @@ def test_worker_processes_give_the_same_features_as_inline(photos_dir):
         assert _cos(inline[i], pooled[i]) >= 0.99999
 
 
+def test_workers_hand_over_uint8_pixels_and_the_model_gets_the_same_input(photos_dir):
+    """A decode worker sends the resized, cropped image as uint8 (a quarter of the bytes of
+    the float32 input), normalised in the model's process: the model's input and features
+    are exactly what the float path gives, for the bundled model and for an unnormalised one."""
+    from imgsearch.pipeline.embed import DecodeJob, decode_batch
+    paths = sorted(photos_dir.glob("photos/*.jpg"))[:4]
+    for model in (load_model(), load_model(name="pixels", size=8)):
+        job = DecodeJob(model.preprocess, LIMITS, 1 << 30, None)
+        meta, x, bad = decode_batch([(i, str(p)) for i, p in enumerate(paths)], job)
+        assert not bad and x.dtype == np.uint8 and x.shape[-1] == 3 and len(x) == len(paths)
+        floats = np.stack([model.preprocess(Image.open(p).convert("RGB")) for p in paths])
+        assert np.array_equal(model.preprocess.normalize(x), floats)
+        assert np.array_equal(model.embed(x).features, model.embed(floats).features)
+
+
 def test_bad_files_come_back_with_reasons(tmp_path):
     model = load_model(name="pixels", size=8)
     Image.fromarray(skimage.data.astronaut()).save(tmp_path / "ok.png")

@@ -47,8 +47,11 @@ class DecodeJob:
 
 
 def decode_one(path: str, job: DecodeJob) -> tuple[np.ndarray, int, int]:
+    """(uint8 H x W x 3 pixels at the model's input size, width, height): normalised in the
+    model's process, so a worker pickles a quarter of the bytes (about 1 core-ms an image of
+    handing 600 KB of float32 over)."""
     dec = decode(read_file(path, job.max_file_bytes), job.limits, job.draft)
-    return job.preprocess(dec.image), dec.width, dec.height
+    return job.preprocess.pixels(dec.image), dec.width, dec.height
 
 
 def decode_batch(items: list[tuple[int, str]], job: DecodeJob):

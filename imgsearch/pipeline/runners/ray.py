@@ -5,7 +5,7 @@ cluster (Ray Data) and the results staged as Parquet shards inside the collectio
 
   plan     on the driver, exactly as the local runner (runners/local.run_index): hash,
            diff against the catalog, pending rows, copies
-  decode   Ray Data CPU tasks: (image_id, path) -> preprocessed arrays (embed.decode_batch,
+  decode   Ray Data CPU tasks: (image_id, path) -> uint8 pixels at the input size (embed.decode_batch,
            the same code and limits as the local runner; a bad file becomes a reason)
   embed    an actor pool, one model per actor rebuilt from the picklable ModelSpec and checked
            against the collection's identity; num_gpus=1 per actor when the cluster has
@@ -116,7 +116,7 @@ def decode_rows(batch: dict, job: DecodeJob, shape: tuple) -> dict:
     ids = batch["image_id"].astype(np.int64)
     n = len(ids)
     meta, x, bad = decode_batch(list(zip(ids.tolist(), [str(p) for p in batch["path"]])), job)
-    pixels = np.zeros((n, *shape), np.float32)
+    pixels = np.zeros((n, *shape), np.uint8)
     width, height = np.zeros(n, np.int32), np.zeros(n, np.int32)
     error = np.array([""] * n, dtype=object)
     where = {int(i): k for k, i in enumerate(ids)}
@@ -170,7 +170,7 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None, record: d
     from PIL import Image
     job = DecodeJob(model.preprocess, Limits.from_config(cfg), cfg.max_file_bytes,
                     draft_size(model))
-    shape = tuple(model.preprocess(Image.new("RGB", (64, 64))).shape)
+    shape = tuple(model.preprocess.pixels(Image.new("RGB", (64, 64))).shape)   # uint8 H x W x 3
     resources = ray.cluster_resources()
     gpus = int(resources.get("GPU", 0))
     actors = actors or (gpus if gpus else max(1, int(resources.get("CPU", 2)) // 2))
@@ -181,7 +181,7 @@ def _pipeline(ray, todo: pd.DataFrame, model, cfg, actors: int | None, record: d
     # Decode tasks reserve the memory one image may take to decode plus their batch; that
     # also keeps Ray Data from fusing them into the actors (it fuses equal requests), so
     # decoding runs beside the model instead of in turn with it.
-    memory = (int(cfg.max_decode_mb) << 20) + rows * 4 * int(np.prod(shape))
+    memory = (int(cfg.max_decode_mb) << 20) + rows * int(np.prod(shape))
     ds = ds.map_batches(decode_rows, fn_kwargs={"job": job, "shape": shape},
                         batch_size=rows, batch_format="numpy", num_cpus=1, memory=memory)
     placement = {"num_gpus": 1} if gpus else {"num_cpus": 1}
