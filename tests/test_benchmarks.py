@@ -26,6 +26,8 @@ STEADY_KEYS = {"startup_s", "steady_images_per_s", "steady_fraction_of_packing_l
     ("bench_extract.py", ["--n", "24", "--model", "pixels", "--sample", "12", "--rounds", "2",
                           "--n12", "3", "--sample12", "2"], "extract"),
     ("bench_map.py", ["--n", "500", "--dim", "64", "--baseline-max-n", "0"], "map"),
+    ("bench_versions.py", ["--trees", "TREE,TREE", "--n", "12", "--rounds", "2", "--args",
+                           "--model pixels", "--model pixels --batch-size 2"], "versions"),
     ("bench_quality.py", ["--data", "CLASSES", "--models", "pixels", "--postprocess", "none,center",
                           "--rerank", "none,kreciprocal"], "quality"),
     ("bench_ui.py", ["--n", "2000", "--no-browser"], "ui"),
@@ -46,6 +48,7 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
             for f in sorted(digits_dir.glob(f"digits/{d}/*.png"))[:12]:
                 (classes / d / f.name).write_bytes(f.read_bytes())
         args = [str(classes) if a == "CLASSES" else a for a in args]
+    args = [a.replace("TREE", str(ROOT)) for a in args]
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args, "--out", "smoke"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -66,6 +69,11 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
                 "images_per_s", "p_at_10_vs_baseline"} <= set(result[0])
         assert result[0]["model"] == "baseline" and len(result) == 1 + 4
         assert max(r["p_at_10"] for r in result[1:]) > 0.5     # digits 1/4/7 separate under pixels
+    if out == "versions":       # two settings of one tree, interleaved: both ran every round
+        first, second = result[0]["variants"]
+        assert second["args"] == ["--model", "pixels", "--batch-size", "2"]
+        assert len(first["runs"]) == len(second["runs"]) == 2
+        assert first["speed_ratio_to_first"] == 1.0 and second["images_per_s"] > 0
     if out == "search":
         assert {"index", "n", "dim", "recall_at_10", "p50_ms", "p99_ms", "qps", "build_s",
                 "peak_rss_mb"} <= set(result[0])
