@@ -216,6 +216,29 @@ def test_hit_rows_prepared_per_thread_follow_new_columns_and_match_the_view(digi
     assert len(store._prepared_cursors) >= 5         # this thread's and each reader's own
 
 
+def test_hit_rows_skip_empty_tables_and_read_them_once_written(digits_dir, tmp_path):
+    """A search's rows join only the tables that hold rows (a new collection has no signal
+    and no tag: its rows come from one table). Written later, through this store, a tag or a
+    saved analysis shows in the next search's rows; the view's rows agree throughout."""
+    import imgsearch
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "a", model="pixels", size=8, **kw)
+    with imgsearch.open_collection("a", **kw) as col:
+        store, ids = col.store, [int(i) for i in col.ids()[:6]]
+        assert store.filled_tables() == set()
+        assert "JOIN" not in store.catalog_select(of_ids=True, few=True)
+        before = store.records(ids)
+        assert all(r["tags"] == [] and r["outlier_score"] is None for r in before)
+        col.tag(ids[:2], "zebra")
+        col.outliers(k=5, save=True)
+        after = store.records(ids)
+        assert [r["tags"] for r in after] == [["zebra"], ["zebra"], [], [], [], []]
+        assert all(r["outlier_score"] is not None for r in after)
+        assert store.filled_tables() == {"tags", "sig_outlier"}
+        view = store.rows(ids)
+        assert view["outlier_score"].tolist() == [r["outlier_score"] for r in after]
+
+
 def test_every_signal_table_is_indexed_by_image_id_and_an_older_catalog_gains_it(tmp_path):
     """A search's hits read each signal table for their ids: the index on image_id makes that
     a lookup, not a scan of the table (16 -> 7 ms a search's rows at a million images). A

@@ -69,6 +69,7 @@ class Store(LabelStore, CatalogReads):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._local = threading.local()          # each thread's own prepared cursor
+        self._filled, self._filled_lock = None, threading.Lock()   # see filled_tables
         self._prepared_cursors: list = []
         try:
             self._con = duckdb.connect(str(self.path), config={
@@ -320,6 +321,7 @@ class Store(LabelStore, CatalogReads):
     def write_signal(self, table: str, df: pd.DataFrame) -> None:
         """Replace one analysis result (image_id + its column) atomically."""
         column = SIGNALS[table]
+        self.mark_filled(table)
         with self.transaction() as cur:
             cur.register("_sig", df[["image_id", column]])
             cur.execute(f"DELETE FROM {table}")
@@ -335,6 +337,7 @@ class Store(LabelStore, CatalogReads):
             cur.execute("INSERT OR REPLACE INTO coords SELECT image_id, method, x, y FROM _xy")
 
     def add_tags(self, ids, tag: str) -> None:
+        self.mark_filled("tags")
         self._with_ids(ids, "INSERT OR IGNORE INTO tags SELECT image_id, ? FROM _ids "
                             "WHERE image_id IN (SELECT image_id FROM images)", [tag])
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..errors import InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
-from .signals import SIGNALS
+from .signals import SIGNAL_TYPES, SIGNALS
 
 FEW_IDS = 64     # up to this many ids, each table's scan checks a list (see catalog_select)
 
@@ -44,25 +44,49 @@ class CatalogReads:
             tags = f"tags WHERE {pick}"
             sig = f"(SELECT * FROM {{t}} WHERE {pick}) {{t}}"
         extra_sql = "".join(f", m.{quote_identifier(c)}" for c in extra)
-        # the view keeps its text; rows by id skip a join with no column to read
+        # the view keeps its text; rows by id skip a join with nothing to read: no metadata
+        # column, or a table that holds no row (a new collection has no signal or tag yet)
         meta_join = f"LEFT JOIN {metadata} m ON m.path = i.path" if extra or not of_ids else ""
-        signal_sql = ", ".join(f"{t}.{c}" for t, c in SIGNALS.items())
+        read = (lambda t: True) if not of_ids else self.filled_tables().__contains__
+        signal_sql = ", ".join(f"{t}.{c}" if read(t) else f"NULL::{SIGNAL_TYPES[t]} AS {c}"
+                               for t, c in SIGNALS.items())
         signal_joins = " ".join(f"LEFT JOIN {sig.format(t=t)} ON {t}.image_id = i.image_id"
-                                for t in SIGNALS)
+                                for t in SIGNALS if read(t))
+        tags_sql = "coalesce(t.tags, []::VARCHAR[])" if read("tags") else "[]::VARCHAR[]"
+        tags_join = (f"""LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM {tags}
+                       GROUP BY image_id) t ON t.image_id = i.image_id""" if read("tags") else "")
         return f"""
             SELECT i.image_id, i.path, i.sha256, i.size_bytes, i.width, i.height, i.label,
                    i.prediction, i.confidence,
                    CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
                         ELSE i.label = i.prediction END AS correct,
                    i.split, i.imagenet_prediction, i.imagenet_confidence, i.added_at,
-                   coalesce(t.tags, []::VARCHAR[]) AS tags,
+                   {tags_sql} AS tags,
                    {signal_sql}
                    {extra_sql}
             FROM {images} i {meta_join}
-            LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM {tags}
-                       GROUP BY image_id) t ON t.image_id = i.image_id
+            {tags_join}
             {signal_joins}
             WHERE i.state = 'indexed'"""
+
+    def filled_tables(self) -> set[str]:
+        """Which of `tags` and the signal tables hold rows: asked of DuckDB once, then kept
+        (a write marks its table before it writes, so a table never read as empty has rows;
+        one emptied since is still read, which is merely slower)."""
+        with self._filled_lock:
+            if self._filled is None:
+                with self.cursor() as cur:
+                    self._filled = {t for (t,) in cur.execute(" UNION ALL ".join(
+                        f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})"
+                        for t in ("tags", *SIGNALS))).fetchall()}
+            return self._filled
+
+    def mark_filled(self, table: str) -> None:
+        """Before a write to `table`: from now on its rows are read (the set is made first, so
+        a reader who asks while the write runs cannot cache the table as empty)."""
+        self.filled_tables()
+        with self._filled_lock:
+            self._filled.add(table)
 
     def _metadata_columns_known(self) -> list[str]:
         """metadata_columns(), read again only after refresh_view: only import_metadata
