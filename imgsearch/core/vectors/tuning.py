@@ -97,8 +97,12 @@ def exact_knn(ids: np.ndarray, vectors: np.ndarray, queries: np.ndarray, k: int,
     best_i = np.full((len(q), 0), -1, dtype=np.int64)
     for s in range(0, len(rows), chunk):
         p = rows[s:s + chunk]
-        sc, pos = faiss.knn(q, normalize(vectors[p]), min(k, len(p)),
-                            metric=faiss.METRIC_INNER_PRODUCT)
+        # rows by an index array: a fresh array (never a view), normalised in place, so one
+        # chunk is held, not two
+        part = np.ascontiguousarray(vectors[p], dtype=np.float32)
+        faiss.normalize_L2(part)
+        sc, pos = faiss.knn(q, part, min(k, len(p)), metric=faiss.METRIC_INNER_PRODUCT)
+        del part
         best_s = np.hstack([best_s, sc])
         best_i = np.hstack([best_i, ids[p][pos]])
         order = np.argsort(-best_s, axis=1)[:, :k]
