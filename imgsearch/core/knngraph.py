@@ -41,6 +41,7 @@ REBUILD_SHARE = 0.5    # more than this share of images changed: build afresh
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 RAW_CODES_FROM = 200_000   # images from which the raw graph's own index keeps 8-bit codes
 RAW_ADD_BATCH = 16_384     # raw features added to its own index at once
+SPOOL_ROWS = 16 * BATCH    # lists found between two writes to the spool
 stats = {"built": 0, "searched": 0}   # graphs built, rows searched (read by tests and benches)
 
 
@@ -111,11 +112,11 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
         g = _update(col, kind, g, ids, vecs, fp, progress) if update else None
         if g is None:
             if searcher is not None:
-                # lists of positions (int32) while the raw index is held, then the index let
-                # go before they widen to ids: 115 MB less beside the index at a million images
-                nn, sc = search_rows(searcher.by_position, np.arange(len(ids)), vecs, width,
-                                     progress, dtype=np.int32)
+                # lists of positions (int32) go to disk while the raw index is held, come back
+                # once it is let go, then widen to ids: none of them sits beside the index
+                spool = _spooled_rows(searcher, vecs, width, progress, col.dir)
                 searcher = vecs = None
+                nn, sc = spool.read()
                 nn = _positions_to_ids(nn, ids)
             else:
                 nn, sc = search_rows(_searcher(col, kind, ids, vecs), ids, vecs, width, progress)
@@ -335,6 +336,18 @@ def search_rows(search, ids, vecs, k, progress=None, rows=None, dtype=np.int64):
         if progress:
             progress("neighbours", min(s + BATCH, len(rows)), len(rows))
     return nn, sc
+
+
+def _spooled_rows(searcher, vecs, k, progress, folder):
+    """search_rows over every row of the raw index, SPOOL_ROWS at a time, each block of lists
+    (positions, int32) handed to a spool.ListSpool."""
+    from .spool import ListSpool
+    n, spool, at = len(vecs), ListSpool(folder, k), np.arange(len(vecs))
+    for s in range(0, n, SPOOL_ROWS):
+        tick = progress and (lambda what, done, _, s=s: progress(what, s + done, n))
+        spool.add(*search_rows(searcher.by_position, at, vecs, k, tick,
+                               rows=at[s:s + SPOOL_ROWS], dtype=np.int32))
+    return spool
 
 
 def _positions_to_ids(nn: np.ndarray, ids: np.ndarray) -> np.ndarray:
