@@ -178,28 +178,27 @@ def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_di
     import weakref
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
-    built, seen = [], []
-    real_raw_of, real_to_ids = knngraph._Hnsw.raw_of.__func__, knngraph._positions_to_ids
+    built, seen, spooled, ticks = [], [], [], []
+    real_raw_of = knngraph._Hnsw.raw_of.__func__
+    real_add, real_read = ListSpool.add, ListSpool.read
 
     def raw_of(cls, col):
         out = real_raw_of(cls, col)
         built.append(weakref.ref(out))
         return out
 
-    def to_ids(nn, ids):
-        gc.collect()
-        seen.append((nn.dtype, built[0]() is None))
-        return real_to_ids(nn, ids)
-    spooled, ticks = [], []
-    real_add = ListSpool.add
-
     def add(self, nn, sc):
         real_add(self, nn, sc)
-        spooled.append((len(nn), self.file is not None and not self.held))
+        spooled.append((nn.dtype, len(nn), self.file is not None and not self.held))
+
+    def read(self, ids):
+        gc.collect()
+        seen.append(built[0]() is None)
+        return real_read(self, ids)
     monkeypatch.setattr(knngraph._Hnsw, "raw_of", classmethod(raw_of))
-    monkeypatch.setattr(knngraph, "_positions_to_ids", to_ids)
     monkeypatch.setattr(knngraph, "SPOOL_ROWS", 500)
     monkeypatch.setattr(ListSpool, "add", add)
+    monkeypatch.setattr(ListSpool, "read", read)
     with imgsearch.open_collection("a", **kw) as col:
         ids, vecs = col.raw_vectors()
         col.cache.pop("knn-raw", None)
@@ -207,10 +206,11 @@ def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_di
         g = knngraph.graph(col, "raw", progress=lambda what, done, total: ticks.append(
             (what, done, total)))
     # the lists went to disk a block at a time while the index was held, none kept in memory
-    assert spooled == [(500, True), (500, True), (500, True), (len(ids) - 1500, True)]
+    i32 = np.dtype(np.int32)
+    assert spooled == [(i32, 500, True)] * 3 + [(i32, len(ids) - 1500, True)]
     neighbours = [done for what, done, total in ticks if what == "neighbours"]
     assert neighbours == sorted(neighbours) and neighbours[-1] == len(ids)
-    assert seen == [(np.dtype(np.int32), True)]
+    assert seen == [True]                     # read back only once the index was gone
     assert g.nn.dtype == np.int64 and set(np.unique(g.nn)) <= set(ids.tolist()) | {-1}
     recall, _ = _recall(g, ids, vecs)
     assert recall >= 0.99, recall

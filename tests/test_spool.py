@@ -1,6 +1,6 @@
-"""The raw graph's lists spooled to disk (core/spool.py): read back as written, in order; a
-disk that fills mid-way (a real write refused by the kernel) or a folder that cannot be
-written leaves them in memory with nothing lost; the temporary file is gone afterwards."""
+"""The raw graph's lists spooled to disk (core/spool.py): read back as written, in order and
+as ids; a disk that fills mid-way (a real write refused by the kernel) or a folder that cannot
+be written leaves them in memory with nothing lost; the temporary file is gone afterwards."""
 import os
 import subprocess
 import sys
@@ -25,9 +25,11 @@ def test_blocks_come_back_in_order_from_a_file_that_leaves_nothing_behind(tmp_pa
     assert spool.file is not None and not spool.held          # on disk, not in memory
     assert os.fstat(spool.file.fileno()).st_size == 5 * 1000 * 30 * 8
     assert list(tmp_path.iterdir()) == []                      # unlinked from the start
-    nn, sc = spool.read()
-    assert nn.dtype == np.int32 and sc.dtype == np.float32
-    assert np.array_equal(nn, np.concatenate([b[0] for b in blocks]))
+    ids = np.arange(10**6, dtype=np.int64) * 7 + 3           # position p is image p * 7 + 3
+    nn, sc = spool.read(ids)
+    assert nn.dtype == np.int64 and sc.dtype == np.float32
+    want = np.concatenate([b[0] for b in blocks]).astype(np.int64)
+    assert np.array_equal(nn, np.where(want >= 0, want * 7 + 3, -1))
     assert np.array_equal(sc, np.concatenate([b[1] for b in blocks]))
     assert spool.file is None
 
@@ -40,7 +42,7 @@ def test_a_folder_that_cannot_be_written_keeps_the_lists_in_memory(tmp_path):
     for nn, sc in blocks:
         spool.add(nn, sc)
     assert spool.file is None and len(spool.held) == 3
-    nn, sc = spool.read()
+    nn, sc = spool.read(np.arange(10**6))
     assert np.array_equal(nn, np.concatenate([b[0] for b in blocks]))
     assert np.array_equal(sc, np.concatenate([b[1] for b in blocks]))
 
@@ -64,7 +66,7 @@ def test_a_disk_that_fills_mid_way_loses_nothing(tmp_path):
         for nn, sc in blocks:
             spool.add(nn, sc)
             on_file.append(spool.file is not None)
-        nn, sc = spool.read()
+        nn, sc = spool.read(np.arange(9))
         ok = (np.array_equal(nn, np.concatenate([b[0] for b in blocks])) and
               np.array_equal(sc, np.concatenate([b[1] for b in blocks])))
         print(on_file, ok)

@@ -114,12 +114,11 @@ def graph(col, kind: str = "space", progress=None, vectors=None) -> Graph:
         g = _update(col, kind, g, ids, vecs, fp, progress) if update else None
         if g is None:
             if searcher is not None:
-                # lists of positions (int32) go to disk while the raw index is held, come back
-                # once it is let go, then widen to ids: none of them sits beside the index
+                # lists of positions (int32) go to disk while the raw index is held, and come
+                # back as ids once it is let go: none of them sits beside the index
                 spool = _spooled_rows(searcher, vecs, width, progress, col.dir)
                 searcher = vecs = None
-                nn, sc = spool.read()
-                nn = _positions_to_ids(nn, ids)
+                nn, sc = spool.read(ids)
             else:
                 nn, sc = search_rows(_searcher(col, kind, ids, vecs), ids, vecs, width, progress)
             g = Graph(ids, nn, sc, fp, "")
@@ -350,15 +349,6 @@ def _spooled_rows(searcher, vecs, k, progress, folder):
         spool.add(*search_rows(searcher.by_position, at, vecs, k, tick,
                                rows=at[s:s + SPOOL_ROWS], dtype=np.int32))
     return spool
-
-
-def _positions_to_ids(nn: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Lists of positions in ids as lists of ids (-1 stays), a block of rows at a time."""
-    out = np.empty(nn.shape, np.int64)
-    for s in range(0, len(nn), 8 * BATCH):
-        part = nn[s:s + 8 * BATCH]
-        out[s:s + len(part)] = np.where(part >= 0, ids[np.clip(part, 0, None)], -1)
-    return out
 
 
 # -- keeping it up to date ---------------------------------------------------------------

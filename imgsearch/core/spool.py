@@ -3,9 +3,9 @@ is let go.
 
 Built afresh, the raw graph holds its own index (a million images: 1 GB of codes and links)
 while it searches every image; the lists it finds (int32 positions and float32 scores, 240 B an
-image at 30 neighbours) then sat beside that index at the stage's peak. Here each block of
+image at 30 neighbours) would sit beside that index at the stage's peak. Here each block of
 lists goes to an unlinked temporary file in the collection's folder (nothing is left behind,
-even by kill -9), and the whole is read back in one array each once the index is gone. Where
+even by kill -9), and the whole is read back, widened to ids, once the index is gone. Where
 the folder cannot take them (full, read-only), the blocks are kept in memory instead: the
 graph is the same, only the peak is higher.
 """
@@ -42,14 +42,16 @@ class ListSpool:
                 self._close()
         self.held.append((nn, sc))
 
-    def read(self) -> tuple[np.ndarray, np.ndarray]:
-        """(nn, sc) of every block, in the order added; the file is closed (and so gone)."""
+    def read(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(nn, sc) of every block, in the order added, the positions in nn widened to ids
+        (int64; -1 stays) a block at a time; the file is closed (and so gone)."""
         n = sum(self.sizes) + sum(len(b[0]) for b in self.held)
-        nn = np.empty((n, self.k), np.int32)
+        nn = np.empty((n, self.k), np.int64)
         sc = np.empty((n, self.k), np.float32)
         at = 0
         for a, b in itertools.chain(self._blocks(), self.held):   # a block at a time
-            nn[at:at + len(a)], sc[at:at + len(a)] = a, b
+            nn[at:at + len(a)] = np.where(a >= 0, ids[np.clip(a, 0, None)], -1)
+            sc[at:at + len(a)] = b
             at += len(a)
         self.held = []
         self._close()
