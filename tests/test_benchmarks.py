@@ -79,6 +79,23 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
                 "peak_rss_mb"} <= set(result[0])
 
 
+def test_raw_graph_links_benchmark_smoke(tmp_path, digits_dir):
+    """bench_rawgraph_m on a real collection (the digits, HNSW so that a raw graph is built):
+    recall of the stored graph and of each M asked, against exact search."""
+    import imgsearch
+    imgsearch.index_images(digits_dir, "d", model="pixels", size=16, index="hnsw",
+                           home=tmp_path / "h", workers=0, progress=False)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_rawgraph_m.py"),
+                           "--home", str(tmp_path / "h"), "--collection", "d", "--m", "8,24",
+                           "--rows", "300", "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    top = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
+    assert {"stored", "M8", "M24", "n", "dim"} <= set(top) and top["n"] == 1797
+    assert top["stored"]["r30"] > 0.9 and top["M24"]["r30"] > 0.9   # digits are easy at 24
+    assert 0 < top["M8"]["r30"] <= 1 and top["M8"]["build_s"] >= 0
+
+
 def test_the_rate_once_running_takes_out_the_start_up():
     """A run of n images and one of a tenth: what both pay is the start-up, the rest the rate."""
     sys.path.insert(0, str(ROOT / "scripts"))
