@@ -231,3 +231,30 @@ def test_candidate_pairs_come_from_the_graph_a_block_of_lists_at_a_time(digits_d
     assert len(rows[0]) and peak < g.nn.nbytes, peak / g.nn.nbytes
     assert sorted(zip(rows[0].tolist(), cols[0].tolist())) == \
         sorted(zip(whole[1][0].tolist(), whole[2][0].tolist()))
+
+
+def test_similarity_to_the_kept_image_reads_a_block_of_grouped_images_at_a_time(
+        digits_dir, tmp_path, monkeypatch):
+    """Each member's similarity to its kept image is read a block of members at a time (read
+    whole, the grouped images' features and their copies were the stage's peak at a million
+    images); every figure is the cosine of the two images' raw features."""
+    from imgsearch.analysis import curation
+    from imgsearch.core import knngraph
+    from imgsearch.core.collection import Collection
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    imgsearch.index_images(digits_dir, "d", model="pixels", size=8, **kw)
+    reads, raw = [], Collection.raw_vectors
+    with imgsearch.open_collection("d", **kw) as col:
+        ids, vecs = col.raw_vectors()
+        knngraph.graph(col, "raw")                      # its reads are not the similarity's
+        monkeypatch.setattr(curation, "SIMILARITY_BLOCK", 5)
+        monkeypatch.setattr(Collection, "raw_vectors", lambda self, ids=None:
+                            reads.append("all" if ids is None else len(ids)) or raw(self, ids))
+        groups = col.duplicates(threshold=0.9, verify=False).to_frame()
+    assert len(groups) > 10 and "all" not in reads and max(reads) == 5, reads
+    x = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
+    at = {int(i): r for r, i in enumerate(ids)}
+    kept = groups[groups["kept"]].set_index("duplicate_group")["image_id"]
+    for _, m in groups.iterrows():
+        want = float(x[at[m["image_id"]]] @ x[at[int(kept[m["duplicate_group"]])]])
+        assert abs(m["similarity_to_kept"] - want) < 1e-5, (m, want)

@@ -15,6 +15,7 @@ from .explain import knn, knn_in, labels_for, ranked_rows
 from .positions import position_of
 
 PAIR_BLOCK = 65_536       # neighbour lists turned into candidate pairs at once
+SIMILARITY_BLOCK = 8_192  # grouped images whose similarity to their kept one is read at once
 CLUSTER_METHODS = ("kmeans", "hdbscan")
 
 
@@ -77,19 +78,26 @@ def duplicates(col: Collection, threshold: float = 0.55, margin: float = 0.05,
     df = df.sort_values(["size", "duplicate_group", "_kept", "image_id"],
                         ascending=[False, True, False, True])
     kept_pos = df["duplicate_group"].to_numpy()
-    need = np.unique(np.concatenate([df["_pos"].to_numpy(), kept_pos])).astype(np.int64)
-    sim = np.empty(0, np.float32)
-    if len(need):             # the grouped images' features only, not a row for every image
-        unit = normalize(col.raw_vectors(ids[need])[1])
-        sim = np.einsum("ij,ij->i", unit[np.searchsorted(need, df["_pos"].to_numpy())],
-                        unit[np.searchsorted(need, kept_pos)])
-    df["similarity_to_kept"] = sim
+    df["similarity_to_kept"] = _similarity_to_kept(col, ids, df["_pos"].to_numpy(), kept_pos)
     df["kept"] = df["_pos"].to_numpy() == kept_pos
     files_in_group = df.groupby("duplicate_group")["sha256"].transform("nunique").to_numpy()
     df["kind"] = np.where(files_in_group == 1, "exact", "near")
     out = df.drop(columns=["_pos", "_kept", "sha256"]).merge(
         files.drop(columns="sha256").reset_index(), on="image_id", how="left")
     return Rows[DuplicateMember](rows=[DuplicateMember(**r) for r in records(out)])
+
+
+def _similarity_to_kept(col, ids: np.ndarray, members: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Cosine of each grouped image's raw features (ids[members]) to its kept image's
+    (ids[kept]), SIMILARITY_BLOCK members at a time: read whole, the grouped images' features
+    with their normalised and gathered copies were the duplicates stage's peak at a million
+    images (113,000 grouped: 0.7 GB)."""
+    sim = np.empty(len(members), np.float32)
+    for s in range(0, len(members), SIMILARITY_BLOCK):
+        a = normalize(col.raw_vectors(ids[members[s:s + SIMILARITY_BLOCK]])[1])
+        b = normalize(col.raw_vectors(ids[kept[s:s + SIMILARITY_BLOCK]])[1])
+        sim[s:s + len(a)] = np.einsum("ij,ij->i", a, b)
+    return sim
 
 
 def star_groups(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
