@@ -325,7 +325,10 @@ class Store(LabelStore, CatalogReads):
         with self.transaction() as cur:
             cur.register("_sig", df[["image_id", column]])
             cur.execute(f"DELETE FROM {table}")
-            cur.execute(f"INSERT INTO {table} SELECT image_id, {column} FROM _sig")
+            # stored in image_id order: a hit's row is then found by the row groups' min/max
+            # alone (in an analysis' own order, each lookup scanned the whole table: 2.4 ms at
+            # a million images, four tables a search)
+            cur.execute(f"INSERT INTO {table} SELECT image_id, {column} FROM _sig ORDER BY image_id")
 
     def write_coords(self, method: str, ids: np.ndarray, xy: np.ndarray, replace: bool) -> None:
         df = pd.DataFrame({"image_id": np.asarray(ids, dtype=np.int64), "method": method,
