@@ -50,8 +50,7 @@ def _route(made: APIRouter, analysis) -> None:
         def run(request: Request, name: str, params: Annotated[params_model, Query()]):
             # refused as the Python API refuses it, not ignored as an unknown query parameter
             # would be: rows cut at a `top` that was never applied would mislead
-            top = request.query_params.get("top")
-            return rows(request, name, params, None if top is None else top)
+            return rows(request, name, params, request.query_params.get("top"))
     made.add_api_route(f"/collections/{{name}}/{analysis.name}", run, methods=["GET"],
                          response_model=list[dict], name=analysis.verb(),
                          description=analysis.help or None)
