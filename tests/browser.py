@@ -71,3 +71,13 @@ def streamlit_app(home: Path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def settle(page) -> None:
+    """Until the app has finished its run (no 'Running' sign for a moment)."""
+    for _ in range(3):
+        page.wait_for_function(IDLE)
+        page.wait_for_timeout(700)

@@ -15,7 +15,7 @@ import pytest
 
 import imgsearch
 
-from .browser import free_port, have_chromium, launch, wait_until_up
+from .browser import free_port, have_chromium, launch, settle, wait_until_up
 
 needs_browser = pytest.mark.skipif(not have_chromium(), reason="Debian chromium not installed")
 TAGGED = [3, 40, 77, 150, 222]
@@ -165,14 +165,17 @@ def test_a_tag_confirmation_appears_beside_its_button(server, page):
 def test_picks_survive_switching_tabs(server, page):
     page.goto(server["url"] + "/curate")
     page.get_by_role("tab", name="Outliers").click()
+    page.get_by_text("Outlier score = 1").wait_for()
     box = page.get_by_role("checkbox", name="pick #").nth(1)
     box.wait_for()
-    name = box.get_attribute("aria-label") or page.locator('[data-testid="stCheckbox"]').nth(1).inner_text()
-    box.check(force=True)
+    name = (box.get_attribute("aria-label") or page.locator('[data-testid="stCheckbox"]').nth(1).inner_text()).strip()
+    # ticked by its name: while the gallery is still being drawn, the second checkbox changes
+    page.get_by_role("checkbox", name=name, exact=True).check(force=True)
     page.get_by_role("button", name="Tag 1 picked", exact=True).wait_for()
     page.get_by_role("tab", name="Label issues").click()
     page.get_by_text("neighbours say").first.wait_for()
+    settle(page)        # the run has ended: Streamlit has dropped the unseen checkbox's state
     page.get_by_role("tab", name="Outliers").click()
     page.get_by_role("button", name="Tag 1 picked", exact=True).wait_for()
-    again = page.get_by_role("checkbox", name=name.strip(), exact=True)
+    again = page.get_by_role("checkbox", name=name, exact=True)
     assert again.is_checked()

@@ -198,20 +198,10 @@ LONELY = """(el) => { const xy = Array.from(el.querySelectorAll('g.trace.scatter
     xy.forEach((b, j) => { if (i !== j) near = Math.min(near, Math.hypot(a[0] - b[0], a[1] - b[1])); });
     if (near > far) { far = near; best = i; } });
   return best; }"""
-IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-
-
-def settle(page) -> None:
-    """Until the app has finished its run (no 'Running' sign for a moment)."""
-    for _ in range(3):
-        page.wait_for_function(IDLE)
-        page.wait_for_timeout(700)
-
-
 def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
     """The slider moves the points to the next space's map; a click on a point picks that
     image and shows its neighbours in each of the three spaces."""
-    from .browser import have_chromium, launch, streamlit_app
+    from .browser import have_chromium, launch, settle, streamlit_app
     if not have_chromium():
         pytest.skip("Debian chromium not installed")
     sync_api = pytest.importorskip("playwright.sync_api")
