@@ -109,37 +109,39 @@ def index_info(env: dict) -> dict:
 
 
 def quality(work: Path, images: Path, truth: dict, n: int) -> dict:
-    """The checks, from the stages' own outputs and the planted truth."""
+    """The checks, from the stages' own outputs and the planted truth (those of the stages
+    that ran)."""
     def rel(p: str) -> str:
         return str(Path(p).resolve().relative_to(images.resolve()))
-    groups = {rel(r["path"]): r["duplicate_group"]
-              for r in json.loads((work / "duplicates.out").read_text())}
-    found = sum(1 for a, b in truth["copies"] if a in groups and groups.get(a) == groups.get(b))
-    wrong = len(groups) - 2 * found                 # members not part of a found planted pair
-    issues = json.loads((work / "label-issues.out").read_text())
-    top = {rel(r["path"]) for r in issues[:max(1, math.ceil(n / 10))]}
-    flips = set(truth["flipped"])
-    search = json.loads((work / "search.json").read_text())
-    payload = json.loads((work / "map-payload.json").read_text())
-    out = {
-        "planted_copies": len(truth["copies"]),
-        "planted_copies_found": found / max(1, len(truth["copies"])),
-        "duplicate_members_not_planted": wrong,
-        "flips": len(flips),
-        "flips_in_top_10pct_of_label_issues": len(flips & top) / max(1, len(flips)),
-        "search_recall_at_10": search["recall_at_10"], "search_index": search["index"],
-        "search_p50_ms": search["p50_ms"], "search_p99_ms": search["p99_ms"],
-        "index_only_recall_at_10": search.get("index_only_recall_at_10"),
-        "index_only_p50_ms": search.get("index_only_p50_ms"),
-        "index_only_p99_ms": search.get("index_only_p99_ms"),
-        "map_payload_points": payload["points"], "map_payload_total": payload["total"],
-        "map_payload_bytes": payload["geometry_bytes"] + payload["label_bytes"],
-    }
-    if (work / "evaluate.out").exists():
-        ev = json.loads((work / "evaluate.out").read_text())
+
+    def output(name: str):
+        path = work / name
+        return json.loads(path.read_text()) if path.exists() else None
+    out = {}
+    if (dups := output("duplicates.out")) is not None:
+        groups = {rel(r["path"]): r["duplicate_group"] for r in dups}
+        found = sum(1 for a, b in truth["copies"] if a in groups and groups.get(a) == groups.get(b))
+        out.update(planted_copies=len(truth["copies"]),
+                   planted_copies_found=found / max(1, len(truth["copies"])),
+                   duplicate_members_not_planted=len(groups) - 2 * found)  # not in a found pair
+    if (issues := output("label-issues.out")) is not None:
+        top = {rel(r["path"]) for r in issues[:max(1, math.ceil(n / 10))]}
+        flips = set(truth["flipped"])
+        out.update(flips=len(flips),
+                   flips_in_top_10pct_of_label_issues=len(flips & top) / max(1, len(flips)))
+    if (search := output("search.json")) is not None:
+        out.update({"search_recall_at_10": search["recall_at_10"], "search_index": search["index"],
+                    "search_p50_ms": search["p50_ms"], "search_p99_ms": search["p99_ms"],
+                    "index_only_recall_at_10": search.get("index_only_recall_at_10"),
+                    "index_only_p50_ms": search.get("index_only_p50_ms"),
+                    "index_only_p99_ms": search.get("index_only_p99_ms")})
+    if (payload := output("map-payload.json")) is not None:
+        out.update(map_payload_points=payload["points"], map_payload_total=payload["total"],
+                   map_payload_bytes=payload["geometry_bytes"] + payload["label_bytes"])
+    if (ev := output("evaluate.out")) is not None:
         out["evaluate_knn_accuracy_k10"] = ev.get("knn_accuracy_k10")
-    clusters = json.loads((work / "clusters.out").read_text())
-    out["clusters"] = len({r.get("cluster") for r in clusters})
+    if (clusters := output("clusters.out")) is not None:
+        out["clusters"] = len({r.get("cluster") for r in clusters})
     return out
 
 
@@ -155,7 +157,11 @@ def main(argv=None):
     ap.add_argument("--resume", action="store_true",
                     help="with --work: keep the stages already done there (each stage's record "
                          "is saved as it ends), run the rest")
+    ap.add_argument("--stages", default=",".join(STAGES),
+                    help="the stages to run, in their order (index always; default: all)")
     args = ap.parse_args(argv)
+    if unknown := set(args.stages.split(",")) - set(STAGES):
+        ap.error(f"unknown stage(s): {', '.join(sorted(unknown))} (known: {', '.join(STAGES)})")
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-million-")).resolve()
     work.mkdir(parents=True, exist_ok=True)
     images = work / "images"
@@ -172,9 +178,15 @@ def main(argv=None):
         generate_s = time.perf_counter() - t
         if not args.resume:
             shutil.rmtree(work / "home", ignore_errors=True)    # every stage on a fresh build
+        chosen = {"index", *args.stages.split(",")}
+        for name in ("duplicates.out", "label-issues.out", "search.json", "map-payload.json",
+                     "evaluate.out", "clusters.out"):
+            if not args.resume:
+                (work / name).unlink(missing_ok=True)    # no check from an earlier run's output
         stages = [done_or_run(stage, what, work, env, args.resume)
-                  for stage, what in stage_commands(args, images, work, has_evaluate(env))]
-        record = {"n": args.n, "model": "pixels", "size": args.size, "dim": 3 * args.size ** 2,
+                  for stage, what in stage_commands(args, images, work, has_evaluate(env))
+                  if stage in chosen]
+        record = {"n": args.n, "stages_run": [r["stage"] for r in stages], "model": "pixels", "size": args.size, "dim": 3 * args.size ** 2,
                   "index_requested": args.index, "generate_s": round(generate_s, 2),
                   "cpus": os.cpu_count(), "stages": stages,
                   "quality": quality(work, images, truth, args.n), "index": index_info(env)}

@@ -34,3 +34,24 @@ def test_bench_million_smoke(tmp_path):
     assert q["map_payload_points"] == q["map_payload_total"] == n
     assert q["map_payload_bytes"] == 14 * n      # x, y float32, id int32, a uint16 label code
     assert 0 < q["evaluate_knn_accuracy_k10"] <= 1 and q["clusters"] >= 2
+
+
+def test_bench_million_runs_the_stages_asked_and_reports_only_their_checks(tmp_path):
+    script = [sys.executable, str(ROOT / "scripts" / "bench_million.py"), "--n", "300",
+              "--queries", "10", "--work", str(tmp_path / "work")]
+    full = subprocess.run(script + ["--out", "all", "--stages", "index,duplicates"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert full.returncode == 0, full.stderr[-3000:]
+    assert "planted_copies_found" in json.loads((tmp_path / "bench-results" / "all.json").read_text())["quality"]
+    # a fresh run of two stages in the same folder: the earlier duplicates output is not a check
+    done = subprocess.run(script + ["--out", "two", "--stages", "search"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads((tmp_path / "bench-results" / "two.json").read_text())
+    assert [s["stage"] for s in out["stages"]] == out["stages_run"] == ["index", "search"]
+    assert out["quality"]["search_recall_at_10"] == 1.0
+    assert "planted_copies_found" not in out["quality"] and "clusters" not in out["quality"]
+    bad = subprocess.run(script + ["--stages", "index,dupes"], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    assert bad.returncode == 2 and "unknown stage(s): dupes" in bad.stderr
+    assert "Traceback" not in bad.stderr
