@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
+from .signal_columns import STAMP_SQL
 from .signals import SIGNAL_TYPES, SIGNALS
 
 FEW_IDS = 64     # up to this many ids, each table's scan checks a list (see catalog_select)
@@ -28,12 +29,14 @@ class CatalogReads:
                 cur.execute(sql)
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
 
-    def catalog_select(self, of_ids: bool = False, few: bool = False) -> str:
+    def catalog_select(self, of_ids: bool = False, few: bool = False, signals: bool = True) -> str:
         """The catalog's SELECT (the view's text, unchanged); with of_ids, the same rows for
         the ids bound as $1 only, every joined table read for those ids alone. Through the
         view DuckDB hashes every joined table whole: 180 ms a search at a million images.
         few: a handful of ids, matched in each table's scan (a semi-join costs more to set up
-        than it saves; for thousands of ids the scan's list check would cost more)."""
+        than it saves; for thousands of ids the scan's list check would cost more).
+        signals=False: without the saved analyses' columns (the search path reads them from
+        memory: signal_columns.py)."""
         pick = ("list_contains($1::BIGINT[], image_id)" if few else
                 "image_id IN (SELECT unnest($1::BIGINT[]))")
         images, metadata, tags, sig = "images", "metadata", "tags", "{t}"
@@ -48,10 +51,11 @@ class CatalogReads:
         # column, or a table that holds no row (a new collection has no signal or tag yet)
         meta_join = f"LEFT JOIN {metadata} m ON m.path = i.path" if extra or not of_ids else ""
         read = (lambda t: True) if not of_ids else self.filled_tables().__contains__
-        signal_sql = ", ".join(f"{t}.{c}" if read(t) else f"NULL::{SIGNAL_TYPES[t]} AS {c}"
-                               for t, c in SIGNALS.items())
+        shown = SIGNALS if signals else {}
+        signal_sql = "".join(f", {t}.{c}" if read(t) else f", NULL::{SIGNAL_TYPES[t]} AS {c}"
+                             for t, c in shown.items())
         signal_joins = " ".join(f"LEFT JOIN {sig.format(t=t)} ON {t}.image_id = i.image_id"
-                                for t in SIGNALS if read(t))
+                                for t in shown if read(t))
         tags_sql = "coalesce(t.tags, []::VARCHAR[])" if read("tags") else "[]::VARCHAR[]"
         tags_join = (f"""LEFT JOIN (SELECT image_id, list(tag ORDER BY tag) AS tags FROM {tags}
                        GROUP BY image_id) t ON t.image_id = i.image_id""" if read("tags") else "")
@@ -61,7 +65,7 @@ class CatalogReads:
                    CASE WHEN i.label IS NULL OR i.prediction IS NULL THEN NULL
                         ELSE i.label = i.prediction END AS correct,
                    i.split, i.imagenet_prediction, i.imagenet_confidence, i.added_at,
-                   {tags_sql} AS tags,
+                   {tags_sql} AS tags
                    {signal_sql}
                    {extra_sql}
             FROM {images} i {meta_join}
@@ -135,16 +139,24 @@ class CatalogReads:
 
     def records(self, ids) -> list[dict]:
         """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame;
-        the query prepared once per thread, the ids written in as integer literals)."""
+        the query prepared once per thread, the ids written in as integer literals; the saved
+        analyses' columns from memory, read again when the catalog's stamp of them changes)."""
         ids = [int(i) for i in ids]
         fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
         few = len(fits) <= FEW_IDS
-        sql = self.catalog_select(of_ids=True, few=few)
-        with self.prepared("hit_rows_few" if few else "hit_rows", sql) as cur:
-            result = cur.execute(f"EXECUTE {'hit_rows_few' if few else 'hit_rows'}"
-                                 f"([{','.join(map(str, fits))}]::BIGINT[])")
+        name = "hit_rows_few" if few else "hit_rows"
+        sql = f"SELECT *, {STAMP_SQL} AS _stamp FROM ({self.catalog_select(True, few, signals=False)})"
+        with self.prepared(name, sql) as cur:
+            result = cur.execute(f"EXECUTE {name}([{','.join(map(str, fits))}]::BIGINT[])")
             names = [d[0] for d in result.description]
-            by_id = {row[0]: dict(zip(names, row)) for row in result.fetchall()}
+            got = result.fetchall()
+        if not got:
+            return []
+        cut = names.index("tags") + 1              # the analyses' columns follow the tags
+        head, tail = names[:cut], names[cut:-1]    # (the last is the stamp)
+        signals = self._signal_columns.lookup(self, got[0][-1], [row[0] for row in got])
+        by_id = {row[0]: {**dict(zip(head, row[:cut])), **found, **dict(zip(tail, row[cut:-1]))}
+                 for row, found in zip(got, signals)}
         return [by_id[i] for i in ids if i in by_id]
 
     def shared_contents(self) -> pd.DataFrame:
