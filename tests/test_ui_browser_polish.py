@@ -149,8 +149,9 @@ def test_rare_tags_are_drawn_over_the_untagged_points(server, page):
 def test_a_tag_confirmation_appears_beside_its_button(server, page):
     page.goto(server["url"] + "/curate")
     page.get_by_role("tab", name="Outliers").click()
+    page.get_by_text("Outlier score = 1").wait_for()
+    settle(page)        # the gallery drawn whole: a click during the run can be redrawn away
     box = page.get_by_role("checkbox", name="pick #").first
-    box.wait_for()
     box.check(force=True)
     button = page.get_by_role("button", name="Tag 1 picked", exact=True)
     button.wait_for()
@@ -166,10 +167,9 @@ def test_picks_survive_switching_tabs(server, page):
     page.goto(server["url"] + "/curate")
     page.get_by_role("tab", name="Outliers").click()
     page.get_by_text("Outlier score = 1").wait_for()
+    settle(page)        # the gallery drawn whole: while it is drawn the second checkbox changes
     box = page.get_by_role("checkbox", name="pick #").nth(1)
-    box.wait_for()
     name = (box.get_attribute("aria-label") or page.locator('[data-testid="stCheckbox"]').nth(1).inner_text()).strip()
-    # ticked by its name: while the gallery is still being drawn, the second checkbox changes
     page.get_by_role("checkbox", name=name, exact=True).check(force=True)
     page.get_by_role("button", name="Tag 1 picked", exact=True).wait_for()
     page.get_by_role("tab", name="Label issues").click()
