@@ -1,6 +1,9 @@
 """The saved analyses' columns a search's hits carry come from memory (core/signal_columns.py),
-read once per stamp of the catalog: the same values the catalog holds, never stale after a
-write through any connection, and never a mix of two writes within one search's rows."""
+read again only after a write of them: the same values the catalog holds, never stale after a
+write through any connection, never a mix of two writes within one search's rows; and no
+other process can write the catalog while a store has it open (what that rests on)."""
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -98,3 +101,13 @@ def test_a_search_never_mixes_two_writes_nor_goes_back(collection):
     assert not wrong
     assert {r["outlier_score"] for r in store.records(hits)} == {15.0}
     assert all(len(s) >= 2 for s in seen.values()), seen     # they did read while it wrote
+
+
+def test_no_other_process_can_write_the_catalog_while_a_store_has_it_open(collection):
+    """The columns are read again after this process's own writes only: that holds because
+    DuckDB lets one process at a time open the file for writing."""
+    path = str(collection.store.path)
+    other = subprocess.run([sys.executable, "-c", "import sys, duckdb; duckdb.connect(sys.argv[1]).execute("
+                            "\"INSERT OR REPLACE INTO meta VALUES ('x', 'y')\")", path],
+                           capture_output=True, text=True, timeout=120)
+    assert other.returncode != 0 and "lock" in other.stderr.lower(), other.stderr[-500:]

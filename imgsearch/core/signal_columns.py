@@ -7,41 +7,48 @@ search: more than the vector index itself. Here each table is read whole once, a
 array and its values (16 bytes a row: 64 MB for four tables at a million images), and hits
 are looked up with a binary search.
 
-Never stale: each write of a signal table (Store.write_signal) sets a new `signals_stamp` in
-the catalog's meta table in the same transaction, a search reads the stamp in the same
-statement as its hits' rows, and the columns are read again (one thread reads, the others wait
-for it) when the stamp they were read at is not that one. The stamp lives in the catalog, not
-in this process, so a write through any connection is seen. Removing images needs no new
-stamp: the hits' rows come from the images table, and image ids are never used again.
+Never stale: a catalog is written by one process at a time (DuckDB opens a database file for
+writing in one process only, and no other can open it meanwhile), so a write another process
+made is in the file before this store opened it, and a write this process makes goes through
+Store.write_signal, which counts it for the file's path once it has committed. The columns are
+read again when the count differs from the one they were read at (one thread reads, the
+others wait for it): a write through any connection of this process shows in the next search.
+Removing images needs no count: the hits' rows come from the images table, and image ids are
+never used again.
 """
 from __future__ import annotations
 
 import threading
-import uuid
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .signals import SIGNALS
 
-STAMP_KEY = "signals_stamp"
-STAMP_SQL = f"(SELECT value FROM meta WHERE key = '{STAMP_KEY}')"
-_UNREAD = object()
+_WRITES: dict[str, int] = {}           # catalog file -> signal writes this process committed
+_WRITES_LOCK = threading.Lock()
 
 
-def new_stamp(cur) -> None:
-    """Inside a transaction that writes a signal table: readers must read the columns again."""
-    cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [STAMP_KEY, uuid.uuid4().hex])
+def _key(path) -> str:
+    return str(Path(path).resolve())
+
+
+def written(path) -> None:
+    """After a write of a signal table of the catalog at `path` has committed."""
+    with _WRITES_LOCK:
+        _WRITES[_key(path)] = _WRITES.get(_key(path), 0) + 1
 
 
 class SignalColumns:
-    def __init__(self):
+    def __init__(self, path):
+        self._path = _key(path)
         self._lock = threading.Lock()
-        self._state = (_UNREAD, {})      # (stamp, {table: (sorted ids, values, uniques)})
+        self._state = (None, {})      # (writes counted when read, {table: (ids, values, uniques)})
 
-    def lookup(self, store, stamp, ids: list[int]) -> list[dict]:
-        """Each id's signal values ({column: value or None}), read at `stamp` or later."""
-        columns = self._current(store, stamp)
+    def lookup(self, store, ids: list[int]) -> list[dict]:
+        """Each id's signal values ({column: value or None}), as committed before this call."""
+        columns = self._current(store)
         ids = np.asarray(ids, dtype=np.int64)
         out = [dict.fromkeys(SIGNALS.values()) for _ in range(len(ids))]
         for table, (have, values, uniques) in columns.items():
@@ -53,22 +60,23 @@ class SignalColumns:
                 out[n][column] = uniques[v] if uniques is not None else v.item()
         return out
 
-    def _current(self, store, stamp) -> dict:
+    def _current(self, store) -> dict:
         seen, columns = self._state
-        if seen == stamp:
+        if seen == _WRITES.get(self._path, 0):
             return columns
         with self._lock:                 # one thread reads; the others wait and use it
             seen, columns = self._state
-            if seen != stamp:
-                seen, columns = self._state = self._read(store)
+            now = _WRITES.get(self._path, 0)   # taken before the read: a write that commits
+            if seen != now:                     # meanwhile counts again, so it is read next time
+                columns = self._read(store)
+                self._state = (now, columns)
         return columns
 
     @staticmethod
-    def _read(store) -> tuple:
-        """Every signal table, with the stamp, in one snapshot."""
+    def _read(store) -> dict:
+        """Every signal table, in one snapshot."""
         columns = {}
         with store.transaction() as cur:
-            row = cur.execute(f"SELECT {STAMP_SQL}").fetchone()
             for table, column in SIGNALS.items():
                 got = cur.execute(f"SELECT image_id, {column} FROM {table} WHERE {column} IS NOT NULL "
                                   "ORDER BY image_id").fetchnumpy()
@@ -78,4 +86,4 @@ class SignalColumns:
                     codes, uniques = pd.factorize(values)
                     values, uniques = codes.astype(np.int32), list(uniques)
                 columns[table] = (have, np.asarray(values), uniques)
-        return row[0] if row else None, columns
+        return columns

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..errors import Damaged, ImgsearchError
 from .filters import quote_identifier
-from .signal_columns import SignalColumns, new_stamp
+from .signal_columns import SignalColumns, written
 from .signals import SIGNAL_TYPES, SIGNALS, register_signal  # noqa: F401 (importable from here too)
 from .store_labels import (  # noqa: F401 (the column names are importable from here too)
     BUILTIN_COLUMNS, IMAGENET_COLUMNS, KNOWN_COLUMNS, PATH_COLUMN_NAMES, SCHEMA_VERSION, LabelStore)
@@ -72,7 +72,7 @@ class Store(LabelStore, CatalogReads):
         self._local = threading.local()          # each thread's own prepared cursor
         self._filled, self._filled_lock = None, threading.Lock()   # see filled_tables
         self._prepared_cursors: list = []
-        self._signal_columns = SignalColumns()      # the search path's analysis values
+        self._signal_columns = SignalColumns(self.path)   # the search path's analysis values
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
@@ -331,7 +331,7 @@ class Store(LabelStore, CatalogReads):
             # alone (in an analysis' own order, each lookup scanned the whole table: 2.4 ms at
             # a million images, four tables a search)
             cur.execute(f"INSERT INTO {table} SELECT image_id, {column} FROM _sig ORDER BY image_id")
-            new_stamp(cur)
+        written(self.path)        # committed: this process's searches read the columns again
 
     def write_coords(self, method: str, ids: np.ndarray, xy: np.ndarray, replace: bool) -> None:
         df = pd.DataFrame({"image_id": np.asarray(ids, dtype=np.int64), "method": method,

@@ -12,7 +12,6 @@ import pandas as pd
 
 from ..errors import InvalidArgument
 from .filters import compile_filter, echo, quote_identifier
-from .signal_columns import STAMP_SQL
 from .signals import SIGNAL_TYPES, SIGNALS
 
 FEW_IDS = 64     # up to this many ids, each table's scan checks a list (see catalog_select)
@@ -140,12 +139,12 @@ class CatalogReads:
     def records(self, ids) -> list[dict]:
         """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame;
         the query prepared once per thread, the ids written in as integer literals; the saved
-        analyses' columns from memory, read again when the catalog's stamp of them changes)."""
+        analyses' columns from memory, read again after a write of them: signal_columns.py)."""
         ids = [int(i) for i in ids]
         fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
         few = len(fits) <= FEW_IDS
         name = "hit_rows_few" if few else "hit_rows"
-        sql = f"SELECT *, {STAMP_SQL} AS _stamp FROM ({self.catalog_select(True, few, signals=False)})"
+        sql = self.catalog_select(True, few, signals=False)
         with self.prepared(name, sql) as cur:
             result = cur.execute(f"EXECUTE {name}([{','.join(map(str, fits))}]::BIGINT[])")
             names = [d[0] for d in result.description]
@@ -153,9 +152,9 @@ class CatalogReads:
         if not got:
             return []
         cut = names.index("tags") + 1              # the analyses' columns follow the tags
-        head, tail = names[:cut], names[cut:-1]    # (the last is the stamp)
-        signals = self._signal_columns.lookup(self, got[0][-1], [row[0] for row in got])
-        by_id = {row[0]: {**dict(zip(head, row[:cut])), **found, **dict(zip(tail, row[cut:-1]))}
+        head, tail = names[:cut], names[cut:]
+        signals = self._signal_columns.lookup(self, [row[0] for row in got])
+        by_id = {row[0]: {**dict(zip(head, row[:cut])), **found, **dict(zip(tail, row[cut:]))}
                  for row, found in zip(got, signals)}
         return [by_id[i] for i in ids if i in by_id]
 
