@@ -178,15 +178,15 @@ def main(argv=None):
         generate_s = time.perf_counter() - t
         if not args.resume:
             shutil.rmtree(work / "home", ignore_errors=True)    # every stage on a fresh build
-        chosen = {"index", *args.stages.split(",")}
-        for name in ("duplicates.out", "label-issues.out", "search.json", "map-payload.json",
-                     "evaluate.out", "clusters.out"):
-            if not args.resume:
+            for name in ("duplicates.out", "label-issues.out", "search.json", "map-payload.json",
+                         "evaluate.out", "clusters.out"):
                 (work / name).unlink(missing_ok=True)    # no check from an earlier run's output
+        chosen = {"index", *args.stages.split(",")}
         stages = [done_or_run(stage, what, work, env, args.resume)
                   for stage, what in stage_commands(args, images, work, has_evaluate(env))
                   if stage in chosen]
-        record = {"n": args.n, "stages_run": [r["stage"] for r in stages], "model": "pixels", "size": args.size, "dim": 3 * args.size ** 2,
+        record = {"n": args.n, "stages_run": [r["stage"] for r in stages], "model": "pixels",
+                  "size": args.size, "dim": 3 * args.size ** 2,
                   "index_requested": args.index, "generate_s": round(generate_s, 2),
                   "cpus": os.cpu_count(), "stages": stages,
                   "quality": quality(work, images, truth, args.n), "index": index_info(env)}

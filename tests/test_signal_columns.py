@@ -48,7 +48,7 @@ def test_hit_rows_carry_what_the_catalog_holds_and_read_the_tables_once(collecti
     assert sum(r["label_issue_score"] is None for r in got) == len(ids) // 2
 
 
-def test_a_write_through_another_connection_shows_in_the_next_search(collection, tmp_path):
+def test_a_write_through_another_connection_shows_in_the_next_search(collection):
     col, store = collection, collection.store
     ids = [int(i) for i in col.ids()[:10]]
     store.write_signal("sig_outlier", pd.DataFrame({"image_id": ids, "outlier_score": 1.0}))

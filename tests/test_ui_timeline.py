@@ -198,6 +198,8 @@ LONELY = """(el) => { const xy = Array.from(el.querySelectorAll('g.trace.scatter
     xy.forEach((b, j) => { if (i !== j) near = Math.min(near, Math.hypot(a[0] - b[0], a[1] - b[1])); });
     if (near > far) { far = near; best = i; } });
   return best; }"""
+
+
 def test_the_timeline_of_three_spaces_in_a_real_browser(digits_dir, tmp_path):
     """The slider moves the points to the next space's map; a click on a point picks that
     image and shows its neighbours in each of the three spaces."""

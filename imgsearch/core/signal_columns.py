@@ -36,8 +36,9 @@ def _key(path) -> str:
 
 def written(path) -> None:
     """After a write of a signal table of the catalog at `path` has committed."""
+    key = _key(path)
     with _WRITES_LOCK:
-        _WRITES[_key(path)] = _WRITES.get(_key(path), 0) + 1
+        _WRITES[key] = _WRITES.get(key, 0) + 1
 
 
 class SignalColumns:

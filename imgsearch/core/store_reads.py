@@ -144,7 +144,7 @@ class CatalogReads:
         fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
         few = len(fits) <= FEW_IDS
         name = "hit_rows_few" if few else "hit_rows"
-        sql = self.catalog_select(True, few, signals=False)
+        sql = self.catalog_select(of_ids=True, few=few, signals=False)
         with self.prepared(name, sql) as cur:
             result = cur.execute(f"EXECUTE {name}([{','.join(map(str, fits))}]::BIGINT[])")
             names = [d[0] for d in result.description]
