@@ -37,6 +37,10 @@ from _million_data import write_images, write_queries  # noqa: E402
 NAME = "million"
 STAGES = ("index", "map", "duplicates", "outliers", "label-issues", "clusters", "evaluate",
           "search", "map-payload")
+# the file each checked stage leaves in the work folder; a check reads only a stage of this run
+OUTPUT = {"duplicates": "duplicates.out", "label-issues": "label-issues.out",
+          "search": "search.json", "map-payload": "map-payload.json",
+          "evaluate": "evaluate.out", "clusters": "clusters.out"}
 
 
 def run_stage(stage: str, what: list[str], work: Path, env: dict) -> dict:
@@ -85,8 +89,8 @@ def stage_commands(args, images: Path, work: Path, evaluate: bool) -> list[tuple
         ("label-issues", cli + ["label-issues", "-c", NAME, "--json", "--top", str(top)]),
         ("clusters", cli + ["clusters", "-c", NAME, "--json"]),
         ("evaluate", cli + ["evaluate", "-c", NAME, "--json"]),
-        ("search", ["search", NAME, str(work / "queries"), str(work / "search.json")]),
-        ("map-payload", ["map-payload", NAME, str(work / "map-payload.json")]),
+        ("search", ["search", NAME, str(work / "queries"), str(work / OUTPUT["search"])]),
+        ("map-payload", ["map-payload", NAME, str(work / OUTPUT["map-payload"])]),
     ]
     return [s for s in steps if s[0] != "evaluate" or evaluate]
 
@@ -108,39 +112,38 @@ def index_info(env: dict) -> dict:
             "info_verified_recall_se": tuning.get("verified_recall_se")}
 
 
-def quality(work: Path, images: Path, truth: dict, n: int) -> dict:
-    """The checks, from the stages' own outputs and the planted truth (those of the stages
-    that ran)."""
+def quality(work: Path, images: Path, truth: dict, n: int, stages: list[str]) -> dict:
+    """The checks, from the outputs of these stages (run now or kept by --resume) and the
+    planted truth: an output an earlier run left of another stage is not read."""
     def rel(p: str) -> str:
         return str(Path(p).resolve().relative_to(images.resolve()))
 
-    def output(name: str):
-        path = work / name
-        return json.loads(path.read_text()) if path.exists() else None
+    def output(stage: str):
+        return json.loads((work / OUTPUT[stage]).read_text()) if stage in stages else None
     out = {}
-    if (dups := output("duplicates.out")) is not None:
+    if (dups := output("duplicates")) is not None:
         groups = {rel(r["path"]): r["duplicate_group"] for r in dups}
         found = sum(1 for a, b in truth["copies"] if a in groups and groups.get(a) == groups.get(b))
         out.update(planted_copies=len(truth["copies"]),
                    planted_copies_found=found / max(1, len(truth["copies"])),
                    duplicate_members_not_planted=len(groups) - 2 * found)  # not in a found pair
-    if (issues := output("label-issues.out")) is not None:
+    if (issues := output("label-issues")) is not None:
         top = {rel(r["path"]) for r in issues[:max(1, math.ceil(n / 10))]}
         flips = set(truth["flipped"])
         out.update(flips=len(flips),
                    flips_in_top_10pct_of_label_issues=len(flips & top) / max(1, len(flips)))
-    if (search := output("search.json")) is not None:
+    if (search := output("search")) is not None:
         out.update({"search_recall_at_10": search["recall_at_10"], "search_index": search["index"],
                     "search_p50_ms": search["p50_ms"], "search_p99_ms": search["p99_ms"],
                     "index_only_recall_at_10": search.get("index_only_recall_at_10"),
                     "index_only_p50_ms": search.get("index_only_p50_ms"),
                     "index_only_p99_ms": search.get("index_only_p99_ms")})
-    if (payload := output("map-payload.json")) is not None:
+    if (payload := output("map-payload")) is not None:
         out.update(map_payload_points=payload["points"], map_payload_total=payload["total"],
                    map_payload_bytes=payload["geometry_bytes"] + payload["label_bytes"])
-    if (ev := output("evaluate.out")) is not None:
+    if (ev := output("evaluate")) is not None:
         out["evaluate_knn_accuracy_k10"] = ev.get("knn_accuracy_k10")
-    if (clusters := output("clusters.out")) is not None:
+    if (clusters := output("clusters")) is not None:
         out["clusters"] = len({r.get("cluster") for r in clusters})
     return out
 
@@ -178,18 +181,16 @@ def main(argv=None):
         generate_s = time.perf_counter() - t
         if not args.resume:
             shutil.rmtree(work / "home", ignore_errors=True)    # every stage on a fresh build
-            for name in ("duplicates.out", "label-issues.out", "search.json", "map-payload.json",
-                         "evaluate.out", "clusters.out"):
-                (work / name).unlink(missing_ok=True)    # no check from an earlier run's output
         chosen = {"index", *args.stages.split(",")}
         stages = [done_or_run(stage, what, work, env, args.resume)
                   for stage, what in stage_commands(args, images, work, has_evaluate(env))
                   if stage in chosen]
-        record = {"n": args.n, "stages_run": [r["stage"] for r in stages], "model": "pixels",
+        ran = [r["stage"] for r in stages]
+        record = {"n": args.n, "stages_run": ran, "model": "pixels",
                   "size": args.size, "dim": 3 * args.size ** 2,
                   "index_requested": args.index, "generate_s": round(generate_s, 2),
                   "cpus": os.cpu_count(), "stages": stages,
-                  "quality": quality(work, images, truth, args.n), "index": index_info(env)}
+                  "quality": quality(work, images, truth, args.n, ran), "index": index_info(env)}
         print_table(stages, ["stage", "seconds", "peak_rss_mb", "cpu_s"])
         print(json.dumps({**record["quality"], **record["index"]}, indent=1))
         print(f"wrote {write_results(args.out, [record])}")

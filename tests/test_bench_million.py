@@ -43,6 +43,15 @@ def test_bench_million_runs_the_stages_asked_and_reports_only_their_checks(tmp_p
                           capture_output=True, text=True, timeout=600)
     assert full.returncode == 0, full.stderr[-3000:]
     assert "planted_copies_found" in json.loads((tmp_path / "bench-results" / "all.json").read_text())["quality"]
+    # resumed: the index kept, search run, and only the stages of this run checked, though
+    # the folder holds the first run's duplicates output
+    kept = subprocess.run(script + ["--out", "kept", "--resume", "--stages", "search"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert kept.returncode == 0, kept.stderr[-3000:]
+    assert "index: kept from the earlier run" in kept.stdout
+    out = json.loads((tmp_path / "bench-results" / "kept.json").read_text())
+    assert out["stages_run"] == ["index", "search"] and "planted_copies_found" not in out["quality"]
+    assert out["quality"]["search_recall_at_10"] == 1.0
     # a fresh run of two stages in the same folder: the earlier duplicates output is not a check
     done = subprocess.run(script + ["--out", "two", "--stages", "search"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=600)
