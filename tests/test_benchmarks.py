@@ -96,6 +96,26 @@ def test_raw_graph_links_benchmark_smoke(tmp_path, digits_dir):
     assert 0 < top["M8"]["r30"] <= 1 and top["M8"]["build_s"] >= 0
 
 
+def test_raw_graph_reused_links_benchmark_smoke(tmp_path, digits_dir):
+    """bench_rawgraph_links on a real HNSW collection at an odd width (147 = 3 x 7 x 7): the
+    collection's links reused with codes at that width and padded, and links built for the
+    raw features, each against exact search."""
+    import imgsearch
+    imgsearch.index_images(digits_dir, "d", model="pixels", size=7, index="hnsw",
+                           home=tmp_path / "h", workers=0, progress=False)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_rawgraph_links.py"),
+                           "--home", str(tmp_path / "h"), "--collection", "d", "--rows", "300",
+                           "--queries", "300", "--rounds", "2", "--out", "smoke"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    top = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
+    assert top["n"] == 1797 and top["dim"] == 147 and top["padded_speedup"] > 0
+    assert top["reused_native_width"]["code_dim"] == 147
+    assert top["reused_padded"]["code_dim"] == top["built_padded"]["code_dim"] == 160
+    for v in ("reused_native_width", "reused_padded", "built_padded"):
+        assert top[v]["r30"] > 0.9 and len(top[v]["ms_per_row"]) == 2, (v, top[v])
+
+
 def test_the_rate_once_running_takes_out_the_start_up():
     """A run of n images and one of a tenth: what both pay is the start-up, the rest the rate."""
     sys.path.insert(0, str(ROOT / "scripts"))

@@ -13,7 +13,7 @@ import pytest
 
 import imgsearch
 from imgsearch.analysis.curation import star_groups
-from imgsearch.core import knngraph
+from imgsearch.core import knngraph, knnsearch
 from imgsearch.core.spool import ListSpool
 
 
@@ -86,7 +86,7 @@ def test_the_space_graph_reads_the_vectors_a_batch_at_a_time(digits_dir, tmp_pat
     def read(self, ids=None):
         whole.append(ids is None)
         return real_read(self, ids)
-    monkeypatch.setattr(knngraph, "BATCH", 100)
+    monkeypatch.setattr(knnsearch, "BATCH", 100)
     monkeypatch.setattr(streaming, "chunks", chunks)
     monkeypatch.setattr(Collection, "indexed_vectors", read)
     with imgsearch.open_collection("s", **kw) as col:
@@ -109,7 +109,8 @@ def test_the_space_graph_reads_the_vectors_a_batch_at_a_time(digits_dir, tmp_pat
 
 def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp_path):
     """HNSW, tuned for 10 results at a target latency: the graph searches with a wider beam
-    (the index's own parameters untouched); the raw graph has its own temporary HNSW."""
+    (the index's own parameters untouched); the raw graph searches a temporary HNSW of its
+    own features."""
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
     with imgsearch.open_collection("a", **kw) as col:
@@ -123,10 +124,12 @@ def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp
 
 def test_at_scale_the_raw_graph_index_keeps_codes_and_its_recall(digits_dir, tmp_path, monkeypatch):
     """From RAW_CODES_FROM images the raw graph's own index stores 8-bit codes (a quarter of
-    the vectors' memory): its lists still match exact search and its scores are within 0.01."""
+    the vectors' memory), of the features padded with zeros to a width FAISS compares with
+    SIMD (147 dimensions here): its lists still match exact search and its scores are within
+    0.01."""
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
-    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
-    monkeypatch.setattr(knngraph, "RAW_CODES_FROM", 0)
+    imgsearch.index_images(digits_dir, "a", model="pixels", size=7, index="hnsw", **kw)
+    monkeypatch.setattr(knnsearch, "RAW_CODES_FROM", 0)
     with imgsearch.open_collection("a", **kw) as col:
         ids, vecs = col.raw_vectors()
         col.cache.pop("knn-raw", None)
@@ -137,6 +140,7 @@ def test_at_scale_the_raw_graph_index_keeps_codes_and_its_recall(digits_dir, tmp
         monkeypatch.setattr(faiss, "IndexHNSWSQ", lambda *a: made.append(a) or real(*a))
         g = knngraph.graph(col, "raw")
     assert made, "the codes index was not used"
+    assert vecs.shape[1] == 147 and made[0][0] == 160       # padded to a multiple of 16
     recall, _ = _recall(g, ids, vecs)
     assert recall >= 0.97, recall
     x = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
@@ -145,6 +149,37 @@ def test_at_scale_the_raw_graph_index_keeps_codes_and_its_recall(digits_dir, tmp
     first = np.array([at[int(i)] for i in g.nn[:, 0]])
     exact = (x[rows] * x[first]).sum(1)
     assert np.abs(exact - g.sc[:, 0]).max() < 0.01
+
+
+def _links(col) -> np.ndarray:
+    import faiss
+    return faiss.vector_to_array(faiss.downcast_index(col.vectors().index.index).hnsw.neighbors)
+
+
+def test_the_raw_graph_searches_through_the_collections_own_links(digits_dir, tmp_path,
+                                                                  monkeypatch):
+    """Over a centred space, an HNSW collection's own links serve the raw graph: its raw
+    features are stored beside a copy of them, never linked again (at a million 1,323-d images
+    linking took an hour), and the lists still match exact search. A whitened space's links
+    were made for another geometry: the raw features get links of their own."""
+    kw = dict(home=tmp_path / "h", workers=0, progress=False)
+    real_add = knnsearch.Hnsw.add
+    for method, reused in (("center", True), ("whiten", False)):
+        imgsearch.index_images(digits_dir, method, model="pixels", size=16, index="hnsw",
+                               postprocess=method, **kw)
+        linked = []
+        monkeypatch.setattr(knnsearch.Hnsw, "add", lambda self, v, link=True: (
+            linked.append(link), real_add(self, v, link)))
+        with imgsearch.open_collection(method, **kw) as col:
+            ids, vecs = col.raw_vectors()
+            links = _links(col)
+            col.cache.pop("knn-raw", None)
+            knngraph.graph_path(col, "raw").unlink(missing_ok=True)
+            g = knngraph.graph(col, "raw")
+            assert np.array_equal(_links(col), links)        # the collection's, untouched
+        assert linked and set(linked) == {not reused}, (method, linked)
+        recall, _ = _recall(g, ids, vecs)
+        assert recall >= 0.99, (method, recall)
 
 
 def test_the_raw_graph_is_built_without_a_copy_of_the_raw_features(digits_dir, tmp_path, monkeypatch):
@@ -179,7 +214,7 @@ def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_di
     kw = dict(home=tmp_path / "h", workers=0, progress=False)
     imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
     built, seen, spooled, ticks = [], [], [], []
-    real_raw_of = knngraph._Hnsw.raw_of.__func__
+    real_raw_of = knnsearch.Hnsw.raw_of.__func__
     real_add, real_read = ListSpool.add, ListSpool.read
 
     def raw_of(cls, col):
@@ -195,8 +230,8 @@ def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_di
         gc.collect()
         seen.append(built[0]() is None)
         return real_read(self, ids)
-    monkeypatch.setattr(knngraph._Hnsw, "raw_of", classmethod(raw_of))
-    monkeypatch.setattr(knngraph, "SPOOL_ROWS", 500)
+    monkeypatch.setattr(knnsearch.Hnsw, "raw_of", classmethod(raw_of))
+    monkeypatch.setattr(knnsearch, "SPOOL_ROWS", 500)
     monkeypatch.setattr(ListSpool, "add", add)
     monkeypatch.setattr(ListSpool, "read", read)
     with imgsearch.open_collection("a", **kw) as col:
@@ -267,7 +302,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 import numpy as np
-from imgsearch.core import knngraph
+from imgsearch.core import knngraph, knnsearch
 from imgsearch.core.spool import ListSpool
 col = SimpleNamespace(dir=Path(sys.argv[1]))
 graphs = [knngraph.Graph(**{k: z[k] for k in ("ids", "nn", "sc", "fp")}, stamp=str(z["stamp"]))
