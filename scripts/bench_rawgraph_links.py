@@ -39,14 +39,8 @@ def make(col, ids, x, reused: bool, padded: bool):
         if knnsearch._links_to_reuse(col, col.vectors()) is None:
             raise SystemExit("this collection's links cannot serve (see _links_to_reuse)")
         h = knnsearch.Hnsw.raw_of(col)
-    else:                 # as raw_of builds links: trained on a sample, rows in a random order
-        rng = np.random.default_rng(0)
-        h = knnsearch.Hnsw(ids, dim=x.shape[1], codes=True)
-        h.train(x[np.sort(rng.choice(len(x), min(len(x), 65536), replace=False))])
-        order = rng.permutation(len(x))
-        h.ids = ids[order]
-        for s in range(0, len(x), knnsearch.RAW_ADD_BATCH):
-            h.add(x[order[s:s + knnsearch.RAW_ADD_BATCH]])
+    else:                 # links of its own: trained on a sample, rows in a random order
+        h = knnsearch.Hnsw(ids, x, codes=True)
     return h, time.perf_counter() - t
 
 

@@ -1,6 +1,7 @@
 """The stored neighbour graph (core/knngraph.py) on real collections: it equals exact kNN,
 stays exact as images come and go through real index runs, survives a writer killed mid-save,
-and the analyses read it instead of searching again."""
+and the analyses read it instead of searching again (the raw graph's own index:
+test_knngraph_raw.py)."""
 import os
 import signal
 import subprocess
@@ -14,7 +15,8 @@ import pytest
 import imgsearch
 from imgsearch.analysis.curation import star_groups
 from imgsearch.core import knngraph, knnsearch
-from imgsearch.core.spool import ListSpool
+
+from .knn_exact import exact_knn, graph_recall
 
 
 def _copy(files, root):
@@ -33,36 +35,17 @@ def digits(digits_dir, tmp_path_factory):
     col.close()
 
 
-def _exact(ids, vecs, k):
-    """Every row's k nearest others by brute force: (neighbour ids, scores)."""
-    x = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-    sims = x @ x.T
-    np.fill_diagonal(sims, -np.inf)
-    order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-    return ids[order], np.take_along_axis(sims, order, 1)
-
-
-def _recall(g, ids, vecs):
-    """Share of the exact k nearest found in the graph's lists, and the worst score gap."""
-    pos = {int(i): r for r, i in enumerate(g.ids)}
-    true_nn, true_sc = _exact(ids, vecs, g.k)
-    rows = [pos[int(i)] for i in ids]
-    hit = [len(set(g.nn[r].tolist()) & set(t.tolist())) for r, t in zip(rows, true_nn)]
-    # ties at the k-th place may swap ids; the scores must agree all the same
-    gap = np.abs(g.sc[rows] - true_sc).max()
-    return sum(hit) / true_nn.size, gap
-
 
 def test_the_stored_graph_equals_exact_knn(digits):
     g = knngraph.graph(digits)
     ids, vecs = digits.indexed_vectors()
     assert g.k == knngraph.K and len(g.ids) == len(ids) == 1797
-    recall, gap = _recall(g, ids, vecs)
+    recall, gap = graph_recall(g, ids, vecs)
     assert recall >= 0.99 and gap < 1e-4, (recall, gap)
     # the raw features (post-processing undone) have a graph of their own, exact as well
     raw = knngraph.graph(digits, "raw")
     rids, rvecs = digits.raw_vectors()
-    recall, gap = _recall(raw, rids, rvecs)
+    recall, gap = graph_recall(raw, rids, rvecs)
     assert recall >= 0.99 and gap < 1e-4, (recall, gap)
     assert knngraph.graph_path(digits, "raw").is_file()
     assert knngraph.graph_path(digits, "space").is_file()
@@ -97,7 +80,7 @@ def test_the_space_graph_reads_the_vectors_a_batch_at_a_time(digits_dir, tmp_pat
         assert max(reads) <= 4 * 100 < 1797 and not any(whole), (max(reads), whole)
         monkeypatch.setattr(Collection, "indexed_vectors", real_read)
         ids, vecs = col.indexed_vectors()
-        recall, gap = _recall(g, ids, vecs)
+        recall, gap = graph_recall(g, ids, vecs)
         assert recall >= 0.99 and gap < 1e-4, (recall, gap)
         monkeypatch.setattr(Collection, "indexed_vectors", read)
         col.remove(ids[:40])                       # an update: lists that lost one are redone
@@ -117,138 +100,9 @@ def test_through_an_approximate_index_the_graph_keeps_its_recall(digits_dir, tmp
         assert not col.vectors().exact
         params = dict(col.vectors().params)
         for kind, (ids, vecs) in (("space", col.indexed_vectors()), ("raw", col.raw_vectors())):
-            recall, _ = _recall(knngraph.graph(col, kind), ids, vecs)
+            recall, _ = graph_recall(knngraph.graph(col, kind), ids, vecs)
             assert recall >= 0.99, (kind, recall)
         assert col.vectors().params == params
-
-
-def test_at_scale_the_raw_graph_index_keeps_codes_and_its_recall(digits_dir, tmp_path, monkeypatch):
-    """From RAW_CODES_FROM images the raw graph's own index stores 8-bit codes (a quarter of
-    the vectors' memory), of the features padded with zeros to a width FAISS compares with
-    SIMD (147 dimensions here): its lists still match exact search and its scores are within
-    0.01."""
-    kw = dict(home=tmp_path / "h", workers=0, progress=False)
-    imgsearch.index_images(digits_dir, "a", model="pixels", size=7, index="hnsw", **kw)
-    monkeypatch.setattr(knnsearch, "RAW_CODES_FROM", 0)
-    with imgsearch.open_collection("a", **kw) as col:
-        ids, vecs = col.raw_vectors()
-        col.cache.pop("knn-raw", None)
-        knngraph.graph_path(col, "raw").unlink(missing_ok=True)
-        import faiss
-        made = []
-        real = faiss.IndexHNSWSQ
-        monkeypatch.setattr(faiss, "IndexHNSWSQ", lambda *a: made.append(a) or real(*a))
-        g = knngraph.graph(col, "raw")
-    assert made, "the codes index was not used"
-    assert vecs.shape[1] == 147 and made[0][0] == 160       # padded to a multiple of 16
-    recall, _ = _recall(g, ids, vecs)
-    assert recall >= 0.97, recall
-    x = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
-    at = {int(i): r for r, i in enumerate(ids)}
-    rows = np.array([at[int(i)] for i in g.ids])
-    first = np.array([at[int(i)] for i in g.nn[:, 0]])
-    exact = (x[rows] * x[first]).sum(1)
-    assert np.abs(exact - g.sc[:, 0]).max() < 0.01
-
-
-def _links(col) -> np.ndarray:
-    import faiss
-    return faiss.vector_to_array(faiss.downcast_index(col.vectors().index.index).hnsw.neighbors)
-
-
-def test_the_raw_graph_searches_through_the_collections_own_links(digits_dir, tmp_path,
-                                                                  monkeypatch):
-    """Over a centred space, an HNSW collection's own links serve the raw graph: its raw
-    features are stored beside a copy of them, never linked again (at a million 1,323-d images
-    linking took an hour), and the lists still match exact search. A whitened space's links
-    were made for another geometry: the raw features get links of their own."""
-    kw = dict(home=tmp_path / "h", workers=0, progress=False)
-    real_add = knnsearch.Hnsw.add
-    for method, reused in (("center", True), ("whiten", False)):
-        imgsearch.index_images(digits_dir, method, model="pixels", size=16, index="hnsw",
-                               postprocess=method, **kw)
-        linked = []
-        monkeypatch.setattr(knnsearch.Hnsw, "add", lambda self, v, link=True: (
-            linked.append(link), real_add(self, v, link)))
-        with imgsearch.open_collection(method, **kw) as col:
-            ids, vecs = col.raw_vectors()
-            links = _links(col)
-            col.cache.pop("knn-raw", None)
-            knngraph.graph_path(col, "raw").unlink(missing_ok=True)
-            g = knngraph.graph(col, "raw")
-            assert np.array_equal(_links(col), links)        # the collection's, untouched
-        assert linked and set(linked) == {not reused}, (method, linked)
-        recall, _ = _recall(g, ids, vecs)
-        assert recall >= 0.99, (method, recall)
-
-
-def test_the_raw_graph_is_built_without_a_copy_of_the_raw_features(digits_dir, tmp_path, monkeypatch):
-    """Through an approximate index, the raw features go into the graph's own index a chunk
-    at a time: the whole raw matrix is never read back (at a million images it would be one
-    more copy of every vector), and the graph is as good as one built from it."""
-    kw = dict(home=tmp_path / "h", workers=0, progress=False)
-    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
-    with imgsearch.open_collection("a", **kw) as col:
-        ids, vecs = col.raw_vectors()
-        col.cache.pop("knn-raw", None)
-        knngraph.graph_path(col, "raw").unlink(missing_ok=True)
-
-        def refused(*a, **k):
-            raise AssertionError("the raw features were read back whole")
-        monkeypatch.setattr(type(col), "raw_vectors", refused)
-        g = knngraph.graph(col, "raw")
-        monkeypatch.undo()
-        assert sorted(g.ids.tolist()) == sorted(ids.tolist())
-        recall, _ = _recall(g, ids, vecs)
-        assert recall >= 0.99, recall
-
-
-def test_the_raw_graph_lets_its_index_go_before_its_lists_widen_to_ids(digits_dir, tmp_path,
-                                                                       monkeypatch):
-    """Built afresh, the raw graph's lists are int32 positions, written to disk a block at a
-    time while its own index is held; the index is let go before they are read back and
-    become int64 ids (at a million images the lists were 240 MB of the duplicates stage's
-    peak beside the index). The lists are the same graph: exact-kNN recall."""
-    import gc
-    import weakref
-    kw = dict(home=tmp_path / "h", workers=0, progress=False)
-    imgsearch.index_images(digits_dir, "a", model="pixels", size=16, index="hnsw", **kw)
-    built, seen, spooled, ticks = [], [], [], []
-    real_raw_of = knnsearch.Hnsw.raw_of.__func__
-    real_add, real_read = ListSpool.add, ListSpool.read
-
-    def raw_of(cls, col):
-        out = real_raw_of(cls, col)
-        built.append(weakref.ref(out))
-        return out
-
-    def add(self, nn, sc):
-        real_add(self, nn, sc)
-        spooled.append((nn.dtype, len(nn), self.file is not None and not self.held))
-
-    def read(self, ids):
-        gc.collect()
-        seen.append(built[0]() is None)
-        return real_read(self, ids)
-    monkeypatch.setattr(knnsearch.Hnsw, "raw_of", classmethod(raw_of))
-    monkeypatch.setattr(knnsearch, "SPOOL_ROWS", 500)
-    monkeypatch.setattr(ListSpool, "add", add)
-    monkeypatch.setattr(ListSpool, "read", read)
-    with imgsearch.open_collection("a", **kw) as col:
-        ids, vecs = col.raw_vectors()
-        col.cache.pop("knn-raw", None)
-        knngraph.graph_path(col, "raw").unlink(missing_ok=True)
-        g = knngraph.graph(col, "raw", progress=lambda what, done, total: ticks.append(
-            (what, done, total)))
-    # the lists went to disk a block at a time while the index was held, none kept in memory
-    i32 = np.dtype(np.int32)
-    assert spooled == [(i32, 500, True)] * 3 + [(i32, len(ids) - 1500, True)]
-    neighbours = [done for what, done, total in ticks if what == "neighbours"]
-    assert neighbours == sorted(neighbours) and neighbours[-1] == len(ids)
-    assert seen == [True]                     # read back only once the index was gone
-    assert g.nn.dtype == np.int64 and set(np.unique(g.nn)) <= set(ids.tolist()) | {-1}
-    recall, _ = _recall(g, ids, vecs)
-    assert recall >= 0.99, recall
 
 
 def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path):
@@ -272,7 +126,7 @@ def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path
         g = knngraph.graph(api)
         ids, vecs = api.indexed_vectors()
         assert len(g.ids) == 470 and set(g.ids.tolist()) == set(ids.tolist())
-        recall, gap = _recall(g, ids, vecs)
+        recall, gap = graph_recall(g, ids, vecs)
         assert recall >= 0.99 and gap < 1e-4, (recall, gap)
         # new images entered older images' lists
         old_rows = np.isin(g.ids, first.ids)
@@ -282,11 +136,11 @@ def test_the_graph_stays_exact_as_images_come_change_and_go(digits_dir, tmp_path
         g = knngraph.graph(api)
         ids, vecs = api.indexed_vectors()
         assert not np.isin(g.nn, gone).any() and not np.isin(g.ids, gone).any()
-        recall, gap = _recall(g, ids, vecs)
+        recall, gap = graph_recall(g, ids, vecs)
         assert recall >= 0.99 and gap < 1e-4, (recall, gap)
         raw = knngraph.graph(api, "raw")
         assert not np.isin(raw.nn, gone).any()
-        recall, gap = _recall(raw, *api.raw_vectors())
+        recall, gap = graph_recall(raw, *api.raw_vectors())
         assert recall >= 0.99 and gap < 1e-4, (recall, gap)
     assert knngraph.stats["built"] == built, "an update rebuilt the graph instead"
     # reopened, the graph on disk is current: read, not searched again
@@ -368,7 +222,7 @@ def test_analyses_read_the_graph_and_do_not_search_again(digits):
     assert len(again) and len(out) == 1797 and time.perf_counter() - t0 < 60
     # outliers from the graph are those of an exact search
     ids, vecs = digits.indexed_vectors()
-    _, sc = _exact(ids, vecs, 10)
+    _, sc = exact_knn(ids, vecs, 10)
     want = dict(zip(ids.tolist(), (1 - sc).mean(1)))
     got = dict(zip(out["image_id"], out["outlier_score"]))
     assert max(abs(got[i] - want[i]) for i in want) < 1e-4

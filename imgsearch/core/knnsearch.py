@@ -50,7 +50,7 @@ class Hnsw:
         instead of the vectors (then trained on a sample before anything is added). The codes
         are of the vectors padded with zeros to a multiple of CODE_WIDTH dimensions (inner
         products unchanged): FAISS compares codes with SIMD only at such widths, and at 1,323
-        dimensions a search was 5.6x slower without (`bench-results/rawgraph-links.json`)."""
+        dimensions a search was 6.2x slower without (`bench-results/rawgraph-links.json`)."""
         import faiss
         self.ids, d = ids, dim or vecs.shape[1]
         self.pad = -d % CODE_WIDTH if codes else 0
@@ -60,6 +60,8 @@ class Hnsw:
         self.index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         self.index.hnsw.efSearch = HNSW_EF_SEARCH
         if vecs is not None:            # in a random order, as raw_of adds them
+            if codes:
+                self.train_on_sample(vecs)
             order = np.random.default_rng(0).permutation(len(vecs))
             self.ids = ids[order]
             for s in range(0, len(order), RAW_ADD_BATCH):
@@ -69,8 +71,10 @@ class Hnsw:
         """link=False: into the storage only (the links come from elsewhere)."""
         (self.index.add if link else self.index.storage.add)(self._unit(vecs))
 
-    def train(self, vecs):
-        self.index.train(self._unit(vecs))
+    def train_on_sample(self, rows):
+        """The codes trained on up to 65,536 of rows (an array, or StoredRows), chosen at random."""
+        pick = np.random.default_rng(0).choice(len(rows), min(len(rows), 65536), replace=False)
+        self.index.train(self._unit(rows[np.sort(pick)]))
 
     def _unit(self, vecs) -> np.ndarray:
         """Rows as the index holds them: unit length, padded (see __init__)."""
@@ -105,8 +109,7 @@ class Hnsw:
                 out.index.hnsw = links          # a copy, made while no one adds to the index
         rows = StoredRows(col, pos, raw=True)
         if codes:
-            pick = np.random.default_rng(0).choice(len(pos), min(len(pos), 65536), replace=False)
-            out.train(rows[np.sort(pick)])
+            out.train_on_sample(rows)
         fps = []
         for s in range(0, len(pos), RAW_ADD_BATCH):
             vecs = rows.read(slice(s, s + RAW_ADD_BATCH), unit=False)
