@@ -14,7 +14,9 @@ are reported, with the load average at start and end.
 
 The packing limit: on a CPU the model and the decoding share the cores, so no pipeline beats
 1 / (model core-time + decode core-time) per image, where the model's core-time is its
-model-only time an image times its threads, and decoding's is the one-core decode-only time.
+model-only CPU time an image (the cheaper of one multi-threaded session and one
+single-threaded process a core, as `index` runs ONNX Runtime on the CPU), and decoding's is
+the one-core decode-only time.
 `fraction_of_packing_limit` is end to end against it. Every run of `imgsearch index` also pays
 a fixed cost (imports, the collection, the model, the end-of-run index) that a million images
 do not notice and a thousand do: a second run of a tenth of the images gives the rate once
@@ -39,6 +41,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _bench import in_fresh_process, print_table, write_results  # noqa: E402
 from _extract_images import big_jpegs, big_photos, make_jpegs, start_size  # noqa: E402
+from _extract_quality import fidelity, quality  # noqa: E402
 
 BATCHES = (1, 2, 4, 8, 16)
 
@@ -72,7 +75,46 @@ def model_only(model_name, device, runtime, seconds=2.0, precision=None):
            "threads": 1 if runtime == "numpy" else default_threads(), "core_ms": core_ms}
     if best[2] is not None:
         out["spinning"] = best[2] == "1"
+    if runtime == "onnx" and device in ("auto", "cpu") and default_threads() > 1:
+        # one single-threaded process a core, as `index` runs it (lanes): the model's core-time
+        # is the cheaper of the two layouts, so the packing limit is never understated
+        lanes = max((lanes_only(model_name, bs, seconds, precision) for bs in (1, 4)),
+                    key=lambda v: v["images_per_s"])
+        out["lanes"] = lanes
+        out["core_ms"] = min(core_ms, lanes["core_ms"])
+        if lanes["images_per_s"] > out["images_per_s"]:
+            out.update(images_per_s=lanes["images_per_s"], best_batch=lanes["batch"],
+                       layout="lanes")
     return out
+
+
+def lanes_only(model_name, batch, seconds, precision=None):
+    """The model alone in one single-threaded process a core, all at once: images a second
+    (all of them over the wall time) and CPU ms an image."""
+    import multiprocessing as mp
+    from imgsearch.features.runtimes import default_threads
+    ctx, cores = mp.get_context("spawn"), default_threads()
+    start = time.time() + 5                 # every lane loaded first, then all at once
+    with ctx.Pool(cores) as pool:
+        got = pool.starmap(_lane_only, [(model_name, batch, seconds, precision, start)] * cores)
+    n, wall, cpu = (sum(g[i] for g in got) if i != 1 else max(g[1] for g in got)
+                    for i in range(3))
+    return {"images_per_s": n / wall, "core_ms": 1000 * cpu / n, "batch": batch, "lanes": cores}
+
+
+def _lane_only(model_name, batch, seconds, precision, start):
+    os.environ["IMGSEARCH_MODEL_THREADS"] = "1"
+    from imgsearch.features import ModelSpec, load_model
+    m = load_model(ModelSpec(name=model_name, precision=precision), cached=False)
+    size = m.preprocess.crop or m.preprocess.resize[0]
+    x = np.random.default_rng(0).standard_normal((batch, 3, size, size)).astype(np.float32)
+    m.embed(x)
+    time.sleep(max(0.0, start - time.time()))
+    n, t, cpu = 0, time.perf_counter(), time.process_time()
+    while time.perf_counter() - t < seconds:
+        m.embed(x)
+        n += batch
+    return n, time.perf_counter() - t, time.process_time() - cpu
 
 
 def decode_only(paths, model_name):
@@ -126,57 +168,6 @@ def end_to_end(model_name, device, folder, n, precision=None):
         runtime = col.info().runtime
     return {"images_per_s": n / seconds, "seconds": seconds, "runtime": runtime,
             "core_ms": 1000 * c / n}
-
-
-def fidelity(model_name, paths):
-    """Lowest cosine between the fast path (chosen runtime, DCT-reduced JPEG decode) and the
-    reference (torch, full decode) on the same real photos."""
-    from imgsearch.features import ModelSpec, load_model
-    from imgsearch.pipeline.decode import Limits, decode
-    from imgsearch.pipeline.embed import draft_size
-    ref = load_model(ModelSpec(name=model_name, runtime="auto" if model_name == "pixels" else "torch"))
-    fast = load_model(ModelSpec(name=model_name))
-    worst = 1.0
-    for p in paths:
-        data = Path(p).read_bytes()
-        a = ref.embed_images([decode(data, Limits()).image]).features[0]
-        b = fast.embed_images([decode(data, Limits(), draft_size(fast)).image]).features[0]
-        worst = min(worst, float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)))
-    return {"fidelity_min_cosine": worst}
-
-
-def quality(model_name, folder):
-    """int8 against fp32 on a folder of class folders of photos, through the indexing decode
-    path: neighbour overlap@10 (int8 against int8, and an fp32 query against int8 vectors),
-    and each precision's same-class precision@10."""
-    from imgsearch.features import ModelSpec, load_model
-    from imgsearch.pipeline.embed import DecodeJob, decode_one, draft_size
-    from imgsearch.pipeline.decode import Limits
-    paths = sorted(p for p in Path(folder).glob("*/*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
-    labels = np.array([p.parent.name for p in paths])
-    feats = {}
-    for precision in ("fp32", "int8"):
-        m = load_model(ModelSpec(name=model_name, precision=precision))
-        job = DecodeJob(m.preprocess, Limits(), 1 << 30, draft_size(m))
-        x = np.stack([decode_one(str(p), job)[0] for p in paths])
-        f = np.concatenate([m.embed(x[i:i + 16]).features for i in range(0, len(x), 16)])
-        feats[precision] = f / np.linalg.norm(f, axis=1, keepdims=True)
-
-    def top10(q, db):
-        s = q @ db.T
-        np.fill_diagonal(s, -np.inf)
-        return np.argsort(-s, axis=1)[:, :10]
-    ref = top10(feats["fp32"], feats["fp32"])
-    out = {"quality_images": len(paths)}
-    for key, (q, db) in {"int8_overlap_at_10": ("int8", "int8"),
-                         "int8_cross_overlap_at_10": ("fp32", "int8")}.items():
-        nn = top10(feats[q], feats[db])
-        out[key] = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(nn, ref)]))
-    for precision in ("fp32", "int8"):
-        nn = top10(feats[precision], feats[precision])
-        key = "int8_precision_at_10" if precision == "int8" else "fp32_precision_at_10"
-        out[key] = float(np.mean(labels[nn] == labels[:, None]))
-    return out
 
 
 def rss_run(model_name, device, sizes, tmp):

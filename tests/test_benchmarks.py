@@ -1,4 +1,5 @@
 """The benchmarks run at tiny n, so they do not rot (their figures are not asserted: noisy)."""
+import os
 import json
 import subprocess
 import sys
@@ -125,3 +126,15 @@ def test_the_rate_once_running_takes_out_the_start_up():
     assert abs(startup - 1.5) < 1e-9 and abs(rate - 125) < 1e-9
     assert steady({"seconds": 2.0}, {"seconds": 2.1}, 1000) == (None, None)   # noise won
     assert steady({"seconds": 2.0}, {"seconds": 1.0}, 3) == (None, None)      # nothing left
+
+
+def test_the_model_alone_is_also_measured_one_process_a_core():
+    """The packing limit takes the model's cheaper layout: one single-threaded process a core
+    (as `index` runs ONNX Runtime on the CPU) is measured, every core at once."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_extract import lanes_only, model_only
+    lanes = lanes_only("efficientnet-lite0", 1, 0.3)
+    assert lanes["lanes"] == max(1, os.cpu_count() or 1) and lanes["images_per_s"] > 0
+    alone = model_only("efficientnet-lite0", "cpu", "onnx", 0.2)
+    if (os.cpu_count() or 1) > 1:
+        assert alone["core_ms"] <= alone["lanes"]["core_ms"] and alone["lanes"]["lanes"] > 1

@@ -60,7 +60,10 @@ def choose(requested: str, device: str) -> str:
 
 
 def default_threads() -> int:
-    return max(1, os.cpu_count() or 1)
+    """Threads of one ONNX Runtime or OpenVINO model: every core, unless
+    IMGSEARCH_MODEL_THREADS says fewer (a lane of `index` runs its model on one)."""
+    asked = os.environ.get("IMGSEARCH_MODEL_THREADS", "")
+    return int(asked) if asked.isdigit() and int(asked) > 0 else max(1, os.cpu_count() or 1)
 
 
 def torch_runner(backbone, device: str):

@@ -1,28 +1,25 @@
 """embed: planned (image_id, path) items -> feature batches, with bad files reported, never raised.
 
-Reading, decoding and preprocessing run in worker processes (PIL + numpy only; a service's
-threads are never forked); the model runs in the calling thread on
-batches sized for its runtime. At most a few batches are in flight, so memory stays flat
-however many images a run has. On CUDA, JPEGs are decoded in batches on the GPU instead.
+Reading, decoding and preprocessing run in worker processes (workers.py); the model runs either
+in the calling thread on batches sized for its runtime or, on the CPU with ONNX Runtime, in
+the workers too, one thread each (lanes.py). At most a few batches are in flight, so memory
+stays flat however many images a run has. On CUDA, JPEGs are decoded in batches on the GPU
+instead.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import sys
-import threading
-import warnings
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Callable, Iterator
 
 import numpy as np
 
 from ..errors import BadImage
-from ..features.base import FeatureModel, Preprocess
+from ..features.base import Batch, FeatureModel, Preprocess
+from . import lanes
 from .decode import Limits, decode
 from .sources import read_file
+from .workers import in_order, pool
 
 
 @dataclass
@@ -76,28 +73,6 @@ def draft_size(model: FeatureModel) -> int | None:
     return 2 * (resize if isinstance(resize, int) else max(resize))
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """fork while this process has one thread and no torch (safe, and no re-import of the
-    caller's script); forkserver otherwise (a service: never fork its threads' locks; torch's
-    native thread pools are not fork-safe either: a worker forked beside a loaded OpenCLIP
-    model died in the test suite). Either way every helper process dies with this one
-    (see orphans.py)."""
-    if threading.active_count() == 1 and "torch" not in sys.modules:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
-                                   initializer=_worker_start)
-    from .orphans import start_forkserver
-    return ProcessPoolExecutor(max_workers=workers, mp_context=start_forkserver(),
-                               initializer=_worker_start)
-
-
-def _worker_start() -> None:
-    """A decode worker dies with its parent (kill -9 included) and never keeps its locks."""
-    from ..core.locks import forget_inherited_locks
-    from .orphans import die_with_parent
-    forget_inherited_locks()
-    die_with_parent()
-
-
 def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limits,
                 max_file_bytes: int, workers: int = 1, batch_size: int | None = None,
                 progress: Callable[[int], None] | None = None) -> Iterator[Embedded]:
@@ -112,53 +87,44 @@ def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limit
         return
     job = DecodeJob(model.preprocess, limits, max_file_bytes, draft_size(model))
     chunks = [items[i:i + batch_size] for i in range(0, len(items), batch_size)]
-    workers = min(workers, len(chunks) - 1) if len(chunks) > 1 else 0
-    if workers <= 0:
-        decoded = (decode_batch(c, job) for c in chunks)
-        yield from _run_model(decoded, model, progress)
+    n = min(lanes.count(model, workers), len(chunks))
+    if n > 1:
+        with pool(n, lanes.lane_start, lanes.start_args(model, job, n)) as ws:
+            here = partial(_embed_here, model=model, job=job)
+            for meta, batch, bad in in_order(ws, n, lanes.embed_batch, chunks, here):
+                yield _embedded(model, meta, batch, bad, progress)
         return
-    with _pool(workers) as pool:
-        pending: deque = deque()                 # (future, its chunk), in order
-        todo = iter(chunks)
-        for chunk in todo:                       # keep 2 batches per worker in flight
-            pending.append((pool.submit(decode_batch, chunk, job), chunk))
-            if len(pending) >= 2 * workers + 1:
-                break
+    workers = min(workers, len(chunks) - 1) if len(chunks) > 1 else 0
+    decode_chunk = partial(decode_batch, job=job)
+    if workers <= 0:
+        yield from _run_model(map(decode_chunk, chunks), model, progress)
+        return
+    with pool(workers) as ws:
+        yield from _run_model(in_order(ws, workers, decode_chunk, chunks, decode_chunk), model, progress)
 
-        def results():
-            while pending:
-                future, chunk = pending.popleft()
-                try:
-                    out = future.result()
-                except BrokenProcessPool:
-                    # a worker was killed (the OOM killer, an operator): the run goes on
-                    # in this process rather than end with a traceback
-                    warnings.warn("a decode worker died; decoding the rest in the main process")
-                    yield decode_batch(chunk, job)
-                    for _, left in pending:
-                        yield decode_batch(left, job)
-                    for left in todo:
-                        yield decode_batch(left, job)
-                    return
-                nxt = next(todo, None)
-                if nxt is not None:
-                    pending.append((pool.submit(decode_batch, nxt, job), nxt))
-                yield out
-        yield from _run_model(results(), model, progress)
+
+def _embed_here(items, model: FeatureModel, job: DecodeJob):
+    """A batch decoded and embedded in this process (where a lane died)."""
+    meta, x, bad = decode_batch(items, job)
+    return meta, (model.embed(x) if x is not None else None), bad
 
 
 def _run_model(decoded, model: FeatureModel, progress) -> Iterator[Embedded]:
     for meta, x, bad in decoded:
-        out = Embedded(meta[:, 0], np.empty((0, model.dim), np.float32), meta[:, 1], meta[:, 2],
-                       bad=bad)
-        if x is not None:
-            b = model.embed(x)
-            out.features = b.features
-            if b.pred_index is not None:
-                out.predictions = model.class_names(b.pred_index)
-                out.confidences = b.confidence
-                if model.spec.weights not in (None, "random"):   # the user's checkpoint
-                    out.probs = b.probs
-        if progress:
-            progress(len(meta) + len(bad))
-        yield out
+        yield _embedded(model, meta, model.embed(x) if x is not None else None, bad, progress)
+
+
+def _embedded(model: FeatureModel, meta: np.ndarray, b: Batch | None, bad: list,
+              progress) -> Embedded:
+    out = Embedded(meta[:, 0], np.empty((0, model.dim), np.float32), meta[:, 1], meta[:, 2],
+                   bad=bad)
+    if b is not None:
+        out.features = b.features
+        if b.pred_index is not None:
+            out.predictions = model.class_names(b.pred_index)
+            out.confidences = b.confidence
+            if model.spec.weights not in (None, "random"):   # the user's checkpoint
+                out.probs = b.probs
+    if progress:
+        progress(len(meta) + len(bad))
+    return out
