@@ -7,9 +7,10 @@ Two image sets: `--n` distinct 500x375 JPEGs, and `--n12` 12-megapixel (4000x300
 from real photos upscaled (where decoding at a reduced DCT scale matters). Each round runs,
 each in a fresh process and in this order: the naive baseline (PIL open, torchvision
 transform, torch fp32 at batch 1, one process), `imgsearch index` end to end (fp32, then int8
-for the default model), model-only throughput of every runtime (torch, ONNX Runtime,
-OpenVINO; best batch) and of int8, decode-only throughput (one core), then the naive loop and
-`imgsearch index` on the 12 MP set. Medians over rounds and the median of the per-round ratios
+for the default model; each also on a tenth of the images, for the rate once running),
+model-only throughput of every runtime (torch, ONNX Runtime, OpenVINO; best batch) and of
+int8, decode-only throughput (one core), then the naive loop and `imgsearch index` on the
+12 MP set. Medians over rounds and the median of the per-round ratios
 are reported, with the load average at start and end.
 
 The packing limit: on a CPU the model and the decoding share the cores, so no pipeline beats
@@ -194,14 +195,19 @@ def one_round(r, args, device, tmp, sample, sample12, int8):
                              start_size(args.n))
     row["startup_s"], row["steady_images_per_s"] = steady(e2e, first, args.n)
     if int8:
-        row["int8_images_per_s"] = in_fresh_process(
-            end_to_end, args.model, device, str(Path(tmp) / "imgs"), args.n, "int8")["images_per_s"]
+        full8 = in_fresh_process(end_to_end, args.model, device, str(Path(tmp) / "imgs"), args.n,
+                                 "int8")
+        first8 = in_fresh_process(end_to_end, args.model, device, str(Path(tmp) / "imgs-start"),
+                                  start_size(args.n), "int8")
+        row["int8_images_per_s"] = full8["images_per_s"]
+        row["int8_steady_images_per_s"] = steady(full8, first8, args.n)[1]
     row["model_only_by_runtime"] = {}
     for rt in args.runtimes.split(","):
         out = in_fresh_process(model_only, args.model, device, rt, args.seconds)
         if out.get("images_per_s"):
             row["model_only_by_runtime"][rt] = {k: out[k] for k in (
-                "images_per_s", "best_batch", "spinning", "threads", "core_ms") if k in out}
+                "images_per_s", "best_batch", "spinning", "threads", "core_ms", "layout",
+                "lanes") if k in out}
     if int8:
         out = in_fresh_process(model_only, args.model, device, "onnx", args.seconds, "int8")
         row["int8_model_only_images_per_s"] = out["images_per_s"]
@@ -228,6 +234,9 @@ def one_round(r, args, device, tmp, sample, sample12, int8):
         row["int8_speedup_model_only"] = row["int8_model_only_images_per_s"] / fastest["images_per_s"]
         row["int8_speedup_model_core_time"] = row["model_core_ms"] / row["int8_model_core_ms"]
         row["int8_speedup_end_to_end"] = row["int8_images_per_s"] / row["images_per_s"]
+        row["int8_steady_speedup_end_to_end"] = (
+            ratio(row["int8_steady_images_per_s"], row["steady_images_per_s"])
+            if row["steady_images_per_s"] else None)
         row["int8_packing_limit_images_per_s"] = 1000 * cores / (
             row["int8_model_core_ms"] + row["decode_core_ms"])
     # the 12-megapixel set: the naive loop beside `imgsearch index`
@@ -267,15 +276,16 @@ def steady(full: dict, first: dict, n: int) -> tuple[float | None, float | None]
 ROUND_COLUMNS = ["round", "baseline_images_per_s", "images_per_s", "packing_limit_images_per_s",
                  "fraction_of_packing_limit", "steady_fraction_of_packing_limit", "startup_s",
                  "core_time_efficiency", "int8_images_per_s", "int8_speedup_end_to_end",
-                 "int8_speedup_model_only", "images_per_s_12mp", "speedup_vs_baseline_12mp",
-                 "steady_speedup_vs_baseline_12mp"]
+                 "int8_steady_speedup_end_to_end", "int8_speedup_model_only", "images_per_s_12mp",
+                 "speedup_vs_baseline_12mp", "steady_speedup_vs_baseline_12mp"]
 MEDIANS = ["images_per_s", "baseline_images_per_s", "decode_only_images_per_s",
            "fraction_of_model_limit", "speedup_vs_baseline", "peak_rss_mb", "model_core_ms",
            "decode_core_ms", "model_core_ms_from_wall", "end_to_end_core_ms",
            "core_time_efficiency", "packing_limit_images_per_s", "fraction_of_packing_limit",
            "int8_model_core_ms", "int8_speedup_model_core_time",
            "int8_images_per_s", "int8_model_only_images_per_s", "int8_speedup_model_only",
-           "int8_speedup_end_to_end", "int8_packing_limit_images_per_s", "images_per_s_12mp",
+           "int8_speedup_end_to_end", "int8_steady_images_per_s",
+           "int8_steady_speedup_end_to_end", "int8_packing_limit_images_per_s", "images_per_s_12mp",
            "baseline_images_per_s_12mp", "speedup_vs_baseline_12mp",
            "decode_only_images_per_s_12mp", "startup_s", "steady_images_per_s",
            "steady_fraction_of_packing_limit", "startup_s_12mp", "steady_images_per_s_12mp",

@@ -19,7 +19,7 @@ EXTRACT_KEYS = {"packing_limit_images_per_s", "fraction_of_packing_limit", "mode
                 "end_to_end_core_ms"}
 # the rate once running: None where a run is too small to tell it from its start-up
 STEADY_KEYS = {"startup_s", "steady_images_per_s", "steady_fraction_of_packing_limit",
-               "steady_speedup_vs_baseline_12mp"}
+               "steady_speedup_vs_baseline_12mp", "int8_steady_speedup_end_to_end"}
 
 
 @pytest.mark.parametrize("script,args,out", [

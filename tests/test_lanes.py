@@ -1,6 +1,7 @@
 """Lanes: on the CPU with ONNX Runtime each worker process decodes and runs the model itself
 (one thread each); the features, predictions and bad-file reasons are those of one process,
 and a lane that dies or loads another model leaves the run to the main process."""
+import json
 import os
 import signal
 import subprocess
@@ -8,70 +9,82 @@ import sys
 import time
 
 import numpy as np
-import pytest
 from PIL import Image
 
 import imgsearch
 from imgsearch.features import load_model, runtimes
 from imgsearch.pipeline import lanes
+
+
+# Run in a fresh process, as `imgsearch index` runs: one thread and no torch, so the lanes
+# are forked (the test process has imported torch and run Streamlit scripts by now).
+LANES_RUN = """
+import json, os, sys
+import numpy as np
+from imgsearch.features import load_model
+from imgsearch.pipeline import lanes
 from imgsearch.pipeline.decode import Limits
 from imgsearch.pipeline.embed import embed_items
 
-LIMITS = Limits(max_pixels=10**8)
+paths, log, other = sys.argv[1].split(","), sys.argv[2], sys.argv[3] == "other"
+real_embed, real_args = lanes.embed_batch, lanes.start_args
 
+def spy(items):                       # lanes.embed_batch, noting which process ran it
+    with open(log, "a") as f:
+        f.write(f"{os.getpid()}\\n")
+    return real_embed(items)
 
-def _run(items, model, workers):
+lanes.embed_batch = spy
+if other:                             # the lanes are told to expect another model
+    lanes.start_args = lambda m, job, n: (real_args(m, job, n)[0],
+                                          {**m.identity(), "weights": "sha256:other"},
+                                          *real_args(m, job, n)[2:])
+model = load_model()
+assert model.runtime == "onnx" and lanes.count(model, 1) == 2
+items = list(enumerate(paths))
+got = {}
+for workers in (0, 1):
     feats, preds, bad = {}, {}, {}
-    for out in embed_items(items, model, LIMITS, 1 << 30, workers=workers, batch_size=3):
-        feats.update(zip(out.ids.tolist(), out.features))
+    for out in embed_items(items, model, Limits(), 1 << 30, workers=workers, batch_size=3):
+        feats.update(zip(out.ids.tolist(), out.features.tolist()))
         preds.update(zip(out.ids.tolist(), out.predictions or [None] * len(out.ids)))
         bad.update(out.bad)
-    return feats, preds, bad
+    got[workers] = (feats, preds, bad)
+(f0, p0, b0), (f1, p1, b1) = got[0], got[1]
+cos = [float(np.dot(f0[i], f1[i]) / np.linalg.norm(f0[i]) / np.linalg.norm(f1[i])) for i in f0]
+print(json.dumps({"ids": [sorted(f0), sorted(f1)], "min_cos": min(cos), "preds": p0 == p1,
+                  "named": sorted(set(map(str, p0.values()))), "bad": [b0, b1],
+                  "main": os.getpid()}))
+"""
 
 
-def _pid_spy(items, log):
-    """lanes.embed_batch, noting which process ran it."""
-    with open(log, "a") as f:
-        f.write(f"{os.getpid()}\n")
-    return _real_embed_batch(items)
+def _lanes_run(paths, tmp_path, other=False):
+    log = tmp_path / "pids"
+    done = subprocess.run([sys.executable, "-c", LANES_RUN, ",".join(map(str, paths)), str(log),
+                           "other" if other else "same"], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return out, set(log.read_text().split()) if log.exists() else set(), done.stderr
 
 
-_real_embed_batch = lanes.embed_batch
-
-
-def test_lanes_give_the_features_predictions_and_reasons_of_one_process(photos_dir, tmp_path,
-                                                                        monkeypatch):
-    model = load_model()                  # the bundled model, ONNX Runtime on the CPU
-    assert model.runtime == "onnx" and lanes.count(model, 1) == 2
+def test_lanes_give_the_features_predictions_and_reasons_of_one_process(photos_dir, tmp_path):
     (tmp_path / "broken.jpg").write_bytes((sorted(photos_dir.glob("photos/*.jpg"))[0])
                                           .read_bytes()[:3000])
     paths = [*sorted(photos_dir.glob("photos/*.jpg"))[:11], tmp_path / "broken.jpg"]
-    items = list(enumerate(map(str, paths)))
-    log = tmp_path / "pids"
-    from functools import partial
-    monkeypatch.setattr(lanes, "embed_batch", partial(_pid_spy, log=str(log)))
-    inline, in_lanes = _run(items, model, 0), _run(items, model, 1)
-    ran_in = set(log.read_text().split())
-    assert len(ran_in) == 2 and str(os.getpid()) not in ran_in     # two lanes, not here
-    assert sorted(in_lanes[0]) == sorted(inline[0]) == list(range(11))
-    for i, f in inline[0].items():
-        cos = float(f @ in_lanes[0][i] / np.linalg.norm(f) / np.linalg.norm(in_lanes[0][i]))
-        assert cos >= 0.99999
-    assert in_lanes[1] == inline[1] and set(inline[1].values()) != {None}
-    assert in_lanes[2] == inline[2] and "truncated" in in_lanes[2][11]
+    out, ran_in, _ = _lanes_run(paths, tmp_path)
+    assert len(ran_in) == 2 and str(out["main"]) not in ran_in    # two lanes, not the caller
+    assert out["ids"][0] == out["ids"][1] == list(range(11))
+    assert out["min_cos"] >= 0.99999 and out["preds"] and "None" not in out["named"]
+    assert out["bad"][0] == out["bad"][1] and "truncated" in out["bad"][1]["11"]
 
 
-def test_a_lane_with_another_model_leaves_the_run_to_the_main_process(photos_dir, monkeypatch):
-    model = load_model()
-    items = list(enumerate(map(str, sorted(photos_dir.glob("photos/*.jpg"))[:8])))
-    inline = _run(items, model, 0)[0]
-    real = lanes.start_args
-    monkeypatch.setattr(lanes, "start_args", lambda m, job, n: (
-        real(m, job, n)[0], {**m.identity(), "weights": "sha256:other"}, *real(m, job, n)[2:]))
-    with pytest.warns(UserWarning, match="another model than the main process's; the rest"):
-        got = _run(items, model, 1)[0]
-    assert sorted(got) == sorted(inline)
-    assert all(np.allclose(got[i], inline[i], atol=1e-5) for i in inline)
+def test_a_lane_with_another_model_leaves_the_run_to_the_main_process(photos_dir, tmp_path):
+    paths = sorted(photos_dir.glob("photos/*.jpg"))[:8]
+    out, ran_in, err = _lanes_run(paths, tmp_path, other=True)
+    assert "a lane loaded another model than the main process's; the rest of this run goes on " \
+           "in the main process" in err
+    assert out["ids"][0] == out["ids"][1] == list(range(8)) and out["min_cos"] >= 0.99999
 
 
 def test_models_that_stay_in_the_main_process():

@@ -131,12 +131,27 @@ class VectorIndex:
         ids = as_ids(ids)
         if ids.size == 0:
             return
+        vectors = self._checked(vectors)
+        self.remove(ids)
+        self._append(ids, vectors)
+
+    def append(self, ids, vectors: np.ndarray) -> None:
+        """Add vectors under ids the index does not hold, without add's look for them: the
+        caller has removed them (an index run drops its images' old vectors before the first
+        batch). That look is a scan of every stored id on a flat index, once a batch."""
+        ids = as_ids(ids)
+        if ids.size:
+            self._append(ids, self._checked(vectors))
+
+    def _append(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        self.index.add_with_ids(vectors, ids)
+        self._id_cache = None
+
+    def _checked(self, vectors: np.ndarray) -> np.ndarray:
         vectors = normalize(vectors)
         if vectors.shape[1] != self.dim:
             raise ModelMismatch(f"vectors have {vectors.shape[1]} dimensions, the index has {self.dim}")
-        self.remove(ids)
-        self.index.add_with_ids(vectors, ids)
-        self._id_cache = None
+        return vectors
 
     def remove(self, ids) -> int:
         ids = as_ids(ids)

@@ -159,8 +159,8 @@ class OnDiskIvfPqIndex(VectorIndex):
         return np.concatenate([base, delta])
 
     # -- changes ---------------------------------------------------------------------------
-    def add(self, ids, vectors) -> None:
-        super().add(ids, vectors)
+    def _append(self, ids, vectors) -> None:
+        super()._append(ids, vectors)
         self._dirty = True
 
     def _remove(self, ids: np.ndarray) -> int:
