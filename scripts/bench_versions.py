@@ -39,8 +39,10 @@ def one_run(tree: str, extra: list[str], folder: Path, n: int) -> dict:
     home = tempfile.mkdtemp(prefix="bench-versions-")
     env = {**os.environ, "PYTHONPATH": tree, "IMGSEARCH_HOME": home, "IMGSEARCH_PROGRESS": "0"}
     t, c = time.perf_counter(), children_cpu()
+    # run from the empty home: `python -m` puts the working folder first on the path, so
+    # from a source tree every variant would import that tree, whatever PYTHONPATH says
     done = subprocess.run([sys.executable, "-m", "imgsearch", "index", str(folder), "-c", "b",
-                           *extra], env=env, capture_output=True, text=True)
+                           *extra], env=env, capture_output=True, text=True, cwd=home)
     seconds, cpu = time.perf_counter() - t, children_cpu() - c
     if done.returncode != 0:
         raise SystemExit(f"index failed in {tree}: {done.stderr.strip()[-300:]}")

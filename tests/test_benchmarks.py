@@ -138,3 +138,19 @@ def test_the_model_alone_is_also_measured_one_process_a_core():
     alone = model_only("efficientnet-lite0", "cpu", "onnx", 0.2)
     if (os.cpu_count() or 1) > 1:
         assert alone["core_ms"] <= alone["lanes"]["core_ms"] and alone["lanes"]["lanes"] > 1
+
+
+def test_each_tree_compared_is_the_tree_that_runs(tmp_path, monkeypatch):
+    """bench_versions runs `python -m imgsearch` with PYTHONPATH set to each tree; from inside
+    a source tree, `-m` would import that tree instead, and compare it with itself."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench_versions import one_run
+    fake = tmp_path / "tree" / "imgsearch"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text(
+        "import os\nopen(os.environ['TREE_MARK'], 'w').write(os.path.dirname(__file__))\n")
+    monkeypatch.setenv("TREE_MARK", str(tmp_path / "mark"))
+    monkeypatch.chdir(ROOT)                       # the repository's own tree is the cwd
+    one_run(str(tmp_path / "tree"), [], tmp_path, 1)
+    assert (tmp_path / "mark").read_text() == str(fake)
