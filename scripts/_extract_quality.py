@@ -12,7 +12,7 @@ def fidelity(model_name, paths):
     reference (torch, full decode) on the same real photos."""
     from imgsearch.features import ModelSpec, load_model
     from imgsearch.pipeline.decode import Limits, decode
-    from imgsearch.pipeline.embed import draft_size
+    from imgsearch.pipeline.batches import draft_size
     ref = load_model(ModelSpec(name=model_name, runtime="auto" if model_name == "pixels" else "torch"))
     fast = load_model(ModelSpec(name=model_name))
     worst = 1.0
@@ -29,7 +29,7 @@ def quality(model_name, folder):
     path: neighbour overlap@10 (int8 against int8, and an fp32 query against int8 vectors),
     and each precision's same-class precision@10."""
     from imgsearch.features import ModelSpec, load_model
-    from imgsearch.pipeline.embed import DecodeJob, decode_one, draft_size
+    from imgsearch.pipeline.batches import DecodeJob, decode_one, draft_size
     from imgsearch.pipeline.decode import Limits
     paths = sorted(p for p in Path(folder).glob("*/*") if p.suffix.lower() in (".jpg", ".jpeg", ".png"))
     labels = np.array([p.parent.name for p in paths])

@@ -122,7 +122,7 @@ def decode_only(paths, model_name):
     """Read, decode (DCT-reduced where it applies), resize and normalise on one core, as a
     decode worker does; and the size the first image was decoded at."""
     from imgsearch.features import ModelSpec, load_model
-    from imgsearch.pipeline.embed import DecodeJob, decode_one, draft_size
+    from imgsearch.pipeline.batches import DecodeJob, decode_one, draft_size
     from imgsearch.pipeline.decode import Limits, decode
     m = load_model(ModelSpec(name=model_name))
     job = DecodeJob(m.preprocess, Limits(), 1 << 30, draft_size(m))

@@ -38,7 +38,7 @@ def test_workers_hand_over_uint8_pixels_and_the_model_gets_the_same_input(photos
     """A decode worker sends the resized, cropped image as uint8 (a quarter of the bytes of
     the float32 input), normalised in the model's process: the model's input and features
     are exactly what the float path gives, for the bundled model and for an unnormalised one."""
-    from imgsearch.pipeline.embed import DecodeJob, decode_batch
+    from imgsearch.pipeline.batches import DecodeJob, decode_batch
     paths = sorted(photos_dir.glob("photos/*.jpg"))[:4]
     for model in (load_model(), load_model(name="pixels", size=8)):
         job = DecodeJob(model.preprocess, LIMITS, 1 << 30, None)

@@ -11,6 +11,8 @@ from PIL import Image
 
 import imgsearch
 
+from .children import kill_a_child
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -211,8 +213,6 @@ def test_kill_9_during_decoding_leaves_the_collection_free(tmp_path):
 def test_a_decode_worker_killed_mid_run_does_not_end_the_run(tmp_path):
     """The OOM killer (here: SIGKILL) takes one decode worker: the run finishes in the main
     process, every image indexed, no traceback."""
-    import signal
-    import time
     root = tmp_path / "src"
     root.mkdir()
     rng = __import__("numpy").random.default_rng(1)
@@ -223,13 +223,7 @@ def test_a_decode_worker_killed_mid_run_does_not_end_the_run(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "index", str(root), "-c", "w",
                              "-m", "pixels", "--size", "8", "--workers", "1", "--batch-size", "8"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    killed, deadline = None, time.time() + 120
-    while killed is None and time.time() < deadline and proc.poll() is None:
-        kids = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-        if kids:                          # the decode worker (forked): kill it mid-run
-            killed = int(kids[0])
-            os.kill(killed, signal.SIGKILL)
-        time.sleep(0.05)
+    killed = kill_a_child(proc)           # the decode worker (forked), mid-run
     out, err = proc.communicate(timeout=600)
     assert killed is not None, "no decode worker was seen"
     assert proc.returncode == 0 and "Traceback" not in err, err[-2000:]

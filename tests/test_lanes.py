@@ -3,10 +3,8 @@
 and a lane that dies or loads another model leaves the run to the main process."""
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 from PIL import Image
@@ -14,6 +12,8 @@ from PIL import Image
 import imgsearch
 from imgsearch.features import load_model, runtimes
 from imgsearch.pipeline import lanes
+
+from .children import kill_a_child
 
 
 # Run in a fresh process, as `imgsearch index` runs: one thread and no torch, so the lanes
@@ -114,15 +114,7 @@ def test_a_lane_killed_mid_run_does_not_end_the_run(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "imgsearch", "index", str(root), "-c", "l",
                              "--workers", "1"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    killed, deadline = None, time.time() + 120
-    while killed is None and time.time() < deadline and proc.poll() is None:
-        kids = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
-                              text=True).stdout.split()
-        if len(kids) >= 2:                # both lanes started: kill one mid-run
-            time.sleep(0.5)
-            killed = int(kids[0])
-            os.kill(killed, signal.SIGKILL)
-        time.sleep(0.05)
+    killed = kill_a_child(proc, children=2, settle=0.5)   # both lanes started: one, mid-run
     out, err = proc.communicate(timeout=600)
     assert killed is not None, "no lane was seen"
     assert proc.returncode == 0 and "Traceback" not in err, err[-2000:]

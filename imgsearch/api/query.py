@@ -55,7 +55,7 @@ def uploaded(col, data: bytes):
 
 
 def _draft(col):
-    from ..pipeline.embed import draft_size
+    from ..pipeline.batches import draft_size
     return draft_size(col.model())     # JPEGs at the reduced scale the model needs
 
 

@@ -14,11 +14,10 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from ..errors import BadImage
-from ..features.base import Batch, FeatureModel, Preprocess
+from ..features.base import Batch, FeatureModel
 from . import lanes
-from .decode import Limits, decode
-from .sources import read_file
+from .batches import DecodeJob, decode_batch, draft_size
+from .decode import Limits
 from .workers import in_order, pool
 
 
@@ -32,45 +31,6 @@ class Embedded:
     confidences: np.ndarray | None = None
     probs: np.ndarray | None = None       # (n, classes): the user's own head only
     bad: list[tuple[int, str]] = field(default_factory=list)  # (image_id, reason)
-
-
-@dataclass(frozen=True)
-class DecodeJob:
-    """Everything a worker needs, as plain picklable values."""
-    preprocess: Preprocess
-    limits: Limits
-    max_file_bytes: int
-    draft: int | None
-
-
-def decode_one(path: str, job: DecodeJob) -> tuple[np.ndarray, int, int]:
-    """(uint8 H x W x 3 pixels at the model's input size, width, height): normalised in the
-    model's process, so a worker pickles a quarter of the bytes (about 1 core-ms an image of
-    handing 600 KB of float32 over)."""
-    dec = decode(read_file(path, job.max_file_bytes), job.limits, job.draft)
-    return job.preprocess.pixels(dec.image), dec.width, dec.height
-
-
-def decode_batch(items: list[tuple[int, str]], job: DecodeJob):
-    """In a worker: (meta rows [id, w, h], stacked arrays or None, [(id, reason)])."""
-    arrays, meta, bad = [], [], []
-    for image_id, path in items:
-        try:
-            x, w, h = decode_one(path, job)
-            arrays.append(x)
-            meta.append((image_id, w, h))
-        except BadImage as e:
-            bad.append((image_id, str(e)))
-        except Exception as e:  # a decoder bug must not end a 200k-image run
-            bad.append((image_id, f"decode failed: {type(e).__name__}: {str(e)[:120]}"))
-    x = np.stack(arrays) if arrays else None
-    return np.array(meta, dtype=np.int64).reshape(-1, 3), x, bad
-
-
-def draft_size(model: FeatureModel) -> int | None:
-    """Decode JPEGs at a DCT scale that leaves at least twice the model's resize."""
-    resize = model.preprocess.resize
-    return 2 * (resize if isinstance(resize, int) else max(resize))
 
 
 def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limits,

@@ -57,7 +57,7 @@ def lane_start(spec, identity: dict, classes, job, threads: int) -> None:
 
 def embed_batch(items: list[tuple[int, str]]):
     """In a lane: (meta rows [id, w, h], Batch or None, [(id, reason)]) of one batch."""
-    from .embed import decode_batch
+    from .batches import decode_batch
     from .workers import Unfit
     if "unfit" in _lane:
         raise Unfit(_lane["unfit"])

@@ -45,7 +45,9 @@ class LabelsParam(click.ParamType):
     "model", "classes", "runtime", "labels", "allow_roots", "index", "runner"))
 @click.option("--batch-size", type=click.IntRange(min=1), help="Images per model call.")
 @click.option("--device", help="auto, cpu, cuda or cuda:N.")
-@click.option("--workers", type=click.IntRange(min=0), help="Worker processes that decode (and, on the CPU with ONNX Runtime, also run the model: workers + 1 lanes).")
+@click.option("--workers", type=click.IntRange(min=0),
+              help="Worker processes that decode (and, on the CPU with ONNX Runtime, also run "
+                   "the model: workers + 1 lanes).")
 @click.option("--memory-budget", help="For --index auto, e.g. 8G.")
 @click.option("--target-latency", help="ANN tuning target per query, e.g. 10ms.")
 @click.option("--no-progress", is_flag=True, help="Hide progress.")

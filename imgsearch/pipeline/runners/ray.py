@@ -44,7 +44,7 @@ from ...errors import InvalidArgument, ModelMismatch
 from ...features import ModelSpec
 from ...results import IndexReport
 from ..decode import Limits
-from ..embed import DecodeJob, decode_batch, draft_size
+from ..batches import DecodeJob, decode_batch, draft_size
 from .local import Progress, run_index
 from .ray_staging import (META_KEY, SHARD_COLUMNS, Staging, concat_rows, embedded,  # noqa: F401
                           read_shard, write_shard)
