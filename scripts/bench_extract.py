@@ -60,17 +60,11 @@ def model_only(model_name, device, runtime, seconds=2.0, precision=None):
                                  runtime="auto" if runtime == "numpy" else runtime), cached=False)
         if m.runtime != runtime:
             return {"runtime": runtime, "images_per_s": None, "note": "; ".join(m.notes)}
-        size = m.preprocess.crop or m.preprocess.resize[0]
         for bs in BATCHES if device == "cpu" else (32, 64, 128, 256):
-            x = np.random.default_rng(0).standard_normal((bs, 3, size, size)).astype(np.float32)
-            m.embed(x)
-            n, t, cpu = 0, time.perf_counter(), time.process_time()
-            while time.perf_counter() - t < seconds:
-                m.embed(x)
-                n += bs
-            best = max(best, (n / (time.perf_counter() - t), bs, spin))
+            n, wall, cpu = timed_embeds(m, bs, seconds)
+            best = max(best, (n / wall, bs, spin))
             if spin != "1":     # a spinning thread's CPU time is waiting, not work
-                core_ms = min(core_ms, 1000 * (time.process_time() - cpu) / n)
+                core_ms = min(core_ms, 1000 * cpu / n)
     os.environ.pop("IMGSEARCH_ORT_SPIN", None)
     out = {"runtime": runtime, "images_per_s": best[0], "best_batch": best[1],
            "threads": 1 if runtime == "numpy" else default_threads(), "core_ms": core_ms}
@@ -98,8 +92,8 @@ def lanes_only(model_name, batch, seconds, precision=None):
     start = time.time() + 5                 # every lane loaded first, then all at once
     with ctx.Pool(cores) as pool:
         got = pool.starmap(_lane_only, [(model_name, batch, seconds, precision, start)] * cores)
-    n, wall, cpu = (sum(g[i] for g in got) if i != 1 else max(g[1] for g in got)
-                    for i in range(3))
+    n, cpu = sum(g[0] for g in got), sum(g[2] for g in got)
+    wall = max(g[1] for g in got)            # the lanes ran side by side
     return {"images_per_s": n / wall, "core_ms": 1000 * cpu / n, "batch": batch, "lanes": cores}
 
 
@@ -107,10 +101,17 @@ def _lane_only(model_name, batch, seconds, precision, start):
     os.environ["IMGSEARCH_MODEL_THREADS"] = "1"
     from imgsearch.features import ModelSpec, load_model
     m = load_model(ModelSpec(name=model_name, precision=precision), cached=False)
+    return timed_embeds(m, batch, seconds, start)
+
+
+def timed_embeds(m, batch: int, seconds: float, start: float | None = None):
+    """(images, wall seconds, CPU seconds) of the model embedding one random batch over and
+    over for `seconds`, after a first call, and from the wall-clock time `start` if given."""
     size = m.preprocess.crop or m.preprocess.resize[0]
     x = np.random.default_rng(0).standard_normal((batch, 3, size, size)).astype(np.float32)
     m.embed(x)
-    time.sleep(max(0.0, start - time.time()))
+    if start is not None:
+        time.sleep(max(0.0, start - time.time()))
     n, t, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - t < seconds:
         m.embed(x)

@@ -151,8 +151,9 @@ class IndexWriter:
         # a pretrained head's guesses are ImageNet's, never the user's `prediction`
         pre = "imagenet_" if self._imagenet_head() else ""
 
-        def column(i):
-            return [v for b in self._buffer for v in (b[i] if b[i] is not None else [None] * len(b[0]))]
+        def column(i):      # a batch without predictions gives None for each of its images
+            return [v for b in self._buffer
+                    for v in (b[i] if b[i] is not None else [None] * len(b[0]))]
         ids, widths, heights = (np.concatenate([b[i] for b in self._buffer]) for i in range(3))
         return pd.DataFrame({"image_id": ids, "width": widths, "height": heights,
                              f"{pre}prediction": column(3), f"{pre}confidence": column(4)})

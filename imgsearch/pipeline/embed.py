@@ -50,7 +50,7 @@ def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limit
     n = min(lanes.count(model, workers), len(chunks))
     if n > 1:
         with pool(n, lanes.lane_start, lanes.start_args(model, job, n)) as ws:
-            here = partial(_embed_here, model=model, job=job)
+            here = partial(lanes.decode_and_embed, model=model, job=job)
             for meta, batch, bad in in_order(ws, n, lanes.embed_batch, chunks, here):
                 yield _embedded(model, meta, batch, bad, progress)
         return
@@ -60,13 +60,8 @@ def embed_items(items: list[tuple[int, str]], model: FeatureModel, limits: Limit
         yield from _run_model(map(decode_chunk, chunks), model, progress)
         return
     with pool(workers) as ws:
-        yield from _run_model(in_order(ws, workers, decode_chunk, chunks, decode_chunk), model, progress)
-
-
-def _embed_here(items, model: FeatureModel, job: DecodeJob):
-    """A batch decoded and embedded in this process (where a lane died)."""
-    meta, x, bad = decode_batch(items, job)
-    return meta, (model.embed(x) if x is not None else None), bad
+        decoded = in_order(ws, workers, decode_chunk, chunks, decode_chunk)
+        yield from _run_model(decoded, model, progress)
 
 
 def _run_model(decoded, model: FeatureModel, progress) -> Iterator[Embedded]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 
 from ..features.base import FeatureModel
+from .batches import DecodeJob, decode_batch
+from .workers import Unfit
 
 THREADS_ENV = "IMGSEARCH_MODEL_THREADS"   # read by features.runtimes.default_threads
 _lane: dict = {}                           # in a lane: its model and decode job
@@ -56,10 +58,14 @@ def lane_start(spec, identity: dict, classes, job, threads: int) -> None:
 
 
 def embed_batch(items: list[tuple[int, str]]):
-    """In a lane: (meta rows [id, w, h], Batch or None, [(id, reason)]) of one batch."""
-    from .batches import decode_batch
-    from .workers import Unfit
+    """In a lane: one batch, as decode_and_embed gives it, by the lane's own model."""
     if "unfit" in _lane:
         raise Unfit(_lane["unfit"])
-    meta, x, bad = decode_batch(items, _lane["job"])
-    return meta, (_lane["model"].embed(x) if x is not None else None), bad
+    return decode_and_embed(items, _lane["model"], _lane["job"])
+
+
+def decode_and_embed(items: list[tuple[int, str]], model: FeatureModel, job: DecodeJob):
+    """(meta rows [id, w, h], Batch or None, [(id, reason)]) of one batch: in a lane, or in
+    the main process once a lane has died."""
+    meta, x, bad = decode_batch(items, job)
+    return meta, (model.embed(x) if x is not None else None), bad

@@ -2,10 +2,10 @@
 order with a bounded number in flight (memory stays flat however many images a run has).
 
 fork while this process has one thread and no torch (safe, and no re-import of the caller's
-script); forkserver otherwise (a service: never fork its threads' locks; torch's native thread
-pools are not fork-safe either: a worker forked beside a loaded OpenCLIP model died in the test
-suite), and always for workers that run a model (a process that has loaded ONNX Runtime is not
-forked). Either way every worker dies with this process (see orphans.py).
+script; a lane forked so builds an ONNX Runtime session of its own, never the parent's);
+forkserver otherwise (a service: never fork its threads' locks; torch's native thread pools
+are not fork-safe either: a worker forked beside a loaded OpenCLIP model died in the test
+suite). Either way every worker dies with this process (see orphans.py).
 """
 from __future__ import annotations
 
@@ -25,10 +25,9 @@ class Unfit(Exception):
     ProcessPoolExecutor would print as a traceback."""
 
 
-def pool(workers: int, initializer: Callable = None, initargs: tuple = (),
-         fork: bool = True) -> ProcessPoolExecutor:
+def pool(workers: int, initializer: Callable = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """`workers` processes, each started by worker_start, then by `initializer(*initargs)`."""
-    if fork and threading.active_count() == 1 and "torch" not in sys.modules:
+    if threading.active_count() == 1 and "torch" not in sys.modules:
         ctx = mp.get_context("fork")
     else:
         from .orphans import start_forkserver
@@ -50,9 +49,9 @@ def worker_start(initializer: Callable | None = None, initargs: tuple = ()) -> N
 def in_order(workers: ProcessPoolExecutor, width: int, task: Callable, chunks: list,
              here: Callable) -> Iterator:
     """task(chunk) for every chunk, run by the `width` workers, yielded in order, at most
-    2 x width + 1 in flight (each worker has its next chunk waiting). If a worker dies (the OOM killer, an operator), the
-    run goes on: the chunks not yet done are run here, by here(chunk), rather than the run
-    ending with a traceback."""
+    2 x width + 1 in flight (each worker has its next chunk waiting). If a worker dies (the
+    OOM killer, an operator) or is Unfit, the run goes on: the chunks not yet done are run
+    here, by here(chunk), rather than the run ending with a traceback."""
     pending: deque = deque()                 # (future, its chunk), in order
     todo = iter(chunks)
     for chunk in todo:
