@@ -43,6 +43,10 @@ def test_a_space_fitted_on_one_half_helps_the_other(digits_features, method):
     # the transform is invertible: stored vectors give back their raw features exactly
     back = postprocess.invert(params, postprocess.apply(params, x[b]))
     assert np.abs(back - postprocess.unit(x[b])).max() < 1e-4
+    # the near-copy rule's raw cosines to a query, without the raw rows: the same numbers
+    stored, raw_q = postprocess.apply(params, x[b]), postprocess.unit(x[a[:1]])[0]
+    exact = postprocess.unit(x[b]) @ raw_q
+    assert np.abs(postprocess.raw_cosines(params, stored, raw_q) - exact).max() < 1e-4
 
 
 def test_undoing_a_whitened_space_factorises_its_matrix_once(digits_features, monkeypatch):

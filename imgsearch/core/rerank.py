@@ -268,7 +268,7 @@ def copies_first(col, query: np.ndarray, ids: np.ndarray, scores: np.ndarray,
         return ids, scores
     space = col.space()
     raw_q = postprocess.invert(space, query)[0]
-    r = postprocess.invert(space, col.indexed_vectors(ids)[1]) @ raw_q
+    r = postprocess.raw_cosines(space, col.indexed_vectors(ids)[1], raw_q)
     ctx = np.sort(r[others])[::-1][min(CONTEXT_K, int(others.sum()) // 2) - 1]
     near = others & (r >= ctx + NEAR_GAP)
     if not near.any():

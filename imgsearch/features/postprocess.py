@@ -104,6 +104,24 @@ def invert(params: dict | None, y) -> np.ndarray:
     return unit(m + s[:, None] * u)
 
 
+def raw_cosines(params: dict | None, y, raw_q) -> np.ndarray:
+    """Cosines of the raw features of stored vectors y (n x d) to a raw unit feature raw_q:
+    invert(params, y) @ raw_q. For centring (no matrix) without building the n raw rows: with
+    x = m + s y and |x| = 1, x . q = m . q + s (y . q), from two dot products a row (a
+    search's 100 candidates: 0.08 ms against 0.33 ms through invert)."""
+    if not params or params.get("matrix") is not None:
+        return invert(params, y) @ np.asarray(raw_q, dtype=np.float32)
+    y = np.atleast_2d(np.asarray(y, dtype=np.float32))
+    m = params["mean"].astype(np.float64)
+    dots = (y @ np.stack([raw_q, params["mean"]]).astype(np.float32).T).astype(np.float64)
+    yq, ym = dots[:, 0], dots[:, 1]
+    yy = np.einsum("ij,ij->i", y, y).astype(np.float64)
+    mm = m @ m
+    s = (-ym + np.sqrt(np.maximum(ym ** 2 - yy * (mm - 1.0), 0))) / np.maximum(yy, 1e-30)
+    norm = np.sqrt(np.maximum(mm + 2 * s * ym + s * s * yy, 1e-30))   # 1 unless clipped
+    return ((m @ np.asarray(raw_q, np.float64) + s * yq) / norm).astype(np.float32)
+
+
 def _inverse(params: dict) -> np.ndarray:
     """A^-1, computed once per fitted space and kept in its parameters: solving the d x d
     system on every call cost 130-220 ms at 768-1,280 dimensions, twice a search."""
