@@ -19,7 +19,8 @@ EXTRACT_KEYS = {"packing_limit_images_per_s", "fraction_of_packing_limit", "mode
                 "end_to_end_core_ms"}
 # the rate once running: None where a run is too small to tell it from its start-up
 STEADY_KEYS = {"startup_s", "steady_images_per_s", "steady_fraction_of_packing_limit",
-               "steady_speedup_vs_baseline_12mp", "int8_steady_speedup_end_to_end"}
+               "steady_speedup_vs_baseline_12mp", "int8_steady_speedup_end_to_end",
+               "embedding_images_per_s", "embedding_fraction_of_packing_limit"}
 
 
 @pytest.mark.parametrize("script,args,out", [
@@ -50,8 +51,10 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
                 (classes / d / f.name).write_bytes(f.read_bytes())
         args = [str(classes) if a == "CLASSES" else a for a in args]
     args = [a.replace("TREE", str(ROOT)) for a in args]
+    # batches of 4 for extraction: several batches a run, so the rate inside a run is read
+    env = {**os.environ, "IMGSEARCH_BATCH_SIZE": "4"} if out == "extract" else None
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *args, "--out", "smoke"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())["results"]
     assert result
@@ -62,6 +65,7 @@ def test_benchmark_smoke(tmp_path, script, args, out, digits_dir):
                 "model", "n", "rounds", "loadavg"} | EXTRACT_KEYS | STEADY_KEYS
         assert keys <= set(result[0]) and result[0]["rounds"] == 2
         assert result[0]["fraction_of_packing_limit"] > 0 and result[0]["speedup_vs_baseline_12mp"] > 0
+        assert result[0]["embedding_images_per_s"] > result[0]["images_per_s"] * 0.5
         top = json.loads((tmp_path / "bench-results" / "smoke.json").read_text())
         assert keys <= set(top) and top["images_per_s"] == result[0]["images_per_s"]
         assert len(result[0]["per_round"]) == 2 and len(result[0]["loadavg"]) == 2
