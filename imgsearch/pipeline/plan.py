@@ -37,8 +37,12 @@ class Plan:
     relinked: int = 0
 
 
+GROUP_FILES, GROUP_BYTES = 64, 8 << 20     # one hashing task: this many files or bytes
+
+
 def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
-              progress: Callable[[int, int], None] | None = None, threads: int = 4) -> Plan:
+              progress: Callable[[int, int], None] | None = None,
+              threads: int | None = None) -> Plan:
     """known: the catalog's rows (image_id, path, sha256, size_bytes, mtime, state)."""
     rows = list(known.itertuples(index=False))   # one tuple a row, shared by the maps below
     by_path = {r.path: r for r in rows}
@@ -51,17 +55,23 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
         else:
             to_hash.append(f)
 
-    def hash_one(f):
-        try:
-            return sha256(f.path)
-        except BadImage as e:
-            return e
+    def hash_group(group):
+        out = []
+        for f in group:
+            try:
+                out.append(sha256(f.path))
+            except BadImage as e:
+                out.append(e)
+        return out
     hashes = []
-    with ThreadPoolExecutor(max_workers=threads) as pool:  # hashlib releases the GIL
-        for i, h in enumerate(pool.map(hash_one, to_hash)):
-            hashes.append(h)
+    # hashlib releases the GIL, but a file of 40 KB is mostly Python around it: a task a file
+    # on 4 threads hashed 10,000 such files in 0.8 s, slower than one thread (0.45 s); groups
+    # on one thread a core take 0.45 s, and 60 files of 4 MB in half one thread's time
+    with ThreadPoolExecutor(max_workers=threads or os.cpu_count() or 1) as pool:
+        for got in pool.map(hash_group, _groups(to_hash)):
+            hashes += got
             if progress:
-                progress(i + 1, len(to_hash))
+                progress(len(hashes), len(to_hash))
 
     seen = {f.path for f in source.files}
     indexed_by_sha = {r.sha256: r for r in rows if r.state == "indexed"}
@@ -107,3 +117,15 @@ def make_plan(source: Source, known: pd.DataFrame, sha256: Callable[[str], str],
     return Plan(pd.DataFrame(new_rows, columns=ROW_COLUMNS), copies,
                 pd.DataFrame(updates, columns=["image_id", *ROW_COLUMNS, "pending"]),
                 twins_in_run, skipped, sorted(seen), vanished, unchanged, changed, relinked)
+
+
+def _groups(files: list) -> list[list]:
+    """Consecutive files in hashing tasks of at most GROUP_FILES files or GROUP_BYTES bytes."""
+    groups, group, size = [], [], 0
+    for f in files:
+        group.append(f)
+        size += f.size
+        if len(group) >= GROUP_FILES or size >= GROUP_BYTES:
+            groups.append(group)
+            group, size = [], 0
+    return groups + ([group] if group else [])
