@@ -26,9 +26,9 @@ set `steady_speedup_vs_baseline_12mp`), the naive loop's figure leaving out its 
 as well. The same rate is also read inside the full run, from the run's own progress (images
 embedded from its first batch to its last, over that time: `embedding_images_per_s`,
 `embedding_fraction_of_packing_limit`): one run, not the difference of two, so one slow round
-cannot move it by a tenth; it leaves out the start-up and the end-of-run index. int8's neighbour overlap@10 with fp32
-and both precisions' same-class precision@10 are measured on `--quality-data` (a folder of
-class folders of photos). Writes bench-results/<--out>.json.
+cannot move it by a tenth; it leaves out the start-up and the end-of-run index. int8's
+neighbour overlap@10 with fp32 and both precisions' same-class precision@10 are measured on
+`--quality-data` (a folder of class folders of photos). Writes bench-results/<--out>.json.
 """
 from __future__ import annotations
 
@@ -176,10 +176,12 @@ def end_to_end(model_name, device, folder, n, precision=None):
         seconds, c = time.perf_counter() - t, cpu() - c
         runtime = col.info().runtime
     assert report.indexed + report.copied == n, report.summary()   # random crops can coincide
-    (first, t1), (last, t2) = batches[0], batches[-1]
+    rate = None         # one batch, or none (every image a copy): no rate inside the run
+    if len(batches) > 1 and batches[-1][1] > batches[0][1]:
+        (first, t1), (last, t2) = batches[0], batches[-1]
+        rate = (last - first) / (t2 - t1)
     return {"images_per_s": n / seconds, "seconds": seconds, "runtime": runtime,
-            "core_ms": 1000 * c / n,
-            "embedding_images_per_s": (last - first) / (t2 - t1) if t2 > t1 else None}
+            "core_ms": 1000 * c / n, "embedding_images_per_s": rate}
 
 
 def rss_run(model_name, device, sizes, tmp):
