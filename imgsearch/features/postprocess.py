@@ -98,10 +98,13 @@ def invert(params: dict | None, y) -> np.ndarray:
         return y.astype(np.float32)
     m = params["mean"].astype(np.float64)
     u = y if params.get("matrix") is None else y @ _inverse(params)
-    uu = (u * u).sum(1)
-    mu = u @ m
-    s = (-mu + np.sqrt(np.maximum(mu ** 2 - uu * (m @ m - 1.0), 0))) / np.maximum(uu, 1e-30)
+    s = _scale((u * u).sum(1), u @ m, m @ m)
     return unit(m + s[:, None] * u)
+
+
+def _scale(uu, mu, mm) -> np.ndarray:
+    """The s > 0 with |m + s u| = 1, from |u|^2, u . m and |m|^2 (the discriminant clipped at 0)."""
+    return (-mu + np.sqrt(np.maximum(mu ** 2 - uu * (mm - 1.0), 0))) / np.maximum(uu, 1e-30)
 
 
 def raw_cosines(params: dict | None, y, raw_q) -> np.ndarray:
@@ -117,7 +120,7 @@ def raw_cosines(params: dict | None, y, raw_q) -> np.ndarray:
     yq, ym = dots[:, 0], dots[:, 1]
     yy = np.einsum("ij,ij->i", y, y).astype(np.float64)
     mm = m @ m
-    s = (-ym + np.sqrt(np.maximum(ym ** 2 - yy * (mm - 1.0), 0))) / np.maximum(yy, 1e-30)
+    s = _scale(yy, ym, mm)
     norm = np.sqrt(np.maximum(mm + 2 * s * ym + s * s * yy, 1e-30))   # 1 unless clipped
     return ((m @ np.asarray(raw_q, np.float64) + s * yq) / norm).astype(np.float32)
 
