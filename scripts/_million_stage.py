@@ -48,9 +48,10 @@ def exact_top10(index, q: np.ndarray) -> np.ndarray:
 def search(name: str, folder: str, out: str) -> None:
     """Fresh query images (drawn as the collection's were, never indexed) searched through
     the local collection as a user would (file -> decode -> embed -> index; plain cosine
-    order, no re-ranking): p50/p99 latency, and recall@10 against exact search of every
-    vector with the same query vector. Also the vector index alone (the query already a
-    vector): its p50/p99 and recall@10."""
+    order, no re-ranking), after two searches untimed as in a service that has searched
+    before: p50/p99 latency, and recall@10 against exact search of every vector with the
+    same query vector. Also the vector index alone (the query already a vector): its
+    p50/p99 and recall@10."""
     from PIL import Image
     from imgsearch import Config
     from imgsearch.api.local import Collection
@@ -61,6 +62,11 @@ def search(name: str, folder: str, out: str) -> None:
         q = normalize(np.vstack([query_vector(col, Image.open(p).convert("RGB")) for p in paths]))
         index = col.vectors()
         truth = exact_top10(index, q)
+        for path in paths[:2]:            # as in a service that has searched before: the
+            col.search(path, k=10, rerank="none")   # hits' rows read into memory once
+        held = getattr(col.store, "_hit_rows", None)
+        if held is not None:
+            held.wait()
         times, found = [], []
         for path in paths:
             t = time.perf_counter()

@@ -77,7 +77,7 @@ class SignalColumns:
     def _read(store) -> dict:
         """Every signal table, in one snapshot."""
         columns = {}
-        with store.transaction() as cur:
+        with store.snapshot() as cur:
             for table, column in SIGNALS.items():
                 got = cur.execute(f"SELECT image_id, {column} FROM {table} WHERE {column} IS NOT NULL "
                                   "ORDER BY image_id").fetchnumpy()

@@ -288,7 +288,7 @@ def remove_space(col, name: str) -> None:
                 view._index = None
         shutil.rmtree(space_dir(root, name))
         if root._store is not None:
-            with root._store.cursor() as cur:
+            with root._store.transaction() as cur:
                 cur.execute("DELETE FROM meta WHERE key = ?", [meta_key(name)])
                 cur.execute("DELETE FROM coords WHERE starts_with(method, ?)", [f"{name}:"])
 

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Damaged, ImgsearchError
+from . import hit_rows
 from .filters import quote_identifier
 from .signal_columns import SignalColumns, written
 from .signals import SIGNAL_TYPES, SIGNALS, register_signal  # noqa: F401 (importable from here too)
@@ -73,6 +74,7 @@ class Store(LabelStore, CatalogReads):
         self._filled, self._filled_lock = None, threading.Lock()   # see filled_tables
         self._prepared_cursors: list = []
         self._signal_columns = SignalColumns(self.path)   # the search path's analysis values
+        self._hit_rows = hit_rows.HitRows(self.path)      # and its catalog rows
         try:
             self._con = duckdb.connect(str(self.path), config={
                 "enable_external_access": False, "lock_configuration": True})
@@ -117,6 +119,7 @@ class Store(LabelStore, CatalogReads):
                        fix="`fsck --repair` moves it aside and rebuilds it from the indexed folders")
 
     def close(self) -> None:
+        self._hit_rows.close()
         for cur in self._prepared_cursors:
             cur.close()
         self._con.close()
@@ -183,6 +186,17 @@ class Store(LabelStore, CatalogReads):
 
     @contextlib.contextmanager
     def transaction(self):
+        """Every write to the catalog: counted when it ends, so the search path's rows held
+        in memory are not used once it has (hit_rows.py)."""
+        try:
+            with self.snapshot() as cur:
+                yield cur
+        finally:
+            hit_rows.written(self.path)
+
+    @contextlib.contextmanager
+    def snapshot(self):
+        """A transaction that only reads: one snapshot of every table."""
         with self.cursor() as cur:
             cur.execute("BEGIN TRANSACTION")
             try:
@@ -214,7 +228,7 @@ class Store(LabelStore, CatalogReads):
 
     # -- manifest copy (the second copy that `fsck --repair` restores from) ----------------
     def put_meta(self, key: str, value) -> None:
-        with self.cursor() as cur:
+        with self.transaction() as cur:
             cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, json.dumps(value)])
 
     def get_meta(self, key: str):
@@ -261,7 +275,7 @@ class Store(LabelStore, CatalogReads):
 
     def copy_model_outputs(self) -> None:
         """Rows added as copies of a twin (same sha256) take its size and prediction."""
-        with self.cursor() as cur:
+        with self.transaction() as cur:
             cur.execute("""UPDATE images SET width = t.width, height = t.height,
                                prediction = coalesce(images.prediction, t.prediction),
                                confidence = coalesce(images.confidence, t.confidence),
@@ -301,7 +315,7 @@ class Store(LabelStore, CatalogReads):
         ids = np.asarray(list(ids), dtype=np.int64)
         if ids.size == 0:
             return
-        with self.cursor() as cur:
+        with self.transaction() as cur:
             cur.register("_ids", pd.DataFrame({"image_id": ids}))
             cur.execute(sql, params or [])
 
@@ -316,7 +330,7 @@ class Store(LabelStore, CatalogReads):
     def clear_skipped(self, paths) -> None:
         paths = list(paths)
         if paths:
-            with self.cursor() as cur:
+            with self.transaction() as cur:
                 cur.register("_sk", pd.DataFrame({"path": paths}))
                 cur.execute("DELETE FROM skipped WHERE path IN (SELECT path FROM _sk)")
 

@@ -73,7 +73,7 @@ class LabelStore:
 
     def apply_metadata(self) -> int:
         """Copy label/prediction/confidence/split from the last import onto matching rows."""
-        with self.cursor() as cur:
+        with self.transaction() as cur:
             have = cur.execute("SELECT count(*) FROM information_schema.tables "
                                "WHERE table_name = 'labels_import'").fetchone()[0]
             if not have:

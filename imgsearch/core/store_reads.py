@@ -24,7 +24,8 @@ class CatalogReads:
         sql = "\n            CREATE OR REPLACE VIEW catalog AS" + self.catalog_select()
         with self.cursor() as cur:
             known = cur.execute("SELECT value FROM meta WHERE key = 'catalog_view'").fetchone()
-            if known is None or known[0] != sql:      # write only when it changes
+        if known is None or known[0] != sql:      # write only when it changes
+            with self.transaction() as cur:
                 cur.execute(sql)
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('catalog_view', ?)", [sql])
 
@@ -137,18 +138,13 @@ class CatalogReads:
                   .drop(columns="_ord").reset_index(drop=True))
 
     def records(self, ids) -> list[dict]:
-        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame;
-        the query prepared once per thread, the ids written in as integer literals; the saved
-        analyses' columns from memory, read again after a write of them: signal_columns.py)."""
+        """Catalog rows for ids as dicts, in the order given: the search path (no DataFrame).
+        The rows come from memory while no write has ended since they were read (hit_rows.py),
+        else from DuckDB; the saved analyses' columns from memory, read again after a write of
+        them (signal_columns.py)."""
         ids = [int(i) for i in ids]
         fits = [i for i in ids if -2 ** 63 <= i < 2 ** 63]    # no image has an id beyond int64
-        few = len(fits) <= FEW_IDS
-        name = "hit_rows_few" if few else "hit_rows"
-        sql = self.catalog_select(of_ids=True, few=few, signals=False)
-        with self.prepared(name, sql) as cur:
-            result = cur.execute(f"EXECUTE {name}([{','.join(map(str, fits))}]::BIGINT[])")
-            names = [d[0] for d in result.description]
-            got = result.fetchall()
+        names, got = self._hit_rows.lookup(self, fits) or self._hit_rows_of(fits)
         if not got:
             return []
         cut = names.index("tags") + 1              # the analyses' columns follow the tags
@@ -157,6 +153,15 @@ class CatalogReads:
         by_id = {row[0]: {**dict(zip(head, row[:cut])), **found, **dict(zip(tail, row[cut:]))}
                  for row, found in zip(got, signals)}
         return [by_id[i] for i in ids if i in by_id]
+
+    def _hit_rows_of(self, ids: list[int]) -> tuple[list[str], list[tuple]]:
+        """The rows of `records` from DuckDB (while the ones in memory are not fresh)."""
+        few = len(ids) <= FEW_IDS
+        name = "hit_rows_few" if few else "hit_rows"
+        sql = self.catalog_select(of_ids=True, few=few, signals=False)
+        with self.prepared(name, sql) as cur:
+            result = cur.execute(f"EXECUTE {name}([{','.join(map(str, ids))}]::BIGINT[])")
+            return [d[0] for d in result.description], result.fetchall()
 
     def shared_contents(self) -> pd.DataFrame:
         """image_id, sha256 of the indexed images whose file content another indexed image
