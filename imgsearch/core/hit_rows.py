@@ -7,53 +7,31 @@ the rows of the indexed images are read once, as one Arrow table (about 180 MB a
 images), and a search's hits are taken from it by position (0.14 ms).
 
 Used only while fresh. Every write to the catalog goes through Store.transaction, which counts
-it for the catalog's path when it ends (after its commit, or its rollback). The table is used
-only while the count is the one taken before it was read; otherwise the hits' rows come from
-DuckDB, as they would without this table. A stale table is read again in a thread of its own
-once the catalog has been quiet for QUIET_S: a run that writes every batch is not slowed by
-reading the table after each, and no search waits for a read. Writes of other processes need
-no count: DuckDB lets one process open a catalog for writing, and no other can open it
-meanwhile, so what another process wrote is in the file before this store opened it.
+it when it ends (catalog_writes.py, where the reason other processes' writes need no count is
+given). The table is used only while the count is the one taken before it was read; otherwise
+the hits' rows come from DuckDB, as they would without this table. A stale table is read
+again in a thread of its own once the catalog has been quiet for QUIET_S: a run that writes
+every batch is not slowed by reading the table after each, and no search waits for a read.
 """
 from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from ..errors import ImgsearchError
+from . import catalog_writes
 
 QUIET_S = 1.0            # a catalog written more recently than this is not read whole yet
 MAX_ROWS = 2_000_000     # beyond this many images the rows stay in DuckDB (memory)
 BATCH_ROWS = 100_000     # rows read between two looks at whether the store is closing
 
-_WRITES: dict[str, tuple[int, float]] = {}    # catalog file -> (writes ended, when the last did)
-_WRITES_LOCK = threading.Lock()
-
-
-def _key(path) -> str:
-    return str(Path(path).resolve())
-
-
-def written(path) -> None:
-    """After a write transaction on the catalog at `path` has ended."""
-    key = _key(path)
-    with _WRITES_LOCK:
-        count, _ = _WRITES.get(key, (0, 0.0))
-        _WRITES[key] = (count + 1, time.monotonic())
-
-
-def _writes(key: str) -> tuple[int, float]:
-    return _WRITES.get(key, (0, float("-inf")))
-
-
 class HitRows:
     def __init__(self, path):
-        self._key = _key(path)
+        self._key = catalog_writes.key(path)
         self._state = None            # (write count when read, sorted ids, their rows, names, table)
         self._lock = threading.Lock()
         self._reader: threading.Thread | None = None
@@ -65,7 +43,7 @@ class HitRows:
         """(column names, the rows of those ids that are indexed, in the order given), or None
         while the table is not fresh: then the caller reads DuckDB, and a read is started if
         the catalog is quiet and this is not the process's first search."""
-        state, (count, last) = self._state, _writes(self._key)
+        state, (count, last) = self._state, catalog_writes.count(self._key)
         if state is not None and state[0] == count:
             return self._take(state, ids)
         if time.monotonic() - last >= QUIET_S:
@@ -96,8 +74,10 @@ class HitRows:
             self._reader.start()
 
     def _read(self, store) -> None:
-        count = _writes(self._key)[0]       # taken before the read: a write that ends meanwhile
-        try:                                # counts again, and the table is read again later
+        # taken before the read: a write that ends meanwhile counts again, and the table is
+        # read again later
+        count = catalog_writes.count(self._key)[0]
+        try:
             with store.cursor() as cur:
                 with self._lock:
                     if self._closed:
@@ -136,7 +116,8 @@ class HitRows:
         if reader is not None:
             reader.join(timeout)
         state = self._state
-        return state is not None and state[4] is not None and state[0] == _writes(self._key)[0]
+        fresh = state is not None and state[0] == catalog_writes.count(self._key)[0]
+        return fresh and state[4] is not None
 
     def close(self) -> None:
         """Stop a read in progress (before the store's connection closes)."""

@@ -133,7 +133,12 @@ def _expanded_block(r, half_pad, half_len) -> np.ndarray:
     h = np.sort(half_pad[np.maximum(r, 0)], axis=-1)        # (rows, members, its half-set)
     distinct = h >= 0
     distinct[..., 1:] &= h[..., 1:] != h[..., :-1]
-    shared = ((h[..., None] == r[:, None, None, :]).any(-1) & distinct).sum(-1)   # |R ∩ H_c|
+    # |R ∩ H_c|: each row's R sorted, the rows apart by n + 1, found by one binary search
+    n, apart = len(half_pad), np.arange(len(r))[:, None] * (len(half_pad) + 1)
+    rk = (np.sort(np.where(r >= 0, r, n), axis=1) + apart).ravel()
+    hk = h + apart[:, :, None]
+    inside = rk[np.minimum(np.searchsorted(rk, hk), len(rk) - 1)] == hk
+    shared = (inside & distinct).sum(-1)
     size = half_len[np.maximum(r, 0)]
     grows = (r >= 0) & (size > 0) & (shared > 2 / 3 * size)
     out = np.concatenate([r, np.where(grows[..., None], h, -1).reshape(len(r), -1)], axis=1)
@@ -161,8 +166,19 @@ def _block_weights(x, rows, members, gidx, gsim) -> np.ndarray:
     return w / w.sum(1, keepdims=True)
 
 
+def _mean_block(rows, gidx, ptr, idx, w, n) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_mean_rows over each row's K2 nearest (itself first, a repeat counted twice) for a
+    block of rows: (members per row, members sorted within a row, their mean weights)."""
+    near = gidx[rows, :K2].ravel()
+    lens = ptr[near + 1] - ptr[near]
+    pos = np.repeat(ptr[near] - (np.cumsum(lens) - lens), lens) + np.arange(lens.sum())
+    owner = np.repeat(np.arange(len(rows)), K2).repeat(lens)
+    keys, inv = np.unique(owner * n + idx[pos], return_inverse=True)
+    mean = np.bincount(inv.ravel(), weights=w[pos]) / K2
+    return np.bincount(keys // n, minlength=len(rows)), keys % n, mean.astype(np.float32)
+
+
 def _prepare(x, gidx, gsim, k1):
-    from scipy import sparse
     n = len(x)
     half = max(1, int(round(k1 / 2)))
     kth, kth_half = gsim[:, k1], gsim[:, half]
@@ -170,30 +186,22 @@ def _prepare(x, gidx, gsim, k1):
     half_ptr, half_idx = _ragged(half_pad)
     half_len = np.diff(half_ptr)
     recip = _reciprocal(gidx[:, :k1 + 1], gsim[:, :k1 + 1], kth)
+    blocks = [np.arange(a, min(a + BLOCK, n)) for a in range(0, n, BLOCK)]
     lens, members, weights = [], [], []
-    for a in range(0, n, BLOCK):
-        rows = np.arange(a, min(a + BLOCK, n))
+    for rows in blocks:
         m = _expanded_block(recip[rows], half_pad, half_len)
         w = _block_weights(x, rows, m, gidx[rows, :k1 + 1], gsim[rows, :k1 + 1])
         keep = m >= 0
         lens.append(keep.sum(1))
         members.append(m[keep])
-        weights.append(w[keep].astype(np.float64))
-    indptr = np.concatenate([[0], np.cumsum(np.concatenate(lens))])
-    raw = sparse.csr_matrix((np.concatenate(weights), np.concatenate(members), indptr),
-                            shape=(n, n))
-    # each image's vector: the mean of its K2 nearest's (itself first), duplicates counted
-    near = sparse.csr_matrix((np.ones(n * K2), gidx[:, :K2].ravel(), np.arange(0, n * K2 + 1, K2)),
-                             shape=(n, n))
-    parts = []
-    for a in range(0, n, BLOCK):
-        m = (near[a:a + BLOCK] @ raw).tocsr()
-        m.sum_duplicates()
-        m.sort_indices()
-        parts.append(m)
-    mean = sparse.vstack(parts, format="csr")
-    return {"indptr": mean.indptr.astype(np.int64), "indices": mean.indices.astype(np.int64),
-            "data": (mean.data / K2).astype(np.float32),
+        weights.append(w[keep])
+    ptr = np.concatenate([[0], np.cumsum(np.concatenate(lens))]).astype(np.int64)
+    idx, w = np.concatenate(members).astype(np.int64), np.concatenate(weights)
+    means = [_mean_block(rows, gidx, ptr, idx, w, n) for rows in blocks]
+    return {"indptr": np.concatenate([[0], np.cumsum(np.concatenate([c for c, _, _ in means]))]
+                                     ).astype(np.int64),
+            "indices": np.concatenate([m for _, m, _ in means]).astype(np.int64),
+            "data": np.concatenate([d for _, _, d in means]),
             "half_indptr": half_ptr, "half_indices": half_idx,
             "kth": kth.astype(np.float32), "k1": np.int64(k1)}
 

@@ -10,7 +10,7 @@ are looked up with a binary search.
 Never stale: a catalog is written by one process at a time (DuckDB opens a database file for
 writing in one process only, and no other can open it meanwhile), so a write another process
 made is in the file before this store opened it, and a write this process makes goes through
-Store.write_signal, which counts it for the file's path once it has committed. The columns are
+Store.write_signal, which counts it once it has committed (catalog_writes.py). The columns are
 read again when the count differs from the one they were read at (one thread reads, the
 others wait for it): a write through any connection of this process shows in the next search.
 Removing images needs no count: the hits' rows come from the images table, and image ids are
@@ -19,31 +19,17 @@ never used again.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import catalog_writes
 from .signals import SIGNALS
-
-_WRITES: dict[str, int] = {}           # catalog file -> signal writes this process committed
-_WRITES_LOCK = threading.Lock()
-
-
-def _key(path) -> str:
-    return str(Path(path).resolve())
-
-
-def written(path) -> None:
-    """After a write of a signal table of the catalog at `path` has committed."""
-    key = _key(path)
-    with _WRITES_LOCK:
-        _WRITES[key] = _WRITES.get(key, 0) + 1
 
 
 class SignalColumns:
     def __init__(self, path):
-        self._path = _key(path)
+        self._path = catalog_writes.key(path)
         self._lock = threading.Lock()
         self._state = (None, {})      # (writes counted when read, {table: (ids, values, uniques)})
 
@@ -63,12 +49,14 @@ class SignalColumns:
 
     def _current(self, store) -> dict:
         seen, columns = self._state
-        if seen == _WRITES.get(self._path, 0):
+        if seen == catalog_writes.count(self._path, "signals")[0]:
             return columns
         with self._lock:                 # one thread reads; the others wait and use it
             seen, columns = self._state
-            now = _WRITES.get(self._path, 0)   # taken before the read: a write that commits
-            if seen != now:                     # meanwhile counts again, so it is read next time
+            # taken before the read: a write that commits meanwhile counts again, so the
+            # columns are read next time
+            now = catalog_writes.count(self._path, "signals")[0]
+            if seen != now:
                 columns = self._read(store)
                 self._state = (now, columns)
         return columns

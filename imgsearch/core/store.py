@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Damaged, ImgsearchError
-from . import hit_rows
+from . import catalog_writes, hit_rows
 from .filters import quote_identifier
-from .signal_columns import SignalColumns, written
+from .signal_columns import SignalColumns
 from .signals import SIGNAL_TYPES, SIGNALS, register_signal  # noqa: F401 (importable from here too)
 from .store_labels import (  # noqa: F401 (the column names are importable from here too)
     BUILTIN_COLUMNS, IMAGENET_COLUMNS, KNOWN_COLUMNS, PATH_COLUMN_NAMES, SCHEMA_VERSION, LabelStore)
@@ -192,7 +192,7 @@ class Store(LabelStore, CatalogReads):
             with self.snapshot() as cur:
                 yield cur
         finally:
-            hit_rows.written(self.path)
+            catalog_writes.written(self.path)
 
     @contextlib.contextmanager
     def snapshot(self):
@@ -345,7 +345,7 @@ class Store(LabelStore, CatalogReads):
             # alone (in an analysis' own order, each lookup scanned the whole table: 2.4 ms at
             # a million images, four tables a search)
             cur.execute(f"INSERT INTO {table} SELECT image_id, {column} FROM _sig ORDER BY image_id")
-        written(self.path)        # committed: this process's searches read the columns again
+        catalog_writes.written(self.path, "signals")   # committed: searches read them again
 
     def write_coords(self, method: str, ids: np.ndarray, xy: np.ndarray, replace: bool) -> None:
         df = pd.DataFrame({"image_id": np.asarray(ids, dtype=np.int64), "method": method,
