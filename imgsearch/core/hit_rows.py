@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -29,10 +30,18 @@ QUIET_S = 1.0            # a catalog written more recently than this is not read
 MAX_ROWS = 2_000_000     # beyond this many images the rows stay in DuckDB (memory)
 BATCH_ROWS = 100_000     # rows read between two looks at whether the store is closing
 
+
+class _Held(NamedTuple):
+    count: int                   # the catalog's write count taken before the read
+    table: pa.Table | None       # the rows; None: not held (too many images, or none)
+    ids: np.ndarray | None       # the table's image ids, sorted
+    rows: np.ndarray | None      # the table row of each sorted id
+
+
 class HitRows:
     def __init__(self, path):
         self._key = catalog_writes.key(path)
-        self._state = None            # (write count when read, sorted ids, their rows, names, table)
+        self._state: _Held | None = None
         self._lock = threading.Lock()
         self._reader: threading.Thread | None = None
         self._cursor = None
@@ -43,9 +52,9 @@ class HitRows:
         """(column names, the rows of those ids that are indexed, in the order given), or None
         while the table is not fresh: then the caller reads DuckDB, and a read is started if
         the catalog is quiet and this is not the process's first search."""
-        state, (count, last) = self._state, catalog_writes.count(self._key)
-        if state is not None and state[0] == count:
-            return self._take(state, ids)
+        held, (count, last) = self._state, catalog_writes.count(self._key)
+        if held is not None and held.count == count:
+            return self._take(held, ids)
         if time.monotonic() - last >= QUIET_S:
             self._stale_asks += 1          # a process that searches once never reads the table
             if self._stale_asks > 1:
@@ -53,17 +62,15 @@ class HitRows:
         return None
 
     @staticmethod
-    def _take(state, ids) -> tuple[list[str], list[tuple]] | None:
-        _, have, rows, names, table = state
-        if table is None:                      # too many images to hold
+    def _take(held: _Held, ids) -> tuple[list[str], list[tuple]] | None:
+        if held.table is None:
             return None
         ids = np.asarray(ids, dtype=np.int64)
-        if not len(have):
-            return names, []
-        pos = np.minimum(np.searchsorted(have, ids), len(have) - 1)
-        pos = pos[have[pos] == ids]
-        taken = table.take(pa.array(rows[pos]))
-        return names, list(zip(*(column.to_pylist() for column in taken.columns)))
+        if not len(held.ids):
+            return held.table.column_names, []
+        pos = np.minimum(np.searchsorted(held.ids, ids), len(held.ids) - 1)
+        taken = held.table.take(pa.array(held.rows[pos[held.ids[pos] == ids]]))
+        return held.table.column_names, list(zip(*(c.to_pylist() for c in taken.columns)))
 
     def _start(self, store) -> None:
         with self._lock:
@@ -90,14 +97,13 @@ class HitRows:
                         self._cursor = None
         except (duckdb.Error, ImgsearchError, OSError):
             return      # interrupted by close, or the catalog unreadable: DuckDB serves the rows
-        if table is None and self._closed:
-            return
         if table is None:
-            self._state = (count, None, None, None, None)
+            if not self._closed:
+                self._state = _Held(count, None, None, None)
             return
         have = table.column("image_id").to_numpy()
         rows = np.argsort(have, kind="stable")
-        self._state = (count, have[rows], rows, table.column_names, table)
+        self._state = _Held(count, table, have[rows], rows)
 
     def _read_table(self, cur, store) -> pa.Table | None:
         [(n,)] = cur.execute("SELECT count(*) FROM images WHERE state = 'indexed'").fetchall()
@@ -115,9 +121,9 @@ class HitRows:
         reader = self._reader
         if reader is not None:
             reader.join(timeout)
-        state = self._state
-        fresh = state is not None and state[0] == catalog_writes.count(self._key)[0]
-        return fresh and state[4] is not None
+        held = self._state
+        return (held is not None and held.table is not None
+                and held.count == catalog_writes.count(self._key)[0])
 
     def close(self) -> None:
         """Stop a read in progress (before the store's connection closes)."""
